@@ -1,0 +1,95 @@
+# phoihop — the two commands are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PHOIHOP := $(BIN)/phoihop
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+# Debian packages: runtime (PDF reports, fonts) and tests (the browser).
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2
+TEST_DEBS := chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: setup .runtime-debs help demo demo-reset run test test-sqlite test-postgres check format bench requirements messages clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base-installed: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements/base.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
+	  || $(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.base-installed
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements/dev.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+.runtime-debs:
+	@scripts/system-deps $(RUNTIME_DEBS)
+
+setup: $(VENV)/.base-installed node_modules/.package-lock.json .runtime-debs
+	@mkdir -p var
+	@$(PHOIHOP) migrate --noinput -v 0
+	@$(PHOIHOP) collectstatic --noinput -v 0
+	@$(PHOIHOP) load-registry
+
+demo: setup ## set up everything and serve the demo on SQLite at http://127.0.0.1:8000
+	@$(PHOIHOP) demo-data --if-empty
+	@$(PHOIHOP) demo-banner --url http://$(HOST):$(PORT)/
+	@$(PHOIHOP) serve $(HOST):$(PORT) --noreload
+
+demo-reset: ## delete the demo database and start over
+	rm -f var/phoihop.sqlite3 var/phoihop.sqlite3-wal var/phoihop.sqlite3-shm
+	$(MAKE) demo
+
+run: setup ## serve the existing database without touching its data
+	@$(PHOIHOP) serve $(HOST):$(PORT) --noreload
+
+check: $(VENV)/.dev-installed ## ruff, format, mypy, import contracts, migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy phoihop config
+	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: check node_modules/.package-lock.json ## quality gates, then every test on SQLite and PostgreSQL
+	@scripts/system-deps $(RUNTIME_DEBS) $(TEST_DEBS)
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: $(VENV)/.dev-installed
+	$(BIN)/pytest -m "not bench"
+
+test-postgres: $(VENV)/.dev-installed
+	@if [ -z "$$PHOIHOP_TEST_DATABASE_URL" ]; then \
+	  echo "PHOIHOP_TEST_DATABASE_URL is not set: PostgreSQL tests not run (CI sets it)."; \
+	else \
+	  $(BIN)/pytest -m "not bench and not functional"; \
+	fi
+
+bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
+	$(BIN)/pytest -m bench -p no:randomly tests/bench -s
+
+format: $(VENV)/.dev-installed ## fix formatting and lint in place
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+requirements: $(VENV)/.dev-installed ## re-pin requirements/*.txt from *.in
+	$(BIN)/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/base.txt requirements/base.in
+	$(BIN)/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/dev.txt requirements/dev.in
+
+messages: $(VENV)/.dev-installed ## extract and compile translations
+	cd phoihop && ../$(BIN)/django-admin makemessages -l vi -l en --no-obsolete
+	cd phoihop && ../$(BIN)/django-admin compilemessages
+
+clean: ## remove the environment and generated files (keeps var/)
+	rm -rf $(VENV) node_modules var/static

@@ -1,0 +1,6 @@
+"""The embedded demo: one machine, SQLite under var/, DEBUG off so pages look as in production."""
+
+from .base import *  # noqa: F403
+
+DEBUG = os.environ.get("PHOIHOP_DEBUG", "") == "1"  # noqa: F405
+WHITENOISE_AUTOREFRESH = DEBUG

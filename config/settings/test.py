@@ -1,0 +1,14 @@
+"""Tests: the real database named by PHOIHOP_TEST_DATABASE_URL (PostgreSQL), else SQLite."""
+
+from .base import *  # noqa: F403
+
+_url = os.environ.get("PHOIHOP_TEST_DATABASE_URL")  # noqa: F405
+DATABASES = {  # noqa: F405
+    "default": database_from_url(_url or f"sqlite:///{VAR_DIR / 'test.sqlite3'}")  # noqa: F405
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+STORAGES = {  # noqa: F405
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True

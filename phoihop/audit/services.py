@@ -1,0 +1,115 @@
+"""Appending to and verifying the hash-chained audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from phoihop.audit.actions import ACTIONS
+from phoihop.audit.models import AuditEvent, AuditHead
+
+GENESIS_HASH = "0" * 64
+
+
+def _digest(
+    *,
+    seq: int,
+    at: dt.datetime,
+    actor: str,
+    agency: str,
+    action: str,
+    target_type: str,
+    target_id: str,
+    data: dict[str, Any],
+    prev_hash: str,
+) -> str:
+    canonical = json.dumps(
+        [seq, at.astimezone(dt.UTC).isoformat(), actor, agency, action, target_type, target_id,
+         data, prev_hash],
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    at: dt.datetime,
+    target: Any = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event. Runs inside the caller's transaction, so a write and its
+    audit row commit or roll back together."""
+    if action not in ACTIONS:
+        raise ValueError(f"unregistered audit action {action!r}")
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(
+            id=1, defaults={"last_hash": GENESIS_HASH, "count": 0}
+        )
+        fields = {
+            "seq": head.count + 1,
+            "at": at,
+            "actor": getattr(actor, "username", "") or "",
+            "agency": getattr(getattr(actor, "agency", None), "code", "") or "",
+            "action": action,
+            "target_type": target._meta.model_name if target is not None else "",
+            "target_id": str(target.pk) if target is not None else "",
+            "data": data or {},
+            "prev_hash": head.last_hash,
+        }
+        event = AuditEvent.objects.create(**fields, hash=_digest(**fields))
+        head.last_hash = event.hash
+        head.count = event.seq
+        head.save(update_fields=["last_hash", "count"])
+    return event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_seq is None
+
+
+def audit_verify() -> ChainReport:
+    """Walk the chain in order; report the first row whose hash, link or number is off."""
+    prev_hash = GENESIS_HASH
+    expected_seq = 1
+    checked = 0
+    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+        if event.seq != expected_seq:
+            return ChainReport(checked, expected_seq, "missing row")
+        if event.prev_hash != prev_hash:
+            return ChainReport(checked, event.seq, "link to the previous row broken")
+        recomputed = _digest(
+            seq=event.seq,
+            at=event.at,
+            actor=event.actor,
+            agency=event.agency,
+            action=event.action,
+            target_type=event.target_type,
+            target_id=event.target_id,
+            data=event.data,
+            prev_hash=event.prev_hash,
+        )
+        if recomputed != event.hash:
+            return ChainReport(checked, event.seq, "content altered")
+        prev_hash = event.hash
+        expected_seq += 1
+        checked += 1
+    head = AuditHead.objects.filter(id=1).first()
+    if head is not None and (head.count != checked or head.last_hash != prev_hash):
+        return ChainReport(checked, checked + 1, "rows missing at the end of the chain")
+    return ChainReport(checked)

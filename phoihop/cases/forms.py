@@ -1,0 +1,144 @@
+"""Forms of the case pages: they parse and validate input, nothing more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.accounts.models import CLASSIFICATION_CHOICES
+from phoihop.agencies.models import Agency, Province
+from phoihop.cases.labels import EVENT_LABELS, STAGE_LABELS
+from phoihop.cases.models import Case, CaseKind, Monitoring
+from phoihop.core.clock import today
+from phoihop.core.forms import DateInput, StyledForm
+from phoihop.domain import crimes
+from phoihop.domain.errors import InvalidInput
+from phoihop.domain.procedure.events import EventType
+
+STATUS_CHOICES = [
+    ("", _("All")),
+    ("active", _("In progress")),
+    ("suspended", _("Suspended")),
+    ("closed", _("Closed")),
+]
+
+
+class CaseFilterForm(StyledForm, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    province = forms.ModelChoiceField(
+        label=_("Province"), queryset=Province.objects.none(), required=False
+    )
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none(), required=False)
+    monitoring = forms.ChoiceField(
+        label=_("Monitoring"), required=False, choices=[("", _("All")), *Monitoring.choices]
+    )
+    classification = forms.TypedChoiceField(
+        label=_("Classification"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All")), *CLASSIFICATION_CHOICES],
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        on = today()
+        self.fields["province"].queryset = Province.objects.valid_on(on)
+        self.fields["agency"].queryset = Agency.objects.valid_on(on).select_related("province")
+        self.fields["stage"].choices = [("", _("All")), *STAGE_LABELS.items()]
+
+
+def parse_charges(text: str) -> list[dict[str, int]]:
+    """"353.3, 354.2" → [{"article": 353, "clause": 3}, ...], each checked against the
+    Penal Code table so an unknown clause is refused with its name."""
+    charges = []
+    for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
+        charge = crimes.parse_charge(part)
+        crimes.category_of(charge.article, charge.clause)
+        charges.append({"article": charge.article, "clause": charge.clause})
+    return charges
+
+
+class ChargesField(forms.CharField):
+    def clean(self, value: Any) -> list[dict[str, int]]:  # type: ignore[override]
+        text = super().clean(value)
+        try:
+            return parse_charges(text or "")
+        except InvalidInput as error:
+            raise forms.ValidationError(error.message, code="charges") from None
+
+
+class EventForm(StyledForm, forms.Form):
+    type = forms.ChoiceField(label=_("Decision"))
+    date = forms.DateField(label=_("Decision date"), widget=DateInput())
+    doc_number = forms.CharField(label=_("Document number"), required=False, max_length=80)
+    person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
+    charges = ChargesField(
+        label=_("Charged articles (article.clause)"),
+        required=False,
+        help_text=_("For example 353.3, 354.2 — only when the decision sets or changes charges."),
+    )
+    months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=12)
+    days = forms.IntegerField(label=_("Days"), required=False, min_value=1, max_value=90)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+    def __init__(self, *args: Any, allowed: list[EventType], case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [(t.value, EVENT_LABELS.get(t, t.value)) for t in allowed]
+        self.fields["person"].choices = [
+            ("", "—"),
+            *case.persons.values_list("pk", "full_name"),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("months") and data.get("days"):
+            self.add_error("days", _("Give the length in months or in days, not both."))
+        return data
+
+    def event_params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {}
+        for name in ("charges", "months", "days"):
+            if self.cleaned_data.get(name):
+                params[name] = self.cleaned_data[name]
+        return params
+
+
+class CaseEditForm(StyledForm, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+    class Meta:
+        model = Case
+        fields = ["title", "national_code", "summary", "field", "classification", "monitoring"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+
+class CaseCreateForm(StyledForm, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    national_code = forms.CharField(label=_("National case code"), required=False, max_length=40)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none())
+    charges = ChargesField(label=_("Charged articles (article.clause)"), required=False)
+    classification = forms.TypedChoiceField(
+        label=_("Classification"), coerce=int, choices=CLASSIFICATION_CHOICES
+    )
+    monitoring = forms.ChoiceField(label=_("Monitoring"), choices=Monitoring.choices)
+    first_event = forms.ChoiceField(
+        label=_("First decision"),
+        choices=[
+            (EventType.CRIME_REPORT_RECEIVED.value, EVENT_LABELS[EventType.CRIME_REPORT_RECEIVED]),
+            (EventType.CASE_INITIATED.value, EVENT_LABELS[EventType.CASE_INITIATED]),
+        ],
+    )
+    date = forms.DateField(label=_("Decision date"), widget=DateInput())
+    doc_number = forms.CharField(label=_("Document number"), required=False, max_length=80)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = Province.objects.valid_on(today())

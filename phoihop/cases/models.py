@@ -1,0 +1,178 @@
+"""The shared case record. CaseEvent is append-only: the stage and other cached
+columns of Case are derived by replaying events (phoihop.domain.procedure) and
+refreshed in the same transaction as each new event."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.accounts.models import CLASSIFICATION_CHOICES
+
+
+class CaseKind(models.TextChoices):
+    CRIMINAL_CASE = "criminal_case", _("Criminal case")
+    MATTER = "matter", _("Matter")
+
+
+class Monitoring(models.TextChoices):
+    NONE = "none", _("Not monitored")
+    PROVINCIAL = "provincial", _("Provincial Steering Committee")
+    CENTRAL = "central", _("Central Steering Committee")
+
+
+class Case(models.Model):
+    kind = models.CharField(_("kind"), max_length=16, choices=CaseKind.choices)
+    national_code = models.CharField(
+        _("national case code"), max_length=40, null=True, blank=True, unique=True
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    province = models.ForeignKey(
+        "agencies.Province", on_delete=models.PROTECT, related_name="cases", verbose_name=_("province")
+    )
+    field = models.CharField(_("field"), max_length=32, blank=True)
+    # [{"article": 353, "clause": 3}, ...]; the heaviest clause gives the category.
+    charges = models.JSONField(_("charged articles"), default=list, blank=True)
+    category = models.CharField(_("crime category"), max_length=4, blank=True)
+    national_security = models.BooleanField(_("national security"), default=False)
+    classification = models.PositiveSmallIntegerField(
+        _("classification"), choices=CLASSIFICATION_CHOICES, default=0
+    )
+    monitoring = models.CharField(
+        _("monitoring level"), max_length=16, choices=Monitoring.choices, default=Monitoring.NONE
+    )
+    agencies = models.ManyToManyField(
+        "agencies.Agency", through="CaseAgency", related_name="cases", verbose_name=_("agencies")
+    )
+
+    # Caches, refreshed with every event.
+    stage = models.CharField(_("stage"), max_length=32, db_index=True)
+    opened_on = models.DateField(_("opened on"))
+    last_event_on = models.DateField(_("last decision on"))
+    next_deadline = models.DateField(_("next deadline"), null=True, blank=True, db_index=True)
+    search_text = models.TextField(editable=False, default="")
+
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering = ["-last_event_on", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["province", "stage"]),
+            models.Index(fields=["classification"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(classification__lte=3), name="case_classification_range"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="case_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CaseAgency(models.Model):
+    """An agency taking part in a case (handling it, or asked to help)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participations")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    since = models.DateField(_("since"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "agency"], name="case_agency_unique"),
+        ]
+
+
+class PersonRole(models.TextChoices):
+    ACCUSED = "accused", _("Accused")
+    SUSPECT = "suspect", _("Person under verification")
+    VICTIM = "victim", _("Victim")
+    OTHER = "other", _("Other party")
+
+
+class Person(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons")
+    full_name = models.CharField(_("full name"), max_length=150)
+    role = models.CharField(_("role"), max_length=16, choices=PersonRole.choices)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    is_official = models.BooleanField(_("official"), default=False)
+    is_party_member = models.BooleanField(_("party member"), default=False)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    charges = models.JSONField(_("charged articles"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class CaseEvent(models.Model):
+    """One procedural decision, entered by the agency that made it. Never updated."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    sequence = models.PositiveIntegerField()
+    type = models.CharField(_("decision"), max_length=48)
+    date = models.DateField(_("decision date"))
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("issuing agency")
+    )
+    doc_number = models.CharField(_("document number"), max_length=80, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    note = models.TextField(_("note"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    entered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "sequence"]
+        verbose_name = _("procedural decision")
+        verbose_name_plural = _("procedural decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "sequence"], name="case_event_sequence_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.date}"
+
+
+class AssetKind(models.TextChoices):
+    DAMAGE = "damage", _("Damage assessed")
+    FROZEN = "frozen", _("Frozen")
+    SEIZED = "seized", _("Seized")
+    RECOVERED = "recovered", _("Recovered")
+
+
+class AssetAction(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="asset_actions")
+    kind = models.CharField(_("kind"), max_length=16, choices=AssetKind.choices)
+    amount_vnd = models.BigIntegerField(_("amount (VND)"))
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    entered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("asset action")
+        verbose_name_plural = _("asset actions")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_vnd__gte=0), name="asset_amount_non_negative"),
+        ]

@@ -1,0 +1,293 @@
+"""Writes to the case record. Each runs fetch-and-authorize → domain check → write →
+refresh derived data → audit, in one transaction (CONVENTIONS §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from phoihop.accounts.access import actor_for
+from phoihop.agencies.models import Agency, Province
+from phoihop.audit.services import audit_record
+from phoihop.cases.models import AssetAction, Case, CaseAgency, CaseEvent, Person
+from phoihop.cases.selectors import case_facts, case_get_for
+from phoihop.core.errors import StaleRecord
+from phoihop.core.search import fold
+from phoihop.domain import crimes
+from phoihop.domain.access.policy import may_create_case, may_record_events
+from phoihop.domain.errors import AccessDenied, InvalidInput
+from phoihop.domain.organisation import AgencyKind
+from phoihop.domain.procedure.events import Event, EventType
+from phoihop.domain.procedure.timeline import Timeline, check_next, replay
+
+
+@dataclass(frozen=True)
+class EventInput:
+    type: str
+    date: dt.date
+    doc_number: str = ""
+    note: str = ""
+    person_id: int | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def domain_events_of(records: Iterable[CaseEvent]) -> list[Event]:
+    return [
+        Event(type=EventType(e.type), date=e.date, params=e.params, sequence=e.sequence)
+        for e in sorted(records, key=lambda r: r.sequence)
+    ]
+
+
+def _charges_from(timeline_events: Iterable[Event], initial: list[dict[str, int]]) -> list[dict[str, int]]:
+    charges = initial
+    for event in timeline_events:
+        if "charges" in event.params:
+            charges = list(event.params["charges"])
+    return charges
+
+
+def _refresh(case: Case, timeline: Timeline, events: list[Event]) -> None:
+    """Derived columns, recomputed from the events (never edited by hand)."""
+    case.stage = timeline.stage.value
+    case.opened_on = events[0].date
+    case.last_event_on = events[-1].date
+    case.charges = _charges_from(events, case.charges)
+    if case.charges:
+        case.category = crimes.heaviest(
+            crimes.Charge(c["article"], c["clause"]) for c in case.charges
+        ).value
+    case.search_text = _search_text(case)
+
+
+def _search_text(case: Case) -> str:
+    names = " ".join(case.persons.values_list("full_name", flat=True)) if case.pk else ""
+    return fold(" ".join([case.national_code or "", case.title, case.summary, names]))
+
+
+def _lock(case_id: int, expected_version: int | None) -> Case:
+    case = Case.objects.select_for_update().get(pk=case_id)
+    if expected_version is not None and case.version != expected_version:
+        raise StaleRecord(
+            "Hồ sơ vụ án đã được người khác thay đổi sau khi bạn mở trang. "
+            "Hãy tải lại trang để xem thay đổi rồi nhập lại.",
+            field="version",
+        )
+    return case
+
+
+def case_record_event(
+    *, user: Any, case_id: int, expected_version: int | None, event: EventInput, now: dt.datetime
+) -> CaseEvent:
+    actor = actor_for(user)
+    with transaction.atomic():
+        visible = case_get_for(actor, case_id)
+        if not may_record_events(actor, case_facts(visible)):
+            raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
+        case = _lock(visible.pk, expected_version)
+        try:
+            event_type = EventType(event.type)
+        except ValueError:
+            raise InvalidInput("Loại quyết định không hợp lệ.", field="type") from None
+        history = domain_events_of(case.events.all())
+        new = Event(
+            type=event_type, date=event.date, params=dict(event.params), sequence=len(history) + 1
+        )
+        timeline = check_next(
+            replay(history),
+            new,
+            today=timezone.localdate(now),
+            recorder_kind=AgencyKind(user.agency.kind),
+        )
+        person = None
+        if event.person_id is not None:
+            person = case.persons.filter(pk=event.person_id).first()
+            if person is None:
+                raise InvalidInput("Người được chọn không thuộc vụ án này.", field="person")
+        record = CaseEvent.objects.create(
+            case=case,
+            sequence=new.sequence,
+            type=event_type.value,
+            date=event.date,
+            agency=user.agency,
+            doc_number=event.doc_number,
+            params=dict(event.params),
+            person=person,
+            note=event.note,
+            entered_by=user,
+            entered_at=now,
+        )
+        _join(case, user.agency, event.date)
+        _refresh(case, timeline, [*history, new])
+        case.version += 1
+        case.save()
+        audit_record(
+            actor=user,
+            action="case.event.recorded",
+            at=now,
+            target=case,
+            data={"event": record.pk, "type": event_type.value, "date": event.date.isoformat()},
+        )
+    return record
+
+
+def _join(case: Case, agency: Agency, since: dt.date) -> None:
+    CaseAgency.objects.get_or_create(case=case, agency=agency, defaults={"since": since})
+
+
+@dataclass(frozen=True)
+class CaseInput:
+    kind: str
+    title: str
+    province_id: int
+    first_event: EventInput
+    summary: str = ""
+    national_code: str | None = None
+    field: str = ""
+    charges: list[dict[str, int]] = field(default_factory=list)
+    classification: int = 0
+    monitoring: str = "none"
+    agency_ids: list[int] = field(default_factory=list)
+
+
+def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
+    """Open a case with its first decision (the crime report received, or the
+    initiation of the case), entered by the user's agency."""
+    actor = actor_for(user)
+    if not may_create_case(actor):
+        raise AccessDenied("Bạn không có quyền mở hồ sơ vụ án.")
+    if data.classification > actor.clearance:
+        raise InvalidInput(
+            "Độ mật của vụ án cao hơn độ mật bạn được tiếp cận.", field="classification"
+        )
+    with transaction.atomic():
+        province = Province.objects.get(pk=data.province_id)
+        first = Event(
+            type=EventType(data.first_event.type),
+            date=data.first_event.date,
+            params=dict(data.first_event.params),
+            sequence=1,
+        )
+        timeline = check_next(
+            replay([]), first, today=timezone.localdate(now), recorder_kind=AgencyKind(user.agency.kind)
+        )
+        case = Case.objects.create(
+            kind=data.kind,
+            national_code=data.national_code or None,
+            title=data.title,
+            summary=data.summary,
+            province=province,
+            field=data.field,
+            charges=data.charges,
+            classification=data.classification,
+            monitoring=data.monitoring,
+            stage=timeline.stage.value,
+            opened_on=first.date,
+            last_event_on=first.date,
+            created_by=user,
+        )
+        for agency in Agency.objects.filter(pk__in={user.agency_id, *data.agency_ids}):
+            _join(case, agency, first.date)
+        CaseEvent.objects.create(
+            case=case,
+            sequence=1,
+            type=first.type.value,
+            date=first.date,
+            agency=user.agency,
+            doc_number=data.first_event.doc_number,
+            params=dict(first.params),
+            note=data.first_event.note,
+            entered_by=user,
+            entered_at=now,
+        )
+        _refresh(case, timeline, [first])
+        case.save()
+        audit_record(actor=user, action="case.created", at=now, target=case, data={"title": case.title})
+    return case
+
+
+EDITABLE_FIELDS = ("title", "summary", "national_code", "field", "classification", "monitoring")
+
+
+def case_edit(
+    *, user: Any, case_id: int, expected_version: int, changes: Mapping[str, Any], now: dt.datetime
+) -> Case:
+    """Change the case's header. A stale `expected_version` is refused, never merged
+    silently: the second of two concurrent editors is told the record changed."""
+    actor = actor_for(user)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Trường không được phép sửa: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        visible = case_get_for(actor, case_id)
+        if not may_record_events(actor, case_facts(visible)):
+            raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
+        if int(changes.get("classification", 0)) > actor.clearance:
+            raise InvalidInput(
+                "Độ mật của vụ án cao hơn độ mật bạn được tiếp cận.", field="classification"
+            )
+        case = _lock(visible.pk, expected_version)
+        before = {name: getattr(case, name) for name in changes}
+        for name, value in changes.items():
+            setattr(case, name, value)
+        case.search_text = _search_text(case)
+        case.version += 1
+        case.save()
+        audit_record(
+            actor=user,
+            action="case.edited",
+            at=now,
+            target=case,
+            data={"before": before, "after": dict(changes)},
+        )
+    return case
+
+
+def case_add_person(
+    *, user: Any, case_id: int, expected_version: int | None, person: Mapping[str, Any], now: dt.datetime
+) -> Person:
+    actor = actor_for(user)
+    with transaction.atomic():
+        visible = case_get_for(actor, case_id)
+        if not may_record_events(actor, case_facts(visible)):
+            raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
+        case = _lock(visible.pk, expected_version)
+        created = Person.objects.create(case=case, **person)
+        case.search_text = _search_text(case)
+        case.version += 1
+        case.save(update_fields=["search_text", "version", "updated_at"])
+        audit_record(actor=user, action="case.person.added", at=now, target=case,
+                     data={"person": created.pk})
+    return created
+
+
+def case_record_asset(
+    *, user: Any, case_id: int, expected_version: int | None, asset: Mapping[str, Any], now: dt.datetime
+) -> AssetAction:
+    actor = actor_for(user)
+    if int(asset.get("amount_vnd", 0)) < 0:
+        raise InvalidInput("Số tiền không được âm.", field="amount_vnd")
+    with transaction.atomic():
+        visible = case_get_for(actor, case_id)
+        if not may_record_events(actor, case_facts(visible)):
+            raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
+        case = _lock(visible.pk, expected_version)
+        created = AssetAction.objects.create(case=case, entered_by=user, entered_at=now, **asset)
+        case.version += 1
+        case.save(update_fields=["version", "updated_at"])
+        audit_record(actor=user, action="case.asset.recorded", at=now, target=case,
+                     data={"asset": created.pk, "kind": created.kind, "amount_vnd": created.amount_vnd})
+    return created
+
+
+def case_open_for(*, user: Any, case_id: Any, now: dt.datetime) -> Case:
+    """The case for its page; a view of a classified case is itself audited."""
+    case = case_get_for(actor_for(user), case_id)
+    if case.classification > 0:
+        audit_record(actor=user, action="case.viewed", at=now, target=case,
+                     data={"classification": case.classification})
+    return case

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from phoihop.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("cases/new/", views.case_create, name="create"),
+    path("cases/<int:pk>/", views.case_detail, name="detail"),
+    path("cases/<int:pk>/edit/", views.case_edit, name="edit"),
+    path("cases/<int:pk>/events/", views.case_record_event, name="record_event"),
+]

@@ -1,0 +1,214 @@
+"""Case pages. Views translate only: parse input, take `now` from core.clock, make
+one service or selector call, turn domain errors into messages and 4xx statuses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from phoihop.accounts.access import actor_for
+from phoihop.cases import services
+from phoihop.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm, EventForm
+from phoihop.cases.labels import STAGE_LABELS, event_label, stage_label
+from phoihop.cases.models import AssetKind, Case
+from phoihop.cases.selectors import CaseFilters, case_facts, case_get_for, case_list_for
+from phoihop.core.clock import now
+from phoihop.core.errors import NotFound, http_status
+from phoihop.domain.access.policy import Action, allowed_actions, may_create_case
+from phoihop.domain.errors import DomainError
+from phoihop.domain.organisation import AgencyKind
+from phoihop.domain.procedure.events import EventType, recorder_kinds
+from phoihop.domain.procedure.stages import PROGRESS, Stage
+from phoihop.domain.procedure.timeline import allowed_events, replay
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseFilterForm(request.GET or None)
+    status = 200
+    filters = CaseFilters()
+    if form.is_bound:
+        if form.is_valid():
+            data = form.cleaned_data
+            filters = CaseFilters(
+                q=data["q"],
+                province=data["province"].pk if data["province"] else None,
+                stage=data["stage"],
+                agency=data["agency"].pk if data["agency"] else None,
+                monitoring=data["monitoring"],
+                classification=data["classification"],
+                status=data["status"],
+            )
+        else:
+            status = 400
+    cases = case_list_for(actor_for(request.user), filters)
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_create": may_create_case(actor_for(request.user)),
+    }
+    template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
+    return render(request, template, context, status=status)
+
+
+def _recordable_events(request: HttpRequest, case: Case, events: list[Any]) -> list[EventType]:
+    if request.user.agency is None:
+        return []
+    kind = AgencyKind(request.user.agency.kind)
+    timeline = replay(events)
+    return [t for t in allowed_events(timeline) if kind in recorder_kinds(t, timeline.stage)]
+
+
+def _detail_context(request: HttpRequest, case: Case, event_form: EventForm | None = None) -> dict[str, Any]:
+    records = list(case.events.select_related("agency", "person", "entered_by").order_by("sequence"))
+    domain_events = services.domain_events_of(records)
+    actions = allowed_actions(actor_for(request.user), case_facts(case))
+    recordable = _recordable_events(request, case, domain_events) if Action.RECORD_EVENT in actions else []
+    if recordable and event_form is None:
+        event_form = EventForm(
+            allowed=recordable, case=case, initial={"version": case.version, "date": now().date()}
+        )
+    stage = Stage(case.stage)
+    progress_index = PROGRESS.index(stage) if stage in PROGRESS else -1
+    return {
+        "case": case,
+        "stage_label": stage_label(case.stage),
+        "progress": [
+            {"label": STAGE_LABELS.get(s, s.value), "done": i < progress_index, "current": s == stage}
+            for i, s in enumerate(PROGRESS)
+        ],
+        "events": [{"record": r, "label": event_label(r.type)} for r in reversed(records)],
+        "persons": case.persons.all(),
+        "assets": case.asset_actions.all(),
+        "asset_totals": {
+            kind.label: sum(a.amount_vnd for a in case.asset_actions.all() if a.kind == kind)
+            for kind in AssetKind
+        },
+        "agencies": case.participations.select_related("agency").order_by("since"),
+        "event_form": event_form,
+        "can_edit": Action.EDIT in actions,
+    }
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        case = services.case_open_for(user=request.user, case_id=pk, now=now())
+    except NotFound:
+        raise Http404 from None
+    return render(request, "cases/case_detail.html", _detail_context(request, case))
+
+
+def case_record_event(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("cases:detail", pk=pk)
+    try:
+        case = case_get_for(actor_for(request.user), pk)
+    except NotFound:
+        raise Http404 from None
+    recordable = _recordable_events(request, case, services.domain_events_of(case.events.all()))
+    if not recordable:
+        raise Http404
+    form = EventForm(request.POST, allowed=list(EventType), case=case)
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.case_record_event(
+                user=request.user,
+                case_id=case.pk,
+                expected_version=data["version"],
+                event=services.EventInput(
+                    type=data["type"],
+                    date=data["date"],
+                    doc_number=data["doc_number"],
+                    note=data["note"],
+                    person_id=data["person"],
+                    params=form.event_params(),
+                ),
+                now=now(),
+            )
+        except NotFound:
+            raise Http404 from None
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            status = http_status(error)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return redirect(reverse("cases:detail", args=[case.pk]) + "#timeline")
+    case.refresh_from_db()
+    form.fields["type"].choices = [(t.value, event_label(t.value)) for t in recordable]
+    return render(request, "cases/case_detail.html", _detail_context(request, case, form), status=status)
+
+
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        case = case_get_for(actor_for(request.user), pk)
+    except NotFound:
+        raise Http404 from None
+    if Action.EDIT not in allowed_actions(actor_for(request.user), case_facts(case)):
+        raise Http404
+    form = CaseEditForm(request.POST or None, instance=case, initial={"version": case.version})
+    if request.method == "POST":
+        if form.is_valid():
+            changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
+            try:
+                services.case_edit(
+                    user=request.user,
+                    case_id=case.pk,
+                    expected_version=form.cleaned_data["version"],
+                    changes=changes,
+                    now=now(),
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+                return render(request, "cases/case_edit.html", {"form": form, "case": case}, status=http_status(error))
+            messages.success(request, _("The case was saved."))
+            return redirect("cases:detail", pk=case.pk)
+        return render(request, "cases/case_edit.html", {"form": form, "case": case}, status=400)
+    return render(request, "cases/case_edit.html", {"form": form, "case": case})
+
+
+def case_create(request: HttpRequest) -> HttpResponse:
+    if not may_create_case(actor_for(request.user)):
+        raise Http404
+    form = CaseCreateForm(request.POST or None, initial={"date": now().date(), "province": request.user.agency.province_id})
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                case = services.case_create(
+                    user=request.user,
+                    data=services.CaseInput(
+                        kind=data["kind"],
+                        title=data["title"],
+                        province_id=data["province"].pk,
+                        summary=data["summary"],
+                        national_code=data["national_code"] or None,
+                        charges=data["charges"],
+                        classification=data["classification"],
+                        monitoring=data["monitoring"],
+                        first_event=services.EventInput(
+                            type=data["first_event"],
+                            date=data["date"],
+                            doc_number=data["doc_number"],
+                            params={"charges": data["charges"]} if data["charges"] else {},
+                        ),
+                    ),
+                    now=now(),
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+                return render(request, "cases/case_create.html", {"form": form}, status=http_status(error))
+            messages.success(request, _("The case was opened."))
+            return redirect("cases:detail", pk=case.pk)
+        return render(request, "cases/case_create.html", {"form": form}, status=400)
+    return render(request, "cases/case_create.html", {"form": form})

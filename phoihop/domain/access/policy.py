@@ -1,0 +1,128 @@
+"""Need-to-know access: one policy for "may this actor do this to this case?" and
+"which cases may this actor see?" (DESIGN §5).
+
+A case is visible when the actor's agency takes part in it, or oversees it (the
+internal-affairs commission and Steering Committee of the case's province; the
+central ones for every case), and the actor's clearance reaches the case's
+classification. Central handling bodies (the Ministry's investigation bodies, the
+Supreme Procuracy and Court) see the cases they take part in, not all cases: the
+issue's "central bodies see all" is read as the central oversight bodies, which is
+the need-to-know reading of the Law on State Secrets (Art. 15).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from phoihop.domain.access.classification import Classification
+from phoihop.domain.organisation import OVERSIGHT_KINDS, AgencyKind, AgencyLevel, Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int
+    agency_id: int | None
+    agency_kind: AgencyKind | None
+    agency_level: AgencyLevel | None
+    province_id: int | None
+    role: Role
+    clearance: Classification
+    is_superuser: bool = False
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    province_id: int
+    classification: Classification
+    participant_agency_ids: frozenset[int]
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    RECORD_EVENT = "record_event"
+    EDIT = "edit"
+    CREATE = "create"
+    ADMINISTER_USERS = "administer_users"
+
+
+@dataclass(frozen=True)
+class CaseScope:
+    """Which cases an actor may see, as data the Django layer turns into a filter.
+
+    A case is in scope when its classification is at most ``max_classification``
+    and (``all_provinces``, or its province is ``province_id``, or ``agency_id``
+    takes part in it).
+    """
+
+    max_classification: Classification
+    all_provinces: bool
+    province_id: int | None
+    agency_id: int | None
+
+    @property
+    def sees_nothing(self) -> bool:
+        return not self.all_provinces and self.province_id is None and self.agency_id is None
+
+    def admits(self, case: CaseFacts) -> bool:
+        if not self.max_classification.reaches(case.classification):
+            return False
+        return (
+            self.all_provinces
+            or (self.province_id is not None and case.province_id == self.province_id)
+            or (self.agency_id is not None and self.agency_id in case.participant_agency_ids)
+        )
+
+
+def case_scope(actor: Actor) -> CaseScope:
+    if actor.agency_id is None:
+        return CaseScope(actor.clearance, all_provinces=False, province_id=None, agency_id=None)
+    oversees = actor.agency_kind in OVERSIGHT_KINDS
+    central_oversight = oversees and actor.agency_level == AgencyLevel.CENTRAL
+    return CaseScope(
+        max_classification=actor.clearance,
+        all_provinces=central_oversight,
+        province_id=actor.province_id if oversees and not central_oversight else None,
+        agency_id=actor.agency_id,
+    )
+
+
+def may_view(actor: Actor, case: CaseFacts) -> bool:
+    return case_scope(actor).admits(case)
+
+
+_WRITING_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.COORDINATOR})
+
+
+def may_record_events(actor: Actor, case: CaseFacts) -> bool:
+    """Whether the actor may record decisions on this case at all; which decisions
+    depends on the agency kind and the stage (phoihop.domain.procedure)."""
+    return (
+        actor.role in _WRITING_ROLES
+        and may_view(actor, case)
+        and actor.agency_id is not None
+        and actor.agency_id in case.participant_agency_ids
+    )
+
+
+def may_create_case(actor: Actor) -> bool:
+    """Crime reports are received by investigation bodies and procuracies; a
+    coordinator of an oversight body registers a matter it monitors."""
+    if actor.role not in _WRITING_ROLES:
+        return False
+    if actor.agency_kind in {AgencyKind.INVESTIGATION, AgencyKind.PROCURACY}:
+        return True
+    return actor.agency_kind in OVERSIGHT_KINDS and actor.role == Role.COORDINATOR
+
+
+def may_administer_users(actor: Actor) -> bool:
+    return actor.is_superuser or actor.role == Role.ADMIN
+
+
+def allowed_actions(actor: Actor, case: CaseFacts) -> frozenset[Action]:
+    actions: set[Action] = set()
+    if may_view(actor, case):
+        actions.add(Action.VIEW)
+    if may_record_events(actor, case):
+        actions.update({Action.RECORD_EVENT, Action.EDIT})
+    return frozenset(actions)
