@@ -1,0 +1,1 @@
+"""Deterministic demo data: realistic Vietnamese names, places and case titles, all invented."""
