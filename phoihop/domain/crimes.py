@@ -1,8 +1,22 @@
-"""Crime categories of the Penal Code (Art. 9): the key of almost every clock table."""
+"""Crime categories of the Penal Code (Art. 9) and the articles the bloc monitors.
+
+The category of a charge is decided by the clause (khoản) charged, not by the article
+(LEGAL.md §2.1): it is the key of almost every clock table. The tables below are
+LEGAL.md §2.2 (Chapter XXIII, crimes of position) and §2.3 (economic crimes often under
+anti-corruption monitoring), read from the 2017 text with the 2025 changes noted there.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
+from typing import TypeAlias
+
+from phoihop.domain.errors import InvalidInput
 
 
 class CrimeCategory(StrEnum):
@@ -17,3 +31,298 @@ class CrimeCategory(StrEnum):
 
 
 _SEVERITY = {CrimeCategory.ITN: 1, CrimeCategory.NT: 2, CrimeCategory.RNT: 3, CrimeCategory.DBNT: 4}
+
+CATEGORY_LABELS_VI: Mapping[CrimeCategory, str] = MappingProxyType(
+    {
+        CrimeCategory.ITN: "ít nghiêm trọng",
+        CrimeCategory.NT: "nghiêm trọng",
+        CrimeCategory.RNT: "rất nghiêm trọng",
+        CrimeCategory.DBNT: "đặc biệt nghiêm trọng",
+    }
+)
+
+# The Penal Code 2015 has 426 articles; anything outside is a typing error.
+PENAL_CODE_ARTICLES = range(1, 427)
+
+# Chapter XIII, crimes against national security (an ninh quốc gia, ANQG): they add a
+# Procurator General extension to investigation and detention (BLTTHS 172(3), 173(5)) and
+# have no limitation period (Penal Code 28). Art. 122 is the chapter's additional-penalty
+# article, never charged alone; it is kept in the range so the chapter reads as one block.
+NATIONAL_SECURITY_ARTICLES = range(108, 123)
+
+
+class ArticleGroup(StrEnum):
+    CORRUPTION = "corruption"  # Chapter XXIII section 1, Art. 353–359
+    POSITION = "position"  # Chapter XXIII section 2, Art. 360–366
+    ECONOMIC = "economic"  # Chapter XVIII articles often under anti-corruption monitoring
+
+
+class SourceStatus(StrEnum):
+    """LEGAL.md §0 confidence tags, carried by each article's clause table."""
+
+    CONFIRMED = "confirmed"
+    SECONDARY = "secondary"
+    UNCONFIRMED = "unconfirmed"
+
+
+@dataclass(frozen=True)
+class Article:
+    number: int
+    name_vi: str
+    name_en: str
+    group: ArticleGroup
+    # clause → category; empty when the clause ranges are not known (see Art. 223)
+    clauses: Mapping[int, CrimeCategory] = field(default_factory=dict, hash=False)
+    status: SourceStatus = SourceStatus.CONFIRMED
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "clauses", MappingProxyType(dict(self.clauses)))
+
+    @property
+    def label(self) -> str:
+        return f"Điều {self.number}"
+
+
+ITN, NT, RNT, DBNT = CrimeCategory.ITN, CrimeCategory.NT, CrimeCategory.RNT, CrimeCategory.DBNT
+
+# Art. 219 and those LEGAL.md §2.3 says share its structure: k1 ≤ 5 y, k2 3–12 y, k3 10–20 y.
+_STRUCTURE_OF_219 = {1: NT, 2: RNT, 3: DBNT}
+
+# fmt: off
+_ARTICLES = (
+    # §2.2 Chapter XXIII section 1: corruption crimes
+    Article(353, "Tội tham ô tài sản", "Embezzlement", ArticleGroup.CORRUPTION,
+            {1: NT, 2: RNT, 3: DBNT, 4: DBNT}, note="k4: death penalty removed from 01/07/2025"),
+    Article(354, "Tội nhận hối lộ", "Taking bribes", ArticleGroup.CORRUPTION,
+            {1: NT, 2: RNT, 3: DBNT, 4: DBNT}, note="k4: death penalty removed from 01/07/2025"),
+    Article(355, "Tội lạm dụng chức vụ, quyền hạn chiếm đoạt tài sản",
+            "Abusing position/power to appropriate property", ArticleGroup.CORRUPTION,
+            {1: NT, 2: RNT, 3: DBNT, 4: DBNT}),
+    Article(356, "Tội lợi dụng chức vụ, quyền hạn trong khi thi hành công vụ",
+            "Abusing position/power while performing official duties", ArticleGroup.CORRUPTION,
+            {1: NT, 2: RNT, 3: RNT}),
+    Article(357, "Tội lạm quyền trong khi thi hành công vụ",
+            "Exceeding power while performing official duties", ArticleGroup.CORRUPTION,
+            {1: NT, 2: RNT, 3: RNT, 4: DBNT}),
+    Article(358, "Tội lợi dụng chức vụ, quyền hạn gây ảnh hưởng đối với người khác để trục lợi",
+            "Abusing position/power to influence others for personal gain",
+            ArticleGroup.CORRUPTION, {1: NT, 2: RNT, 3: DBNT, 4: DBNT}),
+    Article(359, "Tội giả mạo trong công tác", "Forgery in the course of duty",
+            ArticleGroup.CORRUPTION, {1: NT, 2: RNT, 3: RNT, 4: DBNT}),
+    # §2.2 Chapter XXIII section 2: other crimes of position. 364–366 are bribery-related
+    # and monitored with corruption cases, but the Code files them here.
+    Article(360, "Tội thiếu trách nhiệm gây hậu quả nghiêm trọng",
+            "Irresponsibility causing serious consequences", ArticleGroup.POSITION,
+            {1: NT, 2: NT, 3: RNT}),
+    Article(361, "Tội cố ý làm lộ bí mật công tác; tội chiếm đoạt, mua bán hoặc tiêu hủy tài "
+                 "liệu bí mật công tác",
+            "Intentionally disclosing work secrets; appropriating, trading or destroying "
+            "work-secret documents", ArticleGroup.POSITION, {1: ITN, 2: NT}),
+    Article(362, "Tội vô ý làm lộ bí mật công tác; tội làm mất tài liệu bí mật công tác",
+            "Unintentionally disclosing work secrets; losing work-secret documents",
+            ArticleGroup.POSITION, {1: ITN, 2: ITN}),
+    Article(363, "Tội đào nhiệm", "Deserting one's post", ArticleGroup.POSITION,
+            {1: ITN, 2: NT}),
+    Article(364, "Tội đưa hối lộ", "Offering bribes", ArticleGroup.POSITION,
+            {1: ITN, 2: NT, 3: RNT, 4: DBNT}),
+    Article(365, "Tội môi giới hối lộ", "Brokering bribes", ArticleGroup.POSITION,
+            {1: ITN, 2: NT, 3: RNT, 4: RNT}),
+    Article(366, "Tội lợi dụng ảnh hưởng đối với người có chức vụ, quyền hạn để trục lợi",
+            "Using influence over office holders for personal gain", ArticleGroup.POSITION,
+            {1: ITN, 2: NT, 3: RNT}),
+    # §2.3 economic crimes
+    Article(174, "Tội lừa đảo chiếm đoạt tài sản", "Fraudulent appropriation of property",
+            ArticleGroup.ECONOMIC, {1: ITN, 2: NT, 3: RNT, 4: DBNT}),
+    Article(175, "Tội lạm dụng tín nhiệm chiếm đoạt tài sản",
+            "Abuse of trust to appropriate property", ArticleGroup.ECONOMIC,
+            {1: ITN, 2: NT, 3: RNT, 4: DBNT}),
+    # LEGAL.md gives k1 ITN, k2 NT and "higher clauses" 7–12 y (RNT) and 12–20 y (DBNT)
+    # without re-verifying their numbering in the amended text: we read them as k3 and k4.
+    Article(206, "Tội vi phạm quy định về hoạt động ngân hàng, hoạt động khác liên quan đến "
+                 "hoạt động ngân hàng",
+            "Violating regulations on banking activities", ArticleGroup.ECONOMIC,
+            {1: ITN, 2: NT, 3: RNT, 4: DBNT}, status=SourceStatus.SECONDARY,
+            note="k3/k4 numbering not re-verified (LEGAL.md §2.3)"),
+    Article(219, "Tội vi phạm quy định về quản lý, sử dụng tài sản Nhà nước gây thất thoát, "
+                 "lãng phí",
+            "Violating regulations on management/use of State property causing loss or waste",
+            ArticleGroup.ECONOMIC, _STRUCTURE_OF_219),
+    Article(220, "Tội vi phạm quy định về quản lý và sử dụng vốn đầu tư công gây hậu quả "
+                 "nghiêm trọng",
+            "Violating regulations on public investment capital", ArticleGroup.ECONOMIC,
+            _STRUCTURE_OF_219),
+    Article(221, "Tội vi phạm quy định về kế toán gây hậu quả nghiêm trọng",
+            "Violating accounting regulations", ArticleGroup.ECONOMIC, _STRUCTURE_OF_219),
+    Article(222, "Tội vi phạm quy định về đấu thầu gây hậu quả nghiêm trọng",
+            "Violating bidding regulations", ArticleGroup.ECONOMIC, _STRUCTURE_OF_219),
+    # LEGAL.md §2.3: clause ranges of Art. 223 were not extracted (UNCONFIRMED). We do not
+    # borrow the structure of 219: a wrong guess would silently give every 223 case the
+    # wrong investigation, detention and trial periods, while a refusal is seen at once.
+    # Its clauses are left unknown, so `category_of` refuses them and the user states the
+    # category of the clause charged (Charge.stated_category) until the table is verified.
+    Article(223, "Tội thông đồng, bao che cho người nộp thuế gây hậu quả nghiêm trọng",
+            "Colluding with / covering for taxpayers", ArticleGroup.ECONOMIC, {},
+            status=SourceStatus.UNCONFIRMED, note="clause ranges not extracted (LEGAL.md §2.3)"),
+    Article(224, "Tội vi phạm quy định về đầu tư công trình xây dựng gây hậu quả nghiêm trọng",
+            "Violating regulations on construction investment", ArticleGroup.ECONOMIC,
+            _STRUCTURE_OF_219),
+)
+# fmt: on
+
+ARTICLES: Mapping[int, Article] = MappingProxyType({a.number: a for a in _ARTICLES})
+
+
+def is_national_security(article: int) -> bool:
+    return article in NATIONAL_SECURITY_ARTICLES
+
+
+def category_of(article: int, clause: int) -> CrimeCategory:
+    """The category of ``clause`` of ``article`` from the tables (Penal Code Art. 9)."""
+    known = ARTICLES.get(article)
+    if known is not None and clause in known.clauses:
+        return known.clauses[clause]
+    label = f"Điều {article} khoản {clause}"
+    if known is not None and known.clauses:
+        reason = f"Điều {article} không có khoản {clause}"
+    elif known is not None:
+        reason = f"khung hình phạt các khoản của Điều {article} chưa được đối chiếu"
+    elif is_national_security(article):
+        reason = f"Điều {article} là tội xâm phạm an ninh quốc gia, chưa có bảng khoản"
+    else:
+        reason = f"Điều {article} chưa có trong danh mục tội danh theo dõi"
+    raise InvalidInput(
+        f"Không xác định được loại tội phạm của {label}: {reason}. "
+        "Hãy nhập loại tội phạm theo khung hình phạt của khoản bị khởi tố.",
+        field="charges",
+        params={"article": article, "clause": clause},
+    )
+
+
+@dataclass(frozen=True)
+class Charge:
+    """One clause charged. ``stated_category`` is the category the user states for an
+    article without a clause table (Chapter XIII, Art. 223, articles outside the tables);
+    for an article with a table it may only repeat what the table says."""
+
+    article: int
+    clause: int
+    stated_category: CrimeCategory | None = None
+
+    def __post_init__(self) -> None:
+        if self.article not in PENAL_CODE_ARTICLES or self.clause < 1:
+            raise InvalidInput(
+                f"Tội danh không hợp lệ: Điều {self.article} khoản {self.clause}.",
+                field="charges",
+                params={"article": self.article, "clause": self.clause},
+            )
+
+    @property
+    def label(self) -> str:
+        return f"Điều {self.article} khoản {self.clause}"
+
+    @property
+    def has_table(self) -> bool:
+        known = ARTICLES.get(self.article)
+        return known is not None and bool(known.clauses)
+
+    @property
+    def category(self) -> CrimeCategory:
+        if not self.has_table and self.stated_category is not None:
+            return self.stated_category
+        category = category_of(self.article, self.clause)
+        if self.stated_category is not None and self.stated_category != category:
+            raise InvalidInput(
+                f"{self.label} là tội phạm {CATEGORY_LABELS_VI[category]} theo Điều 9 Bộ luật "
+                f"Hình sự, không phải {CATEGORY_LABELS_VI[self.stated_category]}.",
+                field="charges",
+                params={"article": self.article, "clause": self.clause},
+            )
+        return category
+
+    @property
+    def is_national_security(self) -> bool:
+        return is_national_security(self.article)
+
+
+def heaviest(charges: Iterable[Charge]) -> CrimeCategory:
+    """The category of the heaviest clause charged: it governs the case's clocks
+    (BLTTHS 172; TTLT 04/2018 Art. 14 when cases are joined or charges change)."""
+    categories = [charge.category for charge in charges]
+    if not categories:
+        raise InvalidInput("Chưa có tội danh nào được khởi tố.", field="charges")
+    return max(categories, key=lambda category: category.severity)
+
+
+_CHARGE_SHORT = re.compile(r"^(\d{1,3})\s*[.\-/]\s*(\d{1,2})$")
+_CHARGE_WORDS = re.compile(r"^điều\s*(\d{1,3})\s*,?\s*khoản\s*(\d{1,2})$")
+_CHARGE_WORDS_REVERSED = re.compile(r"^khoản\s*(\d{1,2})\s*,?\s*điều\s*(\d{1,3})$")
+
+
+def parse_charge(text: str, *, stated_category: CrimeCategory | None = None) -> Charge:
+    """Read a charge typed by a user: "353.3", "353-3", "353/3", "Điều 353 khoản 3" or
+    "khoản 3 Điều 353". Only the form is checked; `Charge.category` checks the tables."""
+    folded = " ".join(unicodedata.normalize("NFC", text).lower().split())
+    if match := _CHARGE_SHORT.match(folded) or _CHARGE_WORDS.match(folded):
+        article, clause = int(match.group(1)), int(match.group(2))
+    elif match := _CHARGE_WORDS_REVERSED.match(folded):
+        article, clause = int(match.group(2)), int(match.group(1))
+    else:
+        raise InvalidInput(
+            f"Không đọc được tội danh «{text.strip()}»: hãy nhập theo dạng 353.3 "
+            "(Điều 353 khoản 3).",
+            field="charges",
+            params={"text": text},
+        )
+    return Charge(article, clause, stated_category)
+
+
+ChargeInput: TypeAlias = str | Mapping[str, object]
+
+
+def _whole_number(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _charge_from_row(row: Mapping[str, object]) -> Charge:
+    """A stored row ``{"article": 353, "clause": 3}``, with an optional "category"."""
+    article, clause = _whole_number(row.get("article")), _whole_number(row.get("clause"))
+    stated = row.get("category")
+    if article is None or clause is None or (stated is not None and not isinstance(stated, str)):
+        raise InvalidInput("Tội danh không hợp lệ.", field="charges", params={"row": dict(row)})
+    try:
+        category = CrimeCategory(stated) if stated else None
+    except ValueError:
+        raise InvalidInput(
+            f"Loại tội phạm không hợp lệ: «{stated}».", field="charges", params={"row": dict(row)}
+        ) from None
+    return Charge(article, clause, category)
+
+
+def parse_charges(
+    value: str | Iterable[ChargeInput], *, stated_category: CrimeCategory | None = None
+) -> tuple[Charge, ...]:
+    """Read a list of charges: "353.3, 354.2" (comma or semicolon), an iterable of such
+    strings, or stored rows ``{"article": 353, "clause": 3}``. ``stated_category`` is given
+    to the charges without a clause table that do not state their own."""
+    items: list[ChargeInput] = re.split(r"[,;]", value) if isinstance(value, str) else list(value)
+    charges = []
+    for item in items:
+        if isinstance(item, str) and not item.strip():
+            continue
+        if isinstance(item, str):
+            charge = parse_charge(item)
+        elif isinstance(item, Mapping):
+            charge = _charge_from_row(item)
+        else:
+            raise InvalidInput("Tội danh không hợp lệ.", field="charges")
+        if stated_category is not None and charge.stated_category is None and not charge.has_table:
+            charge = Charge(charge.article, charge.clause, stated_category)
+        charges.append(charge)
+    if not charges:
+        raise InvalidInput("Chưa có tội danh nào được khởi tố.", field="charges")
+    return tuple(dict.fromkeys(charges))

@@ -1,0 +1,63 @@
+"""The procedural stage machine: decisions (events), stages, and the replayed timeline."""
+
+from phoihop.domain.procedure.events import (
+    AGENCY_KIND_LABELS_VI,
+    EVENT_LABELS_VI,
+    PARALLEL_EVENTS,
+    RECORDED_BY,
+    Event,
+    EventType,
+    ParamValue,
+    recorder_kinds,
+)
+from phoihop.domain.procedure.stages import (
+    OPENING_EVENTS,
+    PARALLEL_STAGES,
+    PROGRESS,
+    PROGRESS_STEP,
+    RECORDED_BY_STAGE,
+    STAGE_LABELS_VI,
+    STAGE_REQUIREMENTS,
+    TRANSITIONS,
+    Remembered,
+    Stage,
+)
+from phoihop.domain.procedure.timeline import (
+    MAX_JUDGE_RETURNS,
+    MAX_PANEL_RETURNS,
+    MAX_PROCURACY_RETURNS,
+    Step,
+    Timeline,
+    allowed_events,
+    check_next,
+    replay,
+)
+
+__all__ = [
+    "AGENCY_KIND_LABELS_VI",
+    "EVENT_LABELS_VI",
+    "MAX_JUDGE_RETURNS",
+    "MAX_PANEL_RETURNS",
+    "MAX_PROCURACY_RETURNS",
+    "OPENING_EVENTS",
+    "PARALLEL_EVENTS",
+    "PARALLEL_STAGES",
+    "PROGRESS",
+    "PROGRESS_STEP",
+    "RECORDED_BY",
+    "RECORDED_BY_STAGE",
+    "STAGE_LABELS_VI",
+    "STAGE_REQUIREMENTS",
+    "TRANSITIONS",
+    "Event",
+    "EventType",
+    "ParamValue",
+    "Remembered",
+    "Stage",
+    "Step",
+    "Timeline",
+    "allowed_events",
+    "check_next",
+    "recorder_kinds",
+    "replay",
+]

@@ -1,0 +1,667 @@
+"""A case's procedural history replayed into its stage, and the check of the next decision.
+
+`replay` folds the recorded events (in recording order) into a `Timeline`; `check_next`
+is the server's check before a decision is written; `allowed_events` lists what may be
+recorded next, for the buttons and for that check alike. Both refuse with the same rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from phoihop.domain.crimes import Charge, CrimeCategory, heaviest, parse_charges
+from phoihop.domain.errors import AccessDenied, InvalidInput, RuleViolation, TransitionNotAllowed
+from phoihop.domain.organisation import AgencyKind
+from phoihop.domain.procedure.events import (
+    AGENCY_KIND_LABELS_VI,
+    EVENT_LABELS_VI,
+    PARAM_CATEGORY,
+    PARAM_CHARGES,
+    PARAM_FIRST_INITIATED_ON,
+    PARAM_PERSON,
+    Event,
+    EventType,
+)
+from phoihop.domain.procedure.stages import (
+    OPENING_EVENTS,
+    PROGRESS_STEP,
+    STAGE_LABELS_VI,
+    STAGE_REQUIREMENTS,
+    TRANSITIONS,
+    Remembered,
+    Stage,
+    recorder_kinds,
+)
+
+E = EventType
+
+# 174(2): the procuracy returns the file at most twice; the presiding judge once before the
+# trial decision and the trial panel once at trial.
+MAX_PROCURACY_RETURNS = 2
+MAX_JUDGE_RETURNS = 1
+MAX_PANEL_RETURNS = 1
+
+_CASE_SUBJECT = "case"
+_INDICTMENT_SUBJECT = "indictment"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One replayed decision: where the case was, where it went, its category after."""
+
+    event: Event
+    stage_before: Stage | None
+    stage_after: Stage
+    category: CrimeCategory | None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What the record says about a case, derived from its events; never edited by hand."""
+
+    stage: Stage | None = None  # None: nothing recorded yet
+    history: tuple[Step, ...] = ()
+    # Returns for additional investigation in the current round (reset when a judgment is
+    # quashed, see _apply).
+    procuracy_returns: int = 0
+    judge_returns: int = 0
+    panel_returns: int = 0
+    resume_stage: Stage | None = None  # where CASE_RESUMED leads (suspended/terminated in)
+    return_stage: Stage | None = None  # where ADDITIONAL_INVESTIGATION_CONCLUDED leads
+    closed_by: EventType | None = None
+    trial_accepted: bool = False  # the first-instance court has accepted (thụ lý) the case
+    stage_entered_on: dt.date | None = None
+    stage_events: frozenset[EventType] = frozenset()  # recorded since entering the stage
+    # 172 + TTLT 04/2018 Art. 14(1): investigation runs from the first initiation, joined
+    # cases included.
+    first_initiated_on: dt.date | None = None
+    # Current charges per subject: "case" (initiation, or a change naming no suspect, which
+    # restates them all), "person:<id>" (suspects; SUSPECT_CHARGED without "person" keys by
+    # sequence), "joined:<sequence>" (joined cases), "indictment" (replaces all once indicted).
+    charges_by_subject: Mapping[str, tuple[Charge, ...]] = field(default_factory=dict, hash=False)
+    counts: Mapping[EventType, int] = field(default_factory=dict, hash=False)
+    open_expertise: int = 0
+    open_valuations: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "charges_by_subject", MappingProxyType(dict(self.charges_by_subject))
+        )
+        object.__setattr__(self, "counts", MappingProxyType(dict(self.counts)))
+
+    @property
+    def last_event(self) -> Event | None:
+        return self.history[-1].event if self.history else None
+
+    @property
+    def last_date(self) -> dt.date | None:
+        return self.history[-1].event.date if self.history else None
+
+    @property
+    def last_sequence(self) -> int:
+        return self.history[-1].event.sequence if self.history else 0
+
+    def count(self, event_type: EventType) -> int:
+        return self.counts.get(event_type, 0)
+
+    def last(self, event_type: EventType) -> Event | None:
+        for step in reversed(self.history):
+            if step.event.type is event_type:
+                return step.event
+        return None
+
+    @property
+    def charges(self) -> tuple[Charge, ...]:
+        unique = dict.fromkeys(c for cs in self.charges_by_subject.values() for c in cs)
+        return tuple(sorted(unique, key=lambda charge: (charge.article, charge.clause)))
+
+    @property
+    def category(self) -> CrimeCategory | None:
+        """The heaviest category charged (172; TTLT 04/2018 Art. 14), None if no charge."""
+        return heaviest(self.charges) if self.charges else None
+
+    @property
+    def national_security(self) -> bool:
+        return any(charge.is_national_security for charge in self.charges)
+
+    @property
+    def court_returns(self) -> int:
+        return self.judge_returns + self.panel_returns
+
+    @property
+    def holding_stage(self) -> Stage | None:
+        """The stage whose body holds the file and decides: a suspended case belongs to the
+        procuracy or the court that suspended it; a terminated one to the one that ended it."""
+        if self.stage in (Stage.SUSPENDED, Stage.CLOSED) and self.resume_stage is not None:
+            return self.resume_stage
+        return self.stage
+
+    @property
+    def progress_stage(self) -> Stage | None:
+        """The step of PROGRESS the case is at (suspended/returned stages fold into theirs)."""
+        if self.stage is None:
+            return None
+        if self.stage is Stage.SUSPENDED and self.resume_stage is not None:
+            return self.resume_stage
+        return PROGRESS_STEP[self.stage]
+
+
+# --- reading the next decision -------------------------------------------------------
+
+
+def _stage_label(stage: Stage) -> str:
+    label = STAGE_LABELS_VI[stage]
+    return label[:1].lower() + label[1:]
+
+
+def _event_label(event_type: EventType) -> str:
+    return f"«{EVENT_LABELS_VI[event_type]}»"
+
+
+def _kinds_label(kinds: frozenset[AgencyKind]) -> str:
+    return ", ".join(AGENCY_KIND_LABELS_VI[kind] for kind in AgencyKind if kind in kinds)
+
+
+def _lookup(timeline: Timeline, event_type: EventType) -> Stage | Remembered | None:
+    if timeline.stage is None:
+        return OPENING_EVENTS.get(event_type)
+    return TRANSITIONS.get((timeline.stage, event_type))
+
+
+def _target(timeline: Timeline, event_type: EventType) -> Stage | None:
+    found = _lookup(timeline, event_type)
+    if found is Remembered.RESUME_STAGE:
+        return timeline.resume_stage
+    if found is Remembered.RETURN_STAGE:
+        return timeline.return_stage
+    return found
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    """Why a decision possible in the stage is refused in this case's situation."""
+
+    message: str
+    rule: bool = False  # the law's limit (RuleViolation), not a missing prerequisite
+
+
+def _guard(timeline: Timeline, event_type: EventType) -> _Refusal | None:
+    for check in (
+        _verification_guard,
+        _return_guard,
+        _first_instance_guard,
+        _appeal_guard,
+        _reopening_guard,
+        _parallel_guard,
+    ):
+        refusal = check(timeline, event_type)
+        if refusal is not None:
+            return refusal
+    return None
+
+
+def _verification_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
+    if event_type not in (E.REPORT_SETTLEMENT_PROLONGED, E.REPORT_SETTLEMENT_EXTENDED):
+        return None
+    if t.count(E.REPORT_SETTLEMENT_SUSPENDED):
+        return _Refusal(
+            "Sau khi hủy hoặc phục hồi việc tạm đình chỉ, thời hạn giải quyết nguồn tin là "
+            "01 tháng và không được kéo dài, gia hạn (Điều 148, 149 BLTTHS).",
+            rule=True,
+        )
+    if event_type is E.REPORT_SETTLEMENT_PROLONGED and t.count(event_type):
+        return _Refusal(
+            "Thời hạn giải quyết nguồn tin chỉ được kéo dài một lần, đến 02 tháng "
+            "(Điều 147 khoản 2 BLTTHS).",
+            rule=True,
+        )
+    if event_type is E.REPORT_SETTLEMENT_EXTENDED and not t.count(E.REPORT_SETTLEMENT_PROLONGED):
+        return _Refusal(
+            "Viện kiểm sát chỉ gia hạn khi thời hạn đã được kéo dài đến 02 tháng "
+            "(Điều 147 khoản 2 BLTTHS)."
+        )
+    if event_type is E.REPORT_SETTLEMENT_EXTENDED and t.count(event_type):
+        return _Refusal(
+            "Viện kiểm sát chỉ gia hạn thời hạn giải quyết nguồn tin một lần "
+            "(Điều 147 khoản 2 BLTTHS).",
+            rule=True,
+        )
+    return None
+
+
+def _return_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
+    if event_type is not E.RETURNED_FOR_ADDITIONAL_INVESTIGATION:
+        return None
+    if t.stage is Stage.PROSECUTION and t.procuracy_returns >= MAX_PROCURACY_RETURNS:
+        return _Refusal(
+            f"Viện kiểm sát đã trả hồ sơ để điều tra bổ sung {t.procuracy_returns} lần, "
+            "không được trả thêm (Điều 174 khoản 2, Điều 245 BLTTHS).",
+            rule=True,
+        )
+    if t.stage is not Stage.FIRST_INSTANCE:
+        return None
+    seen = t.stage_events
+    if not t.trial_accepted or E.FIRST_INSTANCE_JUDGMENT in seen:
+        return _Refusal(
+            "Tòa án chỉ trả hồ sơ sau khi thụ lý và trước khi tuyên án (Điều 280 BLTTHS)."
+        )
+    # Before the decision to bring the case to trial it is the presiding judge's return
+    # (280(1)); after it, the trial panel's at the hearing (298).
+    if E.TRIAL_SCHEDULED not in seen and t.judge_returns >= MAX_JUDGE_RETURNS:
+        return _Refusal(
+            "Thẩm phán chủ tọa phiên tòa đã trả hồ sơ để điều tra bổ sung một lần, không được "
+            "trả thêm (Điều 174 khoản 2, Điều 280 BLTTHS).",
+            rule=True,
+        )
+    if E.TRIAL_SCHEDULED in seen and t.panel_returns >= MAX_PANEL_RETURNS:
+        return _Refusal(
+            "Hội đồng xét xử đã trả hồ sơ để điều tra bổ sung một lần, không được trả thêm "
+            "(Điều 174 khoản 2, Điều 280 BLTTHS).",
+            rule=True,
+        )
+    return None
+
+
+_REOPENED_BY: Mapping[EventType, EventType] = MappingProxyType(
+    {
+        E.CASE_INITIATED: E.CASE_NOT_INITIATED,
+        E.INVESTIGATION_RESUMED: E.INVESTIGATION_TERMINATED,
+        E.CASE_RESUMED: E.CASE_TERMINATED,
+    }
+)
+
+
+def _reopening_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
+    if t.stage is not Stage.CLOSED or event_type not in _REOPENED_BY:
+        return None
+    annulled = _REOPENED_BY[event_type]
+    if t.closed_by is annulled:
+        return None
+    closed_by = _event_label(t.closed_by) if t.closed_by else "một quyết định khác"
+    return _Refusal(
+        f"Vụ án đã kết thúc bằng {closed_by}; {_event_label(event_type)} chỉ được ghi nhận "
+        f"khi quyết định {_event_label(annulled)} bị hủy bỏ."
+    )
+
+
+def _first_instance_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
+    if t.stage is not Stage.FIRST_INSTANCE:
+        return None
+    seen = t.stage_events
+    judged = E.FIRST_INSTANCE_JUDGMENT in seen
+    scheduled = E.TRIAL_SCHEDULED in seen
+    if event_type is E.CASE_ACCEPTED_FOR_TRIAL and t.trial_accepted:
+        return _Refusal("Tòa án đã thụ lý vụ án.")
+    needs_acceptance = {
+        E.TRIAL_PREPARATION_EXTENDED,
+        E.TRIAL_SCHEDULED,
+        E.CASE_SUSPENDED,
+        E.CASE_TERMINATED,
+    }
+    if event_type in needs_acceptance and not t.trial_accepted:
+        return _Refusal("Tòa án chưa thụ lý vụ án.")
+    if event_type in needs_acceptance and judged:
+        return _Refusal("Đã tuyên án sơ thẩm.")
+    if event_type in (E.TRIAL_PREPARATION_EXTENDED, E.TRIAL_SCHEDULED) and scheduled:
+        return _Refusal("Đã có quyết định đưa vụ án ra xét xử.")
+    if event_type is E.FIRST_INSTANCE_JUDGMENT and not scheduled:
+        return _Refusal("Chưa có quyết định đưa vụ án ra xét xử.")
+    if event_type is E.FIRST_INSTANCE_JUDGMENT and judged:
+        return _Refusal("Đã tuyên án sơ thẩm.")
+    if event_type in (E.APPEALED, E.PROTESTED, E.JUDGMENT_FINAL) and not judged:
+        return _Refusal("Chưa tuyên án sơ thẩm.")
+    return None
+
+
+def _appeal_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
+    if t.stage is not Stage.APPEAL:
+        return None
+    seen = t.stage_events
+    accepted = E.APPEAL_ACCEPTED in seen
+    scheduled = E.APPELLATE_TRIAL_SCHEDULED in seen
+    if event_type is E.APPEAL_ACCEPTED and accepted:
+        return _Refusal("Tòa án cấp phúc thẩm đã thụ lý vụ án.")
+    if event_type is E.APPELLATE_TRIAL_SCHEDULED:
+        if not accepted:
+            return _Refusal("Tòa án cấp phúc thẩm chưa thụ lý vụ án.")
+        if scheduled:
+            return _Refusal("Đã có quyết định đưa vụ án ra xét xử phúc thẩm.")
+    outcomes = {
+        E.APPELLATE_JUDGMENT,
+        E.JUDGMENT_QUASHED_FOR_REINVESTIGATION,
+        E.JUDGMENT_QUASHED_FOR_RETRIAL,
+    }
+    if event_type in outcomes and not scheduled:
+        return _Refusal("Chưa có quyết định đưa vụ án ra xét xử phúc thẩm.")
+    if event_type in (E.APPEALED, E.PROTESTED) and scheduled:
+        return _Refusal("Đã có quyết định đưa vụ án ra xét xử phúc thẩm.")
+    return None
+
+
+def _parallel_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
+    if event_type is E.EXPERTISE_CONCLUDED and t.open_expertise < 1:
+        return _Refusal("Không có yêu cầu giám định nào đang chờ kết luận.")
+    if event_type is E.VALUATION_CONCLUDED and t.open_valuations < 1:
+        return _Refusal("Không có yêu cầu định giá tài sản nào đang chờ kết luận.")
+    if event_type is E.CUSTODY_EXTENDED and not t.count(E.CUSTODY_ORDERED):
+        return _Refusal("Chưa có quyết định tạm giữ nào.")
+    if event_type is E.DETENTION_ORDERED and not t.count(E.SUSPECT_CHARGED):
+        return _Refusal("Chưa có bị can nào: chỉ tạm giam bị can, bị cáo (Điều 119 BLTTHS).")
+    if event_type is E.DETENTION_EXTENDED and not t.count(E.DETENTION_ORDERED):
+        return _Refusal("Chưa có lệnh tạm giam nào.")
+    if event_type is E.PERSON_RELEASED and not (
+        t.count(E.CUSTODY_ORDERED) or t.count(E.DETENTION_ORDERED)
+    ):
+        return _Refusal("Chưa có ai bị tạm giữ, tạm giam.")
+    return None
+
+
+def _entry_refusal(timeline: Timeline, event_type: EventType, target: Stage) -> _Refusal | None:
+    if target is timeline.stage:
+        return None
+    required = STAGE_REQUIREMENTS.get(target, frozenset()) - {event_type}
+    missing = [e for e in required if not timeline.count(e)]
+    if not missing:
+        return None
+    names = ", ".join(_event_label(e) for e in sorted(missing))
+    return _Refusal(
+        f"Chưa có {names}: vụ án chưa thể chuyển sang giai đoạn {_stage_label(target)}."
+    )
+
+
+def _possible(timeline: Timeline, event_type: EventType) -> bool:
+    target = _target(timeline, event_type)
+    if target is None:
+        return False
+    return (
+        _guard(timeline, event_type) is None
+        and _entry_refusal(timeline, event_type, target) is None
+    )
+
+
+def allowed_events(
+    timeline: Timeline, *, recorder_kind: AgencyKind | None = None
+) -> list[EventType]:
+    """The decisions that may be recorded next, in EventType order. With ``recorder_kind``,
+    only those that kind of agency records (the buttons a user sees)."""
+    return [
+        event_type
+        for event_type in EventType
+        if _possible(timeline, event_type)
+        and (
+            recorder_kind is None
+            or recorder_kind in recorder_kinds(event_type, timeline.holding_stage)
+        )
+    ]
+
+
+def _not_allowed(timeline: Timeline, event_type: EventType, reason: str) -> TransitionNotAllowed:
+    allowed = allowed_events(timeline)
+    listed = "; ".join(EVENT_LABELS_VI[e] for e in allowed) or "không còn quyết định nào"
+    if timeline.stage is None:
+        where = "Hồ sơ chưa có quyết định tố tụng nào"
+    elif timeline.stage is Stage.CLOSED:
+        where = "Vụ án đã kết thúc"
+    else:
+        where = f"Vụ án đang ở giai đoạn {_stage_label(timeline.stage)}"
+    return TransitionNotAllowed(
+        f"{where}: không thể ghi nhận {_event_label(event_type)}. {reason}"
+        f"Các quyết định có thể ghi nhận: {listed}.",
+        params={
+            "stage": timeline.stage.value if timeline.stage else None,
+            "event": event_type.value,
+            "allowed": [e.value for e in allowed],
+        },
+    )
+
+
+def _resolve(timeline: Timeline, event_type: EventType) -> Stage:
+    """The stage the decision leads to, or the refusal saying why it cannot be recorded."""
+    if _lookup(timeline, event_type) is None:
+        raise _not_allowed(timeline, event_type, "")
+    target = _target(timeline, event_type)
+    refusal = _guard(timeline, event_type)
+    if refusal is None and target is not None:
+        refusal = _entry_refusal(timeline, event_type, target)
+    if refusal is not None and refusal.rule:
+        raise RuleViolation(
+            refusal.message,
+            params={"stage": timeline.stage.value if timeline.stage else None},
+        )
+    if refusal is not None:
+        raise _not_allowed(timeline, event_type, refusal.message + " ")
+    if target is None:  # a remembered stage that was never set: the history is inconsistent
+        raise _not_allowed(timeline, event_type, "")
+    return target
+
+
+# --- applying a decision -------------------------------------------------------------
+
+
+def _param_date(event: Event, name: str) -> dt.date | None:
+    value = event.params.get(name)
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidInput(f"Ngày không hợp lệ: «{value}».", field=name)
+
+
+def _param_charges(event: Event) -> tuple[Charge, ...] | None:
+    value = event.params.get(PARAM_CHARGES)
+    if value is None:
+        return None
+    stated = event.params.get(PARAM_CATEGORY)
+    try:
+        category = CrimeCategory(str(stated)) if stated is not None else None
+    except ValueError:
+        raise InvalidInput(
+            f"Loại tội phạm không hợp lệ: «{stated}».", field=PARAM_CATEGORY
+        ) from None
+    if not isinstance(value, str | list | tuple):
+        raise InvalidInput("Tội danh không hợp lệ.", field=PARAM_CHARGES)
+    charges = parse_charges(value, stated_category=category)
+    heaviest(charges)  # refuses a clause whose category is unknown
+    return charges
+
+
+def _subject(event: Event) -> str:
+    person = event.params.get(PARAM_PERSON)
+    if event.type is E.SUSPECT_CHARGED:
+        return f"person:{person}" if person is not None else f"person:#{event.sequence}"
+    if event.type is E.CHARGES_CHANGED and person is not None:
+        return f"person:{person}"
+    if event.type is E.CASES_JOINED:
+        return f"joined:{event.sequence}"
+    return _CASE_SUBJECT
+
+
+def _charges_after(timeline: Timeline, event: Event) -> Mapping[str, tuple[Charge, ...]]:
+    charges = _param_charges(event)
+    current = dict(timeline.charges_by_subject)
+    if charges is None:
+        return current
+    if event.type is E.INDICTED:
+        # The indictment states everything prosecuted: it replaces what came before.
+        return {_INDICTMENT_SUBJECT: charges}
+    if event.type is E.CHARGES_CHANGED and PARAM_PERSON not in event.params:
+        # A change naming no suspect restates every charge of the case (thay đổi, bổ sung
+        # quyết định khởi tố vụ án): it replaces what came before, as an indictment does.
+        return {_CASE_SUBJECT: charges}
+    if event.type in (E.CASE_INITIATED, E.SUSPECT_CHARGED, E.CHARGES_CHANGED, E.CASES_JOINED):
+        # A change naming a suspect carries that suspect's full new charges.
+        current[_subject(event)] = charges
+    return current
+
+
+def _apply(timeline: Timeline, event: Event, target: Stage) -> Timeline:
+    t = timeline
+    kind = event.type
+    moved = target is not t.stage
+    counts = dict(t.counts)
+    counts[kind] = counts.get(kind, 0) + 1
+    charges = _charges_after(t, event)
+    changes: dict[str, object] = {
+        "stage": target,
+        "counts": counts,
+        "charges_by_subject": charges,
+        "stage_events": frozenset({kind}) if moved else t.stage_events | {kind},
+        "stage_entered_on": event.date if moved else t.stage_entered_on,
+    }
+
+    if kind is E.CASE_INITIATED and t.first_initiated_on is None:
+        changes["first_initiated_on"] = event.date
+    if kind is E.CASES_JOINED:
+        joined_on = _param_date(event, PARAM_FIRST_INITIATED_ON)
+        if joined_on is not None and joined_on > event.date:
+            raise InvalidInput(
+                "Ngày khởi tố vụ án được nhập không thể sau ngày nhập vụ án.",
+                field=PARAM_FIRST_INITIATED_ON,
+            )
+        if joined_on is not None and t.first_initiated_on is not None:
+            changes["first_initiated_on"] = min(joined_on, t.first_initiated_on)
+
+    if kind is E.RETURNED_FOR_ADDITIONAL_INVESTIGATION:
+        changes["return_stage"] = t.stage
+        if t.stage is Stage.PROSECUTION:
+            changes["procuracy_returns"] = t.procuracy_returns + 1
+        elif E.TRIAL_SCHEDULED in t.stage_events:
+            changes["panel_returns"] = t.panel_returns + 1
+        else:
+            changes["judge_returns"] = t.judge_returns + 1
+    if kind is E.ADDITIONAL_INVESTIGATION_CONCLUDED:
+        changes["return_stage"] = None
+
+    if kind in (E.CASE_SUSPENDED, E.CASE_TERMINATED) and t.stage in (
+        Stage.PROSECUTION,
+        Stage.FIRST_INSTANCE,
+    ):
+        changes["resume_stage"] = t.stage
+    if kind is E.CASE_RESUMED:
+        changes["resume_stage"] = None
+
+    if target is Stage.CLOSED:
+        changes["closed_by"] = kind
+    elif t.stage is Stage.CLOSED:
+        changes["closed_by"] = None
+
+    if kind is E.CASE_ACCEPTED_FOR_TRIAL:
+        changes["trial_accepted"] = True
+    if kind in (E.INDICTED, E.JUDGMENT_QUASHED_FOR_RETRIAL, E.JUDGMENT_QUASHED_FOR_REINVESTIGATION):
+        changes["trial_accepted"] = False
+    # CONVENTION (not in LEGAL.md Appendix A, proposed id RETURN_LIMITS_PER_ROUND): the
+    # return limits of 174(2) are read as limits per round of proceedings. A quashed
+    # judgment opens a new round (re-investigation under 174(3), or a new first-instance
+    # trial), so the counts start again; the text does not say, and blocking a lawful
+    # return would leave the record unable to follow the case.
+    if kind is E.JUDGMENT_QUASHED_FOR_REINVESTIGATION:
+        changes.update(procuracy_returns=0, judge_returns=0, panel_returns=0)
+    if kind is E.JUDGMENT_QUASHED_FOR_RETRIAL:
+        changes.update(judge_returns=0, panel_returns=0)
+
+    if kind is E.EXPERTISE_REQUESTED:
+        changes["open_expertise"] = t.open_expertise + 1
+    if kind is E.EXPERTISE_CONCLUDED:
+        changes["open_expertise"] = t.open_expertise - 1
+    if kind is E.VALUATION_REQUESTED:
+        changes["open_valuations"] = t.open_valuations + 1
+    if kind is E.VALUATION_CONCLUDED:
+        changes["open_valuations"] = t.open_valuations - 1
+
+    after = dataclasses.replace(t, **changes)  # type: ignore[arg-type]
+    step = Step(event=event, stage_before=t.stage, stage_after=target, category=after.category)
+    return dataclasses.replace(after, history=(*t.history, step))
+
+
+def _numbered(timeline: Timeline, event: Event) -> Event:
+    if event.sequence == 0:
+        return dataclasses.replace(event, sequence=timeline.last_sequence + 1)
+    if event.sequence <= timeline.last_sequence:
+        raise InvalidInput(
+            f"Số thứ tự {event.sequence} không sau quyết định đã ghi nhận "
+            f"(số {timeline.last_sequence}).",
+            field="sequence",
+        )
+    return event
+
+
+def _check_order(timeline: Timeline, event: Event) -> None:
+    previous = timeline.last_date
+    if previous is not None and event.date < previous:
+        raise InvalidInput(
+            f"Ngày của quyết định ({event.date:%d/%m/%Y}) trước ngày của quyết định liền trước "
+            f"({previous:%d/%m/%Y}): các quyết định phải được ghi nhận theo thứ tự thời gian.",
+            field="date",
+            params={"date": event.date.isoformat(), "previous": previous.isoformat()},
+        )
+
+
+def _step(timeline: Timeline, event: Event) -> Timeline:
+    target = _resolve(timeline, event.type)
+    event = _numbered(timeline, event)
+    _check_order(timeline, event)
+    return _apply(timeline, event, target)
+
+
+def replay(events: Sequence[Event]) -> Timeline:
+    """Fold a case's events, in recording order, into its timeline.
+
+    The same rules as `check_next` apply except who recorded and today's date, which were
+    checked when each event was written; a history that breaks them raises.
+    """
+    timeline = Timeline()
+    for event in sorted(events, key=lambda e: e.sequence):
+        timeline = _step(timeline, event)
+    return timeline
+
+
+def check_next(
+    timeline: Timeline, event: Event, *, today: dt.date, recorder_kind: AgencyKind
+) -> Timeline:
+    """Check that ``event`` may be recorded next by an agency of ``recorder_kind`` and
+    return the timeline with it. Refuses, in this order: a decision not possible in the
+    stage or the case's situation (TransitionNotAllowed) or beyond the law's limit
+    (RuleViolation); a recorder that does not make the decision (AccessDenied); a date
+    after ``today`` or before the previous decision (InvalidInput, field "date"); a
+    sequence number not after the last (InvalidInput, field "sequence"); malformed
+    parameters (InvalidInput, field "charges", "category" or "first_initiated_on")."""
+    _resolve(timeline, event.type)
+    kinds = recorder_kinds(event.type, timeline.holding_stage)
+    if recorder_kind not in kinds:
+        raise AccessDenied(
+            f"{_event_label(event.type)} do {_kinds_label(kinds)} ghi nhận; "
+            f"{AGENCY_KIND_LABELS_VI[recorder_kind]} không được ghi nhận quyết định này.",
+            params={
+                "event": event.type.value,
+                "recorder_kind": recorder_kind.value,
+                "allowed_kinds": sorted(kind.value for kind in kinds),
+            },
+        )
+    if event.date > today:
+        raise InvalidInput(
+            f"Ngày của quyết định ({event.date:%d/%m/%Y}) sau ngày hôm nay ({today:%d/%m/%Y}).",
+            field="date",
+            params={"date": event.date.isoformat(), "today": today.isoformat()},
+        )
+    return _step(timeline, event)
+
+
+__all__ = [
+    "MAX_JUDGE_RETURNS",
+    "MAX_PANEL_RETURNS",
+    "MAX_PROCURACY_RETURNS",
+    "Step",
+    "Timeline",
+    "allowed_events",
+    "check_next",
+    "replay",
+]
