@@ -1,0 +1,176 @@
+"""One computation in progress: its inputs, its outcome, and the explanation it
+builds step by step (Vietnamese, naming each LEGAL.md Appendix A convention)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from phoihop.domain.crimes import CrimeCategory
+
+from .calendar import RestDayCalendar
+from .rules import (
+    CONVENTION_TEXTS,
+    ClockRule,
+    Confidence,
+    Convention,
+    Duration,
+    ExtensionStep,
+    LegalBasis,
+    Terms,
+)
+
+CATEGORY_NAMES = {
+    CrimeCategory.ITN: "ít nghiêm trọng",
+    CrimeCategory.NT: "nghiêm trọng",
+    CrimeCategory.RNT: "rất nghiêm trọng",
+    CrimeCategory.DBNT: "đặc biệt nghiêm trọng",
+}
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Recategorisation:
+    """The charge moved to a clause of another category (TTLT 04/2018 Art.14)."""
+
+    on: date
+    category: CrimeCategory
+
+
+@dataclass(frozen=True)
+class ClockRequest:
+    code: str
+    start_on: date
+    start_at: datetime | None = None  # CUSTODY counts from the hour (R1)
+    category: CrimeCategory | None = None
+    national_security: bool = False
+    variant: str | None = None
+    extensions: tuple[Duration, ...] = ()  # in the order granted
+    recategorisations: tuple[Recategorisation, ...] = ()
+    ordered: Duration | None = None  # DETENTION: length written in the order
+    deduct_days: int = 0  # DETENTION: days already in custody (118(4))
+
+
+@dataclass(frozen=True)
+class ClockResult:
+    code: str
+    variant: str | None
+    category: CrimeCategory | None
+    basis: LegalBasis
+    nominal_end: date
+    deadline: date
+    deadline_at: datetime | None
+    extension_request_by: date | None
+    max_deadline: date
+    max_deadline_at: datetime | None
+    steps: tuple[str, ...]
+
+
+@dataclass
+class Outcome:
+    nominal_end: date
+    deadline: date
+    max_deadline: date
+    request_by: date | None = None
+    deadline_at: datetime | None = None
+    max_deadline_at: datetime | None = None
+
+
+@dataclass
+class Computation:
+    """The working state of one computation: its inputs and the explanation so far."""
+
+    rule: ClockRule
+    variant: str | None
+    terms: Terms
+    request: ClockRequest
+    calendar: RestDayCalendar
+    category: CrimeCategory | None = None
+    lighter: bool = False
+    steps: list[str] = field(default_factory=list)
+    conventions: list[Convention] = field(default_factory=list)
+    years: set[int] = field(default_factory=set)
+
+    def say(self, text: str) -> None:
+        self.steps.append(text)
+
+    def apply(self, text: str, convention: Convention, citation: str | None = None) -> None:
+        cite = citation or CONVENTION_TEXTS[convention].citation
+        self.steps.append(f"{text} ({convention}, {cite})")
+        if convention not in self.conventions:
+            self.conventions.append(convention)
+
+    def consult(self, *dates: date) -> None:
+        self.years.update(d.year for d in dates)
+
+    @property
+    def base(self) -> Duration:
+        return self.terms.base[self.category or CrimeCategory.ITN]
+
+    @property
+    def available(self) -> tuple[tuple[ExtensionStep, Duration], ...]:
+        return self.terms.steps_for(
+            self.category or CrimeCategory.ITN, self.request.national_security
+        )
+
+    def finish(self) -> tuple[str, ...]:
+        steps = list(self.steps)
+        for convention in self.conventions:
+            text = CONVENTION_TEXTS[convention]
+            if text.caveat is not None:
+                prefix = "CHƯA XÁC NHẬN" if text.confidence is Confidence.UNCONFIRMED else "Lưu ý"
+                steps.append(f"{prefix}: quy tắc quy ước {convention}: {text.caveat}")
+        if self.terms.confidence is Confidence.UNCONFIRMED:
+            steps.append(
+                "CHƯA XÁC NHẬN: độ dài thời hạn này chưa được xác nhận trong luật hiện hành."
+            )
+        for note in self.terms.notes:
+            steps.append(f"{_NOTE_PREFIX[note.confidence]}{note.text}")
+        for year in sorted(self.years):
+            if year not in self.calendar.known_years:
+                steps.append(
+                    f"CHƯA XÁC NHẬN: chưa có dữ liệu ngày nghỉ lễ năm {year}; chỉ tính thứ Bảy, "
+                    "Chủ nhật là ngày nghỉ (OFFICIAL_WORKING_CALENDAR)."
+                )
+            elif year in self.calendar.provisional_years:
+                steps.append(
+                    f"Lưu ý: lịch ngày nghỉ năm {year} là tạm tính, chưa có thông báo chính thức "
+                    "(OFFICIAL_WORKING_CALENDAR)."
+                )
+        return tuple(steps)
+
+
+_NOTE_PREFIX = {
+    Confidence.CONFIRMED: "Ghi chú: ",
+    Confidence.SECONDARY: "Ghi chú (nguồn thứ cấp): ",
+    Confidence.UNCONFIRMED: "CHƯA XÁC NHẬN: ",
+    Confidence.CONVENTION: "Lưu ý: quy ước: ",
+}
+
+
+def day_text(day: date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def moment_text(moment: datetime) -> str:
+    return f"{moment:%H:%M %d/%m/%Y}"
+
+
+def rest_list(run: Computation, first: date, last: date, backward: bool = False) -> str:
+    step = -ONE_DAY if backward else ONE_DAY
+    listed, day = [], first
+    while (day >= last) if backward else (day <= last):
+        listed.append(f"{day_text(day)} ({run.calendar.reason(day)})")
+        day += step
+    return ", ".join(listed)
+
+
+def note_worked_weekend(run: Computation, day: date) -> None:
+    # OFFICIAL_WORKING_CALENDAR (UNCONFIRMED, LEGAL.md §4): a swapped Saturday is taken
+    # as a working day; the user is told whenever a result depends on it.
+    if run.calendar.is_worked_weekend(day):
+        run.apply(
+            f"Ngày {day_text(day)} là ngày làm bù ({run.calendar.reason(day)}) nên được coi "
+            "là ngày làm việc",
+            Convention.OFFICIAL_WORKING_CALENDAR,
+        )
