@@ -1,13 +1,15 @@
 """Tests: the real database named by PHOIHOP_TEST_DATABASE_URL (PostgreSQL), else SQLite."""
 
+import os
+
 from .base import *  # noqa: F403
 
-_url = os.environ.get("PHOIHOP_TEST_DATABASE_URL")  # noqa: F405
-DATABASES = {  # noqa: F405
+_url = os.environ.get("PHOIHOP_TEST_DATABASE_URL")
+DATABASES = {
     "default": database_from_url(_url or f"sqlite:///{VAR_DIR / 'test.sqlite3'}")  # noqa: F405
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
-STORAGES = {  # noqa: F405
+STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -44,7 +44,9 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [
-            models.CheckConstraint(condition=models.Q(clearance__lte=3), name="user_clearance_range"),
+            models.CheckConstraint(
+                condition=models.Q(clearance__lte=3), name="user_clearance_range"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -22,7 +22,7 @@ def _require_admin(request: HttpRequest) -> None:
 def _managed_users(request: HttpRequest):  # type: ignore[no-untyped-def]
     users = User.objects.select_related("agency").order_by("username")
     if not request.user.is_superuser:
-        users = users.filter(agency_id=request.user.agency_id)
+        users = users.filter(agency=request.user.agency)
     return users
 
 
@@ -46,7 +46,11 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     action="user.edited" if instance else "user.created",
                     at=now(),
                     target=user,
-                    data={"username": user.username, "role": user.role, "clearance": user.clearance},
+                    data={
+                        "username": user.username,
+                        "role": user.role,
+                        "clearance": user.clearance,
+                    },
                 )
             return redirect("accounts:users")
         return render(request, "accounts/user_form.html", {"form": form}, status=400)

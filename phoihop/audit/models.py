@@ -25,6 +25,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action}"
+
 
 class AuditHead(models.Model):
     """One row holding the chain's last hash. Locking it serialises appends, so two
@@ -35,4 +38,9 @@ class AuditHead(models.Model):
     count = models.PositiveBigIntegerField(default=0)
 
     class Meta:
-        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_singleton")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="audit_head_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return f"audit head #{self.count}"

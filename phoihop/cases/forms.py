@@ -31,7 +31,9 @@ class CaseFilterForm(StyledForm, forms.Form):
         label=_("Province"), queryset=Province.objects.none(), required=False
     )
     stage = forms.ChoiceField(label=_("Stage"), required=False)
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none(), required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.none(), required=False
+    )
     monitoring = forms.ChoiceField(
         label=_("Monitoring"), required=False, choices=[("", _("All")), *Monitoring.choices]
     )
@@ -52,24 +54,21 @@ class CaseFilterForm(StyledForm, forms.Form):
         self.fields["stage"].choices = [("", _("All")), *STAGE_LABELS.items()]
 
 
-def parse_charges(text: str) -> list[dict[str, int]]:
-    """"353.3, 354.2" → [{"article": 353, "clause": 3}, ...], each checked against the
-    Penal Code table so an unknown clause is refused with its name."""
-    charges = []
-    for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
-        charge = crimes.parse_charge(part)
-        crimes.category_of(charge.article, charge.clause)
-        charges.append({"article": charge.article, "clause": charge.clause})
-    return charges
-
-
 class ChargesField(forms.CharField):
-    def clean(self, value: Any) -> list[dict[str, int]]:  # type: ignore[override]
+    """Charged clauses typed as "353.3, 354.2"; cleaned to that canonical text, each
+    clause checked against the Penal Code table so an unknown one is named."""
+
+    def clean(self, value: Any) -> str:
         text = super().clean(value)
+        if not text:
+            return ""
         try:
-            return parse_charges(text or "")
+            charges = crimes.parse_charges(text)
+            for charge in charges:
+                _ = charge.category
         except InvalidInput as error:
             raise forms.ValidationError(error.message, code="charges") from None
+        return ", ".join(f"{c.article}.{c.clause}" for c in charges)
 
 
 class EventForm(StyledForm, forms.Form):
@@ -84,7 +83,9 @@ class EventForm(StyledForm, forms.Form):
     )
     months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=12)
     days = forms.IntegerField(label=_("Days"), required=False, min_value=1, max_value=90)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput())
 
     def __init__(self, *args: Any, allowed: list[EventType], case: Case, **kwargs: Any) -> None:
@@ -122,7 +123,9 @@ class CaseCreateForm(StyledForm, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     national_code = forms.CharField(label=_("National case code"), required=False, max_length=40)
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none())
     charges = ChargesField(label=_("Charged articles (article.clause)"), required=False)
     classification = forms.TypedChoiceField(

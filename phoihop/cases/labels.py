@@ -55,6 +55,7 @@ EVENT_LABELS = {
     EventType.APPELLATE_TRIAL_SCHEDULED: _("Appellate trial scheduled"),
     EventType.APPELLATE_JUDGMENT: _("Appellate judgment"),
     EventType.JUDGMENT_QUASHED_FOR_REINVESTIGATION: _("Judgment quashed for re-investigation"),
+    EventType.JUDGMENT_QUASHED_FOR_RETRIAL: _("Judgment quashed for a new trial"),
     EventType.JUDGMENT_FINAL: _("Judgment took effect"),
     EventType.EXECUTION_DECIDED: _("Decision to execute the judgment"),
     EventType.ENFORCEMENT_STARTED: _("Enforcement started"),

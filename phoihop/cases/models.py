@@ -4,6 +4,8 @@ refreshed in the same transaction as each new event."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -31,7 +33,10 @@ class Case(models.Model):
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     province = models.ForeignKey(
-        "agencies.Province", on_delete=models.PROTECT, related_name="cases", verbose_name=_("province")
+        "agencies.Province",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("province"),
     )
     field = models.CharField(_("field"), max_length=32, blank=True)
     # [{"article": 353, "clause": 3}, ...]; the heaviest clause gives the category.
@@ -44,7 +49,7 @@ class Case(models.Model):
     monitoring = models.CharField(
         _("monitoring level"), max_length=16, choices=Monitoring.choices, default=Monitoring.NONE
     )
-    agencies = models.ManyToManyField(
+    agencies: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "agencies.Agency", through="CaseAgency", related_name="cases", verbose_name=_("agencies")
     )
 
@@ -71,7 +76,9 @@ class Case(models.Model):
             models.Index(fields=["classification"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(classification__lte=3), name="case_classification_range"),
+            models.CheckConstraint(
+                condition=Q(classification__lte=3), name="case_classification_range"
+            ),
             models.CheckConstraint(condition=Q(version__gte=1), name="case_version_positive"),
         ]
 
@@ -90,6 +97,9 @@ class CaseAgency(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "agency"], name="case_agency_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} → {self.case_id}"
 
 
 class PersonRole(models.TextChoices):
@@ -126,7 +136,10 @@ class CaseEvent(models.Model):
     type = models.CharField(_("decision"), max_length=48)
     date = models.DateField(_("decision date"))
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("issuing agency")
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("issuing agency"),
     )
     doc_number = models.CharField(_("document number"), max_length=80, blank=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -174,5 +187,10 @@ class AssetAction(models.Model):
         verbose_name = _("asset action")
         verbose_name_plural = _("asset actions")
         constraints = [
-            models.CheckConstraint(condition=Q(amount_vnd__gte=0), name="asset_amount_non_negative"),
+            models.CheckConstraint(
+                condition=Q(amount_vnd__gte=0), name="asset_amount_non_negative"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount_vnd} VND"

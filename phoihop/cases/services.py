@@ -3,9 +3,10 @@ refresh derived data → audit, in one transaction (CONVENTIONS §2)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -14,15 +15,14 @@ from django.utils import timezone
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
 from phoihop.audit.services import audit_record
+from phoihop.cases.derived import search_text_for
 from phoihop.cases.models import AssetAction, Case, CaseAgency, CaseEvent, Person
 from phoihop.cases.selectors import case_facts, case_get_for
 from phoihop.core.errors import StaleRecord
-from phoihop.core.search import fold
-from phoihop.domain import crimes
 from phoihop.domain.access.policy import may_create_case, may_record_events
 from phoihop.domain.errors import AccessDenied, InvalidInput
 from phoihop.domain.organisation import AgencyKind
-from phoihop.domain.procedure.events import Event, EventType
+from phoihop.domain.procedure.events import PARAM_PERSON, Event, EventType
 from phoihop.domain.procedure.timeline import Timeline, check_next, replay
 
 
@@ -33,7 +33,7 @@ class EventInput:
     doc_number: str = ""
     note: str = ""
     person_id: int | None = None
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def domain_events_of(records: Iterable[CaseEvent]) -> list[Event]:
@@ -43,30 +43,22 @@ def domain_events_of(records: Iterable[CaseEvent]) -> list[Event]:
     ]
 
 
-def _charges_from(timeline_events: Iterable[Event], initial: list[dict[str, int]]) -> list[dict[str, int]]:
-    charges = initial
-    for event in timeline_events:
-        if "charges" in event.params:
-            charges = list(event.params["charges"])
-    return charges
-
-
 def _refresh(case: Case, timeline: Timeline, events: list[Event]) -> None:
     """Derived columns, recomputed from the events (never edited by hand)."""
+    assert timeline.stage is not None
     case.stage = timeline.stage.value
     case.opened_on = events[0].date
     case.last_event_on = events[-1].date
-    case.charges = _charges_from(events, case.charges)
-    if case.charges:
-        case.category = crimes.heaviest(
-            crimes.Charge(c["article"], c["clause"]) for c in case.charges
-        ).value
-    case.search_text = _search_text(case)
+    if timeline.charges:
+        case.charges = [{"article": c.article, "clause": c.clause} for c in timeline.charges]
+    if timeline.category is not None:
+        case.category = timeline.category.value
+    case.national_security = timeline.national_security
+    case.search_text = search_text_for(case, _person_names(case))
 
 
-def _search_text(case: Case) -> str:
-    names = " ".join(case.persons.values_list("full_name", flat=True)) if case.pk else ""
-    return fold(" ".join([case.national_code or "", case.title, case.summary, names]))
+def _person_names(case: Case) -> str:
+    return " ".join(case.persons.values_list("full_name", flat=True)) if case.pk else ""
 
 
 def _lock(case_id: int, expected_version: int | None) -> Case:
@@ -93,21 +85,21 @@ def case_record_event(
             event_type = EventType(event.type)
         except ValueError:
             raise InvalidInput("Loại quyết định không hợp lệ.", field="type") from None
+        params = dict(event.params)
+        person = None
+        if event.person_id is not None:
+            person = case.persons.filter(pk=event.person_id).first()
+            if person is None:
+                raise InvalidInput("Người được chọn không thuộc vụ án này.", field="person")
+            params[PARAM_PERSON] = str(person.pk)
         history = domain_events_of(case.events.all())
-        new = Event(
-            type=event_type, date=event.date, params=dict(event.params), sequence=len(history) + 1
-        )
+        new = Event(type=event_type, date=event.date, params=params, sequence=len(history) + 1)
         timeline = check_next(
             replay(history),
             new,
             today=timezone.localdate(now),
             recorder_kind=AgencyKind(user.agency.kind),
         )
-        person = None
-        if event.person_id is not None:
-            person = case.persons.filter(pk=event.person_id).first()
-            if person is None:
-                raise InvalidInput("Người được chọn không thuộc vụ án này.", field="person")
         record = CaseEvent.objects.create(
             case=case,
             sequence=new.sequence,
@@ -115,7 +107,7 @@ def case_record_event(
             date=event.date,
             agency=user.agency,
             doc_number=event.doc_number,
-            params=dict(event.params),
+            params=params,
             person=person,
             note=event.note,
             entered_by=user,
@@ -148,10 +140,9 @@ class CaseInput:
     summary: str = ""
     national_code: str | None = None
     field: str = ""
-    charges: list[dict[str, int]] = field(default_factory=list)
     classification: int = 0
     monitoring: str = "none"
-    agency_ids: list[int] = field(default_factory=list)
+    agency_ids: list[int] = dataclasses.field(default_factory=list)
 
 
 def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
@@ -173,7 +164,10 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
             sequence=1,
         )
         timeline = check_next(
-            replay([]), first, today=timezone.localdate(now), recorder_kind=AgencyKind(user.agency.kind)
+            replay([]),
+            first,
+            today=timezone.localdate(now),
+            recorder_kind=AgencyKind(user.agency.kind),
         )
         case = Case.objects.create(
             kind=data.kind,
@@ -182,7 +176,6 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
             summary=data.summary,
             province=province,
             field=data.field,
-            charges=data.charges,
             classification=data.classification,
             monitoring=data.monitoring,
             stage=timeline.stage.value,
@@ -206,7 +199,9 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
         )
         _refresh(case, timeline, [first])
         case.save()
-        audit_record(actor=user, action="case.created", at=now, target=case, data={"title": case.title})
+        audit_record(
+            actor=user, action="case.created", at=now, target=case, data={"title": case.title}
+        )
     return case
 
 
@@ -234,7 +229,7 @@ def case_edit(
         before = {name: getattr(case, name) for name in changes}
         for name, value in changes.items():
             setattr(case, name, value)
-        case.search_text = _search_text(case)
+        case.search_text = search_text_for(case, _person_names(case))
         case.version += 1
         case.save()
         audit_record(
@@ -248,7 +243,12 @@ def case_edit(
 
 
 def case_add_person(
-    *, user: Any, case_id: int, expected_version: int | None, person: Mapping[str, Any], now: dt.datetime
+    *,
+    user: Any,
+    case_id: int,
+    expected_version: int | None,
+    person: Mapping[str, Any],
+    now: dt.datetime,
 ) -> Person:
     actor = actor_for(user)
     with transaction.atomic():
@@ -257,16 +257,22 @@ def case_add_person(
             raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
         case = _lock(visible.pk, expected_version)
         created = Person.objects.create(case=case, **person)
-        case.search_text = _search_text(case)
+        case.search_text = search_text_for(case, _person_names(case))
         case.version += 1
         case.save(update_fields=["search_text", "version", "updated_at"])
-        audit_record(actor=user, action="case.person.added", at=now, target=case,
-                     data={"person": created.pk})
+        audit_record(
+            actor=user, action="case.person.added", at=now, target=case, data={"person": created.pk}
+        )
     return created
 
 
 def case_record_asset(
-    *, user: Any, case_id: int, expected_version: int | None, asset: Mapping[str, Any], now: dt.datetime
+    *,
+    user: Any,
+    case_id: int,
+    expected_version: int | None,
+    asset: Mapping[str, Any],
+    now: dt.datetime,
 ) -> AssetAction:
     actor = actor_for(user)
     if int(asset.get("amount_vnd", 0)) < 0:
@@ -279,8 +285,13 @@ def case_record_asset(
         created = AssetAction.objects.create(case=case, entered_by=user, entered_at=now, **asset)
         case.version += 1
         case.save(update_fields=["version", "updated_at"])
-        audit_record(actor=user, action="case.asset.recorded", at=now, target=case,
-                     data={"asset": created.pk, "kind": created.kind, "amount_vnd": created.amount_vnd})
+        audit_record(
+            actor=user,
+            action="case.asset.recorded",
+            at=now,
+            target=case,
+            data={"asset": created.pk, "kind": created.kind, "amount_vnd": created.amount_vnd},
+        )
     return created
 
 
@@ -288,6 +299,11 @@ def case_open_for(*, user: Any, case_id: Any, now: dt.datetime) -> Case:
     """The case for its page; a view of a classified case is itself audited."""
     case = case_get_for(actor_for(user), case_id)
     if case.classification > 0:
-        audit_record(actor=user, action="case.viewed", at=now, target=case,
-                     data={"classification": case.classification})
+        audit_record(
+            actor=user,
+            action="case.viewed",
+            at=now,
+            target=case,
+            data={"classification": case.classification},
+        )
     return case

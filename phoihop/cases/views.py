@@ -23,7 +23,7 @@ from phoihop.core.errors import NotFound, http_status
 from phoihop.domain.access.policy import Action, allowed_actions, may_create_case
 from phoihop.domain.errors import DomainError
 from phoihop.domain.organisation import AgencyKind
-from phoihop.domain.procedure.events import EventType, recorder_kinds
+from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import PROGRESS, Stage
 from phoihop.domain.procedure.timeline import allowed_events, replay
 
@@ -63,16 +63,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def _recordable_events(request: HttpRequest, case: Case, events: list[Any]) -> list[EventType]:
     if request.user.agency is None:
         return []
-    kind = AgencyKind(request.user.agency.kind)
-    timeline = replay(events)
-    return [t for t in allowed_events(timeline) if kind in recorder_kinds(t, timeline.stage)]
+    return allowed_events(replay(events), recorder_kind=AgencyKind(request.user.agency.kind))
 
 
-def _detail_context(request: HttpRequest, case: Case, event_form: EventForm | None = None) -> dict[str, Any]:
-    records = list(case.events.select_related("agency", "person", "entered_by").order_by("sequence"))
+def _detail_context(
+    request: HttpRequest, case: Case, event_form: EventForm | None = None
+) -> dict[str, Any]:
+    records = list(
+        case.events.select_related("agency", "person", "entered_by").order_by("sequence")
+    )
     domain_events = services.domain_events_of(records)
     actions = allowed_actions(actor_for(request.user), case_facts(case))
-    recordable = _recordable_events(request, case, domain_events) if Action.RECORD_EVENT in actions else []
+    recordable = (
+        _recordable_events(request, case, domain_events) if Action.RECORD_EVENT in actions else []
+    )
     if recordable and event_form is None:
         event_form = EventForm(
             allowed=recordable, case=case, initial={"version": case.version, "date": now().date()}
@@ -83,7 +87,11 @@ def _detail_context(request: HttpRequest, case: Case, event_form: EventForm | No
         "case": case,
         "stage_label": stage_label(case.stage),
         "progress": [
-            {"label": STAGE_LABELS.get(s, s.value), "done": i < progress_index, "current": s == stage}
+            {
+                "label": STAGE_LABELS.get(s, s.value),
+                "done": i < progress_index,
+                "current": s == stage,
+            }
             for i, s in enumerate(PROGRESS)
         ],
         "events": [{"record": r, "label": event_label(r.type)} for r in reversed(records)],
@@ -146,7 +154,9 @@ def case_record_event(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(reverse("cases:detail", args=[case.pk]) + "#timeline")
     case.refresh_from_db()
     form.fields["type"].choices = [(t.value, event_label(t.value)) for t in recordable]
-    return render(request, "cases/case_detail.html", _detail_context(request, case, form), status=status)
+    return render(
+        request, "cases/case_detail.html", _detail_context(request, case, form), status=status
+    )
 
 
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -159,7 +169,9 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CaseEditForm(request.POST or None, instance=case, initial={"version": case.version})
     if request.method == "POST":
         if form.is_valid():
-            changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
+            changes = {
+                name: form.cleaned_data[name] for name in form.changed_data if name != "version"
+            }
             try:
                 services.case_edit(
                     user=request.user,
@@ -170,7 +182,12 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
-                return render(request, "cases/case_edit.html", {"form": form, "case": case}, status=http_status(error))
+                return render(
+                    request,
+                    "cases/case_edit.html",
+                    {"form": form, "case": case},
+                    status=http_status(error),
+                )
             messages.success(request, _("The case was saved."))
             return redirect("cases:detail", pk=case.pk)
         return render(request, "cases/case_edit.html", {"form": form, "case": case}, status=400)
@@ -180,7 +197,10 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def case_create(request: HttpRequest) -> HttpResponse:
     if not may_create_case(actor_for(request.user)):
         raise Http404
-    form = CaseCreateForm(request.POST or None, initial={"date": now().date(), "province": request.user.agency.province_id})
+    form = CaseCreateForm(
+        request.POST or None,
+        initial={"date": now().date(), "province": request.user.agency.province_id},
+    )
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -193,7 +213,6 @@ def case_create(request: HttpRequest) -> HttpResponse:
                         province_id=data["province"].pk,
                         summary=data["summary"],
                         national_code=data["national_code"] or None,
-                        charges=data["charges"],
                         classification=data["classification"],
                         monitoring=data["monitoring"],
                         first_event=services.EventInput(
@@ -207,7 +226,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 )
             except DomainError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
-                return render(request, "cases/case_create.html", {"form": form}, status=http_status(error))
+                return render(
+                    request, "cases/case_create.html", {"form": form}, status=http_status(error)
+                )
             messages.success(request, _("The case was opened."))
             return redirect("cases:detail", pk=case.pk)
         return render(request, "cases/case_create.html", {"form": form}, status=400)

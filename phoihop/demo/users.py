@@ -27,19 +27,29 @@ class DemoAccount:
 DEMO_ACCOUNTS = (
     DemoAccount("noichinh.ag", "Trần Minh Khoa", "AG-NC", Role.COORDINATOR, Classification.SECRET),
     DemoAccount("bcd.ag", "Lê Văn Thành", "AG-BCD", Role.LEADER, Classification.SECRET),
-    DemoAccount("dieutra.ag", "Nguyễn Hữu Phước", "AG-CSDT", Role.OFFICER, Classification.CONFIDENTIAL),
-    DemoAccount("kiemsat.ag", "Phạm Thị Ngọc Hân", "AG-VKS", Role.OFFICER, Classification.CONFIDENTIAL),
+    DemoAccount(
+        "dieutra.ag", "Nguyễn Hữu Phước", "AG-CSDT", Role.OFFICER, Classification.CONFIDENTIAL
+    ),
+    DemoAccount(
+        "kiemsat.ag", "Phạm Thị Ngọc Hân", "AG-VKS", Role.OFFICER, Classification.CONFIDENTIAL
+    ),
     DemoAccount("toaan.ag", "Huỳnh Quốc Bảo", "AG-TA", Role.OFFICER, Classification.CONFIDENTIAL),
-    DemoAccount("noichinh.tw", "Đỗ Thanh Hải", "TW-NC", Role.COORDINATOR, Classification.TOP_SECRET),
+    DemoAccount(
+        "noichinh.tw", "Đỗ Thanh Hải", "TW-NC", Role.COORDINATOR, Classification.TOP_SECRET
+    ),
     DemoAccount("dieutra.hn", "Vũ Đức Anh", "HN-CSDT", Role.OFFICER, Classification.CONFIDENTIAL),
-    DemoAccount("admin", "Quản trị hệ thống", "TW-NC", Role.ADMIN, Classification.TOP_SECRET, superuser=True),
+    DemoAccount(
+        "admin", "Quản trị hệ thống", "TW-NC", Role.ADMIN, Classification.TOP_SECRET, superuser=True
+    ),
 )
 
 
 def demo_users_create() -> list[str]:
     """Create or refresh the demo accounts with the demo password."""
     User = get_user_model()
-    agencies = {a.code: a for a in Agency.objects.filter(code__in={d.agency_code for d in DEMO_ACCOUNTS})}
+    agencies = {
+        a.code: a for a in Agency.objects.filter(code__in={d.agency_code for d in DEMO_ACCOUNTS})
+    }
     with transaction.atomic():
         for account in DEMO_ACCOUNTS:
             user, _ = User.objects.get_or_create(username=account.username)

@@ -5,60 +5,145 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('kind', models.CharField(blank=True, max_length=60, verbose_name='kind')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_from', to='agencies.province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=16, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("kind", models.CharField(blank=True, max_length=60, verbose_name="kind")),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_from",
+                        to="agencies.province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'province',
-                'verbose_name_plural': 'provinces',
-                'ordering': ['name'],
+                "verbose_name": "province",
+                "verbose_name_plural": "provinces",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=120, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('steering', 'Steering Committee'), ('internal_affairs', 'Internal Affairs Commission'), ('investigation', 'Investigation body'), ('procuracy', "People's Procuracy"), ('court', "People's Court"), ('inspection', 'Inspection'), ('expertise', 'Judicial expertise'), ('valuation', 'Asset valuation'), ('enforcement', 'Civil judgment enforcement')], max_length=24, verbose_name='kind')),
-                ('level', models.CharField(choices=[('central', 'Central'), ('provincial', 'Provincial'), ('regional', 'Regional')], max_length=16, verbose_name='level')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='agencies.agency')),
-                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agencies', to='agencies.province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="short name"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("steering", "Steering Committee"),
+                            ("internal_affairs", "Internal Affairs Commission"),
+                            ("investigation", "Investigation body"),
+                            ("procuracy", "People's Procuracy"),
+                            ("court", "People's Court"),
+                            ("inspection", "Inspection"),
+                            ("expertise", "Judicial expertise"),
+                            ("valuation", "Asset valuation"),
+                            ("enforcement", "Civil judgment enforcement"),
+                        ],
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("central", "Central"),
+                            ("provincial", "Provincial"),
+                            ("regional", "Regional"),
+                        ],
+                        max_length=16,
+                        verbose_name="level",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agencies",
+                        to="agencies.province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agency',
-                'verbose_name_plural': 'agencies',
-                'ordering': ['level', 'name'],
+                "verbose_name": "agency",
+                "verbose_name_plural": "agencies",
+                "ordering": ["level", "name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='province',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='province_valid_range'),
+            model_name="province",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="province_valid_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agency',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='agency_valid_range'),
+            model_name="agency",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="agency_valid_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agency',
-            constraint=models.CheckConstraint(condition=models.Q(('level', 'central'), ('province__isnull', False), _connector='OR'), name='agency_local_has_province'),
+            model_name="agency",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("level", "central"), ("province__isnull", False), _connector="OR"
+                ),
+                name="agency_local_has_province",
+            ),
         ),
     ]

@@ -6,142 +6,359 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('criminal_case', 'Criminal case'), ('matter', 'Matter')], max_length=16, verbose_name='kind')),
-                ('national_code', models.CharField(blank=True, max_length=40, null=True, unique=True, verbose_name='national case code')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('field', models.CharField(blank=True, max_length=32, verbose_name='field')),
-                ('charges', models.JSONField(blank=True, default=list, verbose_name='charged articles')),
-                ('category', models.CharField(blank=True, max_length=4, verbose_name='crime category')),
-                ('national_security', models.BooleanField(default=False, verbose_name='national security')),
-                ('classification', models.PositiveSmallIntegerField(choices=[(0, 'Unclassified'), (1, 'Confidential (Mật)'), (2, 'Secret (Tối mật)'), (3, 'Top secret (Tuyệt mật)')], default=0, verbose_name='classification')),
-                ('monitoring', models.CharField(choices=[('none', 'Not monitored'), ('provincial', 'Provincial Steering Committee'), ('central', 'Central Steering Committee')], default='none', max_length=16, verbose_name='monitoring level')),
-                ('stage', models.CharField(db_index=True, max_length=32, verbose_name='stage')),
-                ('opened_on', models.DateField(verbose_name='opened on')),
-                ('last_event_on', models.DateField(verbose_name='last decision on')),
-                ('next_deadline', models.DateField(blank=True, db_index=True, null=True, verbose_name='next deadline')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='agencies.province', verbose_name='province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("criminal_case", "Criminal case"), ("matter", "Matter")],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "national_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=40,
+                        null=True,
+                        unique=True,
+                        verbose_name="national case code",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("field", models.CharField(blank=True, max_length=32, verbose_name="field")),
+                (
+                    "charges",
+                    models.JSONField(blank=True, default=list, verbose_name="charged articles"),
+                ),
+                (
+                    "category",
+                    models.CharField(blank=True, max_length=4, verbose_name="crime category"),
+                ),
+                (
+                    "national_security",
+                    models.BooleanField(default=False, verbose_name="national security"),
+                ),
+                (
+                    "classification",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Unclassified"),
+                            (1, "Confidential (Mật)"),
+                            (2, "Secret (Tối mật)"),
+                            (3, "Top secret (Tuyệt mật)"),
+                        ],
+                        default=0,
+                        verbose_name="classification",
+                    ),
+                ),
+                (
+                    "monitoring",
+                    models.CharField(
+                        choices=[
+                            ("none", "Not monitored"),
+                            ("provincial", "Provincial Steering Committee"),
+                            ("central", "Central Steering Committee"),
+                        ],
+                        default="none",
+                        max_length=16,
+                        verbose_name="monitoring level",
+                    ),
+                ),
+                ("stage", models.CharField(db_index=True, max_length=32, verbose_name="stage")),
+                ("opened_on", models.DateField(verbose_name="opened on")),
+                ("last_event_on", models.DateField(verbose_name="last decision on")),
+                (
+                    "next_deadline",
+                    models.DateField(
+                        blank=True, db_index=True, null=True, verbose_name="next deadline"
+                    ),
+                ),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="agencies.province",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ['-last_event_on', '-id'],
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ["-last_event_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseAgency',
+            name="CaseAgency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('since', models.DateField(verbose_name='since')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("since", models.DateField(verbose_name="since")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="cases.case",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='case',
-            name='agencies',
-            field=models.ManyToManyField(related_name='cases', through='cases.CaseAgency', to='agencies.agency', verbose_name='agencies'),
+            model_name="case",
+            name="agencies",
+            field=models.ManyToManyField(
+                related_name="cases",
+                through="cases.CaseAgency",
+                to="agencies.agency",
+                verbose_name="agencies",
+            ),
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=150, verbose_name='full name')),
-                ('role', models.CharField(choices=[('accused', 'Accused'), ('suspect', 'Person under verification'), ('victim', 'Victim'), ('other', 'Other party')], max_length=16, verbose_name='role')),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year of birth')),
-                ('is_official', models.BooleanField(default=False, verbose_name='official')),
-                ('is_party_member', models.BooleanField(default=False, verbose_name='party member')),
-                ('position', models.CharField(blank=True, max_length=255, verbose_name='position')),
-                ('charges', models.JSONField(blank=True, default=list, verbose_name='charged articles')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='persons', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="full name")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("accused", "Accused"),
+                            ("suspect", "Person under verification"),
+                            ("victim", "Victim"),
+                            ("other", "Other party"),
+                        ],
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "birth_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="year of birth"
+                    ),
+                ),
+                ("is_official", models.BooleanField(default=False, verbose_name="official")),
+                (
+                    "is_party_member",
+                    models.BooleanField(default=False, verbose_name="party member"),
+                ),
+                ("position", models.CharField(blank=True, max_length=255, verbose_name="position")),
+                (
+                    "charges",
+                    models.JSONField(blank=True, default=list, verbose_name="charged articles"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="persons",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'persons',
-                'ordering': ['id'],
+                "verbose_name": "person",
+                "verbose_name_plural": "persons",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveIntegerField()),
-                ('type', models.CharField(max_length=48, verbose_name='decision')),
-                ('date', models.DateField(verbose_name='decision date')),
-                ('doc_number', models.CharField(blank=True, max_length=80, verbose_name='document number')),
-                ('params', models.JSONField(blank=True, default=dict, verbose_name='parameters')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('entered_at', models.DateTimeField()),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='issuing agency')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='cases.case')),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='cases.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sequence", models.PositiveIntegerField()),
+                ("type", models.CharField(max_length=48, verbose_name="decision")),
+                ("date", models.DateField(verbose_name="decision date")),
+                (
+                    "doc_number",
+                    models.CharField(blank=True, max_length=80, verbose_name="document number"),
+                ),
+                ("params", models.JSONField(blank=True, default=dict, verbose_name="parameters")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("entered_at", models.DateTimeField()),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="issuing agency",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="cases.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'procedural decision',
-                'verbose_name_plural': 'procedural decisions',
-                'ordering': ['case', 'sequence'],
+                "verbose_name": "procedural decision",
+                "verbose_name_plural": "procedural decisions",
+                "ordering": ["case", "sequence"],
             },
         ),
         migrations.CreateModel(
-            name='AssetAction',
+            name="AssetAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('damage', 'Damage assessed'), ('frozen', 'Frozen'), ('seized', 'Seized'), ('recovered', 'Recovered')], max_length=16, verbose_name='kind')),
-                ('amount_vnd', models.BigIntegerField(verbose_name='amount (VND)')),
-                ('date', models.DateField(verbose_name='date')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('entered_at', models.DateTimeField()),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='asset_actions', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("damage", "Damage assessed"),
+                            ("frozen", "Frozen"),
+                            ("seized", "Seized"),
+                            ("recovered", "Recovered"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("amount_vnd", models.BigIntegerField(verbose_name="amount (VND)")),
+                ("date", models.DateField(verbose_name="date")),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="note")),
+                ("entered_at", models.DateTimeField()),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="asset_actions",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'asset action',
-                'verbose_name_plural': 'asset actions',
-                'ordering': ['date', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount_vnd__gte', 0)), name='asset_amount_non_negative')],
+                "verbose_name": "asset action",
+                "verbose_name_plural": "asset actions",
+                "ordering": ["date", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount_vnd__gte", 0)), name="asset_amount_non_negative"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='caseagency',
-            constraint=models.UniqueConstraint(fields=('case', 'agency'), name='case_agency_unique'),
+            model_name="caseagency",
+            constraint=models.UniqueConstraint(
+                fields=("case", "agency"), name="case_agency_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['province', 'stage'], name='cases_case_provinc_83e493_idx'),
+            model_name="case",
+            index=models.Index(fields=["province", "stage"], name="cases_case_provinc_83e493_idx"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['classification'], name='cases_case_classif_02aea8_idx'),
+            model_name="case",
+            index=models.Index(fields=["classification"], name="cases_case_classif_02aea8_idx"),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('classification__lte', 3)), name='case_classification_range'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("classification__lte", 3)), name="case_classification_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='case_version_positive'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("version__gte", 1)), name="case_version_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='caseevent',
-            constraint=models.UniqueConstraint(fields=('case', 'sequence'), name='case_event_sequence_unique'),
+            model_name="caseevent",
+            constraint=models.UniqueConstraint(
+                fields=("case", "sequence"), name="case_event_sequence_unique"
+            ),
         ),
     ]

@@ -18,8 +18,12 @@ AT = dt.datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=dt.UTC)
 
 def _append(n: int) -> None:
     for i in range(n):
-        audit_record(actor=None, action="case.viewed", at=AT + dt.timedelta(minutes=i),
-                     data={"n": i, "note": "Vụ án tham nhũng"})
+        audit_record(
+            actor=None,
+            action="case.viewed",
+            at=AT + dt.timedelta(minutes=i),
+            data={"n": i, "note": "Vụ án tham nhũng"},
+        )
 
 
 def test_an_untouched_chain_verifies():

@@ -20,8 +20,14 @@ from phoihop.domain.organisation import AgencyKind, AgencyLevel, Role
 AN_GIANG, HA_NOI = 1, 2
 
 
-def actor(kind, level=AgencyLevel.PROVINCIAL, province=AN_GIANG, agency=10, role=Role.OFFICER,
-          clearance=Classification.SECRET):
+def actor(
+    kind,
+    level=AgencyLevel.PROVINCIAL,
+    province=AN_GIANG,
+    agency=10,
+    role=Role.OFFICER,
+    clearance=Classification.SECRET,
+):
     return Actor(
         user_id=1,
         agency_id=agency,
@@ -55,8 +61,12 @@ def test_the_provincial_commission_oversees_every_case_of_its_province_only():
 
 
 def test_the_central_commission_oversees_every_province():
-    central = actor(AgencyKind.INTERNAL_AFFAIRS, level=AgencyLevel.CENTRAL, agency=40,
-                    clearance=Classification.TOP_SECRET)
+    central = actor(
+        AgencyKind.INTERNAL_AFFAIRS,
+        level=AgencyLevel.CENTRAL,
+        agency=40,
+        clearance=Classification.TOP_SECRET,
+    )
 
     assert may_view(central, case(province=HA_NOI, participants=()))
 
@@ -70,10 +80,7 @@ def test_a_central_handling_body_sees_only_the_cases_it_takes_part_in():
 
 @pytest.mark.parametrize(
     ("clearance", "classification", "visible"),
-    [
-        (c, k, c >= k)
-        for c, k in product(list(Classification), list(Classification))
-    ],
+    [(c, k, c >= k) for c, k in product(list(Classification), list(Classification))],
 )
 def test_clearance_must_reach_the_classification(clearance, classification, visible):
     officer = actor(AgencyKind.INVESTIGATION, clearance=clearance)

@@ -9,7 +9,9 @@ from phoihop.audit.services import audit_verify
 
 
 class Command(BaseCommand):
-    help = "Audit trail tools. `audit verify` checks the hash chain and names the first broken entry."
+    help = (
+        "Audit trail tools. `audit verify` checks the hash chain and names the first broken entry."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["verify"])
@@ -19,7 +21,7 @@ class Command(BaseCommand):
         if report.ok:
             self.stdout.write(f"Audit chain intact: {report.checked} entries verified.")
             return
-        event = AuditEvent.objects.filter(seq=report.broken_seq).first()
+        event = AuditEvent.objects.filter(seq=report.broken_seq or 0).first()
         where = (
             f"entry #{report.broken_seq} ({event.action} by {event.actor or '-'} at "
             f"{event.at.isoformat()})"

@@ -1,0 +1,32 @@
+"""Vietnamese unless the user chose otherwise.
+
+Django's LocaleMiddleware would follow the browser's Accept-Language, and the
+browsers on agency intranets are often English builds; the product speaks
+Vietnamese by default and English only when a user switches (the language cookie
+set by the switch in the page header)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+_SUPPORTED = {code for code, _ in settings.LANGUAGES}
+
+
+class ChosenLanguageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in _SUPPORTED else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response

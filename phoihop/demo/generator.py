@@ -1,0 +1,265 @@
+"""Deterministic demo cases as plain values: one seed, the same cases everywhere.
+
+Standard library and the domain only. Every procedural path is checked decision by
+decision with the real stage machine (``check_next``), so demo data can only hold
+histories the product itself would accept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from phoihop.demo import vocabulary
+from phoihop.domain import crimes
+from phoihop.domain.errors import DomainError
+from phoihop.domain.organisation import AgencyKind
+from phoihop.domain.procedure.events import PARAM_PERSON, Event, EventType
+from phoihop.domain.procedure.timeline import check_next, replay
+
+E = EventType
+K = AgencyKind
+
+# Articles monitored most often in anti-corruption work, with rough weights.
+ARTICLE_WEIGHTS: tuple[tuple[int, int], ...] = (
+    (353, 14), (354, 12), (355, 10), (356, 12), (357, 5), (358, 4), (359, 3),
+    (360, 5), (364, 6), (365, 3), (366, 2),
+    (174, 6), (175, 3), (206, 3), (219, 6), (220, 3), (221, 2), (222, 4), (224, 3),
+)  # fmt: skip
+CLASSIFICATION_WEIGHTS = ((0, 70), (1, 20), (2, 8), (3, 2))
+MONITORING_WEIGHTS = (("none", 75), ("provincial", 20), ("central", 5))
+# An Giang, Hà Nội and TP. Hồ Chí Minh carry more cases, as the demo centres on them.
+HEAVY_PROVINCES = {"AG": 12, "HN": 8, "HCM": 8}
+
+
+@dataclass(frozen=True)
+class PersonPlan:
+    full_name: str
+    birth_year: int
+    position: str
+    is_official: bool
+    is_party_member: bool
+
+
+@dataclass(frozen=True)
+class EventPlan:
+    type: EventType
+    date: dt.date
+    recorder: AgencyKind
+    params: Mapping[str, object]
+    person_index: int | None = None
+
+
+@dataclass(frozen=True)
+class AssetPlan:
+    kind: str
+    amount_vnd: int
+    date: dt.date
+
+
+@dataclass
+class CasePlan:
+    number: int
+    province_code: str
+    kind: str
+    title: str
+    summary: str
+    field: str
+    charges: str
+    category: crimes.CrimeCategory
+    classification: int
+    monitoring: str
+    national_code: str | None
+    persons: list[PersonPlan] = dataclasses.field(default_factory=list)
+    events: list[EventPlan] = dataclasses.field(default_factory=list)
+    assets: list[AssetPlan] = dataclasses.field(default_factory=list)
+
+
+def _weighted(rng: random.Random, pairs: tuple[tuple[object, int], ...]) -> object:
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights=weights)[0]
+
+
+def _province(rng: random.Random, codes: list[str]) -> str:
+    weights = [HEAVY_PROVINCES.get(code, 1) for code in codes]
+    return rng.choices(codes, weights=weights)[0]
+
+
+class _Path:
+    """Builds a case's decisions one by one through the stage machine."""
+
+    def __init__(self, rng: random.Random, *, start: dt.date, today: dt.date) -> None:
+        self.rng = rng
+        self.start = start
+        self.today = today
+        self.events: list[EventPlan] = []
+        self.domain: list[Event] = []
+        self.timeline = replay([])
+
+    def add(
+        self,
+        kind: EventType,
+        recorder: AgencyKind,
+        gap: tuple[int, int],
+        params: Mapping[str, object] | None = None,
+        person_index: int | None = None,
+    ) -> bool:
+        if self.events:
+            date = self.events[-1].date + dt.timedelta(days=self.rng.randint(*gap))
+        else:
+            date = self.start
+        if date > self.today:
+            return False
+        event = Event(
+            type=kind,
+            date=date,
+            params=dict(params or {}),  # type: ignore[arg-type]
+            sequence=len(self.domain) + 1,
+        )
+        try:
+            self.timeline = check_next(
+                self.timeline, event, today=self.today, recorder_kind=recorder
+            )
+        except DomainError:
+            return False
+        self.domain.append(event)
+        self.events.append(EventPlan(kind, date, recorder, dict(params or {}), person_index))
+        return True
+
+
+def _procedure(rng: random.Random, path: _Path, plan: CasePlan) -> None:
+    charges = {"charges": plan.charges}
+    if not path.add(E.CRIME_REPORT_RECEIVED, K.INVESTIGATION, (0, 0)):
+        return
+    if plan.kind == "matter":
+        if rng.random() < 0.3:
+            path.add(E.REPORT_SETTLEMENT_PROLONGED, K.INVESTIGATION, (15, 19))
+        return
+    if rng.random() < 0.04:
+        path.add(E.CASE_NOT_INITIATED, K.INVESTIGATION, (10, 19))
+        return
+    if not path.add(E.CASE_INITIATED, K.INVESTIGATION, (5, 19), charges):
+        return
+    for index in range(len(plan.persons)):
+        charged = {**charges, PARAM_PERSON: f"p{index}"}
+        if not path.add(E.SUSPECT_CHARGED, K.INVESTIGATION, (1, 25), charged, person_index=index):
+            return
+        if rng.random() < 0.4:
+            path.add(
+                E.DETENTION_ORDERED, K.INVESTIGATION, (0, 1), {"months": 2}, person_index=index
+            )
+    if rng.random() < 0.5:
+        path.add(E.EXPERTISE_REQUESTED, K.INVESTIGATION, (3, 20))
+    if rng.random() < 0.3:
+        path.add(E.VALUATION_REQUESTED, K.INVESTIGATION, (3, 20))
+    if rng.random() < 0.06:
+        path.add(E.INVESTIGATION_SUSPENDED, K.INVESTIGATION, (90, 150))
+        return
+    if rng.random() < 0.45 and not path.add(
+        E.INVESTIGATION_EXTENDED, K.PROCURACY, (40, 110), {"months": 2}
+    ):
+        return
+    if not path.add(E.INVESTIGATION_CONCLUDED, K.INVESTIGATION, (30, 160)):
+        return
+    if rng.random() < 0.15:
+        if not path.add(E.RETURNED_FOR_ADDITIONAL_INVESTIGATION, K.PROCURACY, (10, 25)):
+            return
+        if not path.add(E.ADDITIONAL_INVESTIGATION_CONCLUDED, K.INVESTIGATION, (20, 70)):
+            return
+    if not path.add(E.INDICTED, K.PROCURACY, (10, 40)):
+        return
+    if not path.add(E.CASE_ACCEPTED_FOR_TRIAL, K.COURT, (2, 10)):
+        return
+    if not path.add(E.TRIAL_SCHEDULED, K.COURT, (20, 75)):
+        return
+    if not path.add(E.FIRST_INSTANCE_JUDGMENT, K.COURT, (5, 15)):
+        return
+    if rng.random() < 0.4:
+        if not path.add(E.APPEALED, K.COURT, (3, 14)):
+            return
+        if not path.add(E.APPEAL_ACCEPTED, K.COURT, (10, 30)):
+            return
+        if not path.add(E.APPELLATE_TRIAL_SCHEDULED, K.COURT, (20, 40)):
+            return
+        if not path.add(E.APPELLATE_JUDGMENT, K.COURT, (7, 15)):
+            return
+    elif not path.add(E.JUDGMENT_FINAL, K.COURT, (31, 33)):
+        return
+    if not path.add(E.EXECUTION_DECIDED, K.COURT, (2, 7)):
+        return
+    if not path.add(E.ENFORCEMENT_STARTED, K.ENFORCEMENT, (5, 25)):
+        return
+    path.add(E.CASE_CLOSED, K.ENFORCEMENT, (120, 540))
+
+
+def _assets(rng: random.Random, plan: CasePlan) -> list[AssetPlan]:
+    if plan.kind == "matter" or len(plan.events) < 2:
+        return []
+    opened = plan.events[1].date
+    damage = rng.randint(5, 5000) * 100_000_000
+    assets = [AssetPlan("damage", damage, opened)]
+    if rng.random() < 0.5:
+        assets.append(AssetPlan("frozen", damage * rng.randint(10, 80) // 100, opened))
+    if rng.random() < 0.4:
+        assets.append(AssetPlan("seized", damage * rng.randint(5, 50) // 100, opened))
+    last = plan.events[-1].date
+    if len(plan.events) > 6 and rng.random() < 0.6:
+        assets.append(AssetPlan("recovered", damage * rng.randint(10, 90) // 100, last))
+    return assets
+
+
+def generate(
+    *, count: int, seed: int, today: dt.date, province_codes: list[str]
+) -> Iterator[CasePlan]:
+    """``count`` cases spread over the three years before ``today``."""
+    rng = random.Random(seed)
+    codes = sorted(province_codes)
+    for number in range(1, count + 1):
+        province_code = _province(rng, codes)
+        kind = "matter" if rng.random() < 0.12 else "criminal_case"
+        article = int(_weighted(rng, ARTICLE_WEIGHTS))  # type: ignore[call-overload]
+        clause = rng.choice(sorted(crimes.ARTICLES[article].clauses))
+        charge = crimes.Charge(article, clause)
+        field_code = rng.choice(sorted(vocabulary.FIELDS))
+        where = vocabulary.place(rng, province_code)
+        if kind == "matter":
+            title = vocabulary.matter_title(rng, field_code, where)
+        else:
+            title = vocabulary.case_title(rng, article, field_code, where)
+        started = today - dt.timedelta(days=rng.randint(0, 3 * 365))
+        plan = CasePlan(
+            number=number,
+            province_code=province_code,
+            kind=kind,
+            title=title,
+            summary=(
+                f"{vocabulary.CRIMES.get(article, '')} — {charge.label} Bộ luật Hình sự; "
+                f"lĩnh vực {vocabulary.FIELDS[field_code]}; xảy ra tại {where}."
+            ),
+            field=field_code,
+            charges=f"{article}.{clause}",
+            category=charge.category,
+            classification=int(_weighted(rng, CLASSIFICATION_WEIGHTS)),  # type: ignore[call-overload]
+            monitoring=str(_weighted(rng, MONITORING_WEIGHTS)),
+            national_code=(
+                f"{province_code}-{started.year}-{number:06d}" if rng.random() < 0.7 else None
+            ),
+        )
+        for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 6)) if kind == "criminal_case" else 0):
+            plan.persons.append(
+                PersonPlan(
+                    full_name=vocabulary.person_name(rng),
+                    birth_year=rng.randint(1958, 1995),
+                    position=vocabulary.position(rng),
+                    is_official=rng.random() < 0.8,
+                    is_party_member=rng.random() < 0.6,
+                )
+            )
+        path = _Path(rng, start=started, today=today)
+        _procedure(rng, path, plan)
+        plan.events = path.events
+        plan.assets = _assets(rng, plan)
+        yield plan
