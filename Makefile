@@ -4,7 +4,6 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PHOIHOP := $(BIN)/phoihop
-export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 # Debian packages: runtime (PDF reports, fonts) and tests (the browser).
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2
 TEST_DEBS := chromium
@@ -67,13 +66,13 @@ test: check node_modules/.package-lock.json ## quality gates, then every test on
 	$(MAKE) test-postgres
 
 test-sqlite: $(VENV)/.dev-installed
-	$(BIN)/pytest -m "not bench"
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not bench"
 
 test-postgres: $(VENV)/.dev-installed
 	@if [ -z "$$PHOIHOP_TEST_DATABASE_URL" ]; then \
 	  echo "PHOIHOP_TEST_DATABASE_URL is not set: PostgreSQL tests not run (CI sets it)."; \
 	else \
-	  $(BIN)/pytest -m "not bench and not functional"; \
+	  DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not bench and not functional"; \
 	fi
 
 bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
