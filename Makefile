@@ -58,7 +58,7 @@ check: $(VENV)/.dev-installed ## ruff, format, mypy, import contracts, migration
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy phoihop config
 	$(BIN)/lint-imports
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	env -u PHOIHOP_TEST_DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 test: check node_modules/.package-lock.json ## quality gates, then every test on SQLite and PostgreSQL
 	@scripts/system-deps $(RUNTIME_DEBS) $(TEST_DEBS)
