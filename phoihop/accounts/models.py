@@ -28,7 +28,11 @@ CLASSIFICATION_CHOICES = [(c.value, CLASSIFICATION_LABELS[c]) for c in Classific
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, null=True, related_name="users"
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="users",
+        verbose_name=_("agency"),
     )
     role = models.CharField(
         _("role"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from phoihop.accounts.models import CLASSIFICATION_CHOICES
 from phoihop.agencies.models import Agency, Province
 from phoihop.cases.labels import EVENT_LABELS, STAGE_LABELS
-from phoihop.cases.models import Case, CaseKind, Monitoring
+from phoihop.cases.models import AssetAction, Case, CaseKind, Monitoring, Person
 from phoihop.core.clock import today
 from phoihop.core.forms import DateInput, StyledForm
 from phoihop.domain import crimes
@@ -145,3 +145,37 @@ class CaseCreateForm(StyledForm, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = Province.objects.valid_on(today())
+
+
+class PersonForm(StyledForm, forms.ModelForm):
+    prefix = "person"
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+    class Meta:
+        model = Person
+        fields = ["full_name", "role", "birth_year", "position", "is_official", "is_party_member"]
+
+    def clean_birth_year(self) -> int | None:
+        year = self.cleaned_data.get("birth_year")
+        if year is not None and not 1900 <= year <= today().year:
+            raise forms.ValidationError(
+                _("The year of birth must be between 1900 and this year."), code="range"
+            )
+        return year
+
+
+class AssetForm(StyledForm, forms.ModelForm):
+    prefix = "asset"
+    version = forms.IntegerField(widget=forms.HiddenInput())
+    amount_vnd = forms.IntegerField(label=_("Amount (VND)"), min_value=0, max_value=10**18)
+
+    class Meta:
+        model = AssetAction
+        fields = ["kind", "amount_vnd", "date", "note"]
+        widgets = {"date": DateInput()}
+
+    def clean_date(self) -> Any:
+        date = self.cleaned_data["date"]
+        if date > today():
+            raise forms.ValidationError(_("The date cannot be in the future."), code="future")
+        return date

@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 
 from phoihop.accounts.access import actor_for
 from phoihop.cases import services
-from phoihop.cases.forms import CaseCreateForm, CaseEditForm, CaseFilterForm, EventForm
+from phoihop.cases.forms import (
+    AssetForm,
+    CaseCreateForm,
+    CaseEditForm,
+    CaseFilterForm,
+    EventForm,
+    PersonForm,
+)
 from phoihop.cases.labels import STAGE_LABELS, event_label, stage_label
 from phoihop.cases.models import AssetKind, Case
 from phoihop.cases.selectors import CaseFilters, case_facts, case_get_for, case_list_for
@@ -104,6 +111,12 @@ def _detail_context(
         "agencies": case.participations.select_related("agency").order_by("since"),
         "event_form": event_form,
         "can_edit": Action.EDIT in actions,
+        "person_form": PersonForm(prefix="person", initial={"version": case.version, "role": "accused"})
+        if Action.RECORD_EVENT in actions
+        else None,
+        "asset_form": AssetForm(prefix="asset", initial={"version": case.version})
+        if Action.RECORD_EVENT in actions
+        else None,
     }
 
 
@@ -233,3 +246,56 @@ def case_create(request: HttpRequest) -> HttpResponse:
             return redirect("cases:detail", pk=case.pk)
         return render(request, "cases/case_create.html", {"form": form}, status=400)
     return render(request, "cases/case_create.html", {"form": form})
+
+
+def _record_form_view(request: HttpRequest, pk: int, form_class: type, service: Any, message: str) -> HttpResponse:
+    """Shared shape of the small forms on the case page (persons, assets): validate,
+    call the service with the version the user saw, or show the page with errors."""
+    if request.method != "POST":
+        return redirect("cases:detail", pk=pk)
+    try:
+        case = case_get_for(actor_for(request.user), pk)
+    except NotFound:
+        raise Http404 from None
+    form = form_class(request.POST, prefix=form_class.prefix)
+    status = 400
+    if form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            service(request.user, case.pk, form.cleaned_data["version"], values)
+        except NotFound:
+            raise Http404 from None
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            status = http_status(error)
+        else:
+            messages.success(request, message)
+            return redirect("cases:detail", pk=case.pk)
+    case.refresh_from_db()
+    context = _detail_context(request, case)
+    context[f"{form_class.prefix}_form"] = form
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+def case_add_person(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record_form_view(
+        request,
+        pk,
+        PersonForm,
+        lambda user, case_id, version, values: services.case_add_person(
+            user=user, case_id=case_id, expected_version=version, person=values, now=now()
+        ),
+        _("The person was added."),
+    )
+
+
+def case_record_asset(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record_form_view(
+        request,
+        pk,
+        AssetForm,
+        lambda user, case_id, version, values: services.case_record_asset(
+            user=user, case_id=case_id, expected_version=version, asset=values, now=now()
+        ),
+        _("The asset action was recorded."),
+    )
