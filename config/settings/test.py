@@ -8,10 +8,10 @@ _url = os.environ.get("PHOIHOP_TEST_DATABASE_URL")
 DATABASES = {
     "default": database_from_url(_url or f"sqlite:///{VAR_DIR / 'test.sqlite3'}")  # noqa: F405
 }
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):
     # A file, not pytest-django's in-memory default: concurrent-write tests need real
     # locking (WAL, busy timeout) as in production, not shared-cache table locks.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-run.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-run.sqlite3")}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

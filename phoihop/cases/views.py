@@ -111,7 +111,9 @@ def _detail_context(
         "agencies": case.participations.select_related("agency").order_by("since"),
         "event_form": event_form,
         "can_edit": Action.EDIT in actions,
-        "person_form": PersonForm(prefix="person", initial={"version": case.version, "role": "accused"})
+        "person_form": PersonForm(
+            prefix="person", initial={"version": case.version, "role": "accused"}
+        )
         if Action.RECORD_EVENT in actions
         else None,
         "asset_form": AssetForm(prefix="asset", initial={"version": case.version})
@@ -248,7 +250,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_create.html", {"form": form})
 
 
-def _record_form_view(request: HttpRequest, pk: int, form_class: type, service: Any, message: str) -> HttpResponse:
+def _record_form_view(
+    request: HttpRequest, pk: int, form_class: type, service: Any, message: str
+) -> HttpResponse:
     """Shared shape of the small forms on the case page (persons, assets): validate,
     call the service with the version the user saw, or show the page with errors."""
     if request.method != "POST":

@@ -4,9 +4,10 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
+from django.db import migrations, models
+
 import phoihop.domain.access.classification
 import phoihop.domain.organisation
-from django.db import migrations, models
 
 
 class Migration(migrations.Migration):

@@ -24,8 +24,15 @@ def test_an_agency_admin_creates_a_user_of_the_agency(client, agency_admin):
 
     response = client.post(
         "/accounts/users/new/",
-        {"username": "ksv.nguyen", "full_name": "Nguyễn Thị Lan", "agency": agency_admin.agency_id,
-         "role": "officer", "clearance": "1", "is_active": "on", "password": "mat-khau-dai-2026"},
+        {
+            "username": "ksv.nguyen",
+            "full_name": "Nguyễn Thị Lan",
+            "agency": agency_admin.agency_id,
+            "role": "officer",
+            "clearance": "1",
+            "is_active": "on",
+            "password": "mat-khau-dai-2026",
+        },
     )
 
     assert response.status_code == 302
@@ -40,8 +47,13 @@ def test_an_agency_admin_cannot_place_a_user_in_another_agency(client, agency_ad
 
     response = client.post(
         "/accounts/users/new/",
-        {"username": "x", "agency": demo_users["dieutra.hn"].agency_id, "role": "officer",
-         "clearance": "0", "password": "mat-khau-dai-2026"},
+        {
+            "username": "x",
+            "agency": demo_users["dieutra.hn"].agency_id,
+            "role": "officer",
+            "clearance": "0",
+            "password": "mat-khau-dai-2026",
+        },
     )
 
     assert response.status_code == 400
@@ -54,8 +66,13 @@ def test_an_admin_cannot_grant_more_clearance_than_their_own(client, agency_admi
 
     response = client.post(
         "/accounts/users/new/",
-        {"username": "y", "agency": agency_admin.agency_id, "role": "officer", "clearance": "3",
-         "password": "mat-khau-dai-2026"},
+        {
+            "username": "y",
+            "agency": agency_admin.agency_id,
+            "role": "officer",
+            "clearance": "3",
+            "password": "mat-khau-dai-2026",
+        },
     )
 
     assert response.status_code == 400

@@ -24,8 +24,13 @@ def test_simultaneous_edits_from_one_version_let_exactly_one_through(open_case, 
     def edit(username: str, summary: str) -> None:
         try:
             barrier.wait()
-            services.case_edit(user=demo_users[username], case_id=case.pk,
-                               expected_version=seen_version, changes={"summary": summary}, now=now)
+            services.case_edit(
+                user=demo_users[username],
+                case_id=case.pk,
+                expected_version=seen_version,
+                changes={"summary": summary},
+                now=now,
+            )
             outcomes[username] = "saved"
         except StaleRecord:
             outcomes[username] = "stale"
@@ -44,6 +49,9 @@ def test_simultaneous_edits_from_one_version_let_exactly_one_through(open_case, 
     case = Case.objects.get(pk=case.pk)
     assert sorted(outcomes.values()) == ["saved", "stale"]
     winner = next(name for name, result in outcomes.items() if result == "saved")
-    expected = {"dieutra.ag": "Nội dung của điều tra viên", "kiemsat.ag": "Nội dung của kiểm sát viên"}
+    expected = {
+        "dieutra.ag": "Nội dung của điều tra viên",
+        "kiemsat.ag": "Nội dung của kiểm sát viên",
+    }
     assert case.summary == expected[winner]
     assert case.version == seen_version + 1

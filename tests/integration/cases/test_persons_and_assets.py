@@ -15,9 +15,14 @@ def test_an_officer_adds_an_accused_person(client, open_case, demo_users):
 
     response = client.post(
         f"/cases/{case.pk}/persons/",
-        {"person-full_name": "Lê Thị Hồng", "person-role": "accused", "person-birth_year": "1975",
-         "person-position": "Giám đốc Sở Y tế", "person-is_official": "on",
-         "person-version": case.version},
+        {
+            "person-full_name": "Lê Thị Hồng",
+            "person-role": "accused",
+            "person-birth_year": "1975",
+            "person-position": "Giám đốc Sở Y tế",
+            "person-is_official": "on",
+            "person-version": case.version,
+        },
     )
 
     assert response.status_code == 302
@@ -35,8 +40,12 @@ def test_an_impossible_year_of_birth_is_refused_in_vietnamese(client, open_case,
 
     response = client.post(
         f"/cases/{case.pk}/persons/",
-        {"person-full_name": "Lê Thị Hồng", "person-role": "accused", "person-birth_year": "1800",
-         "person-version": case.version},
+        {
+            "person-full_name": "Lê Thị Hồng",
+            "person-role": "accused",
+            "person-birth_year": "1800",
+            "person-version": case.version,
+        },
     )
 
     assert response.status_code == 400
@@ -50,8 +59,12 @@ def test_a_negative_amount_is_refused_and_nothing_is_written(client, open_case, 
 
     response = client.post(
         f"/cases/{case.pk}/assets/",
-        {"asset-kind": "seized", "asset-amount_vnd": "-5", "asset-date": case.opened_on.isoformat(),
-         "asset-version": case.version},
+        {
+            "asset-kind": "seized",
+            "asset-amount_vnd": "-5",
+            "asset-date": case.opened_on.isoformat(),
+            "asset-version": case.version,
+        },
     )
 
     assert response.status_code == 400
@@ -65,8 +78,12 @@ def test_a_recovered_amount_is_recorded_and_totalled(client, open_case, demo_use
 
     client.post(
         f"/cases/{case.pk}/assets/",
-        {"asset-kind": "recovered", "asset-amount_vnd": "1500000000",
-         "asset-date": case.opened_on.isoformat(), "asset-version": case.version},
+        {
+            "asset-kind": "recovered",
+            "asset-amount_vnd": "1500000000",
+            "asset-date": case.opened_on.isoformat(),
+            "asset-version": case.version,
+        },
     )
 
     page = client.get(f"/cases/{case.pk}/").content.decode()
