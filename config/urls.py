@@ -4,8 +4,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from phoihop.core.api import api
+
 urlpatterns = [
     path("", include("phoihop.cases.urls")),
+    path("clocks/", include("phoihop.clocks.urls")),
+    path("api/v1/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("phoihop.accounts.urls")),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "phoihop.agencies",
     "phoihop.accounts",
     "phoihop.cases",
+    "phoihop.clocks",
     "phoihop.audit",
     "phoihop.demo",
 ]
@@ -46,7 +47,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "phoihop.core.middleware.PageLoginRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

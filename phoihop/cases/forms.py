@@ -45,6 +45,22 @@ class CaseFilterForm(StyledForm, forms.Form):
         choices=[("", _("All")), *CLASSIFICATION_CHOICES],
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
+    due = forms.ChoiceField(
+        label=_("Deadline"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("overdue", _("Overdue")),
+            ("7", _("Due within 7 days")),
+            ("10", _("Due within 10 days")),
+            ("30", _("Due within 30 days")),
+        ],
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("", _("Latest decision first")), ("deadline", _("Nearest deadline first"))],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

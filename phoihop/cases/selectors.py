@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from phoihop.cases.models import Case
 from phoihop.core.errors import NotFound
@@ -52,9 +53,13 @@ class CaseFilters:
     monitoring: str = ""
     classification: int | None = None
     status: str = ""  # active | suspended | closed
+    due: str = ""  # "" | "overdue" | a number of days
+    sort: str = ""  # "" (latest decision first) | "deadline" (nearest deadline first)
 
 
-def case_list_for(actor: Actor, filters: CaseFilters) -> QuerySet[Case]:
+def case_list_for(
+    actor: Actor, filters: CaseFilters, *, today: dt.date | None = None
+) -> QuerySet[Case]:
     cases = visible_cases(actor)
     for word in fold(filters.q).split():
         cases = cases.filter(search_text__contains=word)
@@ -74,7 +79,18 @@ def case_list_for(actor: Actor, filters: CaseFilters) -> QuerySet[Case]:
         cases = cases.filter(stage__in=SUSPENDED_STAGES)
     elif filters.status == "active":
         cases = cases.exclude(stage__in=SUSPENDED_STAGES | CLOSED_STAGES)
-    return cases.select_related("province").order_by("-last_event_on", "-id")
+    if filters.due and today is not None:
+        if filters.due == "overdue":
+            cases = cases.filter(next_deadline__lt=today)
+        else:
+            cases = cases.filter(
+                next_deadline__gte=today,
+                next_deadline__lte=today + dt.timedelta(days=int(filters.due)),
+            )
+    cases = cases.select_related("province")
+    if filters.sort == "deadline":
+        return cases.order_by(F("next_deadline").asc(nulls_last=True), "-id")
+    return cases.order_by("-last_event_on", "-id")
 
 
 def case_facts(case: Case) -> CaseFacts:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +15,10 @@ from django.utils import timezone
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
 from phoihop.audit.services import audit_record
-from phoihop.cases.derived import search_text_for
+from phoihop.cases.derived import domain_events_of, search_text_for
 from phoihop.cases.models import AssetAction, Case, CaseAgency, CaseEvent, Person
 from phoihop.cases.selectors import case_facts, case_get_for
+from phoihop.clocks.services import clocks_refresh
 from phoihop.core.errors import StaleRecord
 from phoihop.domain.access.policy import may_create_case, may_record_events
 from phoihop.domain.errors import AccessDenied, InvalidInput
@@ -34,13 +35,6 @@ class EventInput:
     note: str = ""
     person_id: int | None = None
     params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-
-
-def domain_events_of(records: Iterable[CaseEvent]) -> list[Event]:
-    return [
-        Event(type=EventType(e.type), date=e.date, params=e.params, sequence=e.sequence)
-        for e in sorted(records, key=lambda r: r.sequence)
-    ]
 
 
 def _refresh(case: Case, timeline: Timeline, events: list[Event]) -> None:
@@ -117,6 +111,7 @@ def case_record_event(
         _refresh(case, timeline, [*history, new])
         case.version += 1
         case.save()
+        clocks_refresh(case, events=[*history, new], today=timezone.localdate(now))
         audit_record(
             actor=user,
             action="case.event.recorded",
@@ -199,6 +194,7 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
         )
         _refresh(case, timeline, [first])
         case.save()
+        clocks_refresh(case, events=[first], today=timezone.localdate(now))
         audit_record(
             actor=user, action="case.created", at=now, target=case, data={"title": case.title}
         )

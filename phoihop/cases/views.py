@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.accounts.access import actor_for
 from phoihop.cases import services
+from phoihop.cases.derived import domain_events_of
 from phoihop.cases.forms import (
     AssetForm,
     CaseCreateForm,
@@ -25,7 +26,9 @@ from phoihop.cases.forms import (
 from phoihop.cases.labels import STAGE_LABELS, event_label, stage_label
 from phoihop.cases.models import AssetKind, Case
 from phoihop.cases.selectors import CaseFilters, case_facts, case_get_for, case_list_for
-from phoihop.core.clock import now
+from phoihop.clocks.selectors import case_clocks
+from phoihop.core.calendar_service import current_calendar
+from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound, http_status
 from phoihop.domain.access.policy import Action, allowed_actions, may_create_case
 from phoihop.domain.errors import DomainError
@@ -50,10 +53,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 monitoring=data["monitoring"],
                 classification=data["classification"],
                 status=data["status"],
+                due=data["due"],
+                sort=data["sort"],
             )
         else:
             status = 400
-    cases = case_list_for(actor_for(request.user), filters)
+    cases = case_list_for(actor_for(request.user), filters, today=today())
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -62,6 +67,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "can_create": may_create_case(actor_for(request.user)),
+        "today": today(),
     }
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"
     return render(request, template, context, status=status)
@@ -79,7 +85,7 @@ def _detail_context(
     records = list(
         case.events.select_related("agency", "person", "entered_by").order_by("sequence")
     )
-    domain_events = services.domain_events_of(records)
+    domain_events = domain_events_of(records)
     actions = allowed_actions(actor_for(request.user), case_facts(case))
     recordable = (
         _recordable_events(request, case, domain_events) if Action.RECORD_EVENT in actions else []
@@ -88,6 +94,7 @@ def _detail_context(
         event_form = EventForm(
             allowed=recordable, case=case, initial={"version": case.version, "date": now().date()}
         )
+    on = today()
     stage = Stage(case.stage)
     progress_index = PROGRESS.index(stage) if stage in PROGRESS else -1
     return {
@@ -110,6 +117,8 @@ def _detail_context(
         },
         "agencies": case.participations.select_related("agency").order_by("since"),
         "event_form": event_form,
+        "clocks": case_clocks(case, today=on, calendar=current_calendar()),
+        "today": on,
         "can_edit": Action.EDIT in actions,
         "person_form": PersonForm(
             prefix="person", initial={"version": case.version, "role": "accused"}
@@ -137,7 +146,7 @@ def case_record_event(request: HttpRequest, pk: int) -> HttpResponse:
         case = case_get_for(actor_for(request.user), pk)
     except NotFound:
         raise Http404 from None
-    recordable = _recordable_events(request, case, services.domain_events_of(case.events.all()))
+    recordable = _recordable_events(request, case, domain_events_of(case.events.all()))
     if not recordable:
         raise Http404
     form = EventForm(request.POST, allowed=list(EventType), case=case)

@@ -17,9 +17,13 @@ from django.utils import timezone
 
 from phoihop.agencies.models import Agency, Province
 from phoihop.audit.services import audit_record
-from phoihop.cases.derived import charges_as_rows, search_text_for
+from phoihop.cases.derived import charges_as_rows, domain_events_of, search_text_for
 from phoihop.cases.models import AssetAction, Case, CaseAgency, CaseEvent, Person
+from phoihop.clocks.models import Clock
+from phoihop.clocks.services import clock_rows
+from phoihop.core.calendar_service import current_calendar
 from phoihop.demo.generator import CasePlan, generate
+from phoihop.domain.clocks.calendar import RestDayCalendar
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import PARAM_PERSON, Event
 from phoihop.domain.procedure.timeline import replay
@@ -62,10 +66,11 @@ def demo_cases_load(
     agencies = Agency.objects.in_bulk(field_name="code")
     plans = generate(count=count, seed=seed, today=today, province_codes=sorted(provinces))
     entered_at = timezone.now()
+    calendar = current_calendar()
     loaded = 0
     for batch in _batches(plans, batch_size):
         with transaction.atomic():
-            _load_batch(batch, provinces, agencies, entered_at)
+            _load_batch(batch, provinces, agencies, entered_at, calendar, today)
         loaded += len(batch)
         if progress:
             progress(loaded)
@@ -81,6 +86,8 @@ def _load_batch(
     provinces: dict[str, Province],
     agencies: dict[str, Agency],
     entered_at: dt.datetime,
+    calendar: RestDayCalendar,
+    today: dt.date,
 ) -> None:
     cases = []
     for plan in batch:
@@ -148,8 +155,8 @@ def _load_batch(
     AssetAction.objects.bulk_create(assets)
 
     person_ids: dict[int, list[int]] = {}
-    rows = Person.objects.filter(case__in=cases).order_by("id").values_list("id", "case_id")
-    for person_id, case_id in rows:
+    person_rows = Person.objects.filter(case__in=cases).order_by("id").values_list("id", "case_id")
+    for person_id, case_id in person_rows:
         person_ids.setdefault(case_id, []).append(person_id)
     events = []
     for plan, case in zip(batch, cases, strict=True):
@@ -172,3 +179,17 @@ def _load_batch(
                 )
             )
     CaseEvent.objects.bulk_create(events)
+
+    clocks: list[Clock] = []
+    nearest: list[Case] = []
+    by_case: dict[int, list[CaseEvent]] = {}
+    for event in events:
+        by_case.setdefault(event.case.pk, []).append(event)
+    for case in cases:
+        rows, case.next_deadline = clock_rows(
+            case, domain_events_of(by_case[case.pk]), calendar, today
+        )
+        clocks.extend(rows)
+        nearest.append(case)
+    Clock.objects.bulk_create(clocks)
+    Case.objects.bulk_update(nearest, ["next_deadline"])

@@ -1,0 +1,54 @@
+"""The clocks of a case, ready for the case page (days left counted both ways)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from phoihop.cases.models import Case
+from phoihop.clocks.models import OPEN_STATUSES, Clock
+from phoihop.domain.clocks import CATALOG
+from phoihop.domain.clocks.calendar import RestDayCalendar
+
+
+@dataclass(frozen=True)
+class ClockView:
+    clock: Clock
+    label: str
+    days_left: int | None
+    working_days_left: int | None
+    is_open: bool
+
+
+def working_days_between(start: dt.date, end: dt.date, calendar: RestDayCalendar) -> int:
+    """Working days after ``start`` up to and including ``end`` (negative when past)."""
+    sign = 1 if end >= start else -1
+    low, high = (start, end) if sign == 1 else (end, start)
+    count = 0
+    day = low + dt.timedelta(days=1)
+    while day <= high:
+        if not calendar.is_rest(day):
+            count += 1
+        day += dt.timedelta(days=1)
+    return sign * count
+
+
+def case_clocks(case: Case, *, today: dt.date, calendar: RestDayCalendar) -> list[ClockView]:
+    views = []
+    for clock in Clock.objects.filter(case=case).select_related("person").order_by("id"):
+        is_open = clock.status in OPEN_STATUSES
+        deadline = clock.deadline if is_open else None
+        rule = CATALOG.get(clock.code)
+        views.append(
+            ClockView(
+                clock=clock,
+                label=rule.label if rule else clock.code,
+                days_left=(deadline - today).days if deadline else None,
+                working_days_left=working_days_between(today, deadline, calendar)
+                if deadline
+                else None,
+                is_open=is_open,
+            )
+        )
+    views.sort(key=lambda v: (not v.is_open, v.clock.deadline or dt.date.max))
+    return views

@@ -1,0 +1,81 @@
+"""The JSON API under /api/v1 with its OpenAPI description at /api/v1/openapi.json.
+
+Session authentication for now (the web pages' login); per-user tokens come with the
+data-exchange API. The interactive docs page is off: it loads its assets from a CDN."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import django_auth
+
+from phoihop.clocks.api import router as clocks_router
+from phoihop.core.api_errors import ApiError
+from phoihop.core.errors import http_status
+from phoihop.domain.errors import DomainError
+
+api = NinjaAPI(
+    title="phoihop API",
+    version="1",
+    urls_namespace="api",
+    auth=django_auth,
+    docs_url=None,
+)
+api.add_router("/clocks", clocks_router)
+
+
+@api.exception_handler(ApiError)
+def _api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"code": error.code, "message": error.message, "field": error.field},
+        status=error.status,
+    )
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"code": error.code, "message": error.message, "field": error.field},
+        status=http_status(error),
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"code": "auth.required", "message": "Cần đăng nhập để dùng API.", "field": None},
+        status=401,
+    )
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    first = error.errors[0] if error.errors else {}
+    location = ".".join(str(part) for part in first.get("loc", ()) if part not in ("body",))
+    return api.create_response(
+        request,
+        {
+            "code": "input.invalid",
+            "message": f"Dữ liệu gửi lên không hợp lệ: {first.get('msg', 'không đọc được JSON')}.",
+            "field": location or "body",
+        },
+        status=400,
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    message = (
+        "Nội dung gửi lên không phải JSON hợp lệ."
+        if error.status_code == 400
+        else f"Yêu cầu không thực hiện được ({error.status_code})."
+    )
+    return api.create_response(
+        request,
+        {"code": f"http.{error.status_code}", "message": message, "field": "body"},
+        status=error.status_code,
+    )
