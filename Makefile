@@ -9,6 +9,7 @@ RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2
 TEST_DEBS := chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BENCH_CASES ?= 1000000
 
 .DEFAULT_GOAL := help
 .PHONY: setup .runtime-debs help demo demo-reset run test test-sqlite test-postgres check format bench requirements messages clean
@@ -76,7 +77,7 @@ test-postgres: $(VENV)/.dev-installed
 	fi
 
 bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
-	$(BIN)/pytest -m bench -p no:randomly tests/bench -s
+	$(BIN)/python -m tests.bench.clocks --cases $(BENCH_CASES)
 
 format: $(VENV)/.dev-installed ## fix formatting and lint in place
 	$(BIN)/ruff check --fix .

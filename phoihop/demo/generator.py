@@ -33,6 +33,13 @@ CLASSIFICATION_WEIGHTS = ((0, 70), (1, 20), (2, 8), (3, 2))
 MONITORING_WEIGHTS = (("none", 75), ("provincial", 20), ("central", 5))
 # An Giang, Hà Nội and TP. Hồ Chí Minh carry more cases, as the demo centres on them.
 HEAVY_PROVINCES = {"AG": 12, "HN": 8, "HCM": 8}
+# Art. 172(1) base periods, in days, for pacing the demo (the engine computes the law).
+BASE_INVESTIGATION_DAYS = {
+    crimes.CrimeCategory.ITN: 60,
+    crimes.CrimeCategory.NT: 90,
+    crimes.CrimeCategory.RNT: 120,
+    crimes.CrimeCategory.DBNT: 120,
+}
 
 
 @dataclass(frozen=True)
@@ -106,9 +113,13 @@ class _Path:
         gap: tuple[int, int],
         params: Mapping[str, object] | None = None,
         person_index: int | None = None,
+        after: dt.date | None = None,
     ) -> bool:
+        """Add a decision ``gap`` days after the previous one, or after ``after`` (an
+        earlier decision the law counts from) when given, never before the previous one."""
         if self.events:
-            date = self.events[-1].date + dt.timedelta(days=self.rng.randint(*gap))
+            anchor = after or self.events[-1].date
+            date = max(anchor + dt.timedelta(days=self.rng.randint(*gap)), self.events[-1].date)
         else:
             date = self.start
         if date > self.today:
@@ -135,8 +146,14 @@ def _procedure(rng: random.Random, path: _Path, plan: CasePlan) -> None:
     if not path.add(E.CRIME_REPORT_RECEIVED, K.INVESTIGATION, (0, 0)):
         return
     if plan.kind == "matter":
-        if rng.random() < 0.3:
-            path.add(E.REPORT_SETTLEMENT_PROLONGED, K.INVESTIGATION, (15, 19))
+        # A matter is settled within its period: most end without a case (Art. 147);
+        # some need the two-month prolongation first, a few are still open or late.
+        if rng.random() < 0.3 and not path.add(
+            E.REPORT_SETTLEMENT_PROLONGED, K.INVESTIGATION, (15, 19)
+        ):
+            return
+        if rng.random() < 0.9:
+            path.add(E.CASE_NOT_INITIATED, K.INVESTIGATION, (3, 16))
         return
     if rng.random() < 0.04:
         path.add(E.CASE_NOT_INITIATED, K.INVESTIGATION, (10, 19))
@@ -145,35 +162,64 @@ def _procedure(rng: random.Random, path: _Path, plan: CasePlan) -> None:
         return
     for index in range(len(plan.persons)):
         charged = {**charges, PARAM_PERSON: f"p{index}"}
-        if not path.add(E.SUSPECT_CHARGED, K.INVESTIGATION, (1, 25), charged, person_index=index):
+        if not path.add(E.SUSPECT_CHARGED, K.INVESTIGATION, (1, 8), charged, person_index=index):
             return
         if rng.random() < 0.4:
             path.add(
-                E.DETENTION_ORDERED, K.INVESTIGATION, (0, 1), {"months": 2}, person_index=index
+                E.DETENTION_ORDERED,
+                K.INVESTIGATION,
+                (0, 1),
+                {"months": 2, PARAM_PERSON: f"p{index}"},
+                person_index=index,
             )
     if rng.random() < 0.5:
-        path.add(E.EXPERTISE_REQUESTED, K.INVESTIGATION, (3, 20))
+        _request_and_answer(
+            path,
+            rng,
+            E.EXPERTISE_REQUESTED,
+            E.EXPERTISE_CONCLUDED,
+            {"variant": "OTHER"},
+            answered_in=(20, 80),
+        )
     if rng.random() < 0.3:
-        path.add(E.VALUATION_REQUESTED, K.INVESTIGATION, (3, 20))
+        _request_and_answer(
+            path,
+            rng,
+            E.VALUATION_REQUESTED,
+            E.VALUATION_CONCLUDED,
+            {"days": 30},
+            answered_in=(10, 28),
+        )
     if rng.random() < 0.06:
         path.add(E.INVESTIGATION_SUSPENDED, K.INVESTIGATION, (90, 150))
         return
-    if rng.random() < 0.45 and not path.add(
-        E.INVESTIGATION_EXTENDED, K.PROCURACY, (40, 110), {"months": 2}
-    ):
-        return
-    if not path.add(E.INVESTIGATION_CONCLUDED, K.INVESTIGATION, (30, 160)):
+    # Most investigations end within their period (with an extension when they need
+    # one); about one in eight runs late, which the demo's early warnings should show.
+    initiated = path.events[1].date
+    base_days = BASE_INVESTIGATION_DAYS[plan.category]
+    late = rng.random() < 0.12
+    extended = rng.random() < 0.45
+    _release_detained(path, rng)
+    if extended:
+        nominal = (base_days - 25, base_days - 12)
+        if not path.add(
+            E.INVESTIGATION_EXTENDED, K.PROCURACY, nominal, {"months": 2}, after=initiated
+        ):
+            return
+        base_days += 60
+    finish = (base_days + 5, base_days + 90) if late else (base_days // 2, base_days - 3)
+    if not path.add(E.INVESTIGATION_CONCLUDED, K.INVESTIGATION, finish, after=initiated):
         return
     if rng.random() < 0.15:
         if not path.add(E.RETURNED_FOR_ADDITIONAL_INVESTIGATION, K.PROCURACY, (10, 25)):
             return
         if not path.add(E.ADDITIONAL_INVESTIGATION_CONCLUDED, K.INVESTIGATION, (20, 70)):
             return
-    if not path.add(E.INDICTED, K.PROCURACY, (10, 40)):
+    if not path.add(E.INDICTED, K.PROCURACY, (5, 18) if rng.random() < 0.9 else (25, 50)):
         return
     if not path.add(E.CASE_ACCEPTED_FOR_TRIAL, K.COURT, (2, 10)):
         return
-    if not path.add(E.TRIAL_SCHEDULED, K.COURT, (20, 75)):
+    if not path.add(E.TRIAL_SCHEDULED, K.COURT, (10, 28) if rng.random() < 0.9 else (50, 100)):
         return
     if not path.add(E.FIRST_INSTANCE_JUDGMENT, K.COURT, (5, 15)):
         return
@@ -190,9 +236,49 @@ def _procedure(rng: random.Random, path: _Path, plan: CasePlan) -> None:
         return
     if not path.add(E.EXECUTION_DECIDED, K.COURT, (2, 7)):
         return
-    if not path.add(E.ENFORCEMENT_STARTED, K.ENFORCEMENT, (5, 25)):
+    if not path.add(
+        E.ENFORCEMENT_STARTED, K.ENFORCEMENT, (2, 7) if rng.random() < 0.9 else (8, 25)
+    ):
         return
     path.add(E.CASE_CLOSED, K.ENFORCEMENT, (120, 540))
+
+
+def _request_and_answer(
+    path: _Path,
+    rng: random.Random,
+    request: EventType,
+    answer: EventType,
+    params: Mapping[str, object],
+    *,
+    answered_in: tuple[int, int],
+) -> None:
+    """Expertise or valuation asked for and, mostly in time, answered; the demo keeps
+    some late answers, the bottleneck the platform exists to show."""
+    if not path.add(request, K.INVESTIGATION, (3, 20), params):
+        return
+    asked_on = path.events[-1].date
+    late = rng.random() < 0.15
+    low, high = answered_in
+    path.add(
+        answer, K.INVESTIGATION, (high + 10, high + 60) if late else (low, high), after=asked_on
+    )
+
+
+def _release_detained(path: _Path, rng: random.Random) -> None:
+    """Detained persons are mostly released before their order runs out; a few are
+    held past it, which the demo's warnings should show."""
+    orders = [e for e in path.events if e.type is E.DETENTION_ORDERED]
+    for order in orders:
+        held = (30, 58) if rng.random() < 0.85 else (62, 90)
+        released = {PARAM_PERSON: order.params[PARAM_PERSON]}
+        path.add(
+            E.PERSON_RELEASED,
+            K.INVESTIGATION,
+            held,
+            released,
+            person_index=order.person_index,
+            after=order.date,
+        )
 
 
 def _assets(rng: random.Random, plan: CasePlan) -> list[AssetPlan]:
