@@ -20,7 +20,7 @@ from phoihop.cases.models import AssetAction, Case, CaseAgency, CaseEvent, Perso
 from phoihop.cases.selectors import case_facts, case_get_for
 from phoihop.clocks.services import clocks_refresh
 from phoihop.core.errors import StaleRecord
-from phoihop.domain.access.policy import may_create_case, may_record_events
+from phoihop.domain.access.policy import Actor, may_create_case, may_record_events
 from phoihop.domain.errors import AccessDenied, InvalidInput
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import PARAM_PERSON, Event, EventType
@@ -55,8 +55,13 @@ def _person_names(case: Case) -> str:
     return " ".join(case.persons.values_list("full_name", flat=True)) if case.pk else ""
 
 
-def _lock(case_id: int, expected_version: int | None) -> Case:
-    case = Case.objects.select_for_update().get(pk=case_id)
+def _case_for_writing(actor: Actor, case_id: int, expected_version: int | None) -> Case:
+    """Fetch and authorize, then lock the row and check the version the user saw.
+    Must run inside the write's transaction."""
+    visible = case_get_for(actor, case_id)
+    if not may_record_events(actor, case_facts(visible)):
+        raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
+    case = Case.objects.select_for_update().get(pk=visible.pk)
     if expected_version is not None and case.version != expected_version:
         raise StaleRecord(
             "Hồ sơ vụ án đã được người khác thay đổi sau khi bạn mở trang. "
@@ -71,10 +76,7 @@ def case_record_event(
 ) -> CaseEvent:
     actor = actor_for(user)
     with transaction.atomic():
-        visible = case_get_for(actor, case_id)
-        if not may_record_events(actor, case_facts(visible)):
-            raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
-        case = _lock(visible.pk, expected_version)
+        case = _case_for_writing(actor, case_id, expected_version)
         try:
             event_type = EventType(event.type)
         except ValueError:
@@ -214,14 +216,11 @@ def case_edit(
     if unknown:
         raise InvalidInput(f"Trường không được phép sửa: {', '.join(sorted(unknown))}.")
     with transaction.atomic():
-        visible = case_get_for(actor, case_id)
-        if not may_record_events(actor, case_facts(visible)):
-            raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
         if int(changes.get("classification", 0)) > actor.clearance:
             raise InvalidInput(
                 "Độ mật của vụ án cao hơn độ mật bạn được tiếp cận.", field="classification"
             )
-        case = _lock(visible.pk, expected_version)
+        case = _case_for_writing(actor, case_id, expected_version)
         before = {name: getattr(case, name) for name in changes}
         for name, value in changes.items():
             setattr(case, name, value)
@@ -248,10 +247,7 @@ def case_add_person(
 ) -> Person:
     actor = actor_for(user)
     with transaction.atomic():
-        visible = case_get_for(actor, case_id)
-        if not may_record_events(actor, case_facts(visible)):
-            raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
-        case = _lock(visible.pk, expected_version)
+        case = _case_for_writing(actor, case_id, expected_version)
         created = Person.objects.create(case=case, **person)
         case.search_text = search_text_for(case, _person_names(case))
         case.version += 1
@@ -274,10 +270,7 @@ def case_record_asset(
     if int(asset.get("amount_vnd", 0)) < 0:
         raise InvalidInput("Số tiền không được âm.", field="amount_vnd")
     with transaction.atomic():
-        visible = case_get_for(actor, case_id)
-        if not may_record_events(actor, case_facts(visible)):
-            raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
-        case = _lock(visible.pk, expected_version)
+        case = _case_for_writing(actor, case_id, expected_version)
         created = AssetAction.objects.create(case=case, entered_by=user, entered_at=now, **asset)
         case.version += 1
         case.save(update_fields=["version", "updated_at"])
