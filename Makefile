@@ -55,6 +55,7 @@ run: setup ## serve the existing database without touching its data
 	@$(PHOIHOP) serve $(HOST):$(PORT) --noreload
 
 check: $(VENV)/.dev-installed ## ruff, format, mypy, import contracts, migrations
+	@mkdir -p var/static
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy phoihop config
