@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from phoihop.agencies.models import Agency, Province
+from phoihop.audit.services import audit_record
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -70,4 +72,10 @@ def registry_load() -> RegistryCounts:
                 Agency.objects.filter(pk=agencies[row["code"]].pk).update(
                     parent=agencies[row["parent"]]
                 )
+        audit_record(
+            actor=None,
+            action="registry.loaded",
+            at=timezone.now(),
+            data={"provinces": len(provinces), "agencies": len(agencies)},
+        )
     return RegistryCounts(provinces=len(provinces), agencies=len(agencies))

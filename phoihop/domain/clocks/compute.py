@@ -17,6 +17,7 @@ from .computation import (
     ClockRequest,
     ClockResult,
     Computation,
+    Outcome,
     Recategorisation,
     day_text,
 )
@@ -24,7 +25,7 @@ from .measures import custody, detention
 from .procedural import procedural
 from .rules import ClockRule, Convention, CountingMode, Terms
 
-__all__ = ["ClockRequest", "ClockResult", "Recategorisation", "compute"]
+__all__ = ["ClockRequest", "ClockResult", "Recategorisation", "compute", "result_of"]
 
 
 def compute(request: ClockRequest, calendar: RestDayCalendar) -> ClockResult:
@@ -43,11 +44,17 @@ def compute(request: ClockRequest, calendar: RestDayCalendar) -> ClockResult:
         outcome = detention(run)
     else:
         outcome = procedural(run)
+    return result_of(run, outcome)
+
+
+def result_of(run: Computation, outcome: Outcome) -> ClockResult:
+    """What the engine answers once a computation has its outcome: the deadlines, and the
+    explanation with its closing caveats."""
     return ClockResult(
-        code=rule.code,
-        variant=variant,
+        code=run.rule.code,
+        variant=run.variant,
         category=run.category,
-        basis=terms.basis,
+        basis=run.terms.basis,
         nominal_end=outcome.nominal_end,
         deadline=outcome.deadline,
         deadline_at=outcome.deadline_at,

@@ -1,0 +1,42 @@
+"""Every statutory clock of one case, derived from the decisions recorded on it.
+
+LEGAL.md §1.11 says which decision starts, extends and ends each clock. ``clocks_for``
+replays the case (procedure.timeline.replay), walks its history once, and hands each
+clock to the engine (``compute``) for its deadline and explanation: nothing here counts
+days. What cannot be computed is reported in ``DerivedClocks.problems`` (Vietnamese,
+with a stable code), never raised.
+
+- ``model``: the clocks as values (CaseClock, ClockStatus, ClockProblem, DerivedClocks);
+- ``tables``: what each decision does to the clocks (ENDED_BY, EXTENDED_BY, LAPSING);
+- ``valuation``: the Art. 216 clock, built per request, outside the catalogue;
+- ``params``: the event parameters read (listed there) and how a decision is named;
+- ``draft``: a clock while the history is walked, and the problems met;
+- ``walk``: ``clocks_for`` and the one pass over the history that opens the drafts;
+- ``finish``: each draft through the engine, and its status as of ``today``.
+"""
+
+from .model import (
+    DUE_SOON_DAYS,
+    CaseClock,
+    ClockProblem,
+    ClockStatus,
+    DerivedClocks,
+    nearest_deadline,
+)
+from .tables import ENDED_BY, EXTENDED_BY, LAPSING
+from .valuation import VALUATION
+from .walk import clocks_for
+
+__all__ = [
+    "DUE_SOON_DAYS",
+    "ENDED_BY",
+    "EXTENDED_BY",
+    "LAPSING",
+    "VALUATION",
+    "CaseClock",
+    "ClockProblem",
+    "ClockStatus",
+    "DerivedClocks",
+    "clocks_for",
+    "nearest_deadline",
+]

@@ -1,0 +1,80 @@
+"""A clock while the history is walked (what the engine will be asked), and the problems
+met on the way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from phoihop.domain.crimes import CrimeCategory
+from phoihop.domain.procedure.events import Event
+
+from ..computation import Recategorisation
+from ..rules import ClockRule, Duration, Terms
+from .model import ClockProblem
+
+
+@dataclass
+class _Draft:
+    """A clock while the history is walked: what the engine will be asked."""
+
+    key: str
+    code: str
+    rule: ClockRule
+    variant: str | None
+    person: str | None
+    origin: Event
+    start_on: date
+    start_at: datetime | None = None
+    category: CrimeCategory | None = None
+    recategorisations: list[Recategorisation] = field(default_factory=list)
+    extensions: list[tuple[Duration, Event]] = field(default_factory=list)
+    ordered: Duration | None = None
+    deduct_days: int = 0
+    before: list[str] = field(default_factory=list)
+    ended: Event | None = None
+
+    @property
+    def terms(self) -> Terms | None:
+        if self.rule.terms is not None:
+            return self.rule.terms
+        chosen = self.variant or self.rule.default_variant
+        return None if chosen is None else self.rule.variants.get(chosen)
+
+    @property
+    def follows_category(self) -> bool:
+        terms = self.terms
+        return terms is not None and terms.depends_on_category
+
+    @property
+    def current_category(self) -> CrimeCategory | None:
+        if self.recategorisations:
+            return self.recategorisations[-1].category
+        return self.category
+
+
+class _Reporter:
+    """Collects what could not be derived, each problem naming the clock and decision."""
+
+    def __init__(self) -> None:
+        self.problems: list[ClockProblem] = []
+
+    def _report(
+        self,
+        code: str,
+        message: str,
+        *,
+        draft: _Draft | None = None,
+        clock: str | None = None,
+        event: Event | None = None,
+    ) -> None:
+        source = event if event is not None or draft is None else draft.origin
+        self.problems.append(
+            ClockProblem(
+                code=code,
+                message=message,
+                key=None if draft is None else draft.key,
+                clock=clock or (None if draft is None else draft.code),
+                sequence=None if source is None else source.sequence,
+            )
+        )

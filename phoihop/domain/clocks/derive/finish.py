@@ -1,0 +1,231 @@
+"""Finishing a draft: the engine computes it (``compute``; nothing here counts days),
+what the law refuses is left out or cut and reported, and the clock's status as of
+``today`` is said."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from phoihop.domain.errors import DomainError, RuleViolation
+from phoihop.domain.procedure.events import Event, EventType
+
+from ..calendar import RestDayCalendar
+from ..catalog import CATALOG
+from ..computation import ClockRequest, ClockResult, Computation, day_text
+from ..compute import compute, result_of
+from ..procedural import procedural
+from ..rules import ClockRule, Duration
+from .draft import _Draft, _Reporter
+from .model import CaseClock, ClockStatus
+from .params import _decision
+from .tables import _SUSPENDABLE, _SUSPENSION_BEFORE_EXPIRY, LAPSING
+
+_E = EventType
+
+
+class _Finish(_Reporter):
+    """Turns each draft into a clock as of ``today``, through the engine."""
+
+    def __init__(
+        self, calendar: RestDayCalendar, today: date, due_soon_days: int, national_security: bool
+    ) -> None:
+        super().__init__()
+        self.calendar = calendar
+        self.today = today
+        self.due_soon_days = due_soon_days
+        # Taken from the charges as they stand (Timeline.national_security): Chapter XIII
+        # charges add the Procurator General's extensions (172(3), 173(5)).
+        self.national_security = national_security
+
+    def finish(self, draft: _Draft) -> CaseClock | None:
+        if draft.follows_category and draft.current_category is None:
+            self._report(
+                "clock.category.required",
+                f"Chưa tính được {draft.rule.label.lower()} ({draft.rule.basis.label}): chưa có "
+                "tội danh theo khoản nào được ghi nhận nên chưa biết loại tội. Hãy ghi tội danh "
+                "khi khởi tố vụ án, khởi tố bị can hoặc thay đổi quyết định khởi tố.",
+                draft=draft,
+            )
+            return None
+        computed = self._compute(draft)
+        if computed is None:
+            return None
+        result, used = computed
+        status, ended_on, ended_by, closing = self._status(draft, result)
+        return CaseClock(
+            key=draft.key,
+            code=draft.code,
+            variant=result.variant,
+            person=draft.person,
+            basis=result.basis.label,
+            category=result.category,
+            started_by=draft.origin.type,
+            start_sequence=draft.origin.sequence,
+            start_on=draft.start_on,
+            start_at=draft.start_at,
+            nominal_end=result.nominal_end,
+            deadline=result.deadline,
+            deadline_at=result.deadline_at,
+            extension_request_by=result.extension_request_by,
+            max_deadline=result.max_deadline,
+            extensions_used=used,
+            status=status,
+            ended_on=ended_on,
+            ended_by=ended_by,
+            steps=(*draft.before, *result.steps, *closing),
+        )
+
+    def _compute(self, draft: _Draft) -> tuple[ClockResult, int] | None:
+        """Ask the engine; an extension or an order the law refuses is left out (or cut to
+        the maximum the law allows), said in the steps and reported, and the rest counted."""
+        extensions = [length for length, _ in draft.extensions]
+        ordered = draft.ordered
+        for _ in range(2 * len(extensions) + 2):
+            request = ClockRequest(
+                code=draft.code,
+                start_on=draft.start_on,
+                start_at=draft.start_at,
+                category=draft.category if draft.follows_category else None,
+                national_security=self.national_security,
+                variant=draft.variant,
+                extensions=tuple(extensions),
+                recategorisations=(
+                    tuple(draft.recategorisations) if draft.follows_category else ()
+                ),
+                ordered=ordered,
+                deduct_days=draft.deduct_days,
+            )
+            try:
+                return _run(draft.rule, request, self.calendar), len(extensions)
+            except RuleViolation as error:
+                repaired = self._repair(draft, error, extensions, ordered)
+                if repaired is None:
+                    self._report(error.code, _plain(error.message), draft=draft)
+                    return None
+                extensions, ordered = repaired
+            except DomainError as error:
+                self._report(error.code, _plain(error.message), draft=draft)
+                return None
+            except (OverflowError, ValueError):  # dates pushed past year 9999
+                self._report(
+                    "input.out_of_range",
+                    f"{draft.rule.label}: ngày bắt đầu hoặc độ dài vượt ngoài khoảng tính được.",
+                    draft=draft,
+                )
+                return None
+        return None
+
+    def _repair(
+        self,
+        draft: _Draft,
+        error: RuleViolation,
+        extensions: list[Duration],
+        ordered: Duration | None,
+    ) -> tuple[list[Duration], Duration | None] | None:
+        index = _extension_index(error.field)
+        if error.code == "clock.extension.not_allowed" and index is not None:
+            for _, event in draft.extensions[index : len(extensions)]:
+                self._refuse(draft, event, f"{_plain(error.message)} Không tính lần gia hạn này.")
+            return extensions[:index], ordered
+        if error.code == "clock.extension.too_long" and index is not None:
+            cap = self._cap(draft, index)
+            if cap is None:
+                return None
+            event = draft.extensions[index][1]
+            self._refuse(draft, event, f"{_plain(error.message)} Chỉ tính {cap.label}.")
+            return [*extensions[:index], cap, *extensions[index + 1 :]], ordered
+        if error.code == "clock.detention.too_long" and ordered is not None:
+            self._refuse(
+                draft, draft.origin, f"{_plain(error.message)} Tính theo mức tối đa luật cho."
+            )
+            return extensions, None
+        return None
+
+    def _refuse(self, draft: _Draft, event: Event, text: str) -> None:
+        message = f"{_decision(event)}: {text}"
+        self._report("clock.derive.refused", message, draft=draft, event=event)
+        draft.before.append(f"CẢNH BÁO: {message}")
+
+    def _cap(self, draft: _Draft, index: int) -> Duration | None:
+        terms, category = draft.terms, draft.current_category
+        if terms is None or category is None:
+            return None
+        available = terms.steps_for(category, self.national_security)
+        return available[index][1] if index < len(available) else None
+
+    def _status(
+        self, draft: _Draft, result: ClockResult
+    ) -> tuple[ClockStatus, date | None, EventType | None, tuple[str, ...]]:
+        deadline, today = result.deadline, self.today
+        if draft.ended is not None:
+            return self._ended_status(draft, draft.ended, deadline)
+        if draft.code in LAPSING and today > deadline:
+            text = (
+                f"Thời hạn đã hết ngày {day_text(deadline)}; đây là thời hạn dành cho người "
+                "tham gia tố tụng nên kết thúc khi hết hạn (MET)."
+            )
+            if draft.code == "JUDGMENT_DELIVERY":
+                text = (
+                    f"Thời hạn đã hết ngày {day_text(deadline)}. Hồ sơ không có quyết định ghi "
+                    "nhận việc giao bản án nên hệ thống coi thời hạn kết thúc khi hết hạn, không "
+                    "kiểm tra được việc tuân thủ."
+                )
+            return ClockStatus.MET, deadline, None, (text,)
+        left = (deadline - today).days
+        if left < 0:
+            return ClockStatus.OVERDUE, None, None, (f"Đã quá hạn {-left} ngày (OVERDUE).",)
+        request_by = result.extension_request_by
+        if request_by is not None and today >= request_by:
+            text = (
+                f"Còn {left} ngày; đã đến hạn chót đề nghị gia hạn {day_text(request_by)} "
+                "(DUE_SOON)."
+            )
+            return ClockStatus.DUE_SOON, None, None, (text,)
+        if left <= self.due_soon_days:
+            return ClockStatus.DUE_SOON, None, None, (f"Còn {left} ngày (DUE_SOON).",)
+        return ClockStatus.RUNNING, None, None, (f"Còn {left} ngày.",)
+
+    def _ended_status(
+        self, draft: _Draft, ended: Event, deadline: date
+    ) -> tuple[ClockStatus, date | None, EventType | None, tuple[str, ...]]:
+        # A decision dated on the last day is in time: the period runs to 24:00 of that
+        # day (Art.134). One dated later is late, suspensions included: 148, 229 and 247
+        # let suspension be decided once the period has run out, and we read that as "on
+        # its last day at the latest" (the law says no more).
+        met = ended.date <= deadline
+        status = ClockStatus.MET if met else ClockStatus.MISSED
+        verdict = "trong hạn (MET)" if met else "sau hạn (MISSED)"
+        texts = [f"Kết thúc bằng {_decision(ended)}: {verdict}."]
+        if ended.type is _E.CASE_CLOSED:
+            texts.append("Hồ sơ vụ án đã kết thúc nên thời hạn không còn chạy.")
+        warning = _SUSPENSION_BEFORE_EXPIRY.get(ended.type)
+        if warning is not None and ended.date < deadline and draft.code in _SUSPENDABLE:
+            texts.append(f"Lưu ý: {warning}")
+        return status, ended.date, ended.type, tuple(texts)
+
+
+_EXTENSION_FIELD = re.compile(r"extensions\[(\d+)\]")
+# The engine names the input field at fault ("(trường extensions[2])"); a derived clock
+# has no such field, the decision is named instead.
+_FIELD_MENTION = re.compile(r"\s*\(trường [\w\[\].]+\)|;\s*trường [\w\[\].]+ không hợp lệ")
+
+
+def _extension_index(field_name: str | None) -> int | None:
+    match = _EXTENSION_FIELD.fullmatch(field_name or "")
+    return None if match is None else int(match[1])
+
+
+def _plain(message: str) -> str:
+    return _FIELD_MENTION.sub("", message)
+
+
+def _run(rule: ClockRule, request: ClockRequest, calendar: RestDayCalendar) -> ClockResult:
+    if CATALOG.get(rule.code) is rule:
+        return compute(request, calendar)
+    # A rule outside the catalogue (VALUATION) runs through the same procedural counting.
+    terms = rule.terms
+    assert terms is not None
+    run = Computation(rule, None, terms, request, calendar)
+    run.say(f"{rule.label} — {terms.label} ({terms.basis.label}).")
+    return result_of(run, procedural(run))
