@@ -1,0 +1,152 @@
+"""Sample documents: one meeting with three agencies and two cases (one agreed, one
+escalated), and one follow-up on an overdue statutory time limit, each in the state
+(Decree 30/2020) and the Party (HD 36) variant."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from phoihop.documents import (
+    AgendaCase,
+    CaseReference,
+    DocumentNumber,
+    FollowUpLetter,
+    MeetingMinutes,
+    Outcome,
+    Participant,
+    Position,
+    Signer,
+    StatutoryBasis,
+)
+
+POLICE = "Cơ quan Cảnh sát điều tra Công an tỉnh An Giang"
+PROCURACY = "Viện kiểm sát nhân dân tỉnh An Giang"
+COURT = "Tòa án nhân dân tỉnh An Giang"
+
+POSITIONS = {
+    "AG-2025-0012": {
+        POLICE: "Đề nghị gia hạn điều tra lần thứ nhất 02 tháng vì chưa có kết luận "
+        "giám định thiệt hại của gói thầu số 7",
+        PROCURACY: "Thống nhất gia hạn; yêu cầu hoàn thành trưng cầu giám định trước ngày "
+        "28/02/2026",
+        COURT: "Không có ý kiến khác, đề nghị làm rõ tư cách tố tụng của nhà thầu phụ",
+    },
+    "AG-2025-0031": {
+        POLICE: "Đủ căn cứ khởi tố bị can Nguyễn Thị Xuân về tội Tham ô tài sản",
+        PROCURACY: "Chưa đủ căn cứ, cần định giá lại lô hàng tồn kho trước khi khởi tố",
+        COURT: "Lưu ý xác định thiệt hại thực tế theo hướng dẫn của Hội đồng Thẩm phán",
+    },
+}
+
+
+def _positions(code: str) -> list[Position]:
+    return [Position(agency, text) for agency, text in POSITIONS[code].items()]
+
+
+@pytest.fixture
+def state_minutes() -> MeetingMinutes:
+    return MeetingMinutes(
+        issuing_agency="Công an tỉnh An Giang",
+        superior_agency="Bộ Công an",
+        party_document=False,
+        number=DocumentNumber(agency_code="CAT", type_code="BB", number=5),
+        place="An Giang",
+        date=dt.date(2026, 2, 5),
+        title="về tháo gỡ vướng mắc trong các vụ án thuộc diện Ban Chỉ đạo tỉnh theo dõi",
+        chair="Đồng chí Nguyễn Văn Hùng, Phó Giám đốc Công an tỉnh",
+        secretary="Đồng chí Trần Thị Lụa, cán bộ Phòng Tham mưu",
+        sites=["Hội trường Công an tỉnh An Giang", "Điểm cầu Công an khu vực Châu Đốc"],
+        participants=[
+            Participant(POLICE, ["Đại tá Lê Văn Quyết", "Thiếu tá Huỳnh Ngọc Ẩn"]),
+            Participant(PROCURACY, ["Kiểm sát viên Phạm Thị Ngọc Ánh"]),
+            Participant(COURT, ["Thẩm phán Đỗ Minh Trí"]),
+        ],
+        cases=[
+            AgendaCase(
+                title="Vụ án “Vi phạm quy định về đấu thầu gây hậu quả nghiêm trọng” "
+                "tại Ban Quản lý dự án đầu tư xây dựng tỉnh",
+                code="AG-2025-0012",
+                positions=_positions("AG-2025-0012"),
+                outcome=Outcome.AGREED,
+                conclusion="Gia hạn điều tra lần thứ nhất 02 tháng; Viện kiểm sát phối hợp "
+                "đôn đốc giám định",
+            ),
+            AgendaCase(
+                title="Vụ án “Tham ô tài sản” tại Công ty Lương thực Hậu Giang",
+                code="AG-2025-0031",
+                positions=_positions("AG-2025-0031"),
+                outcome=Outcome.NOT_AGREED,
+                conclusion="Còn khác nhau về căn cứ xác định thiệt hại",
+                escalated_to="Thường trực Ban Chỉ đạo tỉnh về phòng, chống tham nhũng, "
+                "lãng phí, tiêu cực",
+            ),
+        ],
+        recipients=["Thường trực Ban Chỉ đạo tỉnh (để báo cáo)", "Các cơ quan dự họp"],
+        signers=[
+            Signer(title="Thư ký", name="Trần Thị Lụa"),
+            Signer(title="Chủ trì", name="Nguyễn Văn Hùng"),
+        ],
+        started_at=dt.time(8, 0),
+        ended_at=dt.time(11, 30),
+        filed_at=["VT", "PV01"],
+    )
+
+
+@pytest.fixture
+def party_minutes(state_minutes: MeetingMinutes) -> MeetingMinutes:
+    return dataclasses.replace(
+        state_minutes,
+        issuing_agency="Ban Nội chính",
+        superior_agency="Tỉnh ủy An Giang",
+        party_document=True,
+        number=DocumentNumber(agency_code="BNCTU", type_code="BB", number=12),
+        chair="Đồng chí Võ Thị Hạnh, Phó Trưởng Ban Nội chính Tỉnh ủy",
+        signers=[
+            Signer(title="Thư ký", name="Trần Thị Lụa"),
+            Signer(title="Phó Trưởng ban", name="Võ Thị Hạnh", authority="K/T Trưởng ban"),
+        ],
+        filed_at=["Văn phòng Ban"],
+    )
+
+
+@pytest.fixture
+def party_letter() -> FollowUpLetter:
+    return FollowUpLetter(
+        issuing_agency="Ban Nội chính",
+        superior_agency="Tỉnh ủy An Giang",
+        party_document=True,
+        number=DocumentNumber(agency_code="BNCTU", number=45),
+        place="An Giang",
+        date=dt.date(2026, 3, 9),
+        recipient_agency=POLICE,
+        case=CaseReference(
+            "Vụ án “Tham ô tài sản” tại Công ty Lương thực Hậu Giang", "AG-2025-0031"
+        ),
+        due_item="ban hành bản kết luận điều tra",
+        due_date=dt.date(2026, 3, 2),
+        days_overdue=7,
+        report_by=dt.date(2026, 3, 16),
+        signer=Signer(title="Phó Trưởng ban", name="Võ Thị Hạnh", authority="K/T Trưởng ban"),
+        recipients=["Thường trực Ban Chỉ đạo tỉnh (để báo cáo)", PROCURACY],
+        legal_basis=StatutoryBasis(law="Bộ luật Tố tụng hình sự", article=172, clause=1),
+        sender_name="Ban Nội chính Tỉnh ủy An Giang",
+        filed_at=["Văn phòng Ban"],
+    )
+
+
+@pytest.fixture
+def state_letter(party_letter: FollowUpLetter) -> FollowUpLetter:
+    return dataclasses.replace(
+        party_letter,
+        issuing_agency="Viện kiểm sát nhân dân tỉnh An Giang",
+        superior_agency="Viện kiểm sát nhân dân tối cao",
+        party_document=False,
+        number=DocumentNumber(agency_code="VKSAG", unit_code="P1", number=7),
+        sender_name=None,
+        signer=Signer(title="Phó Viện trưởng", name="Lâm Quốc Khải", authority="KT. Viện trưởng"),
+        recipients=["Lãnh đạo Viện"],
+        filed_at=["VT", "P1"],
+    )
