@@ -44,6 +44,7 @@ setup: $(VENV)/.base-installed node_modules/.package-lock.json .runtime-debs
 
 demo: setup ## set up everything and serve the demo on SQLite at http://127.0.0.1:8000
 	@$(PHOIHOP) demo-data --if-empty
+	@$(PHOIHOP) sweep
 	@$(PHOIHOP) demo-banner --url http://$(HOST):$(PORT)/
 	@$(PHOIHOP) serve $(HOST):$(PORT) --noreload
 

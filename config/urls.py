@@ -9,6 +9,8 @@ from phoihop.core.api import api
 urlpatterns = [
     path("", include("phoihop.cases.urls")),
     path("clocks/", include("phoihop.clocks.urls")),
+    path("coordination/", include("phoihop.coordination.urls")),
+    path("documents/", include("phoihop.coordination.documents")),
     path("api/v1/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

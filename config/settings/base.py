@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "phoihop.accounts",
     "phoihop.cases",
     "phoihop.clocks",
+    "phoihop.coordination",
     "phoihop.audit",
     "phoihop.demo",
 ]
@@ -124,6 +125,28 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+MEDIA_ROOT = VAR_DIR / "files"
+MEDIA_URL = "/files/"  # never served directly: attachments go through an access check
+# Attachments: size limit and the types an official exchanges (documents, scans).
+PHOIHOP_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+PHOIHOP_ATTACHMENT_TYPES = {
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".xlsx",
+    ".xls",
+    ".odt",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".txt",
+}
+EMAIL_BACKEND = os.environ.get(
+    "PHOIHOP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("PHOIHOP_FROM_EMAIL", "phoihop@localhost")
+PHOIHOP_DUE_SOON_DAYS = 10
 
 PHOIHOP_DEMO_PASSWORD = os.environ.get("PHOIHOP_DEMO_PASSWORD", "phoihop-demo")
 PAGINATE_BY = 25

@@ -27,12 +27,13 @@ from phoihop.cases.labels import STAGE_LABELS, event_label, stage_label
 from phoihop.cases.models import AssetKind, Case
 from phoihop.cases.selectors import CaseFilters, case_facts, case_get_for, case_list_for
 from phoihop.clocks.selectors import case_clocks
+from phoihop.coordination.selectors import case_coordination
 from phoihop.core.calendar_service import current_calendar
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound, http_status
 from phoihop.domain.access.policy import Action, allowed_actions, may_create_case
 from phoihop.domain.errors import DomainError
-from phoihop.domain.organisation import AgencyKind
+from phoihop.domain.organisation import OVERSIGHT_KINDS, AgencyKind
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import PROGRESS, Stage
 from phoihop.domain.procedure.timeline import allowed_events, replay
@@ -118,6 +119,8 @@ def _detail_context(
         "agencies": case.participations.select_related("agency").order_by("since"),
         "event_form": event_form,
         "clocks": case_clocks(case, today=on, calendar=current_calendar()),
+        "coordination": case_coordination(request.user, case, today=on),
+        "is_overseer": actor_for(request.user).agency_kind in OVERSIGHT_KINDS,
         "today": on,
         "can_edit": Action.EDIT in actions,
         "person_form": PersonForm(

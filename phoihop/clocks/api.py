@@ -22,7 +22,7 @@ router = Router(tags=["clocks"])
         "comes back with `error: {code, message, field}` in its place."
     ),
 )
-def calc(request: HttpRequest, payload: Any = Body(...)) -> list[dict[str, Any]]:  # type: ignore[type-arg]  # noqa: B008
+def calc(request: HttpRequest, payload: Any = Body(...)) -> list[dict[str, Any]]:  # noqa: B008
     items = payload if isinstance(payload, list) else [payload]
     if len(items) > MAX_ITEMS:
         raise ApiError(400, "input.too_many", f"Tối đa {MAX_ITEMS} yêu cầu mỗi lần.", "body")

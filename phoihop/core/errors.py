@@ -27,4 +27,11 @@ HTTP_STATUS = {
 
 
 def http_status(error: DomainError) -> int:
-    return HTTP_STATUS.get(error.code, 400)
+    """The status of the error's code; a rule's own code (``request.transition.denied``,
+    ``meeting.chair_only``…) keeps the status of its kind: 404 for AccessDenied, 409
+    for TransitionNotAllowed, 422 for RuleViolation, 400 for InvalidInput."""
+    for kind in (error, *type(error).__mro__):
+        code = getattr(kind, "code", None)
+        if code in HTTP_STATUS:
+            return HTTP_STATUS[code]
+    return 400

@@ -37,6 +37,9 @@ DEMO_ACCOUNTS = (
     DemoAccount(
         "noichinh.tw", "Đỗ Thanh Hải", "TW-NC", Role.COORDINATOR, Classification.TOP_SECRET
     ),
+    DemoAccount(
+        "giamdinh.ag", "Đặng Thị Kim Liên", "AG-PY", Role.OFFICER, Classification.CONFIDENTIAL
+    ),
     DemoAccount("dieutra.hn", "Vũ Đức Anh", "HN-CSDT", Role.OFFICER, Classification.CONFIDENTIAL),
     DemoAccount(
         "admin", "Quản trị hệ thống", "TW-NC", Role.ADMIN, Classification.TOP_SECRET, superuser=True

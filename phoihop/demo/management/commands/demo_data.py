@@ -8,6 +8,7 @@ from phoihop.agencies.models import Agency
 from phoihop.agencies.services import registry_load
 from phoihop.cases.models import Case
 from phoihop.core.clock import today
+from phoihop.demo.coordination import demo_coordination_load
 from phoihop.demo.loader import demo_cases_load
 from phoihop.demo.users import demo_users_create
 
@@ -46,4 +47,8 @@ class Command(BaseCommand):
             batch_size=options["batch_size"],
             progress=progress,
         )
-        self.stdout.write(f"Demo data: {loaded} cases, {len(accounts)} accounts.")
+        requests = demo_coordination_load(today=today(), seed=options["seed"])
+        self.stdout.write(
+            f"Demo data: {loaded} cases, {requests} coordination requests, "
+            f"{len(accounts)} accounts."
+        )

@@ -1,0 +1,232 @@
+"""Official documents from coordination records: the minutes of an inter-agency
+meeting and the follow-up letter (văn bản đôn đốc) for an overdue task or clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from phoihop.audit.services import audit_record
+from phoihop.clocks.models import OPEN_STATUSES, Clock
+from phoihop.coordination.models import AgendaItem, CaseOutcome
+from phoihop.coordination.services.access import case_for, meeting_get_for
+from phoihop.coordination.services.directives import task_get_for
+from phoihop.coordination.services.followup import CLOCK_RESPONSIBLE
+from phoihop.coordination.views import meeting_context
+from phoihop.core.clock import now, today
+from phoihop.core.errors import NotFound
+from phoihop.documents import letters, minutes
+from phoihop.documents.layout import DocumentNumber, Signer
+from phoihop.domain.clocks import CATALOG
+from phoihop.domain.organisation import OVERSIGHT_KINDS, Role
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _place(agency: Any) -> str:
+    return agency.province.name if agency.province_id else "Hà Nội"
+
+
+def _party(agency: Any) -> bool:
+    # Ban Nội chính and Ban Chỉ đạo are Party bodies: Party document rules (LEGAL.md §7).
+    return agency.kind in OVERSIGHT_KINDS
+
+
+def _short_code(agency: Any) -> str:
+    return str(agency.code).replace("-", "")
+
+
+def _not_ready_for_minutes(items: Any) -> str:
+    """Why the minutes cannot be drawn up yet: they state each agency's position and the
+    outcome of every case, so a case without either would be misreported."""
+    for item in items:
+        if item.outcome == CaseOutcome.PENDING:
+            return (
+                f"Chưa lập được biên bản: vụ án «{item.case.title}» chưa có kết quả "
+                "(thống nhất hoặc chưa thống nhất)."
+            )
+        if not item.positions.all():
+            return (
+                f"Chưa lập được biên bản: vụ án «{item.case.title}» chưa có ý kiến của cơ quan nào."
+            )
+    return ""
+
+
+def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        meeting = meeting_get_for(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+    chair = meeting.chair_agency
+    items = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("case")
+        .prefetch_related("positions__agency")
+    )
+    unready = _not_ready_for_minutes(items)
+    if unready:
+        messages.warning(request, unready)
+        return render(
+            request,
+            "coordination/meeting_detail.html",
+            meeting_context(request, meeting),
+            status=409,
+        )
+    cases = []
+    for item in items:
+        escalated = getattr(item, "escalation", None)
+        cases.append(
+            minutes.AgendaCase(
+                title=item.case.title,
+                code=item.case.national_code,
+                positions=[minutes.Position(p.agency.name, p.text) for p in item.positions.all()],
+                outcome=minutes.Outcome.NOT_AGREED
+                if item.outcome == CaseOutcome.NOT_AGREED
+                else minutes.Outcome.AGREED,
+                conclusion=item.conclusion or "Chưa có kết luận.",
+                escalated_to=escalated.authority.name if escalated else None,
+            )
+        )
+    document = minutes.MeetingMinutes(
+        issuing_agency=chair.name,
+        superior_agency=None,
+        party_document=_party(chair),
+        number=DocumentNumber(agency_code=_short_code(chair), type_code="BB"),
+        place=_place(chair),
+        date=meeting.held_on,
+        title=meeting.title,
+        chair=meeting.chair_name,
+        secretary=request.user.full_name or request.user.username,
+        sites=[s for s in meeting.sites.splitlines() if s.strip()] or [meeting.place],
+        participants=[minutes.Participant(a.name) for a in [chair, *meeting.participants.all()]],
+        cases=cases,
+        recipients=[a.name for a in meeting.participants.all()],
+        signers=[
+            Signer(title="THƯ KÝ", name=request.user.full_name or request.user.username),
+            Signer(title="CHỦ TRÌ", name=meeting.chair_name),
+        ],
+    )
+    content = minutes.meeting_minutes_docx(document)
+    with transaction.atomic():
+        audit_record(
+            actor=request.user, action="meeting.minutes.issued", at=now(), target=meeting, data={}
+        )
+    return _docx(content, f"bien-ban-hop-{meeting.pk}.docx")
+
+
+def _may_issue_letters(user: Any) -> bool:
+    return user.role in (Role.LEADER, Role.COORDINATOR)
+
+
+def _letter(
+    user: Any, *, recipient: str, case: Any, due_item: str, due_on: dt.date, **extra: Any
+) -> bytes:
+    agency = user.agency
+    on = today()
+    return letters.follow_up_letter_docx(
+        letters.FollowUpLetter(
+            issuing_agency=agency.name,
+            superior_agency=None,
+            party_document=_party(agency),
+            number=DocumentNumber(agency_code=_short_code(agency)),
+            place=_place(agency),
+            date=on,
+            recipient_agency=recipient,
+            case=letters.CaseReference(title=case.title, code=case.national_code),
+            due_item=due_item,
+            due_date=due_on,
+            days_overdue=(on - due_on).days,
+            report_by=on + dt.timedelta(days=5),
+            signer=Signer(
+                title=user.get_role_display().upper(), name=user.full_name or user.username
+            ),
+            **extra,
+        )
+    )
+
+
+def task_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        task = task_get_for(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+    if not _may_issue_letters(request.user) or task.done_on or task.due_on >= today():
+        raise Http404
+    content = _letter(
+        request.user,
+        recipient=task.agency.name,
+        case=task.directive.case,
+        due_item=task.description,
+        due_on=task.due_on,
+        directive=(
+            f"Văn bản số {task.directive.doc_number} ngày {task.directive.issued_on:%d/%m/%Y}"
+        ),
+    )
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="followup.letter.issued",
+            at=now(),
+            target=task,
+            data={"task": task.pk},
+        )
+    return _docx(content, f"don-doc-nhiem-vu-{task.pk}.docx")
+
+
+def clock_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    clock = Clock.objects.select_related("case").filter(pk=pk, status__in=OPEN_STATUSES).first()
+    if clock is None or clock.deadline is None:
+        raise Http404
+    try:
+        case = case_for(request.user, clock.case_id)
+    except NotFound:
+        raise Http404 from None
+    if not _may_issue_letters(request.user) or clock.deadline >= today():
+        raise Http404
+    kind = CLOCK_RESPONSIBLE.get(clock.code)
+    responsible = case.participations.filter(agency__kind=kind).select_related("agency").first()
+    if responsible is None:
+        raise Http404
+    rule = CATALOG.get(clock.code)
+    basis = rule.basis if rule else None
+    content = _letter(
+        request.user,
+        recipient=responsible.agency.name,
+        case=case,
+        due_item=f"hoàn thành việc trong {rule.label.lower() if rule else clock.code}",
+        due_on=clock.deadline,
+        legal_basis=letters.StatutoryBasis(
+            law="Bộ luật Tố tụng hình sự", article=basis.article, clause=basis.clause
+        )
+        if basis
+        else None,
+    )
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="followup.letter.issued",
+            at=now(),
+            target=case,
+            data={"clock": clock.pk},
+        )
+    return _docx(content, f"don-doc-thoi-han-{clock.pk}.docx")
+
+
+app_name = "documents"
+urlpatterns = [
+    path("meetings/<int:pk>/minutes.docx", meeting_minutes, name="minutes"),
+    path("tasks/<int:pk>/letter.docx", task_letter, name="task_letter"),
+    path("clocks/<int:pk>/letter.docx", clock_letter, name="clock_letter"),
+]

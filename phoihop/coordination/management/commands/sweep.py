@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from phoihop.clocks.services import clocks_refresh_all
+from phoihop.coordination.services.followup import followup_sweep
+from phoihop.core.clock import now, today
+
+
+class Command(BaseCommand):
+    help = (
+        "The nightly sweep: refresh every case's clocks, then send follow-up reminders for "
+        "clocks, requests and tasks due within N days or overdue (at most one per item per "
+        "day, however often it runs)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--within-days", type=int, default=None)
+        parser.add_argument("--no-refresh", action="store_true", help="skip the clock refresh")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not options["no_refresh"]:
+            clocks_refresh_all(today=today())
+        result = followup_sweep(today=today(), now=now(), within_days=options["within_days"])
+        self.stdout.write(
+            f"Sweep: {result.considered} items due, {result.created} reminders sent, "
+            f"{result.already_sent} already sent today, {result.emails} e-mails."
+        )

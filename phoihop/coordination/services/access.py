@@ -1,0 +1,79 @@
+"""Who may see and act on coordination records: always through the case's access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from phoihop.accounts.access import actor_for
+from phoihop.cases.models import Case, CaseAgency
+from phoihop.cases.selectors import case_get_for, visible_cases
+from phoihop.coordination.models import Meeting, Request
+from phoihop.core.errors import NotFound
+from phoihop.domain.access.policy import Actor
+from phoihop.domain.errors import AccessDenied
+from phoihop.domain.organisation import OVERSIGHT_KINDS, Role
+
+WRITING_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.COORDINATOR})
+
+
+def is_overseer(actor: Actor) -> bool:
+    return actor.agency_kind in OVERSIGHT_KINDS
+
+
+def require_writer(actor: Actor) -> int:
+    """The actor's agency id, when the actor may write at all."""
+    if actor.role not in WRITING_ROLES or actor.agency_id is None:
+        raise AccessDenied("Tài khoản của bạn chỉ được xem, không được ghi.")
+    return actor.agency_id
+
+
+def requests_visible_to(user: Any) -> QuerySet[Request]:
+    """Requests of cases the user may see that their agency sent or received; an
+    oversight body sees every request of the cases it oversees."""
+    actor = actor_for(user)
+    requests = Request.objects.filter(case__in=visible_cases(actor).values("pk"))
+    if not is_overseer(actor):
+        requests = requests.filter(
+            Q(from_agency_id=actor.agency_id) | Q(to_agency_id=actor.agency_id)
+        )
+    return requests
+
+
+def request_get_for(user: Any, request_id: Any) -> Request:
+    try:
+        return (
+            requests_visible_to(user)
+            .select_related("case", "from_agency", "to_agency")
+            .get(pk=int(request_id))
+        )
+    except (Request.DoesNotExist, ValueError, TypeError):
+        raise NotFound("Không tìm thấy yêu cầu phối hợp.") from None
+
+
+def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+    """Meetings the user's agency chairs or takes part in; an oversight body also sees
+    meetings on the cases it oversees."""
+    actor = actor_for(user)
+    own = Q(chair_agency_id=actor.agency_id) | Q(participants__id=actor.agency_id)
+    if is_overseer(actor):
+        own |= Q(agenda__case__in=visible_cases(actor).values("pk"))
+    return Meeting.objects.filter(own).distinct()
+
+
+def meeting_get_for(user: Any, meeting_id: Any) -> Meeting:
+    try:
+        return meetings_visible_to(user).select_related("chair_agency").get(pk=int(meeting_id))
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise NotFound("Không tìm thấy cuộc họp.") from None
+
+
+def case_for(user: Any, case_id: Any) -> Case:
+    return case_get_for(actor_for(user), case_id)
+
+
+def join_case(case: Case, agency_id: int, since: Any) -> None:
+    """An agency asked to help, or invited to a meeting, takes part in the case and so
+    sees it (DESIGN §5: handling, requested, invited)."""
+    CaseAgency.objects.get_or_create(case=case, agency_id=agency_id, defaults={"since": since})
