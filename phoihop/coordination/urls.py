@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/<int:case_id>/obstacles/new/", views.obstacle_new, name="obstacle_new"),
     path("obstacles/<int:pk>/", views.obstacle_move, name="obstacle"),
     path("cases/<int:case_id>/plan/", views.plan_target, name="plan_target"),
+    path("cases/<int:case_id>/directives/new/", views.directive_new, name="directive_new"),
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/new/", views.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),

@@ -24,6 +24,11 @@ from phoihop.coordination.services.access import (
 )
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound, http_status
+from phoihop.domain.coordination.obstacles import (
+    OBSTACLE_STATUS_LABELS_VI,
+    ObstacleStatus,
+    durations,
+)
 from phoihop.domain.coordination.requests import (
     REQUEST_STATUS_LABELS_VI,
     RequestParty,
@@ -243,10 +248,17 @@ def obstacle_move(request: HttpRequest, pk: int) -> HttpResponse:
             if moved is not None:
                 messages.success(request, _("The obstacle was updated."))
                 return redirect("cases:detail", pk=found.case_id)
+    history = [(ObstacleStatus(c.status), c.at) for c in found.changes.all()]
+    spent = durations(history, now=now()) if history else {}
     return render(
         request,
         "coordination/obstacle_form.html",
-        {"form": form, "case": found.case, "obstacle": found},
+        {
+            "form": form,
+            "case": found.case,
+            "obstacle": found,
+            "durations": [(OBSTACLE_STATUS_LABELS_VI[k], v) for k, v in spent.items()],
+        },
         status=status,
     )
 
@@ -431,6 +443,53 @@ def agenda_conclude(request: HttpRequest, item_id: int) -> HttpResponse:
     )
 
 
+def _tasks_of(data: dict[str, Any]) -> list[directives.TaskInput]:
+    tasks = [
+        directives.TaskInput(data["task_agency"].pk, data["task_description"], data["task_due_on"])
+    ]
+    if data["task2_agency"] and data["task2_description"] and data["task2_due_on"]:
+        tasks.append(
+            directives.TaskInput(
+                data["task2_agency"].pk, data["task2_description"], data["task2_due_on"]
+            )
+        )
+    return tasks
+
+
+def directive_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    """A directive issued after a review of the case (not the answer to an escalation),
+    by a Steering Committee or its standing body."""
+    try:
+        case = case_for(request.user, case_id)
+    except NotFound:
+        raise Http404 from None
+    form = forms.DirectiveForm(request.POST or None, initial={"issued_on": today()})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            created, status = _attempt(
+                form,
+                lambda: directives.directive_issue(
+                    user=request.user,
+                    escalation_id=None,
+                    case_id=case.pk,
+                    doc_number=data["doc_number"],
+                    issued_on=data["issued_on"],
+                    content=data["content"],
+                    tasks=_tasks_of(data),
+                    now=now(),
+                ),
+            )
+            if created is not None:
+                messages.success(request, _("The directive was recorded."))
+                return redirect("coordination:directive", pk=created.pk)
+    return render(
+        request, "coordination/directive_new.html", {"form": form, "case": case}, status=status
+    )
+
+
 def escalation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         escalation = directives.escalation_get_for(request.user, pk)
@@ -451,17 +510,7 @@ def escalation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             data = form.cleaned_data
-            tasks = [
-                directives.TaskInput(
-                    data["task_agency"].pk, data["task_description"], data["task_due_on"]
-                )
-            ]
-            if data["task2_agency"] and data["task2_description"] and data["task2_due_on"]:
-                tasks.append(
-                    directives.TaskInput(
-                        data["task2_agency"].pk, data["task2_description"], data["task2_due_on"]
-                    )
-                )
+            tasks = _tasks_of(data)
             created, status = _attempt(
                 form,
                 lambda: directives.directive_issue(
