@@ -90,8 +90,8 @@ requirements: $(VENV)/.dev-installed ## re-pin requirements/*.txt from *.in
 	$(BIN)/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/dev.txt requirements/dev.in
 
 messages: $(VENV)/.dev-installed ## extract and compile translations
-	cd phoihop && ../$(BIN)/django-admin makemessages -l vi --no-obsolete --no-location --no-wrap -i "domain/*" -i "demo/*"
-	cd phoihop && ../$(BIN)/django-admin compilemessages
+	cd phoihop && DJANGO_SETTINGS_MODULE=config.settings.test ../$(BIN)/django-admin makemessages -l vi --no-obsolete --no-location --no-wrap -i "domain/*" -i "demo/*" -i "documents/*"
+	cd phoihop && DJANGO_SETTINGS_MODULE=config.settings.test ../$(BIN)/django-admin compilemessages
 
 clean: ## remove the environment and generated files (keeps var/)
 	rm -rf $(VENV) node_modules var/static
