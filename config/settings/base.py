@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PHOIHOP_VAR_DIR", BASE_DIR / "var"))
 
-SECRET_KEY = os.environ.get("PHOIHOP_SECRET_KEY", "insecure-development-key-change-me")
+# No default key: dev makes one per machine under var/, tests use a fixed one, and
+# production must be given PHOIHOP_SECRET_KEY.
+SECRET_KEY = os.environ.get("PHOIHOP_SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = [
     h for h in os.environ.get("PHOIHOP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h

@@ -6,6 +6,9 @@ from .base import *  # noqa: F403
 
 SECRET_KEY = os.environ["PHOIHOP_SECRET_KEY"]
 DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}  # noqa: F405
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # behind nginx
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 31536000
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -12,6 +12,7 @@ if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):
     # A file, not pytest-django's in-memory default: concurrent-write tests need real
     # locking (WAL, busy timeout) as in production, not shared-cache table locks.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-run.sqlite3")}  # noqa: F405
+SECRET_KEY = "test-only-key-never-used-outside-the-test-suite"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.agencies.models import Agency
@@ -46,6 +46,12 @@ class UserForm(StyledForm, forms.ModelForm):
                 _("You cannot grant a clearance higher than your own."), code="clearance"
             )
         return clearance
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data.get("password") or ""
+        if password:
+            password_validation.validate_password(password, self.instance)
+        return password
 
     def save(self, commit: bool = True) -> Any:
         user = super().save(commit=False)

@@ -22,7 +22,8 @@ def _require_admin(request: HttpRequest) -> None:
 def _managed_users(request: HttpRequest):  # type: ignore[no-untyped-def]
     users = User.objects.select_related("agency").order_by("username")
     if not request.user.is_superuser:
-        users = users.filter(agency=request.user.agency)
+        # An agency's admin manages its officers, never a system administrator.
+        users = users.filter(agency=request.user.agency, is_superuser=False, is_staff=False)
     return users
 
 

@@ -31,4 +31,5 @@ ACTIONS = {
     "plan.target.set": _("Plan target set"),
     "followup.swept": _("Follow-up sweep run"),
     "followup.letter.issued": _("Follow-up letter issued"),
+    "calendar.changed": _("Rest-day calendar changed"),
 }

@@ -39,5 +39,15 @@ class CaseAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(Person)
-admin.site.register(AssetAction)
+@admin.register(Person, AssetAction)
+class ReadOnlyRecordAdmin(admin.ModelAdmin):
+    """Persons and asset actions change through the case pages (versioned, audited)."""
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -134,6 +134,12 @@ class CaseEditForm(StyledForm, forms.ModelForm):
         fields = ["title", "national_code", "summary", "field", "classification", "monitoring"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
+    def __init__(self, *args: Any, editable: frozenset[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name != "version" and name not in editable:
+                del self.fields[name]
+
 
 class CaseCreateForm(StyledForm, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices)

@@ -86,11 +86,26 @@ class Case(models.Model):
         return self.title
 
 
+class ParticipationRole(models.TextChoices):
+    HANDLING = "handling", _("Handling")
+    REQUESTED = "requested", _("Asked to help")
+    INVITED = "invited", _("Invited to a meeting")
+    AUTHORITY = "authority", _("Competent authority")
+    TASKED = "tasked", _("Assigned a task")
+
+
 class CaseAgency(models.Model):
-    """An agency taking part in a case (handling it, or asked to help)."""
+    """An agency taking part in a case: handling it (it records decisions), or asked
+    to help, invited, asked for a directive, or tasked (it sees the case, no more)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participations")
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(
+        _("role"),
+        max_length=12,
+        choices=ParticipationRole.choices,
+        default=ParticipationRole.HANDLING,
+    )
     since = models.DateField(_("since"))
 
     class Meta:

@@ -94,10 +94,12 @@ def case_list_for(
 
 
 def case_facts(case: Case) -> CaseFacts:
+    rows = list(case.participations.values_list("agency_id", "role"))
     return CaseFacts(
         province_id=case.province_id,
         classification=Classification(case.classification),
-        participant_agency_ids=frozenset(case.participations.values_list("agency_id", flat=True)),
+        participant_agency_ids=frozenset(agency for agency, _ in rows),
+        handling_agency_ids=frozenset(agency for agency, role in rows if role == "handling"),
     )
 
 

@@ -20,7 +20,12 @@ from phoihop.cases.models import AssetAction, Case, CaseAgency, CaseEvent, Perso
 from phoihop.cases.selectors import case_facts, case_get_for
 from phoihop.clocks.services import clocks_refresh
 from phoihop.core.errors import StaleRecord
-from phoihop.domain.access.policy import Actor, may_create_case, may_record_events
+from phoihop.domain.access.policy import (
+    Actor,
+    editable_case_fields,
+    may_create_case,
+    may_record_events,
+)
 from phoihop.domain.errors import AccessDenied, InvalidInput
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import PARAM_PERSON, Event, EventType
@@ -55,11 +60,26 @@ def _person_names(case: Case) -> str:
     return " ".join(case.persons.values_list("full_name", flat=True)) if case.pk else ""
 
 
-def _case_for_writing(actor: Actor, case_id: int, expected_version: int | None) -> Case:
+def _case_for_writing(
+    actor: Actor,
+    case_id: int,
+    expected_version: int | None,
+    *,
+    fields: frozenset[str] = frozenset(),
+) -> Case:
     """Fetch and authorize, then lock the row and check the version the user saw.
-    Must run inside the write's transaction."""
+    Must run inside the write's transaction. With ``fields``, the actor must be allowed
+    to change each of them (header edits); otherwise to record on the case at all."""
     visible = case_get_for(actor, case_id)
-    if not may_record_events(actor, case_facts(visible)):
+    facts = case_facts(visible)
+    if fields:
+        refused = fields - editable_case_fields(actor, facts)
+        if refused:
+            raise AccessDenied(
+                f"Bạn không được sửa các trường: {', '.join(sorted(refused))}.",
+                field=sorted(refused)[0],
+            )
+    elif not may_record_events(actor, facts):
         raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
     case = Case.objects.select_for_update().get(pk=visible.pk)
     if expected_version is not None and case.version != expected_version:
@@ -128,6 +148,19 @@ def _join(case: Case, agency: Agency, since: dt.date) -> None:
     CaseAgency.objects.get_or_create(case=case, agency=agency, defaults={"since": since})
 
 
+def _check_national_code(code: str | None, *, case_id: int | None) -> None:
+    """A national case code names one case in the whole country. Saying it is taken
+    reveals that it exists, not which case or where: the code is the national registry's,
+    not a secret of the case."""
+    taken = Case.objects.filter(national_code=code)
+    if case_id is not None:
+        taken = taken.exclude(pk=case_id)
+    if code and taken.exists():
+        raise InvalidInput(
+            "Mã vụ án quốc gia này đã được dùng cho một hồ sơ khác.", field="national_code"
+        )
+
+
 @dataclass(frozen=True)
 class CaseInput:
     kind: str
@@ -153,6 +186,7 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
             "Độ mật của vụ án cao hơn độ mật bạn được tiếp cận.", field="classification"
         )
     with transaction.atomic():
+        _check_national_code(data.national_code, case_id=None)
         province = Province.objects.get(pk=data.province_id)
         first = Event(
             type=EventType(data.first_event.type),
@@ -220,7 +254,9 @@ def case_edit(
             raise InvalidInput(
                 "Độ mật của vụ án cao hơn độ mật bạn được tiếp cận.", field="classification"
             )
-        case = _case_for_writing(actor, case_id, expected_version)
+        case = _case_for_writing(actor, case_id, expected_version, fields=frozenset(changes))
+        if "national_code" in changes:
+            _check_national_code(changes["national_code"], case_id=case.pk)
         before = {name: getattr(case, name) for name in changes}
         for name, value in changes.items():
             setattr(case, name, value)

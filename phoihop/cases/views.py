@@ -31,7 +31,12 @@ from phoihop.coordination.selectors import case_coordination
 from phoihop.core.calendar_service import current_calendar
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound, http_status
-from phoihop.domain.access.policy import Action, allowed_actions, may_create_case
+from phoihop.domain.access.policy import (
+    Action,
+    allowed_actions,
+    editable_case_fields,
+    may_create_case,
+)
 from phoihop.domain.errors import DomainError
 from phoihop.domain.organisation import OVERSIGHT_KINDS, AgencyKind
 from phoihop.domain.procedure.events import EventType
@@ -93,7 +98,7 @@ def _detail_context(
     )
     if recordable and event_form is None:
         event_form = EventForm(
-            allowed=recordable, case=case, initial={"version": case.version, "date": now().date()}
+            allowed=recordable, case=case, initial={"version": case.version, "date": today()}
         )
     on = today()
     stage = Stage(case.stage)
@@ -122,7 +127,7 @@ def _detail_context(
         "coordination": case_coordination(request.user, case, today=on),
         "is_overseer": actor_for(request.user).agency_kind in OVERSIGHT_KINDS,
         "today": on,
-        "can_edit": Action.EDIT in actions,
+        "can_edit": bool(editable_case_fields(actor_for(request.user), case_facts(case))),
         "person_form": PersonForm(
             prefix="person", initial={"version": case.version, "role": "accused"}
         )
@@ -191,9 +196,12 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         case = case_get_for(actor_for(request.user), pk)
     except NotFound:
         raise Http404 from None
-    if Action.EDIT not in allowed_actions(actor_for(request.user), case_facts(case)):
+    editable = editable_case_fields(actor_for(request.user), case_facts(case))
+    if not editable:
         raise Http404
-    form = CaseEditForm(request.POST or None, instance=case, initial={"version": case.version})
+    form = CaseEditForm(
+        request.POST or None, instance=case, initial={"version": case.version}, editable=editable
+    )
     if request.method == "POST":
         if form.is_valid():
             changes = {
@@ -226,7 +234,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = CaseCreateForm(
         request.POST or None,
-        initial={"date": now().date(), "province": request.user.agency.province_id},
+        initial={"date": today(), "province": request.user.agency.province_id},
     )
     if request.method == "POST":
         if form.is_valid():

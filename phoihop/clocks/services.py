@@ -81,7 +81,14 @@ def clocks_refresh_all(*, today: dt.date, batch_size: int = 500) -> int:
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
         with transaction.atomic():
-            cases = Case.objects.filter(pk__in=chunk).prefetch_related("events")
+            # Locked in pk order, like every writer: a decision recorded meanwhile waits,
+            # and its own refresh then runs on the events it adds.
+            cases = (
+                Case.objects.select_for_update()
+                .filter(pk__in=chunk)
+                .order_by("pk")
+                .prefetch_related("events")
+            )
             for case in cases:
                 clocks_refresh(
                     case, events=domain_events_of(case.events.all()), today=today, calendar=calendar

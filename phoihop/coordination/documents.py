@@ -12,7 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from phoihop.accounts.access import actor_for
 from phoihop.audit.services import audit_record
+from phoihop.cases.selectors import visible_cases
 from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.coordination.models import AgendaItem, CaseOutcome
 from phoihop.coordination.services.access import case_for, meeting_get_for
@@ -75,6 +77,11 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("case")
         .prefetch_related("positions__agency")
     )
+    # The minutes carry every agenda case: only a user who may see all of them gets
+    # them (a classified case above one's clearance answers 404, as everywhere).
+    visible = set(visible_cases(actor_for(request.user)).values_list("pk", flat=True))
+    if any(item.case_id not in visible for item in items):
+        raise Http404
     unready = _not_ready_for_minutes(items)
     if unready:
         messages.warning(request, unready)

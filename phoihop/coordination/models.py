@@ -344,7 +344,7 @@ class Reminder(models.Model):
 
     key = models.CharField(max_length=120, unique=True)
     item_kind = models.CharField(max_length=10)  # clock | request | task
-    item_id = models.PositiveBigIntegerField()
+    item_key = models.CharField(max_length=100)  # request or task id; case:clock key
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, null=True, related_name="+")
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
     level = models.CharField(max_length=10)  # DUE_SOON | OVERDUE

@@ -73,7 +73,10 @@ def case_for(user: Any, case_id: Any) -> Case:
     return case_get_for(actor_for(user), case_id)
 
 
-def join_case(case: Case, agency_id: int, since: Any) -> None:
-    """An agency asked to help, or invited to a meeting, takes part in the case and so
-    sees it (DESIGN §5: handling, requested, invited)."""
-    CaseAgency.objects.get_or_create(case=case, agency_id=agency_id, defaults={"since": since})
+def join_case(case: Case, agency_id: int, since: Any, *, role: str) -> None:
+    """An agency asked to help, invited to a meeting, asked for a directive or given a
+    task takes part in the case and so sees it (DESIGN §5); it does not become a
+    handling agency, so it records no decision. An existing role is kept."""
+    CaseAgency.objects.get_or_create(
+        case=case, agency_id=agency_id, defaults={"since": since, "role": role}
+    )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency
 from phoihop.audit.services import audit_record
+from phoihop.cases.models import ParticipationRole
 from phoihop.cases.selectors import case_facts
 from phoihop.coordination.models import Directive, Escalation, Task, TaskReport
 from phoihop.coordination.services.access import case_for, join_case, require_writer
@@ -114,7 +115,7 @@ def directive_issue(
                 description=description,
                 due_on=task.due_on,
             )
-            join_case(case, task.agency_id, today)
+            join_case(case, task.agency_id, today, role=ParticipationRole.TASKED)
         audit_record(
             actor=user,
             action="directive.issued",

@@ -11,10 +11,13 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 
+from phoihop.accounts.access import actor_for
 from phoihop.audit.services import audit_record
-from phoihop.cases.models import CaseAgency
+from phoihop.cases.models import Case, CaseAgency
+from phoihop.cases.selectors import case_facts
 from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.coordination.models import OPEN_REQUEST_STATUSES, Reminder, Request, Task
+from phoihop.domain.access.policy import may_view
 from phoihop.domain.clocks import CATALOG
 from phoihop.domain.coordination.followup import FollowUpItem, FollowUpKind, due_items
 from phoihop.domain.organisation import AgencyKind
@@ -46,6 +49,24 @@ CLOCK_RESPONSIBLE = {
 }
 
 
+# Detention belongs to whoever holds the file at the time of the order: the
+# procuracy during prosecution (Art. 241), the court for trial preparation and after
+# a judgment (Art. 278, 329(3), 347(3)).
+DETENTION_RESPONSIBLE = {
+    "INVESTIGATION": AgencyKind.INVESTIGATION,
+    "PROSECUTION": AgencyKind.PROCURACY,
+    "TRIAL_PREPARATION": AgencyKind.COURT,
+    "AFTER_SENTENCE": AgencyKind.COURT,
+    "AFTER_APPEAL": AgencyKind.COURT,
+}
+
+
+def responsible_kind(code: str, variant: str) -> AgencyKind | None:
+    if code == "DETENTION":
+        return DETENTION_RESPONSIBLE.get(variant, AgencyKind.INVESTIGATION)
+    return CLOCK_RESPONSIBLE.get(code)
+
+
 @dataclass(frozen=True)
 class SweepResult:
     considered: int
@@ -60,23 +81,32 @@ def _clock_items(today: dt.date, horizon: dt.date) -> list[FollowUpItem]:
     )
     participants: dict[tuple[int, str], int] = {}
     case_ids = {c.case_id for c in clocks}
+    # The latest agency of the kind that handles the case (or was asked, for expertise
+    # and valuation) is the one that must act now.
     for row in (
         CaseAgency.objects.filter(case_id__in=case_ids)
         .select_related("agency")
-        .order_by("since", "pk")
+        .order_by("-since", "-pk")
     ):
         participants.setdefault((row.case_id, row.agency.kind), row.agency_id)
     items = []
     for clock in clocks:
-        kind = CLOCK_RESPONSIBLE.get(clock.code)
+        kind = responsible_kind(clock.code, clock.variant)
         agency_id = participants.get((clock.case_id, kind)) if kind else None
         if agency_id is None or clock.deadline is None:
             continue
         rule = CATALOG.get(clock.code)
         title = f"{rule.label if rule else clock.code} — vụ án «{clock.case.title}»"
         items.append(
+            # Keyed by the case and the clock's stable key: clock rows are replaced on
+            # every refresh, and the reminder must stay once per clock per day.
             FollowUpItem(
-                FollowUpKind.CLOCK, str(clock.pk), agency_id, clock.deadline, title, clock.case_id
+                FollowUpKind.CLOCK,
+                f"{clock.case_id}:{clock.key}",
+                agency_id,
+                clock.deadline,
+                title,
+                clock.case_id,
             )
         )
     return items
@@ -136,7 +166,7 @@ def followup_sweep(
                     Reminder.objects.create(
                         key=draft.key,
                         item_kind=draft.item.kind.value,
-                        item_id=int(draft.item.key),
+                        item_key=draft.item.key,
                         case_id=draft.item.case_id,
                         agency_id=draft.item.responsible_agency_id,
                         level=draft.level.value,
@@ -159,28 +189,31 @@ def followup_sweep(
 
 
 def _email(reminders: list[Reminder]) -> int:
-    """One message per reminder to every active user with an address in the agency."""
+    """One message per reminder to each active user of the agency with an address who
+    may see the case (the text names it): clearance is checked per case."""
     if not reminders:
         return 0
-    users = (
+    users = list(
         get_user_model()
         .objects.filter(agency_id__in={r.agency_id for r in reminders}, is_active=True)
         .exclude(email="")
+        .select_related("agency")
     )
-    by_agency: dict[int | None, list[str]] = {}
-    for user in users:
-        by_agency.setdefault(user.agency_id, []).append(user.email)
+    facts = {
+        case.pk: case_facts(case)
+        for case in Case.objects.filter(pk__in={r.case_id for r in reminders if r.case_id})
+    }
     messages = []
     for reminder in reminders:
-        recipients = by_agency.get(reminder.agency_id, [])
+        recipients = [
+            user.email
+            for user in users
+            if user.agency_id == reminder.agency_id
+            and (reminder.case_id is None or may_view(actor_for(user), facts[reminder.case_id]))
+        ]
         if recipients:
             messages.append(
                 ("[phoihop] Đôn đốc", reminder.text, settings.DEFAULT_FROM_EMAIL, recipients)
             )
-    sent = send_mass_mail(messages, fail_silently=False) if messages else 0
-    for reminder in reminders:
-        if by_agency.get(reminder.agency_id):
-            Reminder.objects.filter(pk=reminder.pk).update(
-                emailed=len(by_agency[reminder.agency_id])
-            )
-    return sent
+            Reminder.objects.filter(pk=reminder.pk).update(emailed=len(recipients))
+    return send_mass_mail(messages, fail_silently=False) if messages else 0

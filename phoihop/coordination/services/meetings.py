@@ -12,6 +12,7 @@ from django.utils import timezone
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency
 from phoihop.audit.services import audit_record
+from phoihop.cases.models import ParticipationRole
 from phoihop.coordination.models import AgendaItem, Escalation, Meeting, Position
 from phoihop.coordination.services.access import (
     case_for,
@@ -92,7 +93,7 @@ def meeting_create(
         for case in cases:
             AgendaItem.objects.create(meeting=meeting, case=case)
             for agency in [*participants, user.agency]:
-                join_case(case, agency.pk, timezone.localdate(now))
+                join_case(case, agency.pk, timezone.localdate(now), role=ParticipationRole.INVITED)
         audit_record(
             actor=user,
             action="meeting.created",
@@ -106,6 +107,7 @@ def meeting_create(
 def meeting_hold(
     *, user: Any, meeting_id: int, expected_version: int | None, now: dt.datetime
 ) -> Meeting:
+    require_writer(actor_for(user))
     with transaction.atomic():
         meeting = _lock(meeting_get_for(user, meeting_id), expected_version)
         rules.meeting_transition(_pure(meeting), rules.MeetingStatus.HELD, agency_id=user.agency_id)
@@ -172,11 +174,13 @@ def agenda_conclude(
 ) -> AgendaItem:
     """The chair records the outcome of one agenda case: agreed (with the conclusion)
     or not agreed (with the question), which escalates to the competent authority."""
+    require_writer(actor_for(user))
     with transaction.atomic():
         item = AgendaItem.objects.select_related("case").filter(pk=agenda_item_id).first()
         if item is None:
             raise InvalidInput("Vụ án không có trong chương trình họp.", field="agenda_item")
         meeting = _lock(meeting_get_for(user, item.meeting_id), None)
+        case_for(user, item.case_id)
         pure = _pure(meeting)
         if agreed:
             result = rules.conclude_agreed(
@@ -214,7 +218,9 @@ def agenda_conclude(
                 ],
                 created_at=now,
             )
-            join_case(item.case, authority.pk, timezone.localdate(now))
+            join_case(
+                item.case, authority.pk, timezone.localdate(now), role=ParticipationRole.AUTHORITY
+            )
             audit_record(
                 actor=user,
                 action="meeting.escalated",
@@ -237,6 +243,7 @@ def agenda_conclude(
 def meeting_close(
     *, user: Any, meeting_id: int, expected_version: int | None, now: dt.datetime
 ) -> Meeting:
+    require_writer(actor_for(user))
     with transaction.atomic():
         meeting = _lock(meeting_get_for(user, meeting_id), expected_version)
         rules.meeting_transition(

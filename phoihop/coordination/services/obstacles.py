@@ -77,7 +77,7 @@ def obstacle_move(
     agency_id = require_writer(actor)
     with transaction.atomic():
         found = obstacle_get_for(user, obstacle_id)
-        if not found.case.participations.filter(agency_id=agency_id).exists() and (
+        if not found.case.participations.filter(agency_id=agency_id, role="handling").exists() and (
             agency_id != found.raised_by_agency_id
         ):
             raise AccessDenied("Chỉ cơ quan tham gia vụ án được cập nhật khó khăn, vướng mắc.")

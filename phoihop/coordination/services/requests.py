@@ -15,6 +15,7 @@ from django.utils import timezone
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency
 from phoihop.audit.services import audit_record
+from phoihop.cases.models import ParticipationRole
 from phoihop.coordination.models import Request, RequestMessage
 from phoihop.coordination.services.access import (
     case_for,
@@ -51,7 +52,7 @@ def request_send(
     today = timezone.localdate(now)
     with transaction.atomic():
         case = case_for(user, case_id)
-        if not case.participations.filter(agency_id=agency_id).exists():
+        if not case.participations.filter(agency_id=agency_id, role="handling").exists():
             raise AccessDenied("Chỉ cơ quan tham gia giải quyết vụ án được gửi yêu cầu phối hợp.")
         recipient = Agency.objects.valid_on(today).filter(pk=to_agency_id).first()
         if recipient is None:
@@ -82,7 +83,7 @@ def request_send(
             due_basis=due.basis[:200],
             sent_by=user,
         )
-        join_case(case, recipient.pk, today)
+        join_case(case, recipient.pk, today, role=ParticipationRole.REQUESTED)
         audit_record(
             actor=user,
             action="request.sent",

@@ -35,7 +35,11 @@ class Actor:
 class CaseFacts:
     province_id: int
     classification: Classification
-    participant_agency_ids: frozenset[int]
+    participant_agency_ids: frozenset[int]  # every agency taking part: it sees the case
+    # The agencies handling the case: only they record decisions and edit it. An agency
+    # asked to help, invited to a meeting, asked for a directive or given a task sees the
+    # case but does not act in it (DESIGN §5).
+    handling_agency_ids: frozenset[int] = frozenset()
 
 
 class Action(StrEnum):
@@ -101,7 +105,7 @@ def may_record_events(actor: Actor, case: CaseFacts) -> bool:
         actor.role in _WRITING_ROLES
         and may_view(actor, case)
         and actor.agency_id is not None
-        and actor.agency_id in case.participant_agency_ids
+        and actor.agency_id in case.handling_agency_ids
     )
 
 
@@ -126,3 +130,22 @@ def allowed_actions(actor: Actor, case: CaseFacts) -> frozenset[Action]:
     if may_record_events(actor, case):
         actions.update({Action.RECORD_EVENT, Action.EDIT})
     return frozenset(actions)
+
+
+def editable_case_fields(actor: Actor, case: CaseFacts) -> frozenset[str]:
+    """The header fields an actor may change. Handling agencies edit the description;
+    the classification only their leaders (Law on State Secrets 2018, Art. 10, 21–22:
+    the head of the agency sets and changes it); the monitoring level only the
+    Steering Committee or its standing body, whose list it is."""
+    fields: set[str] = set()
+    if may_record_events(actor, case):
+        fields |= {"title", "summary", "national_code", "field"}
+        if actor.role == Role.LEADER:
+            fields.add("classification")
+    if (
+        actor.agency_kind in OVERSIGHT_KINDS
+        and actor.role in {Role.LEADER, Role.COORDINATOR}
+        and may_view(actor, case)
+    ):
+        fields.add("monitoring")
+    return frozenset(fields)

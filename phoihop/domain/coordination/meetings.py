@@ -252,7 +252,13 @@ def _check_outcome(meeting: Meeting, agency_id: int, case_id: int) -> None:
             params={"status": meeting.status.value},
         )
     _check_chair(meeting, agency_id)
-    meeting.agenda_case(case_id)
+    if meeting.agenda_case(case_id).outcome is not CaseOutcome.PENDING:
+        raise TransitionNotAllowed(
+            f"Vụ án {case_id} đã có kết luận trong cuộc họp này; không ghi nhận lại.",
+            code="meeting.outcome.already_recorded",
+            field="outcome",
+            params={"case_id": case_id},
+        )
 
 
 def _check_chair(meeting: Meeting, agency_id: int) -> None:

@@ -283,6 +283,12 @@ _PROSECUTION = SuspensionGround(
     "tạm đình chỉ vụ án",
 )
 
+_TRIAL = SuspensionGround(
+    LegalBasis(code="BLTTHS-2015", article=281, clause=1),
+    "thời hạn chuẩn bị xét xử",
+    "tạm đình chỉ vụ án (Điều 281 khoản 1, căn cứ điểm c khoản 1 Điều 229)",
+)
+
 # Keyed by the clock catalogue code of the main clock.
 SUSPENSION_GROUNDS: Mapping[str, SuspensionGround] = MappingProxyType(
     {
@@ -294,6 +300,8 @@ SUSPENSION_GROUNDS: Mapping[str, SuspensionGround] = MappingProxyType(
         "INVESTIGATION_RESUMED": _INVESTIGATION,
         "REINVESTIGATION": _INVESTIGATION,
         "PROSECUTION": _PROSECUTION,
+        "TRIAL_PREPARATION": _TRIAL,
+        "TRIAL_PREPARATION_AFTER_RETURN": _TRIAL,
     }
 )
 

@@ -39,7 +39,7 @@ def test_two_sweeps_on_the_same_day_send_each_reminder_once(case, send_request, 
     assert len(mail.outbox) == len(sent) >= 1
     assert [(m.subject, m.body, tuple(m.to)) for m in mail.outbox] == sent
     assert f"0 reminders sent, {count} already sent today, 0 e-mails" in second
-    about_request = Reminder.objects.get(item_kind="request", item_id=request.pk)
+    about_request = Reminder.objects.get(item_kind="request", item_key=str(request.pk))
     assert about_request.agency_id == expert.agency_id
     assert about_request.level == "overdue"
     assert about_request.emailed == 1
@@ -63,7 +63,7 @@ def test_a_request_answered_before_the_sweep_is_not_reminded(case, send_request,
 
     _sweep()
 
-    assert not Reminder.objects.filter(item_kind="request", item_id=request.pk).exists()
+    assert not Reminder.objects.filter(item_kind="request", item_key=str(request.pk)).exists()
 
 
 def test_a_request_due_in_two_days_is_reminded_as_due_soon(send_request, registry, today):
@@ -73,7 +73,7 @@ def test_a_request_due_in_two_days_is_reminded_as_due_soon(send_request, registr
 
     _sweep()
 
-    reminder = Reminder.objects.get(item_kind="request", item_id=request.pk)
+    reminder = Reminder.objects.get(item_kind="request", item_key=str(request.pk))
     assert reminder.level == "due_soon"
     assert reminder.agency_id == registry["AG-VKS"].pk
     assert "còn 2 ngày" in reminder.text
@@ -87,5 +87,5 @@ def test_the_next_day_the_overdue_request_is_reminded_again(case, send_request, 
 
     followup_sweep(today=today + dt.timedelta(days=1), now=now + dt.timedelta(days=1))
 
-    reminders = Reminder.objects.filter(item_kind="request", item_id=request.pk)
+    reminders = Reminder.objects.filter(item_kind="request", item_key=str(request.pk))
     assert sorted(r.sent_on for r in reminders) == [today, today + dt.timedelta(days=1)]

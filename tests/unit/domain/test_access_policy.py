@@ -11,6 +11,7 @@ from phoihop.domain.access.policy import (
     CaseFacts,
     allowed_actions,
     case_scope,
+    editable_case_fields,
     may_create_case,
     may_record_events,
     may_view,
@@ -122,3 +123,36 @@ def test_a_user_without_an_agency_sees_nothing():
 )
 def test_who_may_open_a_case(kind, role, allowed):
     assert may_create_case(actor(kind, role=role)) is allowed
+
+
+def test_only_a_leader_of_a_handling_agency_changes_the_classification():
+    handling = case(participants=(10,))
+    handling = CaseFacts(
+        handling.province_id, handling.classification, frozenset({10}), frozenset({10})
+    )
+
+    officer_fields = editable_case_fields(actor(AgencyKind.INVESTIGATION), handling)
+    leader_fields = editable_case_fields(
+        actor(AgencyKind.INVESTIGATION, role=Role.LEADER), handling
+    )
+
+    assert "summary" in officer_fields
+    assert "classification" not in officer_fields
+    assert "classification" in leader_fields
+    assert "monitoring" not in leader_fields
+
+
+def test_only_the_oversight_bodies_set_the_monitoring_level():
+    commission = actor(AgencyKind.INTERNAL_AFFAIRS, agency=30, role=Role.COORDINATOR)
+
+    fields = editable_case_fields(commission, case(participants=()))
+
+    assert fields == frozenset({"monitoring"})
+
+
+def test_an_agency_asked_to_help_sees_the_case_but_records_nothing():
+    asked = CaseFacts(AN_GIANG, Classification.NONE, frozenset({10, 20}), frozenset({10}))
+    hanoi_police = actor(AgencyKind.INVESTIGATION, province=HA_NOI, agency=20)
+
+    assert may_view(hanoi_police, asked)
+    assert not may_record_events(hanoi_police, asked)

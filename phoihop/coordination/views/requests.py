@@ -1,0 +1,141 @@
+"""Requests between agencies and their thread of messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from phoihop.coordination import forms
+from phoihop.coordination.models import OPEN_REQUEST_STATUSES, Request, RequestMessage
+from phoihop.coordination.services import requests as request_services
+from phoihop.coordination.services.access import case_for, request_get_for
+from phoihop.coordination.views.common import submit
+from phoihop.core.clock import now, today
+from phoihop.core.errors import NotFound
+from phoihop.domain.coordination.requests import (
+    REQUEST_STATUS_LABELS_VI,
+    RequestParty,
+    RequestStatus,
+    allowed_request_moves,
+)
+
+
+def request_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    try:
+        case = case_for(request.user, case_id)
+    except NotFound:
+        raise Http404 from None
+    form = forms.RequestForm(request.POST or None)
+    return submit(
+        request,
+        form,
+        lambda data: request_services.request_send(
+            user=request.user,
+            case_id=case.pk,
+            kind=data["kind"],
+            to_agency_id=data["to_agency"].pk,
+            subject=data["subject"],
+            body=data["body"],
+            variant=data["variant"] or None,
+            agreed_due_on=data["due_on"],
+            now=now(),
+        ),
+        success=_("The request was sent."),
+        redirect_to=lambda created: redirect("coordination:request", pk=created.pk),
+        template="coordination/request_new.html",
+        context=lambda: {"form": form, "case": case},
+    )
+
+
+def _request_context(request: HttpRequest, item: Request, **extra: Any) -> dict[str, Any]:
+    party = None
+    if request.user.agency_id == item.to_agency_id:
+        party = RequestParty.RECIPIENT
+    elif request.user.agency_id == item.from_agency_id:
+        party = RequestParty.SENDER
+    moves = allowed_request_moves(RequestStatus(item.status), party) if party else ()
+    return {
+        "item": item,
+        "status_label": REQUEST_STATUS_LABELS_VI[RequestStatus(item.status)],
+        "moves": [(m.value, REQUEST_STATUS_LABELS_VI[m]) for m in moves],
+        "move_form": extra.get("move_form")
+        or forms.RequestMoveForm(initial={"version": item.version}),
+        "message_form": extra.get("message_form") or forms.MessageForm(),
+        "thread": item.messages.select_related("agency", "author"),
+        "overdue": item.status in OPEN_REQUEST_STATUSES and item.due_on < today(),
+        "can_write": party is not None,
+    }
+
+
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        item = request_get_for(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+    return render(request, "coordination/request_detail.html", _request_context(request, item))
+
+
+def request_move(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("coordination:request", pk=pk)
+    form = forms.RequestMoveForm(request.POST)
+    return submit(
+        request,
+        form,
+        lambda data: request_services.request_move(
+            user=request.user,
+            request_id=pk,
+            expected_version=data["version"],
+            to=data["to"],
+            reason=data["reason"],
+            answer=data["answer"],
+            now=now(),
+        ),
+        success=_("The request was updated."),
+        redirect_to=lambda moved: redirect("coordination:request", pk=pk),
+        template="coordination/request_detail.html",
+        context=lambda: _request_context(
+            request, request_get_for(request.user, pk), move_form=form
+        ),
+    )
+
+
+def request_message(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return redirect("coordination:request", pk=pk)
+    form = forms.MessageForm(request.POST, request.FILES)
+    return submit(
+        request,
+        form,
+        lambda data: request_services.request_message_add(
+            user=request.user,
+            request_id=pk,
+            text=data["text"],
+            upload=data["attachment"],
+            now=now(),
+        ),
+        success=None,
+        redirect_to=lambda added: redirect("coordination:request", pk=pk),
+        template="coordination/request_detail.html",
+        context=lambda: _request_context(
+            request, request_get_for(request.user, pk), message_form=form
+        ),
+    )
+
+
+def request_attachment(request: HttpRequest, pk: int, message_id: int) -> FileResponse:
+    try:
+        item = request_get_for(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+    message = (
+        RequestMessage.objects.filter(pk=message_id, request=item).exclude(attachment="").first()
+    )
+    if message is None:
+        raise Http404
+    return FileResponse(
+        message.attachment.open("rb"), as_attachment=True, filename=message.attachment_name
+    )
