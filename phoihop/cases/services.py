@@ -323,12 +323,18 @@ def case_record_asset(
 def case_open_for(*, user: Any, case_id: Any, now: dt.datetime) -> Case:
     """The case for its page; a view of a classified case is itself audited."""
     case = case_get_for(actor_for(user), case_id)
+    case_view_record(user=user, case=case, now=now)
+    return case
+
+
+def case_view_record(*, user: Any, case: Case, now: dt.datetime, via: str = "case") -> None:
+    """Audit a view of a classified case, from its own page or from a page that shows
+    it (a request, a meeting, a directive…)."""
     if case.classification > 0:
         audit_record(
             actor=user,
             action="case.viewed",
             at=now,
             target=case,
-            data={"classification": case.classification},
+            data={"classification": case.classification, "via": via},
         )
-    return case

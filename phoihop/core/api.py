@@ -5,7 +5,11 @@ data-exchange API. The interactive docs page is off: it loads its assets from a 
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
@@ -15,12 +19,29 @@ from phoihop.core.api_errors import ApiError
 from phoihop.core.errors import http_status
 from phoihop.domain.errors import DomainError
 
+
+def _signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The API description is for signed-in users only, like the API itself."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return JsonResponse(
+                {"code": "auth.required", "message": "Cần đăng nhập để dùng API.", "field": None},
+                status=401,
+            )
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 api = NinjaAPI(
     title="phoihop API",
     version="1",
     urls_namespace="api",
     auth=django_auth,
     docs_url=None,
+    docs_decorator=_signed_in,
 )
 api.add_router("/clocks", clocks_router)
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from phoihop.cases.services import case_view_record
 from phoihop.coordination import forms
 from phoihop.coordination.services import directives, meetings
 from phoihop.coordination.services.access import case_for
@@ -63,6 +64,7 @@ def escalation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         escalation = directives.escalation_get_for(request.user, pk)
     except NotFound:
         raise Http404 from None
+    case_view_record(user=request.user, case=escalation.case, now=now(), via="escalation")
     can_answer = meetings.is_authority_member(request.user, escalation) and not hasattr(
         escalation, "directive"
     )
@@ -102,9 +104,10 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if directive is None:
         raise Http404
     try:
-        case_for(request.user, directive.case_id)
+        case = case_for(request.user, directive.case_id)
     except NotFound:
         raise Http404 from None
+    case_view_record(user=request.user, case=case, now=now(), via="directive")
     tasks = directive.tasks.select_related("agency").prefetch_related("reports")
     return render(
         request,

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from phoihop.cases.services import case_view_record
 from phoihop.coordination import forms
 from phoihop.coordination.models import AgendaItem
 from phoihop.coordination.services import meetings
@@ -84,7 +85,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         meeting = meeting_get_for(request.user, pk)
     except NotFound:
         raise Http404 from None
-    return render(request, "coordination/meeting_detail.html", meeting_context(request, meeting))
+    context = meeting_context(request, meeting)
+    for item in context["agenda"]:
+        case_view_record(user=request.user, case=item.case, now=now(), via="meeting")
+    return render(request, "coordination/meeting_detail.html", context)
 
 
 def _meeting_action(

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from phoihop.cases.services import case_view_record
 from phoihop.coordination import forms
 from phoihop.coordination.services import obstacles
 from phoihop.coordination.services.access import case_for
@@ -45,6 +46,7 @@ def obstacle_move(request: HttpRequest, pk: int) -> HttpResponse:
         found = obstacles.obstacle_get_for(request.user, pk)
     except NotFound:
         raise Http404 from None
+    case_view_record(user=request.user, case=found.case, now=now(), via="obstacle")
     form = forms.ObstacleMoveForm(request.POST or None, initial={"version": found.version})
 
     def page() -> dict[str, Any]:

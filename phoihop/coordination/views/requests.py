@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from phoihop.cases.services import case_view_record
 from phoihop.coordination import forms
 from phoihop.coordination.models import OPEN_REQUEST_STATUSES, Request, RequestMessage
 from phoihop.coordination.services import requests as request_services
@@ -75,6 +76,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         item = request_get_for(request.user, pk)
     except NotFound:
         raise Http404 from None
+    case_view_record(user=request.user, case=item.case, now=now(), via="request")
     return render(request, "coordination/request_detail.html", _request_context(request, item))
 
 

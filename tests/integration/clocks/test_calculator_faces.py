@@ -174,3 +174,10 @@ def test_the_case_page_shows_the_calculator_deadline_for_the_investigation(
     assert f'data-code="INVESTIGATION" data-deadline="{expected["deadline"]}"' in body
     case.refresh_from_db()
     assert case.next_deadline.isoformat() == expected["deadline"]
+
+
+def test_the_openapi_description_needs_a_session(client):
+    response = client.get("/api/v1/openapi.json")
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "auth.required"

@@ -164,3 +164,20 @@ def test_the_minutes_are_refused_to_a_participant_below_a_cases_classification(
 
     assert response.status_code == 404
     assert item.case.title not in response.content.decode(errors="ignore")
+
+
+def test_a_classified_case_seen_through_a_request_page_is_audited(
+    client, case, send_request, demo_users
+):
+    from phoihop.audit.models import AuditEvent
+
+    request = send_request(sent_on=case.opened_on)
+    case.classification = 1
+    case.save(update_fields=["classification"])
+    client.force_login(demo_users["giamdinh.ag"])
+
+    response = client.get(f"/coordination/requests/{request.pk}/")
+
+    viewed = AuditEvent.objects.filter(action="case.viewed", target_id=str(case.pk))
+    assert response.status_code == 200
+    assert [e.data["via"] for e in viewed] == ["request"]

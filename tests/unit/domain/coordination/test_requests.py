@@ -475,7 +475,7 @@ def test_no_suspension_hint_for_requests_that_are_no_ground_for_it(kind) -> None
     assert hint is None
 
 
-@pytest.mark.parametrize("clock_code", ["DETENTION", "TRIAL_PREPARATION", "NO_SUCH_CLOCK"])
+@pytest.mark.parametrize("clock_code", ["DETENTION", "HEARING_OPENING", "NO_SUCH_CLOCK"])
 def test_no_suspension_hint_for_clocks_the_ground_does_not_cover(clock_code) -> None:
     # given
 
@@ -498,3 +498,20 @@ def test_no_suspension_hint_without_a_main_clock() -> None:
 
     # then
     assert hint is None
+
+
+def test_a_pending_expertise_after_trial_preparation_ran_out_allows_the_courts_suspension() -> None:
+    # given: LEGAL.md §1.6 — the court suspends on the 229(1)(c) ground (Art. 281)
+
+    # when
+    hint = suspension_hint(
+        RequestKind.EXPERTISE,
+        True,
+        date(2026, 3, 10),
+        date(2026, 4, 1),
+        clock_code="TRIAL_PREPARATION",
+    )
+
+    # then
+    assert hint is not None
+    assert "Điều 281" in hint
