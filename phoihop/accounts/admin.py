@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from phoihop.accounts.models import User
+from phoihop.accounts.models import ApiToken, User
 
 
 @admin.register(User)
@@ -12,3 +12,29 @@ class PhoihopUserAdmin(UserAdmin):
     )
     list_display = ["username", "full_name", "agency", "role", "clearance", "is_active"]
     list_filter = ["role", "clearance", "is_active"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created with `phoihop token create`; here they are revoked."""
+
+    list_display = [
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
+    readonly_fields = ["user", "name", "prefix", "digest", "created_at", "last_used_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):  # type: ignore[no-untyped-def]
+        from phoihop.core.clock import now
+
+        queryset.filter(revoked_at__isnull=True).update(revoked_at=now())

@@ -32,4 +32,5 @@ ACTIONS = {
     "followup.swept": _("Follow-up sweep run"),
     "followup.letter.issued": _("Follow-up letter issued"),
     "calendar.changed": _("Rest-day calendar changed"),
+    "token.created": _("API token created"),
 }

@@ -14,8 +14,12 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
+from phoihop.accounts.tokens import token_user
+from phoihop.cases.api import router as cases_router
 from phoihop.clocks.api import router as clocks_router
+from phoihop.core.api_auth import TokenAuth
 from phoihop.core.api_errors import ApiError
+from phoihop.core.clock import now
 from phoihop.core.errors import http_status
 from phoihop.domain.errors import DomainError
 
@@ -25,6 +29,9 @@ def _signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        bearer = request.headers.get("Authorization", "")
+        if bearer.lower().startswith("bearer ") and token_user(bearer[7:].strip(), now=now()):
+            return view(request, *args, **kwargs)
         if not request.user.is_authenticated:
             return JsonResponse(
                 {"code": "auth.required", "message": "Cần đăng nhập để dùng API.", "field": None},
@@ -39,11 +46,12 @@ api = NinjaAPI(
     title="phoihop API",
     version="1",
     urls_namespace="api",
-    auth=django_auth,
+    auth=[TokenAuth(), django_auth],
     docs_url=None,
     docs_decorator=_signed_in,
 )
 api.add_router("/clocks", clocks_router)
+api.add_router("/cases", cases_router)
 
 
 @api.exception_handler(ApiError)

@@ -1,0 +1,54 @@
+"""Issuing and checking per-user API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.db import transaction
+
+from phoihop.accounts.models import ApiToken, User
+from phoihop.audit.services import audit_record
+
+PREFIX_LENGTH = 8
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def token_create(*, user: User, now: dt.datetime, days: int | None = None, name: str = "") -> str:
+    """A new token for ``user``; the clear text is returned once and never stored."""
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=token[:PREFIX_LENGTH],
+            digest=_digest(token),
+            created_at=now,
+            expires_at=now + dt.timedelta(days=days) if days else None,
+        )
+        audit_record(
+            actor=user,
+            action="token.created",
+            at=now,
+            target=user,
+            data={"prefix": token[:PREFIX_LENGTH], "days": days},
+        )
+    return token
+
+
+def token_user(token: str, *, now: dt.datetime) -> Any | None:
+    """The active user behind a token, or None (unknown, revoked, expired, inactive)."""
+    if not token or len(token) > 200:
+        return None
+    found = ApiToken.objects.select_related("user__agency").filter(digest=_digest(token)).first()
+    if found is None or found.revoked_at is not None or not found.user.is_active:
+        return None
+    if found.expires_at is not None and found.expires_at <= now:
+        return None
+    ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+    return found.user

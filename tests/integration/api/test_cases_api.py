@@ -1,0 +1,136 @@
+"""The case API for agency systems: per-user tokens, the web's access policy on every
+route that takes a case, version checks, refusals as {code, message, field}."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from phoihop.accounts.models import ApiToken
+from phoihop.cases.models import CaseEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def _token(username: str, *args: str) -> str:
+    out = io.StringIO()
+    call_command("token", "create", username, *args, stdout=out)
+    return out.getvalue().strip()
+
+
+def _auth(token: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+@pytest.fixture
+def an_giang_case(open_case):  # type: ignore[no-untyped-def]
+    return open_case("Vụ án tham nhũng tại Sở Xây dựng tỉnh An Giang")
+
+
+def test_a_token_is_shown_once_and_only_its_digest_is_stored(demo_users):
+    token = _token("dieutra.ag", "--expires", "30")
+
+    stored = ApiToken.objects.get(user=demo_users["dieutra.ag"])
+    assert token not in (stored.digest, stored.prefix)
+    assert stored.prefix == token[:8]
+    assert stored.expires_at is not None
+
+
+def test_the_list_follows_the_access_policy_and_folds_diacritics(client, an_giang_case, demo_users):
+    ag = client.get("/api/v1/cases", {"q": "THAM NHUNG"}, **_auth(_token("noichinh.ag")))
+    hn = client.get("/api/v1/cases", {"q": "tham nhung"}, **_auth(_token("dieutra.hn")))
+
+    assert ag.status_code == 200
+    assert [c["id"] for c in ag.json()["items"]] == [an_giang_case.pk]
+    assert hn.json()["count"] == 0
+
+
+def test_a_hanoi_token_gets_404_for_an_an_giang_case_on_every_route_that_takes_a_case(
+    client, an_giang_case, demo_users
+):
+    hanoi = _auth(_token("dieutra.hn"))
+    officer = _auth(_token("dieutra.ag"))
+    schema = client.get("/api/v1/openapi.json", **officer).json()
+    routes = [
+        (path.replace("{case_id}", str(an_giang_case.pk)), method)
+        for path, operations in schema["paths"].items()
+        if "{case_id}" in path
+        for method in operations
+    ]
+    body = {"type": "expertise_requested", "date": dt.date.today().isoformat(), "version": 1}
+
+    answers = {
+        (path, method): getattr(client, method)(
+            path, body, content_type="application/json", **hanoi
+        ).status_code
+        if method == "post"
+        else client.get(path, **hanoi).status_code
+        for path, method in routes
+    }
+
+    assert len(routes) >= 4
+    assert set(answers.values()) == {404}, answers
+    assert CaseEvent.objects.filter(case=an_giang_case).count() == 1
+
+
+def test_an_officer_records_a_decision_and_a_stale_version_gets_409(
+    client, an_giang_case, demo_users
+):
+    officer = _auth(_token("dieutra.ag"))
+    url = f"/api/v1/cases/{an_giang_case.pk}/events"
+    body = {
+        "type": "expertise_requested",
+        "date": dt.date.today().isoformat(),
+        "doc_number": "15/QĐ-TCGĐ",
+        "version": an_giang_case.version,
+    }
+
+    first = client.post(url, body, content_type="application/json", **officer)
+    second = client.post(url, body, content_type="application/json", **officer)
+
+    assert first.status_code == 201
+    assert first.json()["type"] == "expertise_requested"
+    assert second.status_code == 409
+    assert set(second.json()) == {"code", "message", "field"}
+    assert "thay đổi" in second.json()["message"]
+
+
+def test_a_refused_decision_names_its_stage_in_vietnamese(client, an_giang_case, demo_users):
+    prosecutor = _auth(_token("kiemsat.ag"))
+
+    response = client.post(
+        f"/api/v1/cases/{an_giang_case.pk}/events",
+        {"type": "indicted", "date": dt.date.today().isoformat(), "version": an_giang_case.version},
+        content_type="application/json",
+        **prosecutor,
+    )
+
+    assert response.status_code == 409
+    assert "giai đoạn điều tra" in response.json()["message"]
+
+
+@pytest.mark.parametrize("query", [{"q": "tham\x00nhung"}, {"classification": "9"}, {"page": "0"}])
+def test_bad_query_parameters_are_refused_with_400(client, demo_users, query):
+    response = client.get("/api/v1/cases", query, **_auth(_token("noichinh.ag")))
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"code", "message", "field"}
+
+
+def test_revoked_expired_and_unknown_tokens_get_401(client, demo_users):
+    revoked = _token("dieutra.ag")
+    ApiToken.objects.filter(prefix=revoked[:8]).update(revoked_at=dt.datetime.now(dt.UTC))
+    expired = _token("dieutra.ag", "--expires", "1")
+    ApiToken.objects.filter(prefix=expired[:8]).update(
+        expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    )
+
+    answers = [
+        client.get("/api/v1/cases", **_auth(token)).status_code
+        for token in (revoked, expired, "not-a-token")
+    ]
+
+    assert answers == [401, 401, 401]
