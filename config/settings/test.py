@@ -8,6 +8,7 @@ _url = os.environ.get("PHOIHOP_TEST_DATABASE_URL")
 DATABASES = {
     "default": database_from_url(_url or f"sqlite:///{VAR_DIR / 'test.sqlite3'}")  # noqa: F405
 }
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise looks there)
 if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):
     # A file, not pytest-django's in-memory default: concurrent-write tests need real
     # locking (WAL, busy timeout) as in production, not shared-cache table locks.

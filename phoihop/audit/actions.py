@@ -8,6 +8,7 @@ ACTIONS = {
     "case.created": _("Case created"),
     "case.edited": _("Case edited"),
     "case.viewed": _("Classified case viewed"),
+    "cases.exported": _("Case list exported"),
     "case.event.recorded": _("Procedural decision recorded"),
     "case.person.added": _("Person added"),
     "case.asset.recorded": _("Asset action recorded"),

@@ -17,6 +17,7 @@ from phoihop.clocks.models import Clock
 from phoihop.core.api_errors import ApiError
 from phoihop.core.api_types import CleanStr
 from phoihop.core.clock import now, today
+from phoihop.core.idempotency import idempotent
 
 router = Router(tags=["cases"])
 
@@ -147,6 +148,7 @@ def case_events(request: HttpRequest, case_id: int) -> Any:
 @router.post(
     "/{case_id}/events", response={201: EventOut, **ERRORS}, summary="Record a procedural decision"
 )
+@idempotent
 def case_event_record(request: HttpRequest, case_id: int, payload: EventIn) -> Status:
     params: dict[str, Any] = {}
     for name in ("months", "days"):

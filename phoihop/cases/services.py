@@ -26,7 +26,7 @@ from phoihop.domain.access.policy import (
     may_create_case,
     may_record_events,
 )
-from phoihop.domain.errors import AccessDenied, InvalidInput
+from phoihop.domain.errors import AccessDenied, InvalidInput, TransitionNotAllowed
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import PARAM_PERSON, Event, EventType
 from phoihop.domain.procedure.timeline import Timeline, check_next, replay
@@ -95,8 +95,31 @@ def case_record_event(
     *, user: Any, case_id: int, expected_version: int | None, event: EventInput, now: dt.datetime
 ) -> CaseEvent:
     actor = actor_for(user)
+
+    def refuse_a_second_copy() -> None:
+        """A numbered decision is entered once: the same type, date and number again is
+        a resubmission (a retried upload, a double click), not a second decision."""
+        if event.doc_number.strip() and (
+            CaseEvent.objects.filter(
+                case_id=case_id, type=event.type, date=event.date, doc_number=event.doc_number
+            ).exists()
+        ):
+            raise TransitionNotAllowed(
+                f"Quyết định số {event.doc_number} ngày {event.date:%d/%m/%Y} đã được ghi "
+                "nhận trong hồ sơ vụ án này; không ghi nhận lại lần nữa.",
+                code="event.duplicate",
+                field="doc_number",
+            )
+
     with transaction.atomic():
-        case = _case_for_writing(actor, case_id, expected_version)
+        try:
+            case = _case_for_writing(actor, case_id, expected_version)
+        except StaleRecord:
+            # Authorized and locked by then. A resubmission carries the version seen
+            # before its first copy was saved: name the copy, not a stale page.
+            refuse_a_second_copy()
+            raise
+        refuse_a_second_copy()
         try:
             event_type = EventType(event.type)
         except ValueError:
@@ -338,3 +361,14 @@ def case_view_record(*, user: Any, case: Case, now: dt.datetime, via: str = "cas
             target=case,
             data={"classification": case.classification, "via": via},
         )
+
+
+def case_export_record(*, user: Any, cases: Any, what: str, now: dt.datetime) -> None:
+    """One audit entry per export, naming the classified cases it carried."""
+    classified = list(cases.filter(classification__gt=0).values_list("pk", flat=True)[:10_000])
+    audit_record(
+        actor=user,
+        action="cases.exported",
+        at=now,
+        data={"what": what, "count": cases.count(), "classified": classified},
+    )

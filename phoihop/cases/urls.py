@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("cases/new/", views.case_create, name="create"),
+    path("cases/export/<str:what>.<str:fmt>", views.case_export, name="export"),
     path("cases/<int:pk>/", views.case_detail, name="detail"),
     path("cases/<int:pk>/edit/", views.case_edit, name="edit"),
     path("cases/<int:pk>/events/", views.case_record_event, name="record_event"),

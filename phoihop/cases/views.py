@@ -3,6 +3,7 @@ one service or selector call, turn domain errors into messages and 4xx statuses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from phoihop.accounts.access import actor_for
-from phoihop.cases import services
+from phoihop.cases import exports, services
 from phoihop.cases.derived import domain_events_of
 from phoihop.cases.forms import (
     AssetForm,
@@ -26,6 +27,7 @@ from phoihop.cases.forms import (
 from phoihop.cases.labels import STAGE_LABELS, event_label, stage_label
 from phoihop.cases.models import AssetKind, Case
 from phoihop.cases.selectors import CaseFilters, case_facts, case_get_for, case_list_for
+from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.clocks.selectors import case_clocks
 from phoihop.coordination.selectors import case_coordination
 from phoihop.core.calendar_service import current_calendar
@@ -37,6 +39,7 @@ from phoihop.domain.access.policy import (
     editable_case_fields,
     may_create_case,
 )
+from phoihop.domain.clocks import CATALOG
 from phoihop.domain.errors import DomainError
 from phoihop.domain.organisation import OVERSIGHT_KINDS, AgencyKind
 from phoihop.domain.procedure.events import EventType
@@ -44,27 +47,31 @@ from phoihop.domain.procedure.stages import PROGRESS, Stage
 from phoihop.domain.procedure.timeline import allowed_events, replay
 
 
-def case_list(request: HttpRequest) -> HttpResponse:
+def _filters(request: HttpRequest) -> tuple[CaseFilterForm, CaseFilters | None]:
+    """The list's filters from the query string; None when they do not validate."""
     form = CaseFilterForm(request.GET or None)
-    status = 200
-    filters = CaseFilters()
-    if form.is_bound:
-        if form.is_valid():
-            data = form.cleaned_data
-            filters = CaseFilters(
-                q=data["q"],
-                province=data["province"].pk if data["province"] else None,
-                stage=data["stage"],
-                agency=data["agency"].pk if data["agency"] else None,
-                monitoring=data["monitoring"],
-                classification=data["classification"],
-                status=data["status"],
-                due=data["due"],
-                sort=data["sort"],
-            )
-        else:
-            status = 400
-    cases = case_list_for(actor_for(request.user), filters, today=today())
+    if not form.is_bound:
+        return form, CaseFilters()
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, CaseFilters(
+        q=data["q"],
+        province=data["province"].pk if data["province"] else None,
+        stage=data["stage"],
+        agency=data["agency"].pk if data["agency"] else None,
+        monitoring=data["monitoring"],
+        classification=data["classification"],
+        status=data["status"],
+        due=data["due"],
+        sort=data["sort"],
+    )
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    status = 200 if filters is not None else 400
+    cases = case_list_for(actor_for(request.user), filters or CaseFilters(), today=today())
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -323,3 +330,80 @@ def case_record_asset(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("The asset action was recorded."),
     )
+
+
+EXPORT_LIMIT = 100_000
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def case_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+    """The filtered case list, or the open clocks of those cases, as xlsx or csv."""
+    if fmt not in CONTENT_TYPES or what not in ("cases", "clocks"):
+        raise Http404
+    form, filters = _filters(request)
+    if filters is None:
+        return render(request, "cases/case_list.html", {"form": form, "page": None}, status=400)
+    cases = case_list_for(actor_for(request.user), filters, today=today())
+    count = cases.count()
+    if count > EXPORT_LIMIT:
+        messages.error(
+            request,
+            _("Too many cases to export (%(count)s); narrow the filters to %(limit)s at most.")
+            % {"count": count, "limit": EXPORT_LIMIT},
+        )
+        return redirect(reverse("cases:list") + "?" + request.GET.urlencode())
+    headers: Sequence[str]
+    if what == "cases":
+        headers, rows = exports.CASE_HEADERS, _case_rows(cases)
+    else:
+        headers, rows = exports.CLOCK_HEADERS, _clock_rows(cases)
+    content = (
+        exports.to_xlsx(what, headers, rows) if fmt == "xlsx" else exports.to_csv(headers, rows)
+    )
+    services.case_export_record(user=request.user, cases=cases, what=what, now=now())
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="phoihop-{what}-{today():%Y%m%d}.{fmt}"'
+    )
+    return response
+
+
+def _case_rows(cases: Any) -> Any:
+    for case in cases.iterator(chunk_size=2000):
+        yield (
+            case.pk,
+            case.national_code,
+            case.title,
+            case.province.name,
+            stage_label(case.stage),
+            case.category,
+            case.get_classification_display(),
+            case.get_monitoring_display(),
+            case.opened_on,
+            case.last_event_on,
+            case.next_deadline,
+        )
+
+
+def _clock_rows(cases: Any) -> Any:
+    clocks = (
+        Clock.objects.filter(case__in=cases.values("pk"), status__in=OPEN_STATUSES)
+        .select_related("case")
+        .order_by("deadline", "pk")
+    )
+    for clock in clocks.iterator(chunk_size=2000):
+        rule = CATALOG.get(clock.code)
+        yield (
+            clock.case_id,
+            clock.case.title,
+            rule.label if rule else clock.code,
+            clock.variant,
+            clock.basis,
+            clock.start_on,
+            clock.deadline,
+            clock.extension_request_by,
+            clock.get_status_display(),
+        )

@@ -89,7 +89,9 @@ def test_an_officer_records_a_decision_and_a_stale_version_gets_409(
     }
 
     first = client.post(url, body, content_type="application/json", **officer)
-    second = client.post(url, body, content_type="application/json", **officer)
+    second = client.post(  # another decision, from the version read before the first
+        url, {**body, "doc_number": "16/QĐ-TCGĐ"}, content_type="application/json", **officer
+    )
 
     assert first.status_code == 201
     assert first.json()["type"] == "expertise_requested"
