@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its own copy of Swagger UI: the API docs page loads nothing from a CDN
     "phoihop.core",
     "phoihop.agencies",
     "phoihop.accounts",

@@ -1,7 +1,8 @@
 """The JSON API under /api/v1 with its OpenAPI description at /api/v1/openapi.json.
 
-Session authentication for now (the web pages' login); per-user tokens come with the
-data-exchange API. The interactive docs page is off: it loads its assets from a CDN."""
+Authentication: a per-user bearer token (agency systems) or the web session. The
+interactive docs page (/api/v1/docs) uses django-ninja's own copy of Swagger UI,
+served with our static files: nothing is loaded from a CDN."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     auth=[TokenAuth(), django_auth],
-    docs_url=None,
+    docs_url="/docs",
     docs_decorator=_signed_in,
 )
 api.add_router("/clocks", clocks_router)

@@ -136,3 +136,16 @@ def test_revoked_expired_and_unknown_tokens_get_401(client, demo_users):
     ]
 
     assert answers == [401, 401, 401]
+
+
+def test_the_docs_page_is_served_offline_to_a_signed_in_user(client, demo_users):
+    anonymous = client.get("/api/v1/docs")
+    client.force_login(demo_users["dieutra.ag"])
+
+    page = client.get("/api/v1/docs").content.decode()
+
+    assert anonymous.status_code == 401
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn." not in page
+    assert "http://" not in page.replace("http://testserver", "")
+    assert "https://" not in page
