@@ -19,13 +19,13 @@ from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.coordination.models import AgendaItem, CaseOutcome
 from phoihop.coordination.services.access import case_for, meeting_get_for
 from phoihop.coordination.services.directives import task_get_for
-from phoihop.coordination.services.followup import CLOCK_RESPONSIBLE
 from phoihop.coordination.views import meeting_context
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
 from phoihop.documents import letters, minutes
 from phoihop.documents.layout import DocumentNumber, Signer
 from phoihop.domain.clocks import CATALOG
+from phoihop.domain.coordination.followup import responsible_kind
 from phoihop.domain.organisation import OVERSIGHT_KINDS, Role
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -202,7 +202,7 @@ def clock_letter(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     if not _may_issue_letters(request.user) or clock.deadline >= today():
         raise Http404
-    kind = CLOCK_RESPONSIBLE.get(clock.code)
+    kind = responsible_kind(clock.code, clock.variant)
     responsible = case.participations.filter(agency__kind=kind).select_related("agency").first()
     if responsible is None:
         raise Http404

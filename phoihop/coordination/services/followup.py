@@ -19,52 +19,12 @@ from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.coordination.models import OPEN_REQUEST_STATUSES, Reminder, Request, Task
 from phoihop.domain.access.policy import may_view
 from phoihop.domain.clocks import CATALOG
-from phoihop.domain.coordination.followup import FollowUpItem, FollowUpKind, due_items
-from phoihop.domain.organisation import AgencyKind
-
-# Who must act on a clock: the body whose decision ends it (BLTTHS: investigation
-# periods the police, prosecution the procuracy, trial and appeal the court).
-CLOCK_RESPONSIBLE = {
-    "DENUNCIATION": AgencyKind.INVESTIGATION,
-    "DENUNCIATION_PROLONGED": AgencyKind.INVESTIGATION,
-    "DENUNCIATION_AFTER_ANNULMENT": AgencyKind.INVESTIGATION,
-    "DENUNCIATION_AFTER_RESUMPTION": AgencyKind.INVESTIGATION,
-    "INVESTIGATION": AgencyKind.INVESTIGATION,
-    "INVESTIGATION_RESUMED": AgencyKind.INVESTIGATION,
-    "SUPPLEMENTARY_INVESTIGATION": AgencyKind.INVESTIGATION,
-    "REINVESTIGATION": AgencyKind.INVESTIGATION,
-    "CUSTODY": AgencyKind.INVESTIGATION,
-    "DETENTION": AgencyKind.INVESTIGATION,
-    "EXPERTISE": AgencyKind.EXPERTISE,
-    "VALUATION": AgencyKind.VALUATION,
-    "PROSECUTION": AgencyKind.PROCURACY,
-    "TRIAL_PREPARATION": AgencyKind.COURT,
-    "TRIAL_PREPARATION_AFTER_RETURN": AgencyKind.COURT,
-    "HEARING_OPENING": AgencyKind.COURT,
-    "JUDGMENT_DELIVERY": AgencyKind.COURT,
-    "APPELLATE_DECISION": AgencyKind.COURT,
-    "APPELLATE_HEARING": AgencyKind.COURT,
-    "EXECUTION_DECISION": AgencyKind.COURT,
-    "CIVIL_ENFORCEMENT": AgencyKind.ENFORCEMENT,
-}
-
-
-# Detention belongs to whoever holds the file at the time of the order: the
-# procuracy during prosecution (Art. 241), the court for trial preparation and after
-# a judgment (Art. 278, 329(3), 347(3)).
-DETENTION_RESPONSIBLE = {
-    "INVESTIGATION": AgencyKind.INVESTIGATION,
-    "PROSECUTION": AgencyKind.PROCURACY,
-    "TRIAL_PREPARATION": AgencyKind.COURT,
-    "AFTER_SENTENCE": AgencyKind.COURT,
-    "AFTER_APPEAL": AgencyKind.COURT,
-}
-
-
-def responsible_kind(code: str, variant: str) -> AgencyKind | None:
-    if code == "DETENTION":
-        return DETENTION_RESPONSIBLE.get(variant, AgencyKind.INVESTIGATION)
-    return CLOCK_RESPONSIBLE.get(code)
+from phoihop.domain.coordination.followup import (
+    FollowUpItem,
+    FollowUpKind,
+    due_items,
+    responsible_kind,
+)
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,13 @@ constraint)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from phoihop.domain.errors import InvalidInput
+from phoihop.domain.organisation import AgencyKind
 
 from .inputs import day_text
 
@@ -78,3 +79,49 @@ def due_items(
         level = ReminderLevel.OVERDUE if left < 0 else ReminderLevel.DUE_SOON
         drafts[key] = ReminderDraft(key, item, level, abs(left), reminder_text(item, today))
     return sorted(drafts.values(), key=lambda d: (d.item.due_on, d.key))
+
+
+# Who must act on a clock: the body whose decision ends it (BLTTHS: investigation
+# periods the police, prosecution the procuracy, trial and appeal the court).
+CLOCK_RESPONSIBLE: Mapping[str, AgencyKind] = {
+    "DENUNCIATION": AgencyKind.INVESTIGATION,
+    "DENUNCIATION_PROLONGED": AgencyKind.INVESTIGATION,
+    "DENUNCIATION_AFTER_ANNULMENT": AgencyKind.INVESTIGATION,
+    "DENUNCIATION_AFTER_RESUMPTION": AgencyKind.INVESTIGATION,
+    "INVESTIGATION": AgencyKind.INVESTIGATION,
+    "INVESTIGATION_RESUMED": AgencyKind.INVESTIGATION,
+    "SUPPLEMENTARY_INVESTIGATION": AgencyKind.INVESTIGATION,
+    "REINVESTIGATION": AgencyKind.INVESTIGATION,
+    "CUSTODY": AgencyKind.INVESTIGATION,
+    "DETENTION": AgencyKind.INVESTIGATION,
+    "EXPERTISE": AgencyKind.EXPERTISE,
+    "VALUATION": AgencyKind.VALUATION,
+    "PROSECUTION": AgencyKind.PROCURACY,
+    "TRIAL_PREPARATION": AgencyKind.COURT,
+    "TRIAL_PREPARATION_AFTER_RETURN": AgencyKind.COURT,
+    "HEARING_OPENING": AgencyKind.COURT,
+    "JUDGMENT_DELIVERY": AgencyKind.COURT,
+    "APPELLATE_DECISION": AgencyKind.COURT,
+    "APPELLATE_HEARING": AgencyKind.COURT,
+    "EXECUTION_DECISION": AgencyKind.COURT,
+    "CIVIL_ENFORCEMENT": AgencyKind.ENFORCEMENT,
+}
+
+
+# Detention belongs to whoever holds the file at the time of the order: the
+# procuracy during prosecution (Art. 241), the court for trial preparation and after
+# a judgment (Art. 278, 329(3), 347(3)).
+DETENTION_RESPONSIBLE: Mapping[str, AgencyKind] = {
+    "INVESTIGATION": AgencyKind.INVESTIGATION,
+    "PROSECUTION": AgencyKind.PROCURACY,
+    "TRIAL_PREPARATION": AgencyKind.COURT,
+    "AFTER_SENTENCE": AgencyKind.COURT,
+    "AFTER_APPEAL": AgencyKind.COURT,
+}
+
+
+def responsible_kind(code: str, variant: str | None) -> AgencyKind | None:
+    """The kind of agency that must act on a clock (catalogue code and variant)."""
+    if code == "DETENTION":
+        return DETENTION_RESPONSIBLE.get(variant or "", AgencyKind.INVESTIGATION)
+    return CLOCK_RESPONSIBLE.get(code)
