@@ -262,11 +262,8 @@ def is_authority_member(user: Any, escalation: Escalation) -> bool:
     agency = user.agency
     if agency is None:
         return False
-    if agency.pk == escalation.authority_id:
-        return True
     authority = escalation.authority
-    return (
-        agency.kind in (AgencyKind.STEERING, AgencyKind.INTERNAL_AFFAIRS)
-        and agency.level == authority.level
-        and agency.province_id == authority.province_id
+    ref = AuthorityRef(AgencyLevel(authority.level), authority.province_id)
+    return agency.pk == authority.pk or ref.includes(
+        AgencyKind(agency.kind), AgencyLevel(agency.level), agency.province_id
     )
