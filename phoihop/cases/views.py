@@ -108,6 +108,7 @@ def _detail_context(
             allowed=recordable, case=case, initial={"version": case.version, "date": today()}
         )
     on = today()
+    assets = list(case.asset_actions.all())  # one query for the list and every total
     stage = Stage(case.stage)
     progress_index = PROGRESS.index(stage) if stage in PROGRESS else -1
     return {
@@ -123,10 +124,9 @@ def _detail_context(
         ],
         "events": [{"record": r, "label": event_label(r.type)} for r in reversed(records)],
         "persons": case.persons.all(),
-        "assets": case.asset_actions.all(),
+        "assets": assets,
         "asset_totals": {
-            kind.label: sum(a.amount_vnd for a in case.asset_actions.all() if a.kind == kind)
-            for kind in AssetKind
+            kind.label: sum(a.amount_vnd for a in assets if a.kind == kind) for kind in AssetKind
         },
         "agencies": case.participations.select_related("agency").order_by("since"),
         "event_form": event_form,
