@@ -31,21 +31,23 @@ def _tasks_of(data: dict[str, Any]) -> list[directives.TaskInput]:
     return tasks
 
 
-def directive_new(request: HttpRequest, case_id: int) -> HttpResponse:
-    """A directive issued after a review of the case (not the answer to an escalation),
-    by a Steering Committee or its standing body."""
-    try:
-        case = case_for(request.user, case_id)
-    except NotFound:
-        raise Http404 from None
+def _issue_directive(
+    request: HttpRequest,
+    *,
+    template: str,
+    context: dict[str, Any],
+    escalation_id: int | None = None,
+    case_id: int | None = None,
+) -> HttpResponse:
+    """The directive form, answering an escalation or issued after a review."""
     form = forms.DirectiveForm(request.POST or None, initial={"issued_on": today()})
     return submit(
         request,
         form,
         lambda data: directives.directive_issue(
             user=request.user,
-            escalation_id=None,
-            case_id=case.pk,
+            escalation_id=escalation_id,
+            case_id=case_id,
             doc_number=data["doc_number"],
             issued_on=data["issued_on"],
             content=data["content"],
@@ -54,8 +56,20 @@ def directive_new(request: HttpRequest, case_id: int) -> HttpResponse:
         ),
         success=_("The directive was recorded."),
         redirect_to=lambda created: redirect("coordination:directive", pk=created.pk),
-        template="coordination/directive_new.html",
-        context=lambda: {"form": form, "case": case},
+        template=template,
+        context=lambda: {**context, "form": form},
+    )
+
+
+def directive_new(request: HttpRequest, case_id: int) -> HttpResponse:
+    """A directive issued after a review of the case (not the answer to an escalation),
+    by a Steering Committee or its standing body."""
+    try:
+        case = case_for(request.user, case_id)
+    except NotFound:
+        raise Http404 from None
+    return _issue_directive(
+        request, case_id=case.pk, template="coordination/directive_new.html", context={"case": case}
     )
 
 
@@ -76,24 +90,11 @@ def escalation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "coordination/escalation_detail.html",
             {"escalation": escalation, "form": None},
         )
-    form = forms.DirectiveForm(request.POST or None, initial={"issued_on": today()})
-    return submit(
+    return _issue_directive(
         request,
-        form,
-        lambda data: directives.directive_issue(
-            user=request.user,
-            escalation_id=escalation.pk,
-            case_id=None,
-            doc_number=data["doc_number"],
-            issued_on=data["issued_on"],
-            content=data["content"],
-            tasks=_tasks_of(data),
-            now=now(),
-        ),
-        success=_("The directive was recorded."),
-        redirect_to=lambda created: redirect("coordination:directive", pk=created.pk),
+        escalation_id=escalation.pk,
         template="coordination/escalation_detail.html",
-        context=lambda: {"escalation": escalation, "form": form},
+        context={"escalation": escalation},
     )
 
 
