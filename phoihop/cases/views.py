@@ -32,7 +32,8 @@ from phoihop.clocks.selectors import case_clocks
 from phoihop.coordination.selectors import case_coordination
 from phoihop.core.calendar_service import current_calendar
 from phoihop.core.clock import now, today
-from phoihop.core.errors import NotFound, http_status
+from phoihop.core.errors import NotFound
+from phoihop.core.form_views import submit
 from phoihop.domain.access.policy import (
     Action,
     allowed_actions,
@@ -40,7 +41,6 @@ from phoihop.domain.access.policy import (
     may_create_case,
 )
 from phoihop.domain.clocks import CATALOG
-from phoihop.domain.errors import DomainError
 from phoihop.domain.organisation import OVERSIGHT_KINDS, AgencyKind
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import PROGRESS, Stage
@@ -165,36 +165,33 @@ def case_record_event(request: HttpRequest, pk: int) -> HttpResponse:
     if not recordable:
         raise Http404
     form = EventForm(request.POST, allowed=list(EventType), case=case)
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.case_record_event(
-                user=request.user,
-                case_id=case.pk,
-                expected_version=data["version"],
-                event=services.EventInput(
-                    type=data["type"],
-                    date=data["date"],
-                    doc_number=data["doc_number"],
-                    note=data["note"],
-                    person_id=data["person"],
-                    params=form.event_params(),
-                ),
-                now=now(),
-            )
-        except NotFound:
-            raise Http404 from None
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-            status = http_status(error)
-        else:
-            messages.success(request, _("The decision was recorded."))
-            return redirect(reverse("cases:detail", args=[case.pk]) + "#timeline")
-    case.refresh_from_db()
-    form.fields["type"].choices = [(t.value, event_label(t.value)) for t in recordable]
-    return render(
-        request, "cases/case_detail.html", _detail_context(request, case, form), status=status
+
+    def page() -> dict[str, Any]:
+        case.refresh_from_db()
+        form.fields["type"].choices = [(t.value, event_label(t.value)) for t in recordable]
+        return _detail_context(request, case, form)
+
+    return submit(
+        request,
+        form,
+        lambda data: services.case_record_event(
+            user=request.user,
+            case_id=case.pk,
+            expected_version=data["version"],
+            event=services.EventInput(
+                type=data["type"],
+                date=data["date"],
+                doc_number=data["doc_number"],
+                note=data["note"],
+                person_id=data["person"],
+                params=form.event_params(),
+            ),
+            now=now(),
+        ),
+        success=_("The decision was recorded."),
+        redirect_to=lambda _: redirect(reverse("cases:detail", args=[case.pk]) + "#timeline"),
+        template="cases/case_detail.html",
+        context=page,
     )
 
 
@@ -209,31 +206,21 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CaseEditForm(
         request.POST or None, instance=case, initial={"version": case.version}, editable=editable
     )
-    if request.method == "POST":
-        if form.is_valid():
-            changes = {
-                name: form.cleaned_data[name] for name in form.changed_data if name != "version"
-            }
-            try:
-                services.case_edit(
-                    user=request.user,
-                    case_id=case.pk,
-                    expected_version=form.cleaned_data["version"],
-                    changes=changes,
-                    now=now(),
-                )
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-                return render(
-                    request,
-                    "cases/case_edit.html",
-                    {"form": form, "case": case},
-                    status=http_status(error),
-                )
-            messages.success(request, _("The case was saved."))
-            return redirect("cases:detail", pk=case.pk)
-        return render(request, "cases/case_edit.html", {"form": form, "case": case}, status=400)
-    return render(request, "cases/case_edit.html", {"form": form, "case": case})
+    return submit(
+        request,
+        form,
+        lambda data: services.case_edit(
+            user=request.user,
+            case_id=case.pk,
+            expected_version=data["version"],
+            changes={name: data[name] for name in form.changed_data if name != "version"},
+            now=now(),
+        ),
+        success=_("The case was saved."),
+        redirect_to=lambda _: redirect("cases:detail", pk=case.pk),
+        template="cases/case_edit.html",
+        context=lambda: {"form": form, "case": case},
+    )
 
 
 def case_create(request: HttpRequest) -> HttpResponse:
@@ -243,38 +230,33 @@ def case_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial={"date": today(), "province": request.user.agency.province_id},
     )
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                case = services.case_create(
-                    user=request.user,
-                    data=services.CaseInput(
-                        kind=data["kind"],
-                        title=data["title"],
-                        province_id=data["province"].pk,
-                        summary=data["summary"],
-                        national_code=data["national_code"] or None,
-                        classification=data["classification"],
-                        monitoring=data["monitoring"],
-                        first_event=services.EventInput(
-                            type=data["first_event"],
-                            date=data["date"],
-                            doc_number=data["doc_number"],
-                            params={"charges": data["charges"]} if data["charges"] else {},
-                        ),
-                    ),
-                    now=now(),
-                )
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-                return render(
-                    request, "cases/case_create.html", {"form": form}, status=http_status(error)
-                )
-            messages.success(request, _("The case was opened."))
-            return redirect("cases:detail", pk=case.pk)
-        return render(request, "cases/case_create.html", {"form": form}, status=400)
-    return render(request, "cases/case_create.html", {"form": form})
+    return submit(
+        request,
+        form,
+        lambda data: services.case_create(
+            user=request.user,
+            data=services.CaseInput(
+                kind=data["kind"],
+                title=data["title"],
+                province_id=data["province"].pk,
+                summary=data["summary"],
+                national_code=data["national_code"] or None,
+                classification=data["classification"],
+                monitoring=data["monitoring"],
+                first_event=services.EventInput(
+                    type=data["first_event"],
+                    date=data["date"],
+                    doc_number=data["doc_number"],
+                    params={"charges": data["charges"]} if data["charges"] else {},
+                ),
+            ),
+            now=now(),
+        ),
+        success=_("The case was opened."),
+        redirect_to=lambda case: redirect("cases:detail", pk=case.pk),
+        template="cases/case_create.html",
+        context=lambda: {"form": form},
+    )
 
 
 def _record_form_view(
@@ -289,23 +271,27 @@ def _record_form_view(
     except NotFound:
         raise Http404 from None
     form = form_class(request.POST, prefix=form_class.prefix)
-    status = 400
-    if form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            service(request.user, case.pk, form.cleaned_data["version"], values)
-        except NotFound:
-            raise Http404 from None
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-            status = http_status(error)
-        else:
-            messages.success(request, message)
-            return redirect("cases:detail", pk=case.pk)
-    case.refresh_from_db()
-    context = _detail_context(request, case)
-    context[f"{form_class.prefix}_form"] = form
-    return render(request, "cases/case_detail.html", context, status=status)
+
+    def page() -> dict[str, Any]:
+        case.refresh_from_db()
+        context = _detail_context(request, case)
+        context[f"{form_class.prefix}_form"] = form
+        return context
+
+    return submit(
+        request,
+        form,
+        lambda data: service(
+            request.user,
+            case.pk,
+            data["version"],
+            {k: v for k, v in data.items() if k != "version"},
+        ),
+        success=message,
+        redirect_to=lambda _: redirect("cases:detail", pk=case.pk),
+        template="cases/case_detail.html",
+        context=page,
+    )
 
 
 def case_add_person(request: HttpRequest, pk: int) -> HttpResponse:

@@ -13,9 +13,9 @@ from phoihop.cases.services import case_view_record
 from phoihop.coordination import forms
 from phoihop.coordination.services import directives, meetings
 from phoihop.coordination.services.access import case_for
-from phoihop.coordination.views.common import submit
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
+from phoihop.core.form_views import submit
 
 
 def _tasks_of(data: dict[str, Any]) -> list[directives.TaskInput]:

@@ -16,9 +16,9 @@ from phoihop.coordination import forms
 from phoihop.coordination.models import AgendaItem
 from phoihop.coordination.services import meetings
 from phoihop.coordination.services.access import meeting_get_for, meetings_visible_to
-from phoihop.coordination.views.common import attempt, submit
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
+from phoihop.core.form_views import attempt, submit
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:

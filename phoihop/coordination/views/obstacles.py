@@ -12,9 +12,9 @@ from phoihop.cases.services import case_view_record
 from phoihop.coordination import forms
 from phoihop.coordination.services import obstacles
 from phoihop.coordination.services.access import case_for
-from phoihop.coordination.views.common import submit
 from phoihop.core.clock import now
 from phoihop.core.errors import NotFound
+from phoihop.core.form_views import submit
 from phoihop.domain.coordination.obstacles import (
     OBSTACLE_STATUS_LABELS_VI,
     ObstacleStatus,

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from phoihop.coordination import forms
 from phoihop.coordination.services import plans
 from phoihop.coordination.services.access import case_for
-from phoihop.coordination.views.common import submit
 from phoihop.core.clock import now
+from phoihop.core.form_views import submit
 
 
 def plan_target(request: HttpRequest, case_id: int) -> HttpResponse:

@@ -13,9 +13,9 @@ from phoihop.coordination import forms
 from phoihop.coordination.models import OPEN_REQUEST_STATUSES, Request, RequestMessage
 from phoihop.coordination.services import requests as request_services
 from phoihop.coordination.services.access import case_for, request_get_for
-from phoihop.coordination.views.common import submit
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
+from phoihop.core.form_views import submit
 from phoihop.domain.coordination.requests import (
     REQUEST_STATUS_LABELS_VI,
     RequestParty,

@@ -1,4 +1,4 @@
-"""The one shape of a coordination form page: bind, validate, call one service, then
+"""The one shape of a form page: bind, validate, call one service, then
 redirect with a message or show the form again with its errors and a 4xx status."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -17,7 +17,7 @@ from phoihop.domain.errors import DomainError
 T = TypeVar("T")
 
 
-def attempt(form: Form, call: Callable[[], T]) -> tuple[T | None, int]:
+def attempt(form: BaseForm, call: Callable[[], T]) -> tuple[T | None, int]:
     """Run a service; a domain refusal becomes a message on the field it names."""
     try:
         return call(), 200
@@ -31,7 +31,7 @@ def attempt(form: Form, call: Callable[[], T]) -> tuple[T | None, int]:
 
 def submit(
     request: HttpRequest,
-    form: Form,
+    form: BaseForm,
     call: Callable[[dict[str, Any]], T],
     *,
     success: str | None,
