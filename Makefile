@@ -39,6 +39,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 setup: $(VENV)/.base-installed node_modules/.package-lock.json .runtime-debs
 	@mkdir -p var
 	@$(PHOIHOP) migrate --noinput -v 0
+	@$(PHOIHOP) createcachetable
 	@$(PHOIHOP) collectstatic --noinput -v 0
 	@$(PHOIHOP) load-registry
 

@@ -150,6 +150,11 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("PHOIHOP_FROM_EMAIL", "phoihop@localhost")
 PHOIHOP_DUE_SOON_DAYS = 10
+# Requests per API token (or signed-in user) in each window; past it, 429 Retry-After.
+# Import files (xlsx/csv): larger ones are refused with a message, before parsing.
+PHOIHOP_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+PHOIHOP_IMPORT_MAX_ROWS = 50_000
+PHOIHOP_API_RATE = os.environ.get("PHOIHOP_API_RATE", "600/min")
 
 PHOIHOP_DEMO_PASSWORD = os.environ.get("PHOIHOP_DEMO_PASSWORD", "phoihop-demo")
 PAGINATE_BY = 25

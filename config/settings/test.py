@@ -20,3 +20,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+PHOIHOP_API_RATE = "100000/min"  # the rate-limit test sets its own; fuzzing must not hit it

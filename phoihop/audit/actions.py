@@ -9,6 +9,7 @@ ACTIONS = {
     "case.edited": _("Case edited"),
     "case.viewed": _("Classified case viewed"),
     "cases.exported": _("Case list exported"),
+    "cases.imported": _("Cases imported from a file"),
     "case.event.recorded": _("Procedural decision recorded"),
     "case.person.added": _("Person added"),
     "case.asset.recorded": _("Asset action recorded"),

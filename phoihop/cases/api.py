@@ -4,24 +4,24 @@ selectors as the pages (a case outside the caller's scope answers 404)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from phoihop.accounts.access import actor_for
+from phoihop.agencies.models import Agency, Province
 from phoihop.cases import services
 from phoihop.cases.models import Case
 from phoihop.cases.selectors import CaseFilters, case_get_for, case_list_for
 from phoihop.clocks.models import Clock
-from phoihop.core.api_errors import ApiError
+from phoihop.core.api_errors import ERRORS, ApiError
+from phoihop.core.api_lists import PageQuery, page_of
 from phoihop.core.api_types import CleanStr
 from phoihop.core.clock import now, today
 from phoihop.core.idempotency import idempotent
 
 router = Router(tags=["cases"])
-
-ERRORS = {400: dict, 401: dict, 404: dict, 409: dict, 422: dict}
 
 
 class CaseOut(Schema):
@@ -48,7 +48,7 @@ class CasePage(Schema):
     items: list[CaseOut]
 
 
-class CaseQuery(Schema):
+class CaseQuery(PageQuery):
     q: CleanStr = ""
     province: int | None = None
     stage: CleanStr = ""
@@ -58,8 +58,6 @@ class CaseQuery(Schema):
     status: CleanStr = ""
     due: CleanStr = ""
     sort: CleanStr = ""
-    page: int = Field(1, ge=1, le=100_000)
-    page_size: int = Field(25, ge=1, le=100)
 
 
 class ClockOut(Schema):
@@ -97,6 +95,77 @@ class EventIn(Schema):
     version: int = Field(..., ge=1)
 
 
+class FirstEventIn(Schema):
+    type: CleanStr = Field(..., description="crime_report_received or case_initiated")
+    date: dt.date
+    doc_number: CleanStr = Field("", max_length=80)
+    note: CleanStr = Field("", max_length=2000)
+
+
+class CaseIn(Schema):
+    """A case as an agency system knows it. The key is `national_code`, else the
+    caller's agency's own number `external_id`; an existing case is updated."""
+
+    kind: Literal["criminal_case", "matter"]
+    title: CleanStr = Field(..., min_length=1, max_length=300)
+    summary: CleanStr = Field("", max_length=10_000)
+    province: CleanStr = Field(..., max_length=16, description="province code, e.g. AG")
+    national_code: CleanStr | None = Field(None, max_length=40)
+    external_id: CleanStr = Field("", max_length=80)
+    field: CleanStr = Field("", max_length=32)
+    classification: int = Field(0, ge=0, le=3)
+    monitoring: Literal["none", "provincial", "central"] = "none"
+    agencies: list[CleanStr] = Field(default_factory=list, max_length=20)
+    first_event: FirstEventIn
+    version: int | None = Field(None, ge=1, description="for an update: the version read")
+
+
+class CasePatch(Schema):
+    title: CleanStr | None = Field(None, min_length=1, max_length=300)
+    summary: CleanStr | None = Field(None, max_length=10_000)
+    national_code: CleanStr | None = Field(None, max_length=40)
+    field: CleanStr | None = Field(None, max_length=32)
+    classification: int | None = Field(None, ge=0, le=3)
+    monitoring: Literal["none", "provincial", "central"] | None = None
+    version: int = Field(..., ge=1)
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    role: str
+    birth_year: int | None
+    is_official: bool
+    is_party_member: bool
+    position: str
+
+
+class PersonIn(Schema):
+    full_name: CleanStr = Field(..., min_length=1, max_length=150)
+    role: Literal["accused", "suspect", "victim", "other"]
+    birth_year: int | None = Field(None, ge=1900, le=2100)
+    is_official: bool = False
+    is_party_member: bool = False
+    position: CleanStr = Field("", max_length=255)
+    version: int = Field(..., ge=1)
+
+
+class AssetOut(Schema):
+    id: int
+    kind: str
+    amount_vnd: int
+    date: dt.date
+    note: str
+
+
+class AssetIn(Schema):
+    kind: Literal["damage", "frozen", "seized", "recovered"]
+    amount_vnd: int = Field(..., ge=0, le=10**18)
+    date: dt.date
+    note: CleanStr = Field("", max_length=255)
+    version: int = Field(..., ge=1)
+
+
 def _case(request: HttpRequest, case_id: int) -> Case:
     return case_get_for(actor_for(request.user), case_id)
 
@@ -116,15 +185,73 @@ def case_list(request: HttpRequest, query: Query[CaseQuery]) -> dict[str, Any]:
         due=query.due,
         sort=query.sort,
     )
-    cases = case_list_for(actor_for(request.user), filters, today=today())
-    count = cases.count()
-    start = (query.page - 1) * query.page_size
-    return {
-        "count": count,
-        "page": query.page,
-        "pages": max(1, -(-count // query.page_size)),
-        "items": list(cases[start : start + query.page_size]),
-    }
+    return page_of(case_list_for(actor_for(request.user), filters, today=today()), query)
+
+
+def _case_input(payload: CaseIn) -> services.CaseInput:
+    province = Province.objects.filter(code=payload.province).first()
+    if province is None:
+        raise ApiError(
+            400, "input.invalid", f"Không có tỉnh, thành phố mã {payload.province}.", "province"
+        )
+    codes = set(payload.agencies)
+    agencies = dict(Agency.objects.filter(code__in=codes).values_list("code", "pk"))
+    unknown = sorted(codes - set(agencies))
+    if unknown:
+        raise ApiError(
+            400, "input.invalid", f"Không có cơ quan mã {', '.join(unknown)}.", "agencies"
+        )
+    first = payload.first_event
+    return services.CaseInput(
+        kind=payload.kind,
+        title=payload.title,
+        province_id=province.pk,
+        first_event=services.EventInput(
+            type=first.type, date=first.date, doc_number=first.doc_number, note=first.note
+        ),
+        summary=payload.summary,
+        national_code=payload.national_code or None,
+        field=payload.field,
+        classification=payload.classification,
+        monitoring=payload.monitoring,
+        agency_ids=list(agencies.values()),
+    )
+
+
+@router.post(
+    "",
+    response={200: CaseOut, 201: CaseOut, **ERRORS},
+    summary="Open a case, or update the one with the same key",
+    description=(
+        "The key is `national_code`, else the caller's agency's own `external_id`. A new "
+        "key opens the case with its first decision (201); a known key updates the "
+        "case's header (200; `first_event` is then ignored, decisions go to "
+        "`/cases/{case_id}/events`). Sending the same case again changes nothing."
+    ),
+)
+@idempotent
+def case_upsert(request: HttpRequest, payload: CaseIn) -> Status:
+    result = services.case_upsert(
+        user=request.user,
+        data=_case_input(payload),
+        external_id=payload.external_id,
+        expected_version=payload.version,
+        now=now(),
+    )
+    return Status(201 if result.created else 200, result.case)
+
+
+@router.patch("/{case_id}", response={200: CaseOut, **ERRORS}, summary="Change the case's header")
+def case_update(request: HttpRequest, case_id: int, payload: CasePatch) -> Case:
+    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    changes = {name: value for name, value in changes.items() if value is not None}
+    return services.case_edit(
+        user=request.user,
+        case_id=_case(request, case_id).pk,
+        expected_version=payload.version,
+        changes=changes,
+        now=now(),
+    )
 
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS}, summary="One case")
@@ -143,6 +270,48 @@ def case_clocks(request: HttpRequest, case_id: int) -> Any:
 @router.get("/{case_id}/events", response={200: list[EventOut], **ERRORS}, summary="Its decisions")
 def case_events(request: HttpRequest, case_id: int) -> Any:
     return _case(request, case_id).events.select_related("agency").order_by("sequence")
+
+
+@router.get("/{case_id}/persons", response={200: list[PersonOut], **ERRORS}, summary="Its persons")
+def case_persons(request: HttpRequest, case_id: int) -> Any:
+    return _case(request, case_id).persons.all()
+
+
+@router.post("/{case_id}/persons", response={201: PersonOut, **ERRORS}, summary="Add a person")
+@idempotent
+def case_person_add(request: HttpRequest, case_id: int, payload: PersonIn) -> Status:
+    person = services.case_add_person(
+        user=request.user,
+        case_id=_case(request, case_id).pk,
+        expected_version=payload.version,
+        person=payload.dict(exclude={"version"}),
+        now=now(),
+    )
+    return Status(201, person)
+
+
+@router.get(
+    "/{case_id}/assets", response={200: list[AssetOut], **ERRORS}, summary="Its asset actions"
+)
+def case_assets(request: HttpRequest, case_id: int) -> Any:
+    return _case(request, case_id).asset_actions.all()
+
+
+@router.post(
+    "/{case_id}/assets",
+    response={201: AssetOut, **ERRORS},
+    summary="Record damage assessed, assets frozen, seized or recovered",
+)
+@idempotent
+def case_asset_record(request: HttpRequest, case_id: int, payload: AssetIn) -> Status:
+    asset = services.case_record_asset(
+        user=request.user,
+        case_id=_case(request, case_id).pk,
+        expected_version=payload.version,
+        asset=payload.dict(exclude={"version"}),
+        now=now(),
+    )
+    return Status(201, asset)
 
 
 @router.post(

@@ -209,3 +209,26 @@ class AssetAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount_vnd} VND"
+
+
+class CaseReference(models.Model):
+    """An agency's own number for a case (its file number in its own software). Agency
+    systems and spreadsheets name cases this way; with the national case code it is the
+    key that makes a repeated upload update the case instead of opening a second one."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="references")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    external_id = models.CharField(_("agency's own case number"), max_length=80)
+
+    class Meta:
+        verbose_name = _("agency case number")
+        verbose_name_plural = _("agency case numbers")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "external_id"], name="case_reference_unique"),
+            models.UniqueConstraint(
+                fields=["case", "agency"], name="case_reference_one_per_agency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}:{self.external_id}"

@@ -16,10 +16,10 @@ from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
 from phoihop.audit.services import audit_record
 from phoihop.cases.derived import domain_events_of, search_text_for
-from phoihop.cases.models import AssetAction, Case, CaseAgency, CaseEvent, Person
+from phoihop.cases.models import AssetAction, Case, CaseAgency, CaseEvent, CaseReference, Person
 from phoihop.cases.selectors import case_facts, case_get_for
 from phoihop.clocks.services import clocks_refresh
-from phoihop.core.errors import StaleRecord
+from phoihop.core.errors import NotFound, StaleRecord
 from phoihop.domain.access.policy import (
     Actor,
     editable_case_fields,
@@ -210,9 +210,15 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
         )
     with transaction.atomic():
         _check_national_code(data.national_code, case_id=None)
-        province = Province.objects.get(pk=data.province_id)
+        province = Province.objects.filter(pk=data.province_id).first()
+        if province is None:
+            raise InvalidInput("Tỉnh, thành phố không có trong danh mục.", field="province")
+        try:
+            first_type = EventType(data.first_event.type)
+        except ValueError:
+            raise InvalidInput("Loại quyết định không hợp lệ.", field="type") from None
         first = Event(
-            type=EventType(data.first_event.type),
+            type=first_type,
             date=data.first_event.date,
             params=dict(data.first_event.params),
             sequence=1,
@@ -263,11 +269,125 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
 EDITABLE_FIELDS = ("title", "summary", "national_code", "field", "classification", "monitoring")
 
 
+@dataclass(frozen=True)
+class UpsertResult:
+    case: Case
+    created: bool
+    changed: bool
+
+
+def case_find_by_key(*, user: Any, national_code: str | None, external_id: str) -> Case | None:
+    """The case an agency names by the national case code or by its own case number.
+    Both given and naming two different cases is a contradiction, refused; a key that
+    names a case the user may not see is refused as taken, without saying more."""
+    by_code = Case.objects.filter(national_code=national_code).first() if national_code else None
+    by_reference = (
+        Case.objects.filter(
+            references__agency_id=user.agency_id, references__external_id=external_id
+        ).first()
+        if external_id
+        else None
+    )
+    if by_code and by_reference and by_code.pk != by_reference.pk:
+        raise TransitionNotAllowed(
+            f"Mã vụ án quốc gia {national_code} và số hồ sơ {external_id} của cơ quan "
+            "chỉ hai vụ án khác nhau.",
+            code="case.key_conflict",
+            field="external_id",
+        )
+    found = by_code or by_reference
+    if found is None:
+        return None
+    try:
+        return case_get_for(actor_for(user), found.pk)
+    except (NotFound, AccessDenied):
+        raise TransitionNotAllowed(
+            "Mã vụ án quốc gia này đã được dùng cho một hồ sơ khác.",
+            code="case.key_taken",
+            field="national_code",
+        ) from None
+
+
+def case_upsert(
+    *,
+    user: Any,
+    data: CaseInput,
+    external_id: str = "",
+    expected_version: int | None = None,
+    now: dt.datetime,
+) -> UpsertResult:
+    """Open the case an agency names, or bring its header up to date when it exists.
+    The key is the national case code, else the agency's own case number. Sending the
+    same data again changes nothing: no write, no new version, no audit entry. For an
+    existing case the first decision is not replayed (decisions are recorded by
+    ``case_record_event``, once each)."""
+    if not data.national_code and not external_id:
+        raise InvalidInput(
+            "Cần mã vụ án quốc gia hoặc số hồ sơ của cơ quan để nhận biết vụ án.",
+            field="external_id",
+        )
+    with transaction.atomic():
+        case = case_find_by_key(
+            user=user, national_code=data.national_code, external_id=external_id
+        )
+        if case is None:
+            case = case_create(user=user, data=data, now=now)
+            _remember_reference(case, user.agency_id, external_id)
+            return UpsertResult(case=case, created=True, changed=True)
+        wanted = {
+            "title": data.title,
+            "summary": data.summary,
+            "field": data.field,
+            "classification": data.classification,
+            "monitoring": data.monitoring,
+        }
+        if data.national_code:
+            wanted["national_code"] = data.national_code
+        changes = {name: value for name, value in wanted.items() if getattr(case, name) != value}
+        if changes:
+            case = case_edit(
+                user=user,
+                case_id=case.pk,
+                expected_version=expected_version,
+                changes=changes,
+                now=now,
+            )
+        elif expected_version is not None and case.version != expected_version:
+            raise StaleRecord(
+                "Hồ sơ vụ án đã được người khác thay đổi; hãy đọc lại phiên bản mới.",
+                field="version",
+            )
+        referenced = _remember_reference(case, user.agency_id, external_id)
+        return UpsertResult(case=case, created=False, changed=bool(changes) or referenced)
+
+
+def _remember_reference(case: Case, agency_id: int, external_id: str) -> bool:
+    if not external_id:
+        return False
+    existing = CaseReference.objects.filter(case=case, agency_id=agency_id).first()
+    if existing is not None:
+        if existing.external_id != external_id:
+            raise TransitionNotAllowed(
+                f"Vụ án này đã mang số hồ sơ {existing.external_id} của cơ quan bạn.",
+                code="case.key_conflict",
+                field="external_id",
+            )
+        return False
+    CaseReference.objects.create(case=case, agency_id=agency_id, external_id=external_id)
+    return True
+
+
 def case_edit(
-    *, user: Any, case_id: int, expected_version: int, changes: Mapping[str, Any], now: dt.datetime
+    *,
+    user: Any,
+    case_id: int,
+    expected_version: int | None,
+    changes: Mapping[str, Any],
+    now: dt.datetime,
 ) -> Case:
     """Change the case's header. A stale `expected_version` is refused, never merged
-    silently: the second of two concurrent editors is told the record changed."""
+    silently: the second of two concurrent editors is told the record changed. (None
+    skips the check: an upsert by key that sent no version writes what it was sent.)"""
     actor = actor_for(user)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -305,6 +425,9 @@ def case_add_person(
     now: dt.datetime,
 ) -> Person:
     actor = actor_for(user)
+    year = person.get("birth_year")
+    if year is not None and not 1900 <= int(year) <= timezone.localdate(now).year:
+        raise InvalidInput("Năm sinh phải từ 1900 đến năm nay.", field="birth_year")
     with transaction.atomic():
         case = _case_for_writing(actor, case_id, expected_version)
         created = Person.objects.create(case=case, **person)
@@ -328,6 +451,8 @@ def case_record_asset(
     actor = actor_for(user)
     if int(asset.get("amount_vnd", 0)) < 0:
         raise InvalidInput("Số tiền không được âm.", field="amount_vnd")
+    if asset.get("date") and asset["date"] > timezone.localdate(now):
+        raise InvalidInput("Ngày không được sau ngày hôm nay.", field="date")
     with transaction.atomic():
         case = _case_for_writing(actor, case_id, expected_version)
         created = AssetAction.objects.create(case=case, entered_by=user, entered_at=now, **asset)

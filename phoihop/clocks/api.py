@@ -1,16 +1,67 @@
-"""POST /api/v1/clocks/calc: the calculator over HTTP, the same JSON as the CLI."""
+"""/api/v1/clocks: the calculator over HTTP (the same JSON as the CLI), and the open
+statutory clocks of the cases the caller may see."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.db.models import F
 from django.http import HttpRequest
-from ninja import Body, Router
+from ninja import Body, Field, Query, Router, Schema
 
+from phoihop.accounts.access import actor_for
+from phoihop.cases.selectors import visible_cases
 from phoihop.clocks.calculator import MAX_ITEMS, calculate_many
-from phoihop.core.api_errors import ApiError
+from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
+from phoihop.core.api_errors import ERRORS, ApiError
+from phoihop.core.api_lists import PageQuery, choice, page_of
+from phoihop.core.api_types import CleanStr
 
 router = Router(tags=["clocks"])
+
+STATUS_FILTERS = (ClockStatus.OVERDUE.value, ClockStatus.DUE_SOON.value)
+
+
+class OpenClockOut(Schema):
+    case: int = Field(..., alias="case_id")
+    case_title: str = Field(..., alias="case.title")
+    key: str
+    code: str
+    variant: str
+    basis: str
+    deadline: dt.date | None
+    extension_request_by: dt.date | None
+    status: str
+
+
+class OpenClockPage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[OpenClockOut]
+
+
+class OpenClockQuery(PageQuery):
+    status: CleanStr = Field("", description="overdue or due_soon; every open clock when empty")
+
+
+@router.get(
+    "",
+    response={200: OpenClockPage, **ERRORS},
+    summary="Open clocks of the cases the caller may see",
+    description="Nearest deadline first. The status is the one the nightly refresh (or "
+    "the case's latest decision) computed, as on the case page.",
+)
+def clock_list(request: HttpRequest, query: Query[OpenClockQuery]) -> dict[str, Any]:
+    status = choice(query.status, STATUS_FILTERS, field="status")
+    clocks = Clock.objects.filter(
+        case__in=visible_cases(actor_for(request.user)).values("pk"),
+        status__in=[status] if status else OPEN_STATUSES,
+    )
+    return page_of(
+        clocks.select_related("case").order_by(F("deadline").asc(nulls_last=True), "pk"), query
+    )
 
 
 @router.post(

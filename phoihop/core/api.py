@@ -12,14 +12,18 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import django_auth
 
 from phoihop.accounts.tokens import token_user
+from phoihop.agencies.api import router as agencies_router
 from phoihop.cases.api import router as cases_router
 from phoihop.clocks.api import router as clocks_router
+from phoihop.coordination.api import requests_router
+from phoihop.coordination.api import router as coordination_router
 from phoihop.core.api_auth import TokenAuth
 from phoihop.core.api_errors import ApiError
+from phoihop.core.api_throttle import TokenRateThrottle
 from phoihop.core.clock import now
 from phoihop.core.errors import http_status
 from phoihop.domain.errors import DomainError
@@ -50,9 +54,13 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     docs_url="/docs",
     docs_decorator=_signed_in,
+    throttle=TokenRateThrottle(),
 )
 api.add_router("/clocks", clocks_router)
 api.add_router("/cases", cases_router)
+api.add_router("/cases", coordination_router)
+api.add_router("/requests", requests_router)
+api.add_router("/agencies", agencies_router)
 
 
 @api.exception_handler(ApiError)
@@ -95,6 +103,22 @@ def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
         },
         status=400,
     )
+
+
+@api.exception_handler(Throttled)
+def _throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
+    wait = getattr(request, "_phoihop_retry_after", 60)
+    response = api.create_response(
+        request,
+        {
+            "code": "rate.limited",
+            "message": f"Gửi quá nhiều yêu cầu; hãy thử lại sau {wait} giây.",
+            "field": None,
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 @api.exception_handler(HttpError)

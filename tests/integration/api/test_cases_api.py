@@ -60,20 +60,29 @@ def test_a_hanoi_token_gets_404_for_an_an_giang_case_on_every_route_that_takes_a
         if "{case_id}" in path
         for method in operations
     ]
-    body = {"type": "expertise_requested", "date": dt.date.today().isoformat(), "version": 1}
-
-    answers = {
-        (path, method): getattr(client, method)(
-            path, body, content_type="application/json", **hanoi
-        ).status_code
-        if method == "post"
-        else client.get(path, **hanoi).status_code
-        for path, method in routes
+    today = dt.date.today().isoformat()
+    valid_bodies = {  # a body each write would accept on a case in scope
+        "events": {"type": "expertise_requested", "date": today, "version": 1},
+        "persons": {"full_name": "Lê Văn C", "role": "suspect", "version": 1},
+        "assets": {"kind": "frozen", "amount_vnd": 1, "date": today, "version": 1},
+        str(an_giang_case.pk): {"title": "Đổi tên", "version": 1},
     }
 
-    assert len(routes) >= 4
+    def ask(path: str, method: str) -> int:
+        if method == "get":
+            return client.get(path, **hanoi).status_code
+        body = valid_bodies[path.rsplit("/", 1)[-1]]
+        send = getattr(client, method)
+        return send(path, body, content_type="application/json", **hanoi).status_code
+
+    answers = {(path, method): ask(path, method) for path, method in routes}
+
+    assert len(routes) >= 13
+    assert {method for _, method in routes} == {"get", "post", "patch"}
     assert set(answers.values()) == {404}, answers
     assert CaseEvent.objects.filter(case=an_giang_case).count() == 1
+    an_giang_case.refresh_from_db()
+    assert an_giang_case.title != "Đổi tên"
 
 
 def test_an_officer_records_a_decision_and_a_stale_version_gets_409(

@@ -1,0 +1,223 @@
+"""Writing an import through the case services, all or nothing.
+
+Each row runs in its own savepoint so that every row's problem is found in one pass;
+then, if any row failed, the whole import is rolled back (or, with ``partial``, the
+failed rows alone are left out). Nothing is written that the web form would refuse:
+the rows go through the same services, access policy and procedure rules. A row
+whose decision is already in the case (same type, date and number) changes nothing,
+so importing the same file again changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+
+from phoihop.agencies.models import Agency, Province
+from phoihop.audit.services import audit_record
+from phoihop.cases import services
+from phoihop.cases.importing.columns import BY_KEY
+from phoihop.cases.importing.parse import Lookups, ParsedRow, RowError, decision_names, parse_table
+from phoihop.cases.importing.reader import Table, read_table
+from phoihop.cases.labels import EVENT_LABELS
+from phoihop.cases.models import Case, CaseEvent
+from phoihop.core.search import fold
+from phoihop.domain.errors import DomainError
+
+# The service's field names → the template's columns, to place a refusal in the sheet.
+_FIELD_COLUMNS = {
+    "type": "decision",
+    "person": "decision",
+    "charges": "charges",
+    "date": "date",
+    "doc_number": "doc_number",
+    "national_code": "national_code",
+    "external_id": "external_id",
+    "classification": "classification",
+    "province": "province",
+    "title": "title",
+    "version": "external_id",
+}
+
+
+class _FollowsARefusedRow(DomainError):
+    code = "import.follows_refused_row"
+
+
+@dataclass
+class ImportOutcome:
+    rows: int
+    cases_created: int = 0
+    cases_updated: int = 0
+    decisions_recorded: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        return sorted({error.row for error in self.errors})
+
+
+def lookups_on(today: dt.date) -> Lookups:
+    provinces: dict[str, int] = {}
+    for pk, code, name in Province.objects.valid_on(today).values_list("pk", "code", "name"):
+        provinces[code.upper()] = pk
+        provinces[fold(name)] = pk
+    agencies = {code.upper(): pk for pk, code in Agency.objects.values_list("pk", "code")}
+    with translation.override("vi"):
+        labels = [(event.value, str(label)) for event, label in EVENT_LABELS.items()]
+    return Lookups(
+        provinces=provinces, agencies=agencies, decisions=decision_names(labels), today=today
+    )
+
+
+def import_file(
+    *, user: Any, stream: IO[bytes], name: str, partial: bool, now: dt.datetime
+) -> tuple[Table, ImportOutcome]:
+    """Read within the configured limits, then import (FileRefused if unreadable)."""
+    data = stream.read(settings.PHOIHOP_IMPORT_MAX_BYTES + 1)
+    table = read_table(
+        io.BytesIO(data),
+        name,
+        max_bytes=settings.PHOIHOP_IMPORT_MAX_BYTES,
+        max_rows=settings.PHOIHOP_IMPORT_MAX_ROWS,
+    )
+    return table, import_table(user=user, table=table, partial=partial, now=now, source=data)
+
+
+def import_table(
+    *, user: Any, table: Table, partial: bool, now: dt.datetime, source: bytes = b""
+) -> ImportOutcome:
+    rows, errors = parse_table(table, lookups_on(timezone.localdate(now)))
+    outcome = ImportOutcome(rows=len(table.rows), errors=errors)
+    headers: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        headers.setdefault(row.group, row.case)
+    with transaction.atomic():
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    effect = _apply(user, row, headers[row.group], now)
+            except _FollowsARefusedRow as error:
+                if partial:  # its own fault is elsewhere: named in the rejects file only
+                    outcome.errors.append(_placed(row, error))
+                continue
+            except DomainError as error:
+                outcome.errors.append(_placed(row, error))
+                continue
+            setattr(outcome, effect, getattr(outcome, effect) + 1)
+        changed = outcome.cases_created + outcome.cases_updated + outcome.decisions_recorded
+        if outcome.errors and not partial:
+            transaction.set_rollback(True)
+        elif changed:
+            outcome.written = True
+            audit_record(
+                actor=user,
+                action="cases.imported",
+                at=now,
+                data={
+                    "sha256": hashlib.sha256(source).hexdigest(),
+                    "rows": outcome.rows,
+                    "created": outcome.cases_created,
+                    "updated": outcome.cases_updated,
+                    "recorded": outcome.decisions_recorded,
+                    "rejected": len(outcome.rejected_rows),
+                },
+            )
+    outcome.errors.sort(key=lambda error: error.row)
+    return outcome
+
+
+def _apply(user: Any, row: ParsedRow, header: Mapping[str, Any], now: dt.datetime) -> str:
+    """One row: open the case (its first decision with it), or update its header on
+    its first row, then record the decision unless it is already there."""
+    event = services.EventInput(
+        type=row.decision,
+        date=row.date,
+        doc_number=row.doc_number,
+        note=row.note,
+        params=row.params,
+    )
+    case = services.case_find_by_key(
+        user=user, national_code=row.national_code, external_id=row.external_id
+    )
+    if case is None:
+        if "title" not in header:  # its first row was refused
+            raise _FollowsARefusedRow(
+                "Không nhập: vụ án chưa có trong hệ thống và dòng đầu tiên của nó bị lỗi.",
+                field="external_id",
+            )
+        services.case_upsert(
+            user=user,
+            data=_case_input(header, event, row.national_code, current=None),
+            external_id=row.external_id,
+            now=now,
+        )
+        return "cases_created"
+    effect = "unchanged"
+    if row.case:
+        result = services.case_upsert(
+            user=user,
+            data=_case_input(header, event, row.national_code, current=case),
+            external_id=row.external_id,
+            now=now,
+        )
+        case = result.case
+        effect = "cases_updated" if result.changed else "unchanged"
+    already = CaseEvent.objects.filter(
+        case=case, type=row.decision, date=row.date, doc_number=row.doc_number
+    ).exists()
+    if already:
+        return effect
+    services.case_record_event(
+        user=user, case_id=case.pk, expected_version=None, event=event, now=now
+    )
+    return "decisions_recorded"
+
+
+def _case_input(
+    header: Mapping[str, Any],
+    event: services.EventInput,
+    national_code: str | None,
+    *,
+    current: Case | None,
+) -> services.CaseInput:
+    """A blank optional column keeps what the case has (a new case: the default)."""
+
+    def given(key: str, attribute: str, default: Any) -> Any:
+        if key in header:
+            return header[key]
+        return getattr(current, attribute) if current is not None else default
+
+    return services.CaseInput(
+        kind=header["kind"],
+        title=header["title"],
+        province_id=header["province"],
+        first_event=event,
+        summary=current.summary if current is not None else "",
+        national_code=national_code,
+        field=given("field", "field", ""),
+        classification=given("classification", "classification", 0),
+        monitoring=given("monitoring", "monitoring", "none"),
+        agency_ids=list(header.get("agencies", ())),
+    )
+
+
+def _placed(row: ParsedRow, error: DomainError) -> RowError:
+    key = _FIELD_COLUMNS.get(error.field or "", "decision")
+    value = {
+        "decision": row.decision,
+        "date": row.date.strftime("%d/%m/%Y"),
+        "doc_number": row.doc_number,
+        "national_code": row.national_code or "",
+        "external_id": row.external_id,
+    }.get(key, "")
+    return RowError(row.row, BY_KEY[key].header, value, error.message)

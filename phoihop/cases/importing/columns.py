@@ -1,0 +1,90 @@
+"""The import template: one row per procedural decision; the rows of one case share
+its key (national case code, or the agency's own case number). The case's header
+columns are read from its first row; later rows may leave them blank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool
+    help: str
+    example: str
+
+
+COLUMNS = (
+    Column(
+        "national_code",
+        "Mã vụ án quốc gia",
+        False,
+        "Mã do hệ thống quốc gia cấp, nếu đã có. Cần mã này hoặc số hồ sơ của cơ quan.",
+        "",
+    ),
+    Column(
+        "external_id",
+        "Số hồ sơ của cơ quan",
+        False,
+        "Số hồ sơ trong phần mềm hoặc sổ của cơ quan nhập; cùng số = cùng vụ án.",
+        "HS-2026-0042",
+    ),
+    Column("kind", "Loại hồ sơ", True, "Vụ án hoặc Vụ việc.", "Vụ án"),
+    Column(
+        "title",
+        "Tên vụ án, vụ việc",
+        True,
+        "Tối đa 300 ký tự.",
+        "Vụ án vi phạm quy định về đấu thầu tại Sở Y tế tỉnh An Giang",
+    ),
+    Column("province", "Tỉnh, thành phố", True, "Tên hoặc mã trong danh mục (AG).", "An Giang"),
+    Column("field", "Lĩnh vực", False, "Ví dụ: đất đai, ngân hàng, đấu thầu.", "đấu thầu"),
+    Column(
+        "classification",
+        "Độ mật",
+        False,
+        "Thường, Mật, Tối mật hoặc Tuyệt mật; để trống là Thường.",
+        "Thường",
+    ),
+    Column(
+        "monitoring",
+        "Theo dõi, chỉ đạo",
+        False,
+        "Không, Ban Chỉ đạo cấp tỉnh hoặc Ban Chỉ đạo Trung ương; để trống là Không.",
+        "Không",
+    ),
+    Column(
+        "agencies",
+        "Cơ quan phối hợp",
+        False,
+        "Mã cơ quan trong danh mục, cách nhau bằng dấu chấm phẩy.",
+        "AG-VKS; AG-TA",
+    ),
+    Column(
+        "decision",
+        "Quyết định",
+        True,
+        "Tên quyết định như trên trang vụ án, hoặc mã của nó.",
+        "Khởi tố vụ án",
+    ),
+    Column("date", "Ngày quyết định", True, "Dạng dd/mm/yyyy.", "05/01/2026"),
+    Column("doc_number", "Số quyết định", False, "Tối đa 80 ký tự.", "42/QĐ-CSĐT"),
+    Column(
+        "charges",
+        "Điều, khoản",
+        False,
+        "Điều.khoản Bộ luật Hình sự, cách nhau bằng dấu phẩy (353.3, 354.2).",
+        "353.3",
+    ),
+    Column("months", "Số tháng", False, "Với quyết định gia hạn: số tháng (1–12).", ""),
+    Column("days", "Số ngày", False, "Với quyết định gia hạn: số ngày (1–90).", ""),
+    Column("note", "Ghi chú", False, "Tối đa 2000 ký tự.", ""),
+)
+
+BY_HEADER = {column.header: column for column in COLUMNS}
+BY_KEY = {column.key: column for column in COLUMNS}
+CASE_COLUMNS = ("kind", "title", "province", "field", "classification", "monitoring", "agencies")
+# The column a rejects file adds; ignored on reading, so the corrected file goes back as is.
+REJECTS_REASON = "Lý do không nhập"

@@ -1,0 +1,350 @@
+"""Checking each row of an import against the template and the registries, before
+anything is written. Every problem is named by row, column, value and reason, in
+Vietnamese, so the sender can correct the sheet they already have."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from phoihop.cases.importing.columns import BY_KEY, CASE_COLUMNS
+from phoihop.cases.importing.reader import Cell, Table
+from phoihop.core.search import fold
+from phoihop.domain import crimes
+from phoihop.domain.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str  # the column's header, or "" for the row as a whole
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What the registries allow, folded for matching typed text."""
+
+    provinces: Mapping[str, int]  # code and folded name → id
+    agencies: Mapping[str, int]  # code (upper case) → id
+    decisions: Mapping[str, str]  # code and folded Vietnamese label → code
+    today: dt.date
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    national_code: str | None
+    external_id: str
+    case: dict[str, Any]  # header columns given on this row, parsed
+    decision: str
+    date: dt.date
+    doc_number: str
+    note: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def group(self) -> tuple[str, str]:
+        return (
+            ("external_id", self.external_id)
+            if self.external_id
+            else (
+                "national_code",
+                self.national_code or "",
+            )
+        )
+
+
+KINDS = {
+    "vu an": "criminal_case",
+    "criminal_case": "criminal_case",
+    "vu viec": "matter",
+    "matter": "matter",
+}
+CLASSIFICATIONS = {
+    "": 0,
+    "thuong": 0,
+    "0": 0,
+    "mat": 1,
+    "1": 1,
+    "toi mat": 2,
+    "2": 2,
+    "tuyet mat": 3,
+    "3": 3,
+}
+MONITORING = {
+    "": "none",
+    "khong": "none",
+    "none": "none",
+    "ban chi dao cap tinh": "provincial",
+    "cap tinh": "provincial",
+    "provincial": "provincial",
+    "ban chi dao trung uong": "central",
+    "trung uong": "central",
+    "central": "central",
+}
+MAX_LENGTHS = {
+    "national_code": 40,
+    "external_id": 80,
+    "title": 300,
+    "field": 32,
+    "doc_number": 80,
+    "note": 2000,
+}
+_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+class _Bad(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse_table(table: Table, lookups: Lookups) -> tuple[list[ParsedRow], list[RowError]]:
+    parsed: list[ParsedRow] = []
+    errors: list[RowError] = []
+    first_of_case: dict[tuple[str, str], ParsedRow] = {}
+    refused_cases: set[tuple[str, str]] = set()  # their first row was refused
+    seen: dict[tuple[Any, ...], int] = {}
+    for number, values in table.rows:
+        row, row_errors = _parse_row(number, values, lookups)
+        if row is None:
+            group = _raw_group(values)
+            if group not in first_of_case:
+                refused_cases.add(group)
+        elif row.group not in refused_cases:
+            row_errors += _check_against_case(row, first_of_case, values)
+        if row is not None:
+            identity = (row.group, row.decision, row.date, row.doc_number)
+            if identity in seen:
+                row_errors.append(
+                    RowError(
+                        number,
+                        "",
+                        "",
+                        f"Trùng với dòng {seen[identity]}: cùng vụ án, "
+                        "cùng quyết định, cùng ngày và số quyết định.",
+                    )
+                )
+            else:
+                seen[identity] = number
+        if row_errors:
+            errors += row_errors
+        elif row is not None:
+            parsed.append(row)
+    return parsed, errors
+
+
+def _raw_group(values: Mapping[str, Cell]) -> tuple[str, str]:
+    external_id = str(values.get("external_id", ""))
+    if external_id:
+        return ("external_id", external_id)
+    return ("national_code", str(values.get("national_code", "")))
+
+
+def _check_against_case(
+    row: ParsedRow, first_of_case: dict[tuple[str, str], ParsedRow], values: Mapping[str, Cell]
+) -> list[RowError]:
+    """The case's header comes from its first row; a later row may repeat it or leave
+    it blank, not contradict it."""
+    first = first_of_case.get(row.group)
+    if first is None:
+        first_of_case[row.group] = row
+        missing = [key for key in ("kind", "title", "province") if key not in row.case]
+        return [
+            RowError(row.row, BY_KEY[key].header, "", "Bắt buộc ở dòng đầu tiên của vụ án.")
+            for key in missing
+        ]
+    return [
+        RowError(
+            row.row,
+            BY_KEY[key].header,
+            str(values.get(key, "")),
+            f"Khác với dòng {first.row} của cùng vụ án.",
+        )
+        for key, value in row.case.items()
+        if key in first.case and first.case[key] != value
+    ]
+
+
+def _parse_row(
+    number: int, values: Mapping[str, Cell], lookups: Lookups
+) -> tuple[ParsedRow | None, list[RowError]]:
+    errors: list[RowError] = []
+    out: dict[str, Any] = {}
+
+    def take(key: str, parse: Callable[[Cell], Any]) -> None:
+        raw = values.get(key, "")
+        try:
+            if raw == "":
+                if BY_KEY[key].required and key not in CASE_COLUMNS:
+                    raise _Bad("Bắt buộc, không được để trống.")
+                return  # optional, or a case column given on the case's first row
+            out[key] = parse(raw)
+        except _Bad as bad:
+            errors.append(RowError(number, BY_KEY[key].header, _shown(raw), bad.reason))
+
+    for key in ("national_code", "external_id", "title", "field", "doc_number", "note"):
+        take(key, _bounded(key))
+    take("kind", _choice(KINDS, "Vụ án hoặc Vụ việc"))
+    take("province", _province(lookups))
+    take("classification", _choice(CLASSIFICATIONS, "Thường, Mật, Tối mật hoặc Tuyệt mật"))
+    take("monitoring", _choice(MONITORING, "Không, Ban Chỉ đạo cấp tỉnh hoặc Trung ương"))
+    take("agencies", _agencies(lookups))
+    take("decision", _decision(lookups))
+    take("date", _date(lookups.today))
+    take("charges", _charges)
+    take("months", _whole(1, 12))
+    take("days", _whole(1, 90))
+    if out.get("months") and out.get("days"):
+        errors.append(
+            RowError(
+                number,
+                BY_KEY["days"].header,
+                _shown(values.get("days", "")),
+                "Chỉ ghi số tháng hoặc số ngày, không ghi cả hai.",
+            )
+        )
+    if not out.get("national_code") and not out.get("external_id"):
+        errors.append(
+            RowError(
+                number,
+                BY_KEY["external_id"].header,
+                "",
+                "Cần mã vụ án quốc gia hoặc số hồ sơ của cơ quan.",
+            )
+        )
+    if errors:
+        return None, errors
+    params = {name: out[name] for name in ("charges", "months", "days") if out.get(name)}
+    return ParsedRow(
+        row=number,
+        national_code=out.get("national_code") or None,
+        external_id=out.get("external_id", ""),
+        case={key: out[key] for key in CASE_COLUMNS if key in out},
+        decision=out["decision"],
+        date=out["date"],
+        doc_number=out.get("doc_number", ""),
+        note=out.get("note", ""),
+        params=params,
+    ), []
+
+
+def _shown(raw: Cell) -> str:
+    return raw.strftime("%d/%m/%Y") if isinstance(raw, dt.date) else raw[:200]
+
+
+def _as_text(raw: Cell) -> str:
+    if isinstance(raw, dt.date):
+        raise _Bad("Phải là chữ, không phải ngày tháng.")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in raw):
+        raise _Bad("Chứa ký tự điều khiển không hợp lệ.")
+    return raw
+
+
+def _bounded(key: str) -> Callable[[Cell], str]:
+    def parse(raw: Cell) -> str:
+        text = _as_text(raw)
+        if len(text) > MAX_LENGTHS[key]:
+            raise _Bad(f"Dài quá {MAX_LENGTHS[key]} ký tự.")
+        return text
+
+    return parse
+
+
+def _choice(choices: Mapping[str, Any], allowed: str) -> Callable[[Cell], Any]:
+    def parse(raw: Cell) -> Any:
+        folded = fold(_as_text(raw))
+        if folded not in choices:
+            raise _Bad(f"Không hợp lệ; ghi {allowed}.")
+        return choices[folded]
+
+    return parse
+
+
+def _province(lookups: Lookups) -> Callable[[Cell], int]:
+    def parse(raw: Cell) -> int:
+        text = _as_text(raw)
+        found = lookups.provinces.get(text.upper()) or lookups.provinces.get(fold(text))
+        if found is None:
+            raise _Bad("Không có tỉnh, thành phố này trong danh mục hiện hành.")
+        return found
+
+    return parse
+
+
+def _agencies(lookups: Lookups) -> Callable[[Cell], tuple[int, ...]]:
+    def parse(raw: Cell) -> tuple[int, ...]:
+        codes = [c.strip().upper() for c in re.split(r"[;,]", _as_text(raw)) if c.strip()]
+        unknown = [c for c in codes if c not in lookups.agencies]
+        if unknown:
+            raise _Bad(f"Không có cơ quan mã {', '.join(unknown)} trong danh mục.")
+        return tuple(sorted({lookups.agencies[c] for c in codes}))
+
+    return parse
+
+
+def _decision(lookups: Lookups) -> Callable[[Cell], str]:
+    def parse(raw: Cell) -> str:
+        text = _as_text(raw)
+        found = lookups.decisions.get(text) or lookups.decisions.get(fold(text))
+        if found is None:
+            raise _Bad("Không phải tên quyết định trong danh mục (xem trang Hướng dẫn của mẫu).")
+        return found
+
+    return parse
+
+
+def _date(today: dt.date) -> Callable[[Cell], dt.date]:
+    def parse(raw: Cell) -> dt.date:
+        if isinstance(raw, dt.date):
+            day = raw
+        else:
+            match = _DATE.match(raw)
+            if match is None:
+                raise _Bad("Ngày phải theo dạng dd/mm/yyyy, ví dụ 05/01/2026.")
+            try:
+                day = dt.date(int(match[3]), int(match[2]), int(match[1]))
+            except ValueError:
+                raise _Bad("Không có ngày này trong lịch.") from None
+        if day > today:
+            raise _Bad("Ngày quyết định không được sau ngày hôm nay.")
+        if day.year < 1990:
+            raise _Bad("Ngày quyết định quá xa (trước năm 1990).")
+        return day
+
+    return parse
+
+
+def _charges(raw: Cell) -> str:
+    try:
+        charges = crimes.parse_charges(_as_text(raw))
+        for charge in charges:
+            _ = charge.category
+    except InvalidInput as error:
+        raise _Bad(error.message) from None
+    return ", ".join(f"{c.article}.{c.clause}" for c in charges)
+
+
+def _whole(low: int, high: int) -> Callable[[Cell], int]:
+    def parse(raw: Cell) -> int:
+        text = _as_text(raw)
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise _Bad(f"Phải là số nguyên từ {low} đến {high}.")
+        return int(text)
+
+    return parse
+
+
+def decision_names(labels: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """code → code and folded label → code, from (code, Vietnamese label) pairs."""
+    names: dict[str, str] = {}
+    for code, label in labels:
+        names[code] = code
+        names[fold(label)] = code
+    return names
