@@ -13,7 +13,7 @@ from phoihop.agencies.models import Agency
 from phoihop.agencies.selectors import AgencyFilters, agency_get, agency_list
 from phoihop.core.api_errors import ERRORS
 from phoihop.core.api_lists import PageQuery, choice, page_of
-from phoihop.core.api_types import CleanStr
+from phoihop.core.api_types import CleanStr, IsoDate, RecordId
 from phoihop.domain.organisation import AgencyKind
 
 router = Router(tags=["agencies"])
@@ -42,7 +42,7 @@ class AgencyQuery(PageQuery):
     q: CleanStr = Field("", max_length=200)
     kind: CleanStr = ""
     province: CleanStr = Field("", max_length=16, description="province code, e.g. AG")
-    valid_on: dt.date | None = Field(None, description="only agencies in existence that day")
+    valid_on: IsoDate | None = Field(None, description="only agencies in existence that day")
 
 
 @router.get("", response={200: AgencyPage, **ERRORS}, summary="The agency registry")
@@ -57,5 +57,5 @@ def agency_registry(request: HttpRequest, query: Query[AgencyQuery]) -> dict[str
 
 
 @router.get("/{agency_id}", response={200: AgencyOut, **ERRORS}, summary="One agency")
-def agency_detail(request: HttpRequest, agency_id: int) -> Agency:
+def agency_detail(request: HttpRequest, agency_id: RecordId) -> Agency:
     return agency_get(agency_id)

@@ -17,7 +17,7 @@ from phoihop.cases.selectors import CaseFilters, case_get_for, case_list_for
 from phoihop.clocks.models import Clock
 from phoihop.core.api_errors import ERRORS, ApiError
 from phoihop.core.api_lists import PageQuery, page_of
-from phoihop.core.api_types import CleanStr
+from phoihop.core.api_types import CleanStr, IdField, IsoDate, RecordId
 from phoihop.core.clock import now, today
 from phoihop.core.idempotency import idempotent
 
@@ -50,9 +50,9 @@ class CasePage(Schema):
 
 class CaseQuery(PageQuery):
     q: CleanStr = ""
-    province: int | None = None
+    province: IdField | None = None
     stage: CleanStr = ""
-    agency: int | None = None
+    agency: IdField | None = None
     monitoring: CleanStr = ""
     classification: int | None = Field(None, ge=0, le=3)
     status: CleanStr = ""
@@ -85,10 +85,10 @@ class EventOut(Schema):
 
 class EventIn(Schema):
     type: CleanStr
-    date: dt.date
+    date: IsoDate
     doc_number: CleanStr = Field("", max_length=80)
     note: CleanStr = Field("", max_length=2000)
-    person_id: int | None = None
+    person_id: IdField | None = None
     months: int | None = Field(None, ge=1, le=12)
     days: int | None = Field(None, ge=1, le=90)
     charges: CleanStr = Field("", max_length=200)
@@ -97,7 +97,7 @@ class EventIn(Schema):
 
 class FirstEventIn(Schema):
     type: CleanStr = Field(..., description="crime_report_received or case_initiated")
-    date: dt.date
+    date: IsoDate
     doc_number: CleanStr = Field("", max_length=80)
     note: CleanStr = Field("", max_length=2000)
 
@@ -161,7 +161,7 @@ class AssetOut(Schema):
 class AssetIn(Schema):
     kind: Literal["damage", "frozen", "seized", "recovered"]
     amount_vnd: int = Field(..., ge=0, le=10**18)
-    date: dt.date
+    date: IsoDate
     note: CleanStr = Field("", max_length=255)
     version: int = Field(..., ge=1)
 
@@ -242,7 +242,7 @@ def case_upsert(request: HttpRequest, payload: CaseIn) -> Status:
 
 
 @router.patch("/{case_id}", response={200: CaseOut, **ERRORS}, summary="Change the case's header")
-def case_update(request: HttpRequest, case_id: int, payload: CasePatch) -> Case:
+def case_update(request: HttpRequest, case_id: RecordId, payload: CasePatch) -> Case:
     changes = payload.dict(exclude_unset=True, exclude={"version"})
     changes = {name: value for name, value in changes.items() if value is not None}
     return services.case_edit(
@@ -255,7 +255,7 @@ def case_update(request: HttpRequest, case_id: int, payload: CasePatch) -> Case:
 
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS}, summary="One case")
-def case_get(request: HttpRequest, case_id: int) -> Case:
+def case_get(request: HttpRequest, case_id: RecordId) -> Case:
     case = services.case_open_for(user=request.user, case_id=case_id, now=now())
     return case
 
@@ -263,23 +263,23 @@ def case_get(request: HttpRequest, case_id: int) -> Case:
 @router.get(
     "/{case_id}/clocks", response={200: list[ClockOut], **ERRORS}, summary="Its statutory clocks"
 )
-def case_clocks(request: HttpRequest, case_id: int) -> Any:
+def case_clocks(request: HttpRequest, case_id: RecordId) -> Any:
     return Clock.objects.filter(case=_case(request, case_id)).order_by("deadline", "id")
 
 
 @router.get("/{case_id}/events", response={200: list[EventOut], **ERRORS}, summary="Its decisions")
-def case_events(request: HttpRequest, case_id: int) -> Any:
+def case_events(request: HttpRequest, case_id: RecordId) -> Any:
     return _case(request, case_id).events.select_related("agency").order_by("sequence")
 
 
 @router.get("/{case_id}/persons", response={200: list[PersonOut], **ERRORS}, summary="Its persons")
-def case_persons(request: HttpRequest, case_id: int) -> Any:
+def case_persons(request: HttpRequest, case_id: RecordId) -> Any:
     return _case(request, case_id).persons.all()
 
 
 @router.post("/{case_id}/persons", response={201: PersonOut, **ERRORS}, summary="Add a person")
 @idempotent
-def case_person_add(request: HttpRequest, case_id: int, payload: PersonIn) -> Status:
+def case_person_add(request: HttpRequest, case_id: RecordId, payload: PersonIn) -> Status:
     person = services.case_add_person(
         user=request.user,
         case_id=_case(request, case_id).pk,
@@ -293,7 +293,7 @@ def case_person_add(request: HttpRequest, case_id: int, payload: PersonIn) -> St
 @router.get(
     "/{case_id}/assets", response={200: list[AssetOut], **ERRORS}, summary="Its asset actions"
 )
-def case_assets(request: HttpRequest, case_id: int) -> Any:
+def case_assets(request: HttpRequest, case_id: RecordId) -> Any:
     return _case(request, case_id).asset_actions.all()
 
 
@@ -303,7 +303,7 @@ def case_assets(request: HttpRequest, case_id: int) -> Any:
     summary="Record damage assessed, assets frozen, seized or recovered",
 )
 @idempotent
-def case_asset_record(request: HttpRequest, case_id: int, payload: AssetIn) -> Status:
+def case_asset_record(request: HttpRequest, case_id: RecordId, payload: AssetIn) -> Status:
     asset = services.case_record_asset(
         user=request.user,
         case_id=_case(request, case_id).pk,
@@ -318,7 +318,7 @@ def case_asset_record(request: HttpRequest, case_id: int, payload: AssetIn) -> S
     "/{case_id}/events", response={201: EventOut, **ERRORS}, summary="Record a procedural decision"
 )
 @idempotent
-def case_event_record(request: HttpRequest, case_id: int, payload: EventIn) -> Status:
+def case_event_record(request: HttpRequest, case_id: RecordId, payload: EventIn) -> Status:
     params: dict[str, Any] = {}
     for name in ("months", "days"):
         if getattr(payload, name):

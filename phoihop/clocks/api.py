@@ -66,6 +66,7 @@ def clock_list(request: HttpRequest, query: Query[OpenClockQuery]) -> dict[str, 
 
 @router.post(
     "/calc",
+    response={200: list[dict[str, Any]], **ERRORS},
     summary="Compute statutory deadlines",
     description=(
         "A list of calculator requests (or one request object); returns a list of results "

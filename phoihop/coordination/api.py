@@ -25,7 +25,7 @@ from phoihop.coordination.models import (
 from phoihop.coordination.services.access import case_for, meetings_visible_to, requests_visible_to
 from phoihop.core.api_errors import ERRORS
 from phoihop.core.api_lists import PageQuery, choice, page_of
-from phoihop.core.api_types import CleanStr
+from phoihop.core.api_types import CleanStr, RecordId
 from phoihop.core.clock import today
 
 router = Router(tags=["coordination"])  # mounted at /cases
@@ -147,7 +147,7 @@ def _case(request: HttpRequest, case_id: int) -> Case:
     description="An oversight body (Steering Committee, Internal Affairs) sees every "
     "request of the case, as on the case page.",
 )
-def case_requests(request: HttpRequest, case_id: int) -> Any:
+def case_requests(request: HttpRequest, case_id: RecordId) -> Any:
     case = _case(request, case_id)
     return _with_overdue(requests_visible_to(request.user).filter(case=case), today())
 
@@ -155,7 +155,7 @@ def case_requests(request: HttpRequest, case_id: int) -> Any:
 @router.get(
     "/{case_id}/obstacles", response={200: list[ObstacleOut], **ERRORS}, summary="Its obstacles"
 )
-def case_obstacles(request: HttpRequest, case_id: int) -> Any:
+def case_obstacles(request: HttpRequest, case_id: RecordId) -> Any:
     case = _case(request, case_id)
     return Obstacle.objects.filter(case=case).select_related("raised_by_agency")
 
@@ -167,7 +167,7 @@ def case_obstacles(request: HttpRequest, case_id: int) -> Any:
     description="Meetings the caller's agency chairs or takes part in (an oversight body: "
     "every meeting on the case); `agenda` holds only this case's item.",
 )
-def case_meetings(request: HttpRequest, case_id: int) -> Any:
+def case_meetings(request: HttpRequest, case_id: RecordId) -> Any:
     case = _case(request, case_id)
     agenda = AgendaItem.objects.filter(case=case).prefetch_related("positions__agency")
     meetings: QuerySet[Meeting] = meetings_visible_to(request.user).filter(agenda__case=case)
@@ -183,7 +183,7 @@ def case_meetings(request: HttpRequest, case_id: int) -> Any:
     response={200: list[DirectiveOut], **ERRORS},
     summary="Directives on it, each with its tasks",
 )
-def case_directives(request: HttpRequest, case_id: int) -> Any:
+def case_directives(request: HttpRequest, case_id: RecordId) -> Any:
     case = _case(request, case_id)
     return (
         Directive.objects.filter(case=case)

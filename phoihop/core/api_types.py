@@ -1,17 +1,42 @@
-"""Input types of the JSON API. Strings refuse NUL bytes (PostgreSQL cannot store them,
-and they have no business in a case record)."""
+"""Input types of the JSON API.
+
+Strings refuse NUL bytes, lone surrogates and other control characters (PostgreSQL
+cannot store the first two, and none has any business in a case record). Dates are
+ISO 8601 days only: pydantic would otherwise read a number as a Unix timestamp, and
+"0" would quietly mean 1 January 1970. Record ids are bounded so that a huge number
+is a 400 here, not an overflow in the database."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Any
 
-from pydantic import AfterValidator
+from ninja import Path
+from pydantic import AfterValidator, BeforeValidator, Field
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_ID = 2**53 - 1  # within bigint and within a JSON number's exact range
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("chuỗi chứa ký tự NUL không hợp lệ")
+def _clean(value: str) -> str:
+    for char in value:
+        if char == "\x00":
+            raise ValueError("chuỗi chứa ký tự NUL không hợp lệ")
+        if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs"):
+            raise ValueError("chuỗi chứa ký tự điều khiển hoặc Unicode không hợp lệ")
     return value
 
 
-CleanStr = Annotated[str, AfterValidator(_no_nul)]
+def _iso_day(value: Any) -> Any:
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DAY.match(value)):
+        return value
+    raise ValueError("ngày phải theo dạng YYYY-MM-DD")
+
+
+CleanStr = Annotated[str, AfterValidator(_clean)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_day)]
+RecordId = Annotated[int, Path(..., ge=1, le=MAX_ID)]
+IdField = Annotated[int, Field(ge=1, le=MAX_ID)]
