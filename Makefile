@@ -9,6 +9,7 @@ RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2
 TEST_DEBS := chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BENCH_IMPORT_ROWS ?= 10000
 BENCH_CASES ?= 1000000
 
 .DEFAULT_GOAL := help
@@ -81,6 +82,7 @@ test-postgres: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
 	$(BIN)/python -m tests.bench.clocks --cases $(BENCH_CASES)
+	$(BIN)/python -m tests.bench.imports --rows $(BENCH_IMPORT_ROWS)
 
 format: $(VENV)/.dev-installed ## fix formatting and lint in place
 	$(BIN)/ruff check --fix .

@@ -201,3 +201,17 @@ class AssetForm(StyledForm, forms.ModelForm):
         if date > today():
             raise forms.ValidationError(_("The date cannot be in the future."), code="future")
         return date
+
+
+class ImportForm(StyledForm, forms.Form):
+    """The import page: a template file and the choice to import the valid rows alone.
+    The file's content is checked by the import itself (format, size, rows)."""
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("An .xlsx or .csv file filled in from the template."),
+        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    partial = forms.BooleanField(
+        label=_("Import the valid rows, skip the rows with errors"), required=False
+    )

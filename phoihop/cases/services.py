@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from phoihop.accounts.access import actor_for
@@ -280,26 +281,23 @@ def case_find_by_key(*, user: Any, national_code: str | None, external_id: str) 
     """The case an agency names by the national case code or by its own case number.
     Both given and naming two different cases is a contradiction, refused; a key that
     names a case the user may not see is refused as taken, without saying more."""
-    by_code = Case.objects.filter(national_code=national_code).first() if national_code else None
-    by_reference = (
-        Case.objects.filter(
-            references__agency_id=user.agency_id, references__external_id=external_id
-        ).first()
-        if external_id
-        else None
-    )
-    if by_code and by_reference and by_code.pk != by_reference.pk:
+    keys = Q(pk__in=[])
+    if national_code:
+        keys |= Q(national_code=national_code)
+    if external_id:
+        keys |= Q(references__agency_id=user.agency_id, references__external_id=external_id)
+    found = list(Case.objects.filter(keys).values_list("pk", flat=True).distinct()[:2])
+    if len(found) > 1:
         raise TransitionNotAllowed(
             f"Mã vụ án quốc gia {national_code} và số hồ sơ {external_id} của cơ quan "
             "chỉ hai vụ án khác nhau.",
             code="case.key_conflict",
             field="external_id",
         )
-    found = by_code or by_reference
-    if found is None:
+    if not found:
         return None
     try:
-        return case_get_for(actor_for(user), found.pk)
+        return case_get_for(actor_for(user), found[0])
     except (NotFound, AccessDenied):
         raise TransitionNotAllowed(
             "Mã vụ án quốc gia này đã được dùng cho một hồ sơ khác.",

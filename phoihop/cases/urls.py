@@ -1,12 +1,19 @@
 from django.urls import path
 
-from phoihop.cases import views
+from phoihop.cases import import_views, views
 
 app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("cases/new/", views.case_create, name="create"),
     path("cases/export/<str:what>.<str:fmt>", views.case_export, name="export"),
+    path("cases/import/", import_views.case_import, name="import"),
+    path(
+        "cases/import/template.<str:fmt>",
+        import_views.case_import_template,
+        name="import_template",
+    ),
+    path("cases/import/files/<str:name>", import_views.case_import_file, name="import_file"),
     path("cases/<int:pk>/", views.case_detail, name="detail"),
     path("cases/<int:pk>/edit/", views.case_edit, name="edit"),
     path("cases/<int:pk>/events/", views.case_record_event, name="record_event"),

@@ -31,7 +31,6 @@ from phoihop.core.api import api
 pytestmark = [pytest.mark.django_db, pytest.mark.fuzz]
 
 
-
 class _App:
     """The project's WSGI application, keeping the test's database connection open
     across requests, as Django's own test client does (the request signals would

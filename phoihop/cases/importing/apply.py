@@ -117,6 +117,9 @@ def import_table(
         changed = outcome.cases_created + outcome.cases_updated + outcome.decisions_recorded
         if outcome.errors and not partial:
             transaction.set_rollback(True)
+            # The counts say what was done, and nothing was.
+            outcome.cases_created = outcome.cases_updated = 0
+            outcome.decisions_recorded = outcome.unchanged = 0
         elif changed:
             outcome.written = True
             audit_record(

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -113,15 +114,30 @@ def _text(value: Any) -> Cell:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
+_XLSX_UNREADABLE = "Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx."
+# What a damaged workbook raises, on opening or later while its sheet is streamed
+# (openpyxl reads the sheet's XML lazily): broken zip or deflate data, broken XML
+# (ParseError is a SyntaxError), missing parts, cells of impossible types.
+_XLSX_DAMAGE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    SyntaxError,
+    LookupError,
+    ValueError,
+    TypeError,
+    EOFError,
+    OSError,
+)
+
+
 def _xlsx_lines(data: bytes) -> Iterator[list[Cell]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise FileRefused(
-            "Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx.", field="file"
-        ) from None
-    sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
-    return ([_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
+        sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield [_text(v) for v in row]
+    except _XLSX_DAMAGE:
+        raise FileRefused(_XLSX_UNREADABLE, field="file") from None
 
 
 def _csv_lines(data: bytes) -> Iterator[list[Cell]]:
@@ -136,4 +152,11 @@ def _csv_lines(data: bytes) -> Iterator[list[Cell]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return ([_text(v) for v in row] for row in reader)
+    try:
+        for row in reader:
+            yield [_text(v) for v in row]
+    except csv.Error:  # e.g. a cell past the csv module's field size limit
+        raise FileRefused(
+            "Không đọc được tệp CSV: có ô dài quá giới hạn hoặc tệp không đúng định dạng.",
+            field="file",
+        ) from None

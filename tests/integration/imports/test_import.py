@@ -57,6 +57,7 @@ def test_one_bad_row_imports_nothing_and_the_report_names_its_row_and_column(dem
     ]
     assert "lịch" in outcome.errors[0].reason
     assert not outcome.written
+    assert (outcome.cases_created, outcome.decisions_recorded) == (0, 0)
 
 
 @pytest.mark.parametrize(
