@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import BooleanField, Prefetch, Q, QuerySet, Value, When
-from django.db.models import Case as When_
+from django.db.models import Case as Conditional
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
@@ -124,7 +124,7 @@ class DirectiveOut(Schema):
 
 
 def _with_overdue(requests: QuerySet[Request], on: dt.date) -> QuerySet[Request]:
-    overdue = When_(
+    overdue = Conditional(
         When(status__in=OPEN_REQUEST_STATUSES, due_on__lt=on, then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
