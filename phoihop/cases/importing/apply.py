@@ -105,7 +105,7 @@ def import_table(
         for row in rows:
             try:
                 with transaction.atomic():
-                    effect = _apply(user, row, headers[row.group], now)
+                    effects = _apply(user, row, headers[row.group], now)
             except _FollowsARefusedRow as error:
                 if partial:  # its own fault is elsewhere: named in the rejects file only
                     outcome.errors.append(_placed(row, error))
@@ -113,7 +113,8 @@ def import_table(
             except DomainError as error:
                 outcome.errors.append(_placed(row, error))
                 continue
-            setattr(outcome, effect, getattr(outcome, effect) + 1)
+            for effect in effects:
+                setattr(outcome, effect, getattr(outcome, effect) + 1)
         changed = outcome.cases_created + outcome.cases_updated + outcome.decisions_recorded
         if outcome.errors and not partial:
             transaction.set_rollback(True)
@@ -139,9 +140,12 @@ def import_table(
     return outcome
 
 
-def _apply(user: Any, row: ParsedRow, header: Mapping[str, Any], now: dt.datetime) -> str:
+def _apply(
+    user: Any, row: ParsedRow, header: Mapping[str, Any], now: dt.datetime
+) -> tuple[str, ...]:
     """One row: open the case (its first decision with it), or update its header on
-    its first row, then record the decision unless it is already there."""
+    its first row, then record the decision unless it is already there. Returns what
+    it did, as the names of the outcome's counters."""
     event = services.EventInput(
         type=row.decision,
         date=row.date,
@@ -164,8 +168,8 @@ def _apply(user: Any, row: ParsedRow, header: Mapping[str, Any], now: dt.datetim
             external_id=row.external_id,
             now=now,
         )
-        return "cases_created"
-    effect = "unchanged"
+        return ("cases_created", "decisions_recorded")  # the case and its first decision
+    done: tuple[str, ...] = ()
     if row.case:
         result = services.case_upsert(
             user=user,
@@ -174,16 +178,16 @@ def _apply(user: Any, row: ParsedRow, header: Mapping[str, Any], now: dt.datetim
             now=now,
         )
         case = result.case
-        effect = "cases_updated" if result.changed else "unchanged"
+        done = ("cases_updated",) if result.changed else ()
     already = CaseEvent.objects.filter(
         case=case, type=row.decision, date=row.date, doc_number=row.doc_number
     ).exists()
     if already:
-        return effect
+        return done or ("unchanged",)
     services.case_record_event(
         user=user, case_id=case.pk, expected_version=None, event=event, now=now
     )
-    return "decisions_recorded"
+    return (*done, "decisions_recorded")
 
 
 def _case_input(

@@ -37,7 +37,7 @@ def test_a_template_file_imports_and_the_same_file_again_changes_nothing(demo_us
     after_first = _counts()
     _, second = _import(demo_users["dieutra.ag"], content)
 
-    assert (first.cases_created, first.decisions_recorded, first.errors) == (20, 20, [])
+    assert (first.cases_created, first.decisions_recorded, first.errors) == (20, 40, [])
     assert after_first[:2] == (20, 40)
     assert (second.cases_created, second.cases_updated, second.decisions_recorded) == (0, 0, 0)
     assert second.unchanged == 40

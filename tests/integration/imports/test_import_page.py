@@ -104,7 +104,7 @@ def test_a_good_file_imports_its_cases_and_shows_the_summary(client, officer):
     assert (Case.objects.count(), CaseEvent.objects.count()) == (3, 6)
     assert 'data-outcome="imported"' in html
     assert 'data-count="cases_created">3<' in html
-    assert 'data-count="decisions_recorded">3<' in html
+    assert 'data-count="decisions_recorded">6<' in html
     assert 'data-testid="import-errors"' not in html
 
 
