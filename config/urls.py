@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("phoihop.cases.urls")),
     path("clocks/", include("phoihop.clocks.urls")),
     path("coordination/", include("phoihop.coordination.urls")),
+    path("overview/", include("phoihop.reports.urls")),
     path("documents/", include("phoihop.coordination.documents")),
     path("api/v1/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

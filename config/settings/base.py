@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "phoihop.cases",
     "phoihop.clocks",
     "phoihop.coordination",
+    "phoihop.reports",
     "phoihop.audit",
     "phoihop.demo",
 ]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from phoihop.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("cases/<str:kind>/<str:value>/", views.figure_list, name="figure"),
+]

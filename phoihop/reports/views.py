@@ -1,0 +1,143 @@
+"""The oversight dashboard (Tổng quan) and the list of cases behind each figure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from phoihop.agencies.models import Agency, Province
+from phoihop.cases.labels import STAGE_LABELS
+from phoihop.cases.models import AssetKind
+from phoihop.coordination.models import ObstacleCategory, RequestKind
+from phoihop.core.clock import today
+from phoihop.core.errors import NotFound
+from phoihop.domain.procedure.stages import Stage
+from phoihop.reports.figures import Dashboard, Figure, dashboard_for, figure_cases
+
+
+def _province(request: HttpRequest) -> int | None:
+    value = request.GET.get("province", "")
+    if not value:
+        return None
+    if not value.isdigit() or not Province.objects.filter(pk=int(value)).exists():
+        raise Http404
+    return int(value)
+
+
+def figure_url(figure: Figure, province: int | None) -> str:
+    query = {"province": province} if province is not None else {}
+    url = reverse("reports:figure", args=[figure.kind, figure.value])
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def figure_label(kind: str, value: str) -> str:
+    """What a figure counts, in words, for the list's title."""
+    if kind == "stage":
+        return str(STAGE_LABELS.get(Stage(value), value))
+    if kind in ("overdue", "due_soon"):
+        agency = Agency.objects.filter(pk=int(value)).first()
+        name = agency.short_name or agency.name if agency else value
+        return (_("Overdue — %(agency)s") if kind == "overdue" else _("Due soon — %(agency)s")) % {
+            "agency": name
+        }
+    if kind == "waiting":
+        return _("Waiting on a request: %(kind)s") % {"kind": RequestKind(value).label}
+    if kind == "obstacle":
+        return _("Unresolved obstacle: %(category)s") % {"category": ObstacleCategory(value).label}
+    if kind == "escalated":
+        return _("Disagreements awaiting the competent authority")
+    if kind == "tasks_overdue":
+        return _("Directive tasks overdue")
+    if kind == "assets":
+        return str(AssetKind(value).label)
+    if kind == "opened":
+        return _("Opened in %(month)s") % {"month": f"{value[5:7]}/{value[:4]}"}
+    raise ValueError(kind)
+
+
+def _panels(board: Dashboard, province: int | None) -> dict[str, Any]:
+    def link(figures: list[Figure]) -> list[dict[str, Any]]:
+        return [
+            {
+                "figure": f,
+                "url": figure_url(f, province),
+                "label": f.label or figure_label(f.kind, f.value),
+            }
+            for f in figures
+        ]
+
+    return {
+        "stages": link(board.stages),
+        "overdue": link(board.overdue),
+        "due_soon": link(board.due_soon),
+        "waiting": [
+            {**row, "label": RequestKind(row["figure"].value).label} for row in link(board.waiting)
+        ],
+        "obstacles": [
+            {**row, "label": ObstacleCategory(row["figure"].value).label}
+            for row in link(board.obstacles)
+        ],
+        "escalated": link([board.escalated])[0],
+        "tasks_overdue": link([board.tasks_overdue])[0],
+        "assets": [
+            {**row, "label": AssetKind(row["figure"].value).label}
+            for row in link([board.assets[k.value] for k in AssetKind if k.value in board.assets])
+        ],
+        "opened": link(board.opened),
+    }
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    province = _province(request)
+    on = today()
+    board = dashboard_for(request.user, today=on, province=province)
+    panels = _panels(board, province)
+    chart = {
+        "stages": [
+            {"name": row["label"], "value": row["figure"].count, "url": row["url"]}
+            for row in panels["stages"]
+        ],
+        "opened": [
+            {
+                "name": f"{row['figure'].value[5:7]}/{row['figure'].value[:4]}",
+                "value": row["figure"].count,
+                "url": row["url"],
+            }
+            for row in panels["opened"]
+        ],
+    }
+    context = {
+        "board": board,
+        "panels": panels,
+        "chart": chart,
+        "province": province,
+        "provinces": Province.objects.valid_on(on),
+        "today": on,
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+def figure_list(request: HttpRequest, kind: str, value: str) -> HttpResponse:
+    province = _province(request)
+    on = today()
+    try:
+        cases = figure_cases(request.user, kind, value, today=on, province=province)
+        title = figure_label(kind, value)
+    except (NotFound, ValueError, KeyError):
+        raise Http404 from None
+    page = Paginator(cases.select_related("province").order_by("-last_event_on", "-id"), 25)
+    query = {"province": province} if province is not None else {}
+    context = {
+        "title": title,
+        "page": page.get_page(request.GET.get("page")),
+        "query": urlencode(query),
+        "province": province,
+        "today": on,
+    }
+    return render(request, "reports/figure_list.html", context)

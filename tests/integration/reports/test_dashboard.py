@@ -1,0 +1,97 @@
+"""The oversight dashboard: every number on it opens the list of the cases it counts,
+and that list has exactly that many cases — for every user's scope, and narrowed to a
+province. Figures follow the same access policy as the case list."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from phoihop.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+FIGURE = re.compile(r'data-testid="figure" data-count="(\d+)" href="([^"]+)"')
+LISTED = re.compile(r'data-testid="result-count" data-count="(\d+)"')
+
+
+@pytest.fixture
+def demo(db):  # type: ignore[no-untyped-def]
+    call_command("demo_data", "--cases", "300", "--seed", "7", stdout=io.StringIO())
+
+
+def _figures(client, url: str) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    page = client.get(url)
+    assert page.status_code == 200
+    return [
+        (int(n), href.replace("&amp;", "&")) for n, href in FIGURE.findall(page.content.decode())
+    ]
+
+
+@pytest.mark.parametrize(
+    "username", ["noichinh.tw", "noichinh.ag", "bcd.ag", "dieutra.ag", "kiemsat.ag"]
+)
+def test_every_number_equals_the_count_of_the_list_it_opens(client, demo, username):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username=username))
+    figures = _figures(client, "/overview/")
+
+    listed = {}
+    for count, href in figures:
+        page = client.get(href)
+        assert page.status_code == 200, href
+        listed[href] = (count, int(LISTED.search(page.content.decode())[1]))
+
+    assert sum(count > 0 for count, _ in figures) >= 5, figures
+    assert {href: pair for href, pair in listed.items() if pair[0] != pair[1]} == {}
+
+
+def test_a_province_narrows_every_figure_and_its_list(client, demo):
+    from django.contrib.auth import get_user_model
+
+    from phoihop.agencies.models import Province
+
+    client.force_login(get_user_model().objects.get(username="noichinh.tw"))
+    an_giang = Province.objects.get(code="AG")
+    figures = _figures(client, f"/overview/?province={an_giang.pk}")
+
+    stage_total = sum(count for count, href in figures if "/cases/stage/" in href)
+    assert stage_total == Case.objects.filter(province=an_giang).count()
+    for count, href in figures:
+        assert f"province={an_giang.pk}" in href
+        assert int(LISTED.search(client.get(href).content.decode())[1]) == count
+
+
+def test_the_dashboard_counts_only_the_users_scope(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="dieutra.hn"))
+    hanoi = _figures(client, "/overview/")
+    client.force_login(get_user_model().objects.get(username="noichinh.tw"))
+    nation = _figures(client, "/overview/")
+
+    def stages(figures):  # type: ignore[no-untyped-def]
+        return sum(count for count, href in figures if "/cases/stage/" in href)
+
+    assert stages(hanoi) < stages(nation) == Case.objects.count()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/overview/cases/stage/nonsense/",
+        "/overview/cases/overdue/abc/",
+        "/overview/cases/x/y/",
+        "/overview/?province=999999",
+        "/overview/?province=x",
+        "/overview/cases/opened/2026-13/",
+    ],
+)
+def test_unknown_figures_and_scopes_are_404(client, demo_users, url):
+    client.force_login(demo_users["noichinh.ag"])
+
+    assert client.get(url).status_code == 404
