@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from phoihop.cases.models import Case
 from phoihop.clocks.models import OPEN_STATUSES, Clock
-from phoihop.domain.clocks import CATALOG
 from phoihop.domain.clocks.calendar import RestDayCalendar
+from phoihop.domain.clocks.derive import clock_label
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,10 @@ def case_clocks(case: Case, *, today: dt.date, calendar: RestDayCalendar) -> lis
     for clock in Clock.objects.filter(case=case).select_related("person").order_by("id"):
         is_open = clock.status in OPEN_STATUSES
         deadline = clock.deadline if is_open else None
-        rule = CATALOG.get(clock.code)
         views.append(
             ClockView(
                 clock=clock,
-                label=rule.label if rule else clock.code,
+                label=clock_label(clock.code),
                 days_left=(deadline - today).days if deadline else None,
                 working_days_left=working_days_between(today, deadline, calendar)
                 if deadline

@@ -20,6 +20,7 @@ from django.db.models.functions import TruncMonth
 from phoihop.accounts.access import actor_for
 from phoihop.cases.models import AssetAction, Case, CaseAgency
 from phoihop.cases.selectors import visible_cases
+from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.coordination.models import (
     OPEN_REQUEST_STATUSES,
     Escalation,
@@ -47,6 +48,7 @@ FIGURE_KINDS = (
     "tasks_overdue",
     "assets",
     "opened",
+    "clock",
 )
 
 
@@ -71,6 +73,7 @@ class Dashboard:
     tasks_overdue: Figure
     assets: dict[str, Figure]  # by asset kind, with the amount
     opened: list[Figure]  # by month ("YYYY-MM"), with the count by field
+    periods: list[Figure]  # by open statutory clock, with the median share of it used
     recovery_ratio: float | None
 
 
@@ -120,6 +123,9 @@ def _narrow(
         return cases.filter(pk__in=_overdue_tasks(today).values("directive__case_id"))
     if kind == "assets":
         return cases.filter(pk__in=AssetAction.objects.filter(kind=value).values("case_id"))
+    if kind == "clock":
+        running = Clock.objects.filter(status__in=OPEN_STATUSES, code=value)
+        return cases.filter(pk__in=running.values("case_id"))
     if kind == "opened":
         month = dt.date.fromisoformat(value + "-01")
         return cases.filter(opened_on__year=month.year, opened_on__month=month.month)
@@ -168,6 +174,7 @@ def dashboard_for(user: Any, *, today: dt.date, province: int | None = None) -> 
         ),
         assets=(assets := _assets(in_scope)),
         opened=_opened(cases, today),
+        periods=_periods(in_scope, today),
         recovery_ratio=_ratio(assets),
     )
 
@@ -223,6 +230,39 @@ def _waiting(user: Any, in_scope: QuerySet[Any], today: dt.date) -> list[Figure]
         ),
         key=lambda figure: -figure.extra["median_days"],
     )
+
+
+def _periods(in_scope: QuerySet[Any], today: dt.date) -> list[Figure]:
+    """Time spent against each statutory period still running: the cases it runs on,
+    and the median days used of the median period (start to current deadline)."""
+    used: dict[str, list[int]] = defaultdict(list)
+    length: dict[str, list[int]] = defaultdict(list)
+    cases: dict[str, set[int]] = defaultdict(set)
+    rows = Clock.objects.filter(
+        status__in=OPEN_STATUSES, case__in=in_scope, deadline__isnull=False
+    ).values_list("code", "case_id", "start_on", "deadline")
+    for code, case_id, start_on, deadline in rows:
+        assert deadline is not None  # filtered above
+        used[code].append(max(0, (today - start_on).days))
+        length[code].append(max(1, (deadline - start_on).days))
+        cases[code].add(case_id)
+    figures = []
+    for code in used:
+        median_used = statistics.median(used[code])
+        median_length = statistics.median(length[code])
+        figures.append(
+            Figure(
+                "clock",
+                code,
+                len(cases[code]),
+                extra={
+                    "median_days_used": median_used,
+                    "median_period_days": median_length,
+                    "share_used": min(1.0, median_used / median_length),
+                },
+            )
+        )
+    return sorted(figures, key=lambda figure: -figure.extra["share_used"])
 
 
 def _assets(in_scope: QuerySet[Any]) -> dict[str, Figure]:

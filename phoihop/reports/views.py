@@ -17,6 +17,7 @@ from phoihop.cases.models import AssetKind
 from phoihop.coordination.models import ObstacleCategory, RequestKind
 from phoihop.core.clock import today
 from phoihop.core.errors import NotFound
+from phoihop.domain.clocks.derive import clock_label
 from phoihop.domain.procedure.stages import Stage
 from phoihop.reports.figures import Dashboard, Figure, dashboard_for, figure_cases
 
@@ -56,6 +57,8 @@ def figure_label(kind: str, value: str) -> str:
         return _("Directive tasks overdue")
     if kind == "assets":
         return str(AssetKind(value).label)
+    if kind == "clock":
+        return _("Running: %(period)s") % {"period": clock_label(value)}
     if kind == "opened":
         return _("Opened in %(month)s") % {"month": f"{value[5:7]}/{value[:4]}"}
     raise ValueError(kind)
@@ -90,6 +93,9 @@ def _panels(board: Dashboard, province: int | None) -> dict[str, Any]:
             for row in link([board.assets[k.value] for k in AssetKind if k.value in board.assets])
         ],
         "opened": link(board.opened),
+        "periods": [
+            {**row, "label": clock_label(row["figure"].value)} for row in link(board.periods)
+        ],
     }
 
 

@@ -15,6 +15,7 @@ with a stable code), never raised.
 - ``finish``: each draft through the engine, and its status as of ``today``.
 """
 
+from ..catalog import CATALOG
 from .model import (
     DUE_SOON_DAYS,
     CaseClock,
@@ -24,7 +25,7 @@ from .model import (
     nearest_deadline,
 )
 from .tables import ENDED_BY, EXTENDED_BY, LAPSING
-from .valuation import VALUATION
+from .valuation import VALUATION, VALUATION_LABEL
 from .walk import clocks_for
 
 __all__ = [
@@ -33,10 +34,20 @@ __all__ = [
     "EXTENDED_BY",
     "LAPSING",
     "VALUATION",
+    "VALUATION_LABEL",
     "CaseClock",
     "ClockProblem",
     "ClockStatus",
     "DerivedClocks",
+    "clock_label",
     "clocks_for",
     "nearest_deadline",
 ]
+
+
+def clock_label(code: str) -> str:
+    """The name of a clock by its code: the catalogue's, or the valuation clock's."""
+    if code == VALUATION:
+        return VALUATION_LABEL
+    rule = CATALOG.get(code)
+    return rule.label if rule is not None else code

@@ -13,6 +13,7 @@ from ..validation import build_catalog
 # Art. 216 sets no period for asset valuation: the request states it. The clock is built
 # here from that period and is not in the catalogue (LEGAL.md §1.8 VAL-PERIOD).
 VALUATION: Final = "VALUATION"
+VALUATION_LABEL: Final = "Thời hạn định giá tài sản"
 
 
 def _valuation_rule(length: Duration) -> ClockRule:
@@ -21,7 +22,7 @@ def _valuation_rule(length: Duration) -> ClockRule:
     basis = LegalBasis(code="BLTTHS-2015", article=216)
     rule = ClockRule(
         code=VALUATION,
-        label="Thời hạn định giá tài sản",
+        label=VALUATION_LABEL,
         start_event="ngày Hội đồng định giá tài sản nhận yêu cầu định giá",
         counting=CountingMode.PROCEDURAL_DAYS,
         basis=basis,
