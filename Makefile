@@ -83,6 +83,7 @@ test-postgres: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
 	$(BIN)/python -m tests.bench.clocks --cases $(BENCH_CASES)
 	$(BIN)/python -m tests.bench.imports --rows $(BENCH_IMPORT_ROWS)
+	$(BIN)/python -m tests.bench.risk_backtest --cases 20000
 
 format: $(VENV)/.dev-installed ## fix formatting and lint in place
 	$(BIN)/ruff check --fix .
