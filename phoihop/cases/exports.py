@@ -14,13 +14,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from phoihop.documents.spreadsheet import neutralise
 
 
 def _cell(value: Any) -> Any:

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import path
 
 from phoihop.accounts.access import actor_for
+from phoihop.agencies.issuer import is_party_body, issuing_place, symbol_code
 from phoihop.audit.services import audit_record
 from phoihop.cases.selectors import visible_cases
 from phoihop.clocks.models import OPEN_STATUSES, Clock
@@ -26,7 +27,7 @@ from phoihop.documents import letters, minutes
 from phoihop.documents.layout import DocumentNumber, Signer
 from phoihop.domain.clocks import CATALOG
 from phoihop.domain.coordination.followup import responsible_kind
-from phoihop.domain.organisation import OVERSIGHT_KINDS, Role
+from phoihop.domain.organisation import Role
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -35,19 +36,6 @@ def _docx(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _place(agency: Any) -> str:
-    return agency.province.name if agency.province_id else "Hà Nội"
-
-
-def _party(agency: Any) -> bool:
-    # Ban Nội chính and Ban Chỉ đạo are Party bodies: Party document rules (LEGAL.md §7).
-    return agency.kind in OVERSIGHT_KINDS
-
-
-def _short_code(agency: Any) -> str:
-    return str(agency.code).replace("-", "")
 
 
 def _not_ready_for_minutes(items: Any) -> str:
@@ -109,9 +97,9 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     document = minutes.MeetingMinutes(
         issuing_agency=chair.name,
         superior_agency=None,
-        party_document=_party(chair),
-        number=DocumentNumber(agency_code=_short_code(chair), type_code="BB"),
-        place=_place(chair),
+        party_document=is_party_body(chair),
+        number=DocumentNumber(agency_code=symbol_code(chair), type_code="BB"),
+        place=issuing_place(chair),
         date=meeting.held_on,
         title=meeting.title,
         chair=meeting.chair_name,
@@ -146,9 +134,9 @@ def _letter(
         letters.FollowUpLetter(
             issuing_agency=agency.name,
             superior_agency=None,
-            party_document=_party(agency),
-            number=DocumentNumber(agency_code=_short_code(agency)),
-            place=_place(agency),
+            party_document=is_party_body(agency),
+            number=DocumentNumber(agency_code=symbol_code(agency)),
+            place=issuing_place(agency),
             date=on,
             recipient_agency=recipient,
             case=letters.CaseReference(title=case.title, code=case.national_code),

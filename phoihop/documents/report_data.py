@@ -46,6 +46,7 @@ class Section:
     heading: str
     paragraphs: Sequence[str] = ()
     figures: Sequence[Figure] = ()
+    chart: bool = False  # drawn as a bar chart in the workbook (the cases by stage)
 
 
 @dataclass(frozen=True)

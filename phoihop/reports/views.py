@@ -15,11 +15,18 @@ from phoihop.agencies.models import Agency, Province
 from phoihop.cases.labels import STAGE_LABELS
 from phoihop.cases.models import AssetKind
 from phoihop.coordination.models import ObstacleCategory, RequestKind
-from phoihop.core.clock import today
+from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
 from phoihop.domain.clocks.derive import clock_label
 from phoihop.domain.procedure.stages import Stage
+from phoihop.domain.risk import RiskLevel
 from phoihop.reports.figures import Dashboard, Figure, dashboard_for, figure_cases
+from phoihop.reports.files import CONTENT_TYPES, file_name, report_files
+from phoihop.reports.forms import ReportForm
+from phoihop.reports.risk import at_risk_for
+
+# The levels the early-warning list can be narrowed to; a low score is not listed.
+RISK_LEVEL_FILTERS = {"high": RiskLevel.HIGH, "medium": RiskLevel.MEDIUM}
 
 
 def _province(request: HttpRequest) -> int | None:
@@ -147,3 +154,54 @@ def figure_list(request: HttpRequest, kind: str, value: str) -> HttpResponse:
         "today": on,
     }
     return render(request, "reports/figure_list.html", context)
+
+
+def report_page(request: HttpRequest) -> HttpResponse:
+    """The periodic report: a period, a province, a file to download."""
+    on = today()
+    form = ReportForm(request.POST or None, today=on)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            period = form.chosen_period()
+            province = form.cleaned_data["province"]
+            fmt = form.cleaned_data["format"]
+            _data, files = report_files(
+                user=request.user,
+                period=period,
+                province=province,
+                formats=[fmt],
+                now=now(),
+                today=on,
+                proposals=form.cleaned_data["proposals"].splitlines(),
+                signer_title=form.cleaned_data["signer_title"],
+                signer_name=form.cleaned_data["signer_name"],
+            )
+            response = HttpResponse(files[fmt], content_type=CONTENT_TYPES[fmt])
+            name = file_name(period, province, fmt)
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+    return render(request, "reports/report.html", {"form": form}, status=status)
+
+
+def risk_list(request: HttpRequest) -> HttpResponse:
+    """The early warning (Dự báo sớm): open clocks at risk of being missed, worst first."""
+    province = _province(request)
+    level = request.GET.get("level", "")
+    if level and level not in RISK_LEVEL_FILTERS:
+        raise Http404
+    on = today()
+    rows = at_risk_for(
+        request.user, today=on, province=province, level=RISK_LEVEL_FILTERS.get(level)
+    )
+    query = {key: value for key, value in (("province", province), ("level", level)) if value}
+    context = {
+        "page": Paginator(rows, 25).get_page(request.GET.get("page")),
+        "query": urlencode(query),
+        "province": province,
+        "level": level,
+        "provinces": Province.objects.valid_on(on),
+        "today": on,
+    }
+    return render(request, "reports/risk_list.html", context)

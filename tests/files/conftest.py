@@ -1,6 +1,6 @@
 """Sample documents: one meeting with three agencies and two cases (one agreed, one
-escalated), and one follow-up on an overdue statutory time limit, each in the state
-(Decree 30/2020) and the Party (HD 36) variant."""
+escalated), one follow-up on an overdue statutory time limit, and one quarterly
+oversight report, each in the state (Decree 30/2020) and the Party (HD 36) variant."""
 
 from __future__ import annotations
 
@@ -11,13 +11,20 @@ import pytest
 
 from phoihop.documents import (
     AgendaCase,
+    CaseRef,
     CaseReference,
     DocumentNumber,
+    DocumentVariant,
+    Figure,
     FollowUpLetter,
     MeetingMinutes,
     Outcome,
+    OverdueRow,
     Participant,
+    Period,
     Position,
+    ReportData,
+    Section,
     Signer,
     StatutoryBasis,
 )
@@ -149,4 +156,125 @@ def state_letter(party_letter: FollowUpLetter) -> FollowUpLetter:
         signer=Signer(title="Phó Viện trưởng", name="Lâm Quốc Khải", authority="KT. Viện trưởng"),
         recipients=["Lãnh đạo Viện"],
         filed_at=["VT", "P1"],
+    )
+
+
+# ---- the periodic oversight report ------------------------------------------------------
+
+CASE_BIDDING = CaseRef(
+    "AG-2025-0012",
+    "Vụ án “Vi phạm quy định về đấu thầu gây hậu quả nghiêm trọng” tại Ban Quản lý dự án "
+    "đầu tư xây dựng tỉnh",
+    "An Giang",
+)
+CASE_EMBEZZLEMENT = CaseRef(
+    "AG-2025-0031", "Vụ án “Tham ô tài sản” tại Công ty Lương thực Hậu Giang", "An Giang"
+)
+CASE_LAND = CaseRef(
+    "KG-2026-0004",
+    "Vụ án “Lợi dụng chức vụ, quyền hạn trong khi thi hành công vụ” tại Văn phòng đăng ký "
+    "đất đai Phú Quốc",
+    "Kiên Giang",
+)
+CASE_BRIBERY = CaseRef(
+    "AG-2026-0007", "Vụ án “Nhận hối lộ” tại Chi cục Thuế khu vực Long Xuyên", "An Giang"
+)
+# A title pasted from elsewhere that a spreadsheet would run as a formula, and one that
+# an HTML renderer would read as markup: both must stay plain text.
+CASE_FORMULA = CaseRef("#4127", '=HYPERLINK("http://ví-dụ.invalid","Bấm vào đây")', "An Giang")
+CASE_MARKUP = CaseRef(
+    "AG-2026-0011", 'Vụ án <img src="file:///etc/passwd"> “Lập hồ sơ giả” & đồng phạm', "Đồng Tháp"
+)
+
+ALL_CASES = (CASE_BRIBERY, CASE_BIDDING, CASE_EMBEZZLEMENT, CASE_LAND, CASE_MARKUP, CASE_FORMULA)
+STAGES = {
+    "Kiểm tra, xác minh nguồn tin": (CASE_BRIBERY,),
+    "Điều tra": (CASE_BIDDING, CASE_EMBEZZLEMENT, CASE_LAND),
+    "Truy tố": (CASE_MARKUP,),
+    "Xét xử sơ thẩm": (CASE_FORMULA,),
+    "Xét xử phúc thẩm": (),
+    "Thi hành án": (),
+}
+
+
+@pytest.fixture
+def state_report() -> ReportData:
+    return ReportData(
+        variant=DocumentVariant.STATE,
+        superior_agency="Viện kiểm sát nhân dân tối cao",
+        issuing_agency="Viện kiểm sát nhân dân tỉnh An Giang",
+        number=DocumentNumber(agency_code="VKSAG", type_code="BC", number=9),
+        place="An Giang",
+        issued_on=dt.date(2026, 10, 5),
+        title="Kết quả theo dõi, đôn đốc giải quyết các vụ án tham nhũng, kinh tế, "
+        "chức vụ quý III năm 2026",
+        scope="tỉnh An Giang",
+        period=Period(dt.date(2026, 7, 1), dt.date(2026, 9, 30), "quý III năm 2026"),
+        sections=[
+            Section(
+                heading="Tình hình chung",
+                paragraphs=[
+                    "Trong kỳ, các cơ quan tiến hành tố tụng tỉnh An Giang tiếp tục phối hợp "
+                    "chặt chẽ, giải quyết dứt điểm các vụ án thuộc diện theo dõi; một số vụ "
+                    "việc còn chậm do chờ kết quả giám định, định giá tài sản.",
+                ],
+                figures=[
+                    Figure("Vụ án đang theo dõi", len(ALL_CASES), ALL_CASES),
+                    Figure("Bị can đang bị truy cứu", 23, unit="người"),
+                ],
+            ),
+            Section(
+                heading="Vụ án theo giai đoạn tố tụng",
+                paragraphs=["Số vụ án ở mỗi giai đoạn tại ngày cuối kỳ báo cáo."],
+                figures=[Figure(label, len(cases), cases) for label, cases in STAGES.items()],
+                chart=True,
+            ),
+            Section(
+                heading="Thu hồi tài sản",
+                figures=[
+                    Figure("Tài sản phải thu hồi", 1_250_000_000_000, unit="đồng"),
+                    Figure("Tài sản đã thu hồi", 318_450_000_000, unit="đồng"),
+                ],
+            ),
+        ],
+        overdue=[
+            OverdueRow(
+                CASE_EMBEZZLEMENT,
+                "Thời hạn điều tra",
+                dt.date(2026, 9, 2),
+                33,
+                "Cơ quan Cảnh sát điều tra Công an tỉnh An Giang",
+            ),
+            OverdueRow(
+                CASE_LAND,
+                "Thời hạn giám định",
+                dt.date(2026, 9, 21),
+                14,
+                "Sở Tài nguyên và Môi trường tỉnh Kiên Giang",
+            ),
+        ],
+        proposals=[
+            "Đề nghị Sở Tài chính khẩn trương hoàn thành định giá tài sản trong vụ án "
+            "tham ô tại Công ty Lương thực Hậu Giang",
+            "Kiến nghị Thường trực Ban Chỉ đạo tỉnh đưa vụ án tại Văn phòng đăng ký đất "
+            "đai Phú Quốc vào diện theo dõi, chỉ đạo",
+        ],
+        signer=Signer(title="Phó Viện trưởng", name="Lâm Quốc Khải", authority="KT. Viện trưởng"),
+        recipients=["Viện kiểm sát nhân dân tối cao (Vụ 3)", "Thường trực Ban Chỉ đạo tỉnh"],
+        generated_at=dt.datetime(2026, 10, 5, 7, 30),
+        notes=["Một vụ án được tính một lần, theo giai đoạn tại ngày cuối kỳ."],
+    )
+
+
+@pytest.fixture
+def party_report(state_report: ReportData) -> ReportData:
+    return dataclasses.replace(
+        state_report,
+        variant=DocumentVariant.PARTY,
+        superior_agency="Tỉnh ủy An Giang",
+        issuing_agency="Ban Nội chính",
+        number=DocumentNumber(agency_code="BNCTU", type_code="BC", number=27),
+        proposals=[],
+        signer=Signer(title="Phó Trưởng ban", name="Võ Thị Hạnh", authority="K/T Trưởng ban"),
+        recipients=["Thường trực Tỉnh ủy (để báo cáo)", "- Lưu: Văn phòng Ban."],
     )

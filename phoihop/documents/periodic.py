@@ -1,0 +1,754 @@
+"""The periodic oversight report (báo cáo định kỳ) as three files from one ``ReportData``:
+the .docx to sign (official layout, state or Party variant), the .xlsx to work with the
+numbers, and the .pdf to read and print. Pure functions: no Django, no database.
+
+The three say the same thing in the same order: the header, "BÁO CÁO" and its summary,
+the sections numbered I., II., … (each its sentences, then a table of its figures), the
+overdue cases, the proposals, the signature and recipients, and an appendix that lists
+the cases behind every figure, so each number can be traced to its cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from docx.enum.table import WD_ALIGN_VERTICAL
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from phoihop.documents.layout import (
+    FIRST_LINE_INDENT_MM,
+    FONT_NAME,
+    LEFT_COLUMN_MM,
+    LINE_SPACING,
+    MARGIN_BOTTOM_MM,
+    MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM,
+    MARGIN_TOP_MM,
+    MOTTO,
+    NATIONAL_TITLE,
+    PARAGRAPH_SPACING_PT,
+    PARTY_SIZES,
+    PARTY_TITLE,
+    RIGHT_COLUMN_MM,
+    SIGNATURE_SPACE_PT,
+    STATE_SIZES,
+    TEXT_WIDTH_MM,
+    DocumentVariant,
+    OfficialDocument,
+    Span,
+    TypeSizes,
+    bold_text_width_mm,
+    date_numeric,
+    nfc,
+    place_and_date,
+    upper,
+)
+from phoihop.documents.report_data import CaseRef, Figure, OverdueRow, ReportData, Section
+from phoihop.documents.spreadsheet import neutralise
+
+REPORT_TYPE_NAME = "Báo cáo"
+OVERDUE_HEADING = "Danh sách vụ án quá hạn"
+PROPOSALS_HEADING = "Đề xuất, kiến nghị"
+APPENDIX_TITLE = "Phụ lục"
+APPENDIX_SUMMARY = "Danh sách vụ án theo từng số liệu"
+NO_OVERDUE = "Không có vụ án nào quá hạn tại thời điểm báo cáo."
+NO_APPENDIX_CASES = "Không có số liệu nào kèm danh sách vụ án."
+
+FIGURE_HEADERS = ("Nội dung", "Số liệu", "Đơn vị tính")
+OVERDUE_HEADERS = ("STT", "Vụ án", "Thời hạn", "Hạn", "Số ngày quá hạn", "Cơ quan")
+APPENDIX_HEADERS = ("STT", "Mã vụ án", "Tên vụ án", "Tỉnh, thành phố")
+OVERDUE_SHEET_HEADERS = (
+    "STT", "Mã vụ án", "Tên vụ án", "Tỉnh, thành phố", "Thời hạn", "Hạn", "Số ngày quá hạn",
+    "Cơ quan",
+)  # fmt: skip
+
+# Column widths in mm, each set adding up to the 165 mm text width: ours.
+FIGURE_WIDTHS_MM = (100.0, 40.0, 25.0)
+OVERDUE_WIDTHS_MM = (12.0, 50.0, 28.0, 25.0, 18.0, 32.0)
+APPENDIX_WIDTHS_MM = (12.0, 33.0, 85.0, 35.0)
+
+# Tables in 12 pt, one step under the body, so six columns fit the page: ours (the
+# decree sets no size for tables).
+TABLE_TEXT_PT = 12.0
+# Lines the drafter fills in by hand when the record proposes nothing: ours.
+BLANK_PROPOSAL_LINES = 5
+# The content ends with "./." after its last full stop: not in LEGAL.md, recalled – verify.
+CLOSING_MARK = "/."
+
+SHEET_SUMMARY = "Tổng hợp"
+SHEET_OVERDUE = "Quá hạn"
+SHEET_APPENDIX = "Phụ lục"
+
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+# ---- the words and numbers all three files share ---------------------------------------
+
+
+def roman(number: int) -> str:
+    """Vietnamese reports number their parts I., II., III., …"""
+    if number < 1:
+        raise ValueError("Roman numerals start at 1.")
+    digits = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        digits.append(letters * count)
+    return "".join(digits)
+
+
+def grouped(value: int) -> str:
+    """ "1.250.000": Vietnamese groups thousands with a full stop."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _period_text(data: ReportData) -> str:
+    period = data.period
+    label = nfc(period.label)
+    if label.startswith("từ "):  # the label already gives both dates
+        return label
+    return f"{label} (từ ngày {date_numeric(period.start)} đến ngày {date_numeric(period.end)})"
+
+
+def _as_of_text(moment: dt.datetime) -> str:
+    """The moment the figures were read, in the caller's local time as given."""
+    return f"{moment.hour:02d} giờ {moment.minute:02d} phút ngày {date_numeric(moment.date())}"
+
+
+def _opening(data: ReportData) -> str:
+    return (
+        f"Kỳ báo cáo: {_period_text(data)}. Phạm vi: {nfc(data.scope)}. "
+        f"Số liệu tính đến {_as_of_text(data.generated_at)}."
+    )
+
+
+def _section_heading(index: int, heading: str) -> str:
+    return f"{roman(index)}. {upper(heading)}"
+
+
+def _headings(data: ReportData) -> tuple[list[str], str, str]:
+    """The numbered headings: one per section, then the overdue list, then proposals."""
+    count = len(data.sections)
+    sections = [_section_heading(i, s.heading) for i, s in enumerate(data.sections, start=1)]
+    return (
+        sections,
+        _section_heading(count + 1, OVERDUE_HEADING),
+        _section_heading(count + 2, PROPOSALS_HEADING),
+    )
+
+
+def _proposal_lines(proposals: Sequence[str]) -> list[str]:
+    items = [nfc(p).strip() for p in proposals if p.strip()]
+    items = [text if text.endswith((".", "!", "?")) else f"{text}." for text in items]
+    lines = [f"{i}. {text}" if len(items) > 1 else text for i, text in enumerate(items, start=1)]
+    if lines:
+        lines[-1] += CLOSING_MARK
+    return lines
+
+
+def _figure_row(figure: Figure) -> tuple[str, str, str]:
+    return nfc(figure.label), grouped(figure.value), nfc(figure.unit)
+
+
+def _case_detail(case: CaseRef) -> str:
+    return " - ".join(nfc(part) for part in (case.key, case.province) if part.strip())
+
+
+def _appendix_groups(data: ReportData) -> list[tuple[str, list[Figure]]]:
+    """(section heading, its figures that carry cases), for sections that have any."""
+    groups = []
+    for index, section in enumerate(data.sections, start=1):
+        figures = [figure for figure in section.figures if figure.cases]
+        if figures:
+            groups.append((_section_heading(index, section.heading), figures))
+    return groups
+
+
+def _appendix_reference(data: ReportData) -> str:
+    number = data.number.text(data.variant).removeprefix("Số:").removeprefix("Số").strip()
+    on = place_and_date("", data.issued_on).removeprefix(", ")
+    return f"(Kèm theo Báo cáo số {number} {on})"
+
+
+def _recipients_split(recipients: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The recipients, and where the copies are filed ("Lưu: VT, …") if the caller
+    gave that line among them; the closing "- Lưu: …" line is always written once."""
+    items: list[str] = []
+    filed_at: list[str] = []
+    for recipient in recipients:
+        text = nfc(recipient).strip().removeprefix("-").strip().rstrip(";.").strip()
+        if text.startswith("Lưu:"):
+            filed_at.extend(p.strip() for p in text.removeprefix("Lưu:").split(",") if p.strip())
+        elif text:
+            items.append(text)
+    return items, filed_at
+
+
+def _overdue_cells(index: int, row: OverdueRow) -> list[str]:
+    return [
+        str(index),
+        nfc(row.case.title),
+        nfc(row.clock),
+        date_numeric(row.deadline),
+        grouped(row.days_overdue),
+        nfc(row.agencies),
+    ]
+
+
+# ---- .docx -------------------------------------------------------------------------------
+
+
+class _ReportDocument(OfficialDocument):
+    """The official layout plus the ruled tables and blank lines a report needs."""
+
+    def grid(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str | Sequence[Span]]],
+        *,
+        widths_mm: Sequence[float],
+        aligns: Sequence[Any],
+    ) -> None:
+        """A table with every cell ruled, its header row bold and repeated on each
+        page. A cell is a string, or spans that each take a line of their own."""
+        table = self._table(rows=1 + len(rows), widths_mm=widths_mm)
+        tblpr = table._tbl.tblPr
+        for line in tblpr.find(qn("w:tblBorders")):
+            for key, setting in (
+                ("val", "single"),
+                ("sz", "4"),
+                ("space", "0"),
+                ("color", "000000"),
+            ):
+                line.set(qn(f"w:{key}"), setting)
+        for margin in tblpr.find(qn("w:tblCellMar")):
+            margin.set(qn("w:w"), str(round(1.5 / 25.4 * 1440)))  # 1.5 mm padding
+        header_row = table.rows[0]
+        for flag in ("w:tblHeader", "w:cantSplit"):
+            header_row._tr.get_or_add_trPr().append(OxmlElement(flag))
+        for cell, text in zip(header_row.cells, headers, strict=True):
+            cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+            self._line(cell, text, size=TABLE_TEXT_PT, bold=True, before=2, reuse_first=True)
+        for row, values in zip(table.rows[1:], rows, strict=True):
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            for cell, value, align in zip(row.cells, values, aligns, strict=True):
+                cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+                spans = [Span(value)] if isinstance(value, str) else list(value)
+                for index, span in enumerate(spans):
+                    self._line(
+                        cell,
+                        span.text,
+                        size=TABLE_TEXT_PT,
+                        bold=span.bold,
+                        italic=span.italic,
+                        align=align,
+                        before=2 if index == 0 else 0,
+                        reuse_first=index == 0,
+                    )
+
+    def dotted_lines(self, count: int) -> None:
+        """Lines of dots across the text width, for the drafter to write on: a
+        right-aligned tab stop at the margin with a dot leader."""
+        for _ in range(count):
+            paragraph = self._doc.add_paragraph()
+            self._format(paragraph, before=PARAGRAPH_SPACING_PT, line_spacing=1.5)
+            paragraph.paragraph_format.tab_stops.add_tab_stop(
+                Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+            )
+            self._run(paragraph, "\t", size=self.sizes.body)
+
+    def centred(
+        self,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        before: float = 0,
+        page_break: bool = False,
+    ) -> None:
+        paragraph = self._line(
+            self._doc, text, size=self.sizes.body, bold=bold, italic=italic, before=before
+        )
+        paragraph.paragraph_format.keep_with_next = True
+        if page_break:
+            paragraph.paragraph_format.page_break_before = True
+
+
+_FIGURE_ALIGNS = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.CENTER)
+_OVERDUE_ALIGNS = (
+    WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.LEFT,
+    WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT,
+)  # fmt: skip
+_APPENDIX_ALIGNS = (
+    WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.LEFT,
+    WD_ALIGN_PARAGRAPH.LEFT,
+)  # fmt: skip
+
+
+def report_docx(data: ReportData) -> bytes:
+    """The report as a .docx in the official layout of ``data.variant``."""
+    document = _ReportDocument(
+        variant=data.variant,
+        title=f"{REPORT_TYPE_NAME} - {data.title}",
+        author=data.issuing_agency,
+    )
+    document.header(
+        superior_agency=data.superior_agency,
+        issuing_agency=data.issuing_agency,
+        number=data.number,
+        place=data.place,
+        on=data.issued_on,
+    )
+    document.title(REPORT_TYPE_NAME, nfc(data.title))
+    document.paragraph(_opening(data))
+    for note in data.notes:
+        document.paragraph([Span("Ghi chú: ", bold=True, italic=True), Span(note, italic=True)])
+
+    section_headings, overdue_heading, proposals_heading = _headings(data)
+    for heading, section in zip(section_headings, data.sections, strict=True):
+        _docx_section(document, heading, section)
+
+    document.heading(overdue_heading)
+    if data.overdue:
+        rows: list[list[str | Sequence[Span]]] = []
+        for index, row in enumerate(data.overdue, start=1):
+            cells: list[str | Sequence[Span]] = list(_overdue_cells(index, row))
+            cells[1] = [Span(nfc(row.case.title)), Span(_case_detail(row.case), italic=True)]
+            rows.append(cells)
+        document.grid(OVERDUE_HEADERS, rows, widths_mm=OVERDUE_WIDTHS_MM, aligns=_OVERDUE_ALIGNS)
+    else:
+        document.paragraph(NO_OVERDUE)
+
+    document.heading(proposals_heading)
+    proposals = _proposal_lines(data.proposals)
+    for line in proposals:
+        document.paragraph(line)
+    if not proposals:
+        document.dotted_lines(BLANK_PROPOSAL_LINES)
+
+    items, filed_at = _recipients_split(data.recipients)
+    document.recipients_and_signature(items, filed_at, data.signer)
+
+    _docx_appendix(document, data)
+    return document.to_bytes()
+
+
+def _docx_section(document: _ReportDocument, heading: str, section: Section) -> None:
+    document.heading(heading)
+    for text in section.paragraphs:
+        document.paragraph(text)
+    if section.figures:
+        document.grid(
+            FIGURE_HEADERS,
+            [_figure_row(figure) for figure in section.figures],
+            widths_mm=FIGURE_WIDTHS_MM,
+            aligns=_FIGURE_ALIGNS,
+        )
+
+
+def _docx_appendix(document: _ReportDocument, data: ReportData) -> None:
+    document.centred(upper(APPENDIX_TITLE), bold=True, page_break=True)
+    document.centred(APPENDIX_SUMMARY, bold=True)
+    document.centred(_appendix_reference(data), italic=True)
+    groups = _appendix_groups(data)
+    if not groups:
+        document.paragraph(NO_APPENDIX_CASES)
+    for heading, figures in groups:
+        document.heading(heading)
+        for number, figure in enumerate(figures, start=1):
+            label, value, unit = _figure_row(figure)
+            document.paragraph(
+                [Span(f"{number}. {label}: ", bold=True), Span(f"{value} {unit}")],
+                keep_with_next=True,
+            )
+            document.grid(
+                APPENDIX_HEADERS,
+                [
+                    [str(i), nfc(case.key), nfc(case.title), nfc(case.province)]
+                    for i, case in enumerate(figure.cases, start=1)
+                ],
+                widths_mm=APPENDIX_WIDTHS_MM,
+                aligns=_APPENDIX_ALIGNS,
+            )
+
+
+# ---- .xlsx -------------------------------------------------------------------------------
+
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_DATE_FORMAT = "dd/mm/yyyy"
+_NUMBER_FORMAT = "#,##0"
+
+
+def _append(sheet: Worksheet, values: Sequence[Any], *, bold: bool = False) -> int:
+    sheet.append([neutralise(nfc(v)) if isinstance(v, str) else v for v in values])
+    row: int = sheet.max_row
+    if bold:
+        for cell in sheet[row]:
+            cell.font = _BOLD
+    return row
+
+
+def _widths(sheet: Worksheet, widths: Sequence[float]) -> None:
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+
+
+def report_xlsx(data: ReportData) -> bytes:
+    """The report's numbers as a workbook: the figures by section with a bar chart of
+    each section marked ``chart`` (the cases by stage), the overdue cases, and the
+    cases behind every figure. Text that a spreadsheet would read as a formula is
+    neutralised."""
+    workbook = Workbook()
+    workbook.properties.title = nfc(f"{REPORT_TYPE_NAME} - {data.title}")
+    workbook.properties.creator = nfc(data.issuing_agency)
+    workbook.properties.created = data.generated_at.replace(tzinfo=None)
+    workbook.properties.modified = data.generated_at.replace(tzinfo=None)
+    workbook.properties.language = "vi-VN"
+
+    summary = workbook.active
+    assert summary is not None
+    summary.title = SHEET_SUMMARY
+    _append(summary, [f"{upper(REPORT_TYPE_NAME)} {nfc(data.title)}"], bold=True)
+    _append(summary, [_opening(data)])
+    _append(summary, [])
+    header_row = _append(summary, ["Phần", *FIGURE_HEADERS], bold=True)
+    section_headings, _, _ = _headings(data)
+    charts: list[tuple[str, str, int, int]] = []
+    for heading, section in zip(section_headings, data.sections, strict=True):
+        first = summary.max_row + 1
+        for figure in section.figures:
+            row = _append(summary, [heading, figure.label, figure.value, figure.unit])
+            summary.cell(row=row, column=3).number_format = _NUMBER_FORMAT
+        if section.chart and section.figures:
+            units = {nfc(figure.unit) for figure in section.figures}
+            charts.append((heading, ", ".join(sorted(units)), first, summary.max_row))
+    summary.freeze_panes = summary.cell(row=header_row + 1, column=1)
+    _widths(summary, (34, 48, 20, 12))
+    for index, (heading, unit, first, last) in enumerate(charts):
+        summary.add_chart(_bar_chart(summary, heading, unit, first, last), f"F{4 + index * 22}")
+
+    overdue = workbook.create_sheet(SHEET_OVERDUE)
+    _append(overdue, OVERDUE_SHEET_HEADERS, bold=True)
+    for index, item in enumerate(data.overdue, start=1):
+        case = item.case
+        values = (case.key, case.title, case.province, item.clock, item.deadline)
+        row = _append(overdue, [index, *values, item.days_overdue, item.agencies])
+        overdue.cell(row=row, column=6).number_format = _DATE_FORMAT
+    overdue.freeze_panes = "A2"
+    _widths(overdue, (6, 16, 60, 18, 28, 12, 10, 40))
+
+    appendix = workbook.create_sheet(SHEET_APPENDIX)
+    _append(appendix, ["Phần", "Số liệu", "Mã vụ án", "Tên vụ án", "Tỉnh, thành phố"], bold=True)
+    for heading, figures in _appendix_groups(data):
+        for figure in figures:
+            for case in figure.cases:
+                _append(appendix, [heading, figure.label, case.key, case.title, case.province])
+    appendix.freeze_panes = "A2"
+    _widths(appendix, (34, 40, 16, 60, 18))
+
+    for sheet in (summary, overdue, appendix):
+        for row_cells in sheet.iter_rows(min_row=2):
+            for cell in row_cells:
+                if isinstance(cell.value, str):
+                    cell.alignment = _WRAP
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _bar_chart(sheet: Worksheet, title: str, unit: str, first: int, last: int) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar"  # horizontal: the stage names stay readable
+    chart.title = title
+    chart.legend = None
+    chart.add_data(Reference(sheet, min_col=3, min_row=first, max_row=last))
+    chart.set_categories(Reference(sheet, min_col=2, min_row=first, max_row=last))
+    chart.x_axis.scaling.orientation = "maxMin"  # the first stage on top, as in the table
+    chart.y_axis.title = unit
+    chart.y_axis.majorGridlines = None
+    # openpyxl writes axes as deleted unless told; recent Excel then hides them.
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.width = 18
+    chart.height = 10
+    return chart
+
+
+# ---- .pdf --------------------------------------------------------------------------------
+
+
+def _e(text: str) -> str:
+    return html.escape(nfc(text), quote=True)
+
+
+def _css(sizes: TypeSizes) -> str:
+    # Times New Roman where installed, else Liberation Serif (metrically the same,
+    # Debian's fonts-liberation2); fontconfig finds either by name. The page-number box
+    # names the family too: margin boxes do not inherit from the body (DESIGN.md §8).
+    family = f'"{FONT_NAME}", "Liberation Serif", serif'
+    return f"""
+@page {{
+  size: A4 portrait;
+  margin: {MARGIN_TOP_MM}mm {MARGIN_RIGHT_MM}mm {MARGIN_BOTTOM_MM}mm {MARGIN_LEFT_MM}mm;
+  @top-center {{
+    content: counter(page);
+    font-family: {family};
+    font-size: {sizes.page_number}pt;
+    vertical-align: middle;
+  }}
+}}
+@page :first {{ @top-center {{ content: none; }} }}
+html {{ font-family: {family}; font-size: {sizes.body}pt; color: #000; }}
+body {{ margin: 0; line-height: 1.2; }}
+p {{ margin: 0; }}
+table {{ border-collapse: collapse; }}
+.header {{ width: {TEXT_WIDTH_MM}mm; table-layout: fixed; }}
+.header td {{ vertical-align: top; text-align: center; padding: 0; }}
+.superior {{ font-size: {sizes.superior_agency}pt; }}
+.issuing {{ font-size: {sizes.issuing_agency}pt; font-weight: bold; }}
+.national {{ font-size: {sizes.national_title}pt; font-weight: bold; white-space: nowrap; }}
+.motto {{ font-size: {sizes.motto}pt; font-weight: bold; white-space: nowrap; }}
+.rule {{ border-top: 0.75pt solid #000; margin: 1pt auto 0; height: 0; }}
+.star {{ font-size: {sizes.issuing_agency}pt; }}
+.number {{ font-size: {sizes.number}pt; margin-top: 6pt; }}
+.date {{ font-size: {sizes.place_date}pt; font-style: italic; margin-top: 6pt; }}
+.type-name {{ font-size: {sizes.type_name}pt; font-weight: bold; text-align: center;
+  margin-top: 18pt; }}
+.summary {{ font-size: {sizes.summary}pt; font-weight: bold; text-align: center; }}
+.centred {{ text-align: center; }}
+h2 {{ font-size: {sizes.body}pt; font-weight: bold; margin: {PARAGRAPH_SPACING_PT}pt 0 0;
+  text-indent: {FIRST_LINE_INDENT_MM}mm; text-align: justify; page-break-after: avoid; }}
+.body p {{ text-align: justify; text-indent: {FIRST_LINE_INDENT_MM}mm;
+  margin-top: {PARAGRAPH_SPACING_PT}pt; line-height: {LINE_SPACING + 0.05}; }}
+.grid {{ width: {TEXT_WIDTH_MM}mm; table-layout: fixed; margin-top: {PARAGRAPH_SPACING_PT}pt;
+  font-size: {TABLE_TEXT_PT}pt; line-height: 1.15; }}
+.grid th, .grid td {{ border: 0.5pt solid #000; padding: 2pt 1.5mm; vertical-align: middle;
+  overflow-wrap: break-word; }}
+.grid th {{ font-weight: bold; text-align: center; }}
+.grid thead {{ display: table-header-group; }}
+.grid tr {{ page-break-inside: avoid; }}
+.grid .amount {{ text-align: right; white-space: nowrap; }}
+.grid .middle {{ text-align: center; }}
+.grid .day {{ text-align: center; white-space: nowrap; }}
+.grid .detail {{ display: block; font-style: italic; }}
+.dotted {{ border-bottom: 0.75pt dotted #000; height: 9mm; }}
+.closing {{ width: {TEXT_WIDTH_MM}mm; table-layout: fixed; margin-top: 12pt;
+  page-break-inside: avoid; }}
+.closing td {{ vertical-align: top; padding: 0; }}
+.recipients-label {{ font-size: {sizes.recipients_label}pt; font-weight: bold;
+  font-style: italic; margin-top: 12pt; }}
+.recipient {{ font-size: {sizes.recipients_item}pt; }}
+.signature {{ text-align: center; font-size: {sizes.signature}pt; font-weight: bold;
+  margin-top: 12pt; }}
+.signer-name {{ margin-top: {SIGNATURE_SPACE_PT}pt; }}
+.appendix {{ page-break-before: always; }}
+.appendix .figure {{ text-indent: {FIRST_LINE_INDENT_MM}mm; margin-top: {PARAGRAPH_SPACING_PT}pt;
+  page-break-after: avoid; }}
+"""
+
+
+def _rule(width_mm: float, container_mm: float) -> str:
+    width = max(10.0, min(width_mm, container_mm))
+    return f'<div class="rule" style="width: {width:.1f}mm"></div>'
+
+
+def _html_header(data: ReportData, sizes: TypeSizes) -> str:
+    party = data.variant is DocumentVariant.PARTY
+    agency = []
+    if data.superior_agency:
+        agency.append(f'<div class="superior">{_e(upper(data.superior_agency))}</div>')
+    issuing = upper(data.issuing_agency)
+    agency.append(f'<div class="issuing">{_e(issuing)}</div>')
+    if party:
+        agency.append('<div class="star">*</div>')
+    else:
+        width = min(bold_text_width_mm(issuing, sizes.issuing_agency), LEFT_COLUMN_MM) * 0.4
+        agency.append(_rule(width, LEFT_COLUMN_MM))
+    if party:
+        title = f'<div class="national">{_e(PARTY_TITLE)}</div>' + _rule(
+            bold_text_width_mm(PARTY_TITLE, sizes.national_title), RIGHT_COLUMN_MM
+        )
+    else:
+        title = (
+            f'<div class="national">{_e(NATIONAL_TITLE)}</div>'
+            f'<div class="motto">{_e(MOTTO)}</div>'
+            + _rule(bold_text_width_mm(MOTTO, sizes.motto), RIGHT_COLUMN_MM)
+        )
+    number = _e(data.number.text(data.variant))
+    date = _e(place_and_date(nfc(data.place), data.issued_on))
+    return (
+        '<table class="header">'
+        f'<colgroup><col style="width: {LEFT_COLUMN_MM}mm">'
+        f'<col style="width: {RIGHT_COLUMN_MM}mm"></colgroup>'
+        f"<tr><td>{''.join(agency)}</td><td>{title}</td></tr>"
+        f'<tr><td><div class="number">{number}</div></td>'
+        f'<td><div class="date">{date}</div></td></tr>'
+        "</table>"
+    )
+
+
+def _html_title(data: ReportData, sizes: TypeSizes) -> str:
+    summary = nfc(data.title)
+    parts = [
+        f'<p class="type-name">{_e(upper(REPORT_TYPE_NAME))}</p>',
+        f'<p class="summary">{_e(summary)}</p>',
+    ]
+    if data.variant is DocumentVariant.PARTY:
+        parts.append('<p class="summary">-----</p>')
+    else:
+        width = min(bold_text_width_mm(summary, sizes.summary), TEXT_WIDTH_MM) * 0.4
+        parts.append(_rule(max(width, 25), TEXT_WIDTH_MM))
+    return "".join(parts)
+
+
+def _html_grid(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths_mm: Sequence[float],
+    classes: Sequence[str],
+) -> str:
+    """A ruled table; ``rows`` hold HTML already escaped, ``classes`` one per column."""
+    cols = "".join(f'<col style="width: {w}mm">' for w in widths_mm)
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="{c}">{cell}</td>' if c else f"<td>{cell}</td>"
+            for cell, c in zip(row, classes, strict=True)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<table class="grid"><colgroup>{cols}</colgroup>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _html_figures(figures: Sequence[Figure]) -> str:
+    rows = [[_e(part) for part in _figure_row(figure)] for figure in figures]
+    return _html_grid(FIGURE_HEADERS, rows, FIGURE_WIDTHS_MM, ("", "amount", "middle"))
+
+
+def _html_overdue(overdue: Sequence[OverdueRow]) -> str:
+    rows = []
+    for index, row in enumerate(overdue, start=1):
+        cells = [_e(cell) for cell in _overdue_cells(index, row)]
+        cells[1] += f'<span class="detail">{_e(_case_detail(row.case))}</span>'
+        rows.append(cells)
+    classes = ("middle", "", "", "day", "middle", "")
+    return _html_grid(OVERDUE_HEADERS, rows, OVERDUE_WIDTHS_MM, classes)
+
+
+def _html_closing(data: ReportData) -> str:
+    items, filed_at = _recipients_split(data.recipients)
+    lines = [f"- {item};" for item in items]
+    lines.append(f"- Lưu: {', '.join(filed_at) if filed_at else 'VT'}.")
+    recipients = [f'<div class="recipients-label">{_e("Nơi nhận:")}</div>']
+    recipients += [f'<div class="recipient">{_e(line)}</div>' for line in lines]
+    signer = data.signer
+    signature = [f"<div>{_e(upper(signer.authority))}</div>"] if signer.authority else []
+    signature.append(f"<div>{_e(upper(signer.title))}</div>")
+    signature.append(f'<div class="signer-name">{_e(signer.name)}</div>')
+    return (
+        '<table class="closing">'
+        f'<colgroup><col style="width: {LEFT_COLUMN_MM}mm">'
+        f'<col style="width: {RIGHT_COLUMN_MM}mm"></colgroup>'
+        f"<tr><td>{''.join(recipients)}</td>"
+        f'<td><div class="signature">{"".join(signature)}</div></td></tr>'
+        "</table>"
+    )
+
+
+def _html_appendix(data: ReportData) -> str:
+    parts = [
+        '<section class="appendix">',
+        f'<p class="centred"><b>{_e(upper(APPENDIX_TITLE))}</b></p>',
+        f'<p class="centred"><b>{_e(APPENDIX_SUMMARY)}</b></p>',
+        f'<p class="centred"><i>{_e(_appendix_reference(data))}</i></p>',
+    ]
+    groups = _appendix_groups(data)
+    if not groups:
+        parts.append(f'<div class="body"><p>{_e(NO_APPENDIX_CASES)}</p></div>')
+    for heading, figures in groups:
+        parts.append(f"<h2>{_e(heading)}</h2>")
+        for number, figure in enumerate(figures, start=1):
+            label, value, unit = _figure_row(figure)
+            parts.append(
+                f'<p class="figure"><b>{number}. {_e(label)}:</b> {_e(value)} {_e(unit)}</p>'
+            )
+            rows = [
+                [str(i), _e(case.key), _e(case.title), _e(case.province)]
+                for i, case in enumerate(figure.cases, start=1)
+            ]
+            parts.append(
+                _html_grid(APPENDIX_HEADERS, rows, APPENDIX_WIDTHS_MM, ("middle", "", "", ""))
+            )
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def report_html(data: ReportData) -> str:
+    """The HTML the PDF is printed from: self-contained, every value escaped."""
+    sizes = PARTY_SIZES if data.variant is DocumentVariant.PARTY else STATE_SIZES
+    section_headings, overdue_heading, proposals_heading = _headings(data)
+    body = [f"<p>{_e(_opening(data))}</p>"]
+    body += [f"<p><b><i>Ghi chú:</i></b> <i>{_e(note)}</i></p>" for note in data.notes]
+    for heading, section in zip(section_headings, data.sections, strict=True):
+        body.append(f"<h2>{_e(heading)}</h2>")
+        body += [f"<p>{_e(text)}</p>" for text in section.paragraphs]
+        if section.figures:
+            body.append(_html_figures(section.figures))
+    body.append(f"<h2>{_e(overdue_heading)}</h2>")
+    body.append(_html_overdue(data.overdue) if data.overdue else f"<p>{_e(NO_OVERDUE)}</p>")
+    body.append(f"<h2>{_e(proposals_heading)}</h2>")
+    proposals = _proposal_lines(data.proposals)
+    body += [f"<p>{_e(line)}</p>" for line in proposals]
+    if not proposals:
+        body += ['<div class="dotted"></div>'] * BLANK_PROPOSAL_LINES
+    title = _e(f"{REPORT_TYPE_NAME} - {data.title}")
+    created = _e(data.generated_at.isoformat(timespec="seconds"))
+    return (
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{title}</title>"
+        f'<meta name="author" content="{_e(data.issuing_agency)}">'
+        f'<meta name="dcterms.created" content="{created}">'
+        f"<style>{_css(sizes)}</style></head><body>"
+        + _html_header(data, sizes)
+        + _html_title(data, sizes)
+        + f'<div class="body">{"".join(body)}</div>'
+        + _html_closing(data)
+        + _html_appendix(data)
+        + "</body></html>"
+    )
+
+
+def report_pdf(data: ReportData) -> bytes:
+    """The report as an A4 PDF printed by WeasyPrint from ``report_html``; nothing is
+    fetched from outside (no base URL, a fetcher that refuses every URL)."""
+    # Imported here: WeasyPrint loads Pango when imported, and the .docx and .xlsx
+    # builders (and the pages that import this package) must not depend on it.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    class _RefuseEveryUrl(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise ValueError(f"The report fetches nothing from outside: {url}")
+
+    pdf: bytes = HTML(string=report_html(data), url_fetcher=_RefuseEveryUrl()).write_pdf()
+    return pdf

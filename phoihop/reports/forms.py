@@ -1,0 +1,89 @@
+"""The report page's form: which period, which province, which file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from phoihop.agencies.models import Province
+from phoihop.core.forms import StyledForm
+from phoihop.domain.errors import InvalidInput
+from phoihop.domain.reporting import ReportPeriod, parse_period
+
+
+def _quarter(on: dt.date) -> tuple[int, int]:
+    return on.year, (on.month - 1) // 3 + 1
+
+
+def period_choices(today: dt.date) -> list[tuple[str, str]]:
+    """The periods reports are usually due for, nearest first."""
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
+    year, quarter = _quarter(today)
+    previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    half = 1 if today.month <= 6 else 2
+    codes = [
+        f"{last_month.year}-{last_month.month:02d}",
+        f"{today.year}-{today.month:02d}",
+        f"{previous[0]}-Q{previous[1]}",
+        f"{year}-Q{quarter}",
+        f"{today.year}-H{half}",
+        f"{today.year - 1}",
+        f"{today.year}",
+    ]
+    return [(code, parse_period(code).label) for code in dict.fromkeys(codes)]
+
+
+class ReportForm(StyledForm, forms.Form):
+    period = forms.ChoiceField(label=_("Period"))
+    custom = forms.CharField(
+        label=_("Or another period"),
+        required=False,
+        max_length=40,
+        help_text=_("2026-10, 2026-Q3, 2026-H1, 2026 or 2026-01-01..2026-03-15"),
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=Province.objects.none(),
+        required=False,
+        empty_label=_("All cases in your scope"),
+    )
+    format = forms.ChoiceField(
+        label=_("File"),
+        choices=[("docx", "Word (.docx)"), ("pdf", "PDF"), ("xlsx", "Excel (.xlsx)")],
+        widget=forms.RadioSelect,
+        initial="docx",
+    )
+    proposals = forms.CharField(
+        label=_("Proposals"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line; left blank, the report keeps dotted lines to fill in."),
+    )
+    signer_title = forms.CharField(label=_("Signer's title"), required=False, max_length=120)
+    signer_name = forms.CharField(label=_("Signer's name"), required=False, max_length=120)
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        period = self.fields["period"]
+        province = self.fields["province"]
+        assert isinstance(period, forms.ChoiceField)
+        assert isinstance(province, forms.ModelChoiceField)
+        period.choices = period_choices(today)
+        province.queryset = Province.objects.valid_on(today)
+
+    def chosen_period(self) -> ReportPeriod:
+        text = self.cleaned_data.get("custom") or self.cleaned_data["period"]
+        return parse_period(text)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("custom"):
+            try:
+                parse_period(data["custom"])
+            except InvalidInput as error:
+                self.add_error("custom", error.message)
+        return data

@@ -1,0 +1,127 @@
+"""The periodic report from the live record: every case count equals the cases its
+appendix lists, the author's scope bounds it, and it comes out of the command line
+and the web page as real files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from docx import Document
+from openpyxl import load_workbook
+
+from phoihop.agencies.models import Province
+from phoihop.audit.models import AuditEvent
+from phoihop.cases.models import Case
+from phoihop.core.clock import now
+from phoihop.domain.reporting import parse_period
+from phoihop.reports.periodic import count_check, report_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):  # type: ignore[no-untyped-def]
+    call_command("demo_data", "--cases", "300", "--seed", "7", stdout=io.StringIO())
+
+
+def _user(username: str):  # type: ignore[no-untyped-def]
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.select_related("agency").get(username=username)
+
+
+def _data(username: str, period: str = "2026", province: str | None = None):  # type: ignore[no-untyped-def]
+    return report_data(
+        user=_user(username),
+        period=parse_period(period),
+        province=Province.objects.get(code=province) if province else None,
+        today=dt.date(2026, 11, 29),
+        generated_at=now(),
+    )
+
+
+def test_every_case_count_equals_the_cases_its_appendix_lists(demo):
+    data = _data("noichinh.tw")
+
+    counted = {
+        figure.label: figure.value
+        for section in data.sections
+        for figure in section.figures
+        if figure.unit == "vụ"
+    }
+    assert counted == count_check(data)
+    assert sum(counted.values()) > 0
+    stages = next(s for s in data.sections if "giai đoạn" in s.heading)
+    overview = data.sections[0]
+    assert sum(f.value for f in stages.figures) == overview.figures[0].value
+
+
+def test_a_report_stays_within_its_authors_scope_and_province(demo):
+    hanoi = _data("dieutra.hn")
+    an_giang = _data("noichinh.tw", province="AG")
+
+    names = {ref.province for s in hanoi.sections for f in s.figures for ref in f.cases}
+    assert names <= {"Hà Nội"}
+    provinces = {ref.province for s in an_giang.sections for f in s.figures for ref in f.cases}
+    assert provinces == {"An Giang"}
+    assert an_giang.sections[0].figures[0].value <= Case.objects.filter(province__code="AG").count()
+
+
+def test_the_party_format_for_internal_affairs_and_the_state_format_for_the_police(demo):
+    assert _data("noichinh.ag").variant.value != _data("dieutra.ag").variant.value
+
+
+def test_the_command_writes_the_three_files_and_audits_the_report(demo, tmp_path: Path):
+    out = io.StringIO()
+
+    call_command(
+        "report",
+        "--period", "2026-Q3", "--scope", "an-giang", "--format", "docx,xlsx,pdf",
+        "--out", str(tmp_path), "--user", "noichinh.ag", stdout=out,
+    )  # fmt: skip
+
+    paths = [Path(line) for line in out.getvalue().split()]
+    assert sorted(p.suffix for p in paths) == [".docx", ".pdf", ".xlsx"]
+    text = "\n".join(p.text for p in Document(str(paths[0])).paragraphs)
+    assert "quý III năm 2026" in text
+    assert load_workbook(next(p for p in paths if p.suffix == ".xlsx")).sheetnames
+    assert next(p for p in paths if p.suffix == ".pdf").read_bytes().startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="report.issued").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--period", "2026-Q9", "Kỳ báo cáo"),
+        ("--scope", "atlantis", "tỉnh"),
+        ("--format", "odt", "docx"),
+    ],
+)
+def test_the_command_refuses_bad_options_in_vietnamese(demo, tmp_path, option, value, message):
+    options = {"--period": "2026-Q3", "--scope": "AG", "--format": "docx", option: value}
+    args = [part for pair in options.items() for part in pair]
+
+    with pytest.raises(CommandError, match=message):
+        call_command("report", *args, "--out", str(tmp_path), "--user", "noichinh.ag")
+
+
+def test_the_page_downloads_the_report_and_refuses_a_bad_period(client, demo):
+    client.force_login(_user("noichinh.ag"))
+
+    page = client.get("/overview/report/")
+    docx = client.post("/overview/report/", {"period": "2026-10", "format": "docx"})
+    bad = client.post(
+        "/overview/report/", {"period": "2026-10", "custom": "2026-13", "format": "pdf"}
+    )
+
+    assert page.status_code == 200
+    assert docx.status_code == 200
+    assert zipfile.is_zipfile(io.BytesIO(docx.content))
+    assert "attachment" in docx["Content-Disposition"]
+    assert bad.status_code == 400
+    assert "Kỳ báo cáo" in bad.content.decode()
