@@ -95,7 +95,11 @@ def report_data(
     def cases_of(case_ids: Iterable[int]) -> tuple[CaseRef, ...]:
         return _refs(by_id[pk] for pk in sorted(set(case_ids)) if pk in by_id)
 
-    scope_name = f"tỉnh, thành phố {province.name}" if province else "phạm vi theo dõi"
+    scope_name = (
+        f"địa bàn tỉnh, thành phố {province.name}"
+        if province
+        else f"phạm vi theo dõi của {agency.name}"
+    )
     sections = [
         _overview(followed, period, scope_name, cases_of),
         _stages(followed, cases_of),
@@ -141,7 +145,7 @@ def _overview(
     return Section(
         heading="Tình hình chung",
         paragraphs=(
-            f"Trong {period.label}, trong {scope_name}, các cơ quan theo dõi, phối hợp xử lý "
+            f"Trong {period.label}, trên {scope_name}, các cơ quan theo dõi, phối hợp xử lý "
             f"{len(followed)} vụ án, vụ việc ({len(criminal)} vụ án hình sự); "
             f"{len(active)} vụ đang giải quyết.",
         ),
