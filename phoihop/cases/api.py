@@ -167,13 +167,23 @@ class AssetIn(Schema):
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
-    return case_get_for(actor_for(request.user), case_id)
+    """The case in the caller's scope (else 404); reading a classified one is audited,
+    as on its page."""
+    case = case_get_for(actor_for(request.user), case_id)
+    services.case_view_record(user=request.user, case=case, now=now(), via="api")
+    return case
 
 
 @router.get("", response={200: CasePage, **ERRORS}, summary="Cases the caller may see")
 def case_list(request: HttpRequest, query: Query[CaseQuery]) -> dict[str, Any]:
-    if query.due and query.due != "overdue" and not query.due.isdigit():
-        raise ApiError(400, "input.invalid", "Tham số due phải là overdue hoặc một số ngày.", "due")
+    if (
+        query.due
+        and query.due != "overdue"
+        and not (query.due.isdecimal() and len(query.due) <= 4 and int(query.due) <= 3650)
+    ):
+        raise ApiError(
+            400, "input.invalid", "Tham số due phải là overdue hoặc một số ngày (≤ 3650).", "due"
+        )
     filters = CaseFilters(
         q=query.q,
         province=query.province,
@@ -226,7 +236,9 @@ def _case_input(payload: CaseIn) -> services.CaseInput:
         "The key is `national_code`, else the caller's agency's own `external_id`. A new "
         "key opens the case with its first decision (201); a known key updates the "
         "case's header (200; `first_event` is then ignored, decisions go to "
-        "`/cases/{case_id}/events`). Sending the same case again changes nothing."
+        "`/cases/{case_id}/events`): the fields sent that the caller may edit; a field "
+        "left out keeps its value, and the classification is never lowered here (use "
+        "PATCH). Sending the same case again changes nothing."
     ),
 )
 @idempotent
@@ -236,6 +248,9 @@ def case_upsert(request: HttpRequest, payload: CaseIn) -> Status:
         data=_case_input(payload),
         external_id=payload.external_id,
         expected_version=payload.version,
+        # A field left out of the body keeps the case's value (it is not reset to the
+        # schema's default).
+        given=frozenset(payload.model_fields_set),
         now=now(),
     )
     return Status(201 if result.created else 200, result.case)
@@ -245,6 +260,8 @@ def case_upsert(request: HttpRequest, payload: CaseIn) -> Status:
 def case_update(request: HttpRequest, case_id: RecordId, payload: CasePatch) -> Case:
     changes = payload.dict(exclude_unset=True, exclude={"version"})
     changes = {name: value for name, value in changes.items() if value is not None}
+    if "national_code" in changes:  # an empty code is no code, not a second ""
+        changes["national_code"] = changes["national_code"].strip() or None
     return services.case_edit(
         user=request.user,
         case_id=_case(request, case_id).pk,

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -306,19 +306,29 @@ def case_find_by_key(*, user: Any, national_code: str | None, external_id: str) 
         ) from None
 
 
+HEADER_FIELDS = ("title", "summary", "field", "classification", "monitoring")
+
+
 def case_upsert(
     *,
     user: Any,
     data: CaseInput,
     external_id: str = "",
     expected_version: int | None = None,
+    given: frozenset[str] | None = None,
     now: dt.datetime,
 ) -> UpsertResult:
     """Open the case an agency names, or bring its header up to date when it exists.
     The key is the national case code, else the agency's own case number. Sending the
     same data again changes nothing: no write, no new version, no audit entry. For an
     existing case the first decision is not replayed (decisions are recorded by
-    ``case_record_event``, once each)."""
+    ``case_record_event``, once each).
+
+    On an existing case only the header fields in ``given`` (default: all) are
+    compared, and of those only the ones the caller may edit: a supervisor's monitoring
+    level or a raised classification is not undone by an agency re-sending its own
+    copy. The classification is never lowered here — lowering it is a deliberate edit
+    of the case (the edit page, PATCH), checked and audited as such."""
     if not data.national_code and not external_id:
         raise InvalidInput(
             "Cần mã vụ án quốc gia hoặc số hồ sơ của cơ quan để nhận biết vụ án.",
@@ -329,17 +339,27 @@ def case_upsert(
             user=user, national_code=data.national_code, external_id=external_id
         )
         if case is None:
-            case = case_create(user=user, data=data, now=now)
-            _remember_reference(case, user.agency_id, external_id)
+            try:
+                with transaction.atomic():
+                    case = case_create(user=user, data=data, now=now)
+                    _remember_reference(user, case, external_id, now=now)
+            except IntegrityError:
+                # Another upload of the same key committed first (the unique
+                # constraints decide): this one is a copy, not a second case.
+                raise TransitionNotAllowed(
+                    "Vụ án này vừa được tạo bởi một lần gửi khác; hãy gửi lại để cập nhật.",
+                    code="case.key_taken",
+                    field="external_id",
+                ) from None
             return UpsertResult(case=case, created=True, changed=True)
-        wanted = {
-            "title": data.title,
-            "summary": data.summary,
-            "field": data.field,
-            "classification": data.classification,
-            "monitoring": data.monitoring,
-        }
-        if data.national_code:
+        fields = set(HEADER_FIELDS if given is None else given & set(HEADER_FIELDS))
+        fields &= editable_case_fields(actor_for(user), case_facts(case))
+        wanted = {name: getattr(data, name) for name in fields}
+        if wanted.get("classification", case.classification) < case.classification:
+            del wanted["classification"]
+        if data.national_code and "national_code" in editable_case_fields(
+            actor_for(user), case_facts(case)
+        ):
             wanted["national_code"] = data.national_code
         changes = {name: value for name, value in wanted.items() if getattr(case, name) != value}
         if changes:
@@ -355,14 +375,16 @@ def case_upsert(
                 "Hồ sơ vụ án đã được người khác thay đổi; hãy đọc lại phiên bản mới.",
                 field="version",
             )
-        referenced = _remember_reference(case, user.agency_id, external_id)
+        referenced = _remember_reference(user, case, external_id, now=now)
         return UpsertResult(case=case, created=False, changed=bool(changes) or referenced)
 
 
-def _remember_reference(case: Case, agency_id: int, external_id: str) -> bool:
+def _remember_reference(user: Any, case: Case, external_id: str, *, now: dt.datetime) -> bool:
+    """Record the agency's own number for the case: a write like any other, by an
+    agency that handles the case, audited."""
     if not external_id:
         return False
-    existing = CaseReference.objects.filter(case=case, agency_id=agency_id).first()
+    existing = CaseReference.objects.filter(case=case, agency_id=user.agency_id).first()
     if existing is not None:
         if existing.external_id != external_id:
             raise TransitionNotAllowed(
@@ -371,7 +393,19 @@ def _remember_reference(case: Case, agency_id: int, external_id: str) -> bool:
                 field="external_id",
             )
         return False
-    CaseReference.objects.create(case=case, agency_id=agency_id, external_id=external_id)
+    if not may_record_events(actor_for(user), case_facts(case)):
+        raise AccessDenied(
+            "Cơ quan của bạn không giải quyết vụ án này nên không gắn số hồ sơ riêng cho vụ án.",
+            field="external_id",
+        )
+    CaseReference.objects.create(case=case, agency_id=user.agency_id, external_id=external_id)
+    audit_record(
+        actor=user,
+        action="case.reference.recorded",
+        at=now,
+        target=case,
+        data={"external_id": external_id},
+    )
     return True
 
 

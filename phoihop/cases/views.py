@@ -133,7 +133,7 @@ def _detail_context(
         "event_form": event_form,
         "clocks": case_clocks(case, today=on, calendar=current_calendar()),
         "coordination": case_coordination(request.user, case, today=on),
-        "risks": case_risks(case, today=on),
+        "risks": case_risks(request.user, case, today=on),
         "is_overseer": actor_for(request.user).agency_kind in OVERSIGHT_KINDS,
         "today": on,
         "can_edit": bool(editable_case_fields(actor_for(request.user), case_facts(case))),

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from phoihop.cases.models import Case
+from phoihop.cases.services import case_view_record
 from phoihop.coordination.models import (
     OPEN_REQUEST_STATUSES,
     AgendaItem,
@@ -26,7 +27,7 @@ from phoihop.coordination.services.access import case_for, meetings_visible_to, 
 from phoihop.core.api_errors import ERRORS
 from phoihop.core.api_lists import PageQuery, choice, page_of
 from phoihop.core.api_types import CleanStr, RecordId
-from phoihop.core.clock import today
+from phoihop.core.clock import now, today
 
 router = Router(tags=["coordination"])  # mounted at /cases
 requests_router = Router(tags=["coordination"])  # mounted at /requests
@@ -137,7 +138,10 @@ def _with_overdue(requests: QuerySet[Request], on: dt.date) -> QuerySet[Request]
 
 
 def _case(request: HttpRequest, case_id: int) -> Case:
-    return case_for(request.user, case_id)
+    """The case in the caller's scope (else 404); reading a classified one is audited."""
+    case = case_for(request.user, case_id)
+    case_view_record(user=request.user, case=case, now=now(), via="api")
+    return case
 
 
 @router.get(

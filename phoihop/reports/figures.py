@@ -8,6 +8,7 @@ cases the user may see (``visible_cases``), optionally narrowed to one province.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,18 +19,21 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from phoihop.accounts.access import actor_for
-from phoihop.cases.models import AssetAction, Case, CaseAgency
+from phoihop.cases.models import AssetAction, AssetKind, Case, CaseAgency
 from phoihop.cases.selectors import visible_cases
 from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.coordination.models import (
     OPEN_REQUEST_STATUSES,
     Escalation,
     Obstacle,
+    ObstacleCategory,
     ObstacleStatus,
+    RequestKind,
     Task,
 )
 from phoihop.coordination.services.access import requests_visible_to
 from phoihop.core.errors import NotFound
+from phoihop.domain.clocks.derive import clock_label
 from phoihop.domain.procedure.stages import Stage
 
 UNRESOLVED_OBSTACLES = (
@@ -98,35 +102,58 @@ def figure_cases(
     return chosen.distinct()
 
 
+def _record_id(value: str) -> int:
+    """An id from the address, refused (ValueError) unless a plain bounded number."""
+    if not (value.isdecimal() and len(value) <= 12):
+        raise ValueError(value)
+    return int(value)
+
+
+def _one_of(value: str, allowed: Any) -> str:
+    if value not in allowed:
+        raise ValueError(value)
+    return value
+
+
 def _narrow(
     user: Any, cases: QuerySet[Case], kind: str, value: str, today: dt.date
 ) -> QuerySet[Case]:
+    """The cases behind one figure. Every value from the address is checked here, before
+    it reaches a query: the queryset is lazy, and a bad value would otherwise fail only
+    when the list is read."""
     if kind == "stage":
         return cases.filter(stage=Stage(value).value)
     if kind == "overdue":
-        return cases.filter(next_deadline__lt=today, participations__agency_id=int(value))
+        return cases.filter(next_deadline__lt=today, participations__agency_id=_record_id(value))
     if kind == "due_soon":
         return cases.filter(
             next_deadline__gte=today,
             next_deadline__lte=_due_soon_end(today),
-            participations__agency_id=int(value),
+            participations__agency_id=_record_id(value),
         )
     if kind == "waiting":
-        waiting = requests_visible_to(user).filter(status__in=OPEN_REQUEST_STATUSES, kind=value)
+        kind_of = _one_of(value, RequestKind.values)
+        waiting = requests_visible_to(user).filter(status__in=OPEN_REQUEST_STATUSES, kind=kind_of)
         return cases.filter(pk__in=waiting.values("case_id"))
     if kind == "obstacle":
-        stuck = Obstacle.objects.filter(status__in=UNRESOLVED_OBSTACLES, category=value)
+        category = _one_of(value, ObstacleCategory.values)
+        stuck = Obstacle.objects.filter(status__in=UNRESOLVED_OBSTACLES, category=category)
         return cases.filter(pk__in=stuck.values("case_id"))
     if kind == "escalated" and value == "all":
         return cases.filter(pk__in=_awaiting_authority().values("case_id"))
     if kind == "tasks_overdue" and value == "all":
         return cases.filter(pk__in=_overdue_tasks(today).values("directive__case_id"))
     if kind == "assets":
-        return cases.filter(pk__in=AssetAction.objects.filter(kind=value).values("case_id"))
+        asset_kind = _one_of(value, AssetKind.values)
+        return cases.filter(pk__in=AssetAction.objects.filter(kind=asset_kind).values("case_id"))
     if kind == "clock":
+        if clock_label(value) == value:  # not a clock the engine knows
+            raise ValueError(value)
         running = Clock.objects.filter(status__in=OPEN_STATUSES, code=value)
         return cases.filter(pk__in=running.values("case_id"))
     if kind == "opened":
+        if not re.fullmatch(r"\d{4}-\d{2}", value):
+            raise ValueError(value)
         month = dt.date.fromisoformat(value + "-01")
         return cases.filter(opened_on__year=month.year, opened_on__month=month.month)
     raise KeyError(kind)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -81,6 +82,10 @@ class ReportForm(StyledForm, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name in ("custom", "proposals", "signer_title", "signer_name"):
+            text = data.get(name) or ""
+            if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\r\n\t" for ch in text):
+                self.add_error(name, _("Contains control characters that a document cannot hold."))
         if data.get("custom"):
             try:
                 parse_period(data["custom"])

@@ -106,7 +106,7 @@ def report_data(
         _new(followed, ids, period, cases_of),
         _officials(ids, cases_of),
         _assets(ids, period, cases_of),
-        _bottlenecks(user, ids, period, cases_of),
+        _bottlenecks(user, ids, period, today, cases_of),
         _disagreements(ids, period, today, cases_of),
     ]
     overdue = _overdue(ids, by_id, today)
@@ -237,9 +237,16 @@ def _assets(ids: list[int], period: ReportPeriod, cases_of: Any) -> Section:
     )
 
 
-def _bottlenecks(user: Any, ids: list[int], period: ReportPeriod, cases_of: Any) -> Section:
+def _bottlenecks(
+    user: Any, ids: list[int], period: ReportPeriod, today: dt.date, cases_of: Any
+) -> Section:
+    """Expert requests still unanswered, as the record stands now, measured up to the
+    end of the period or today when the period is still running (a request due next
+    month is not late yet). A request answered since the period ended counts as
+    answered: the record keeps the answer's date, not each day's status."""
+    until = min(period.end, today)
     requests = requests_visible_to(user).filter(
-        case_id__in=ids, kind__in=[k.value for k in BOTTLENECK_KINDS], sent_on__lte=period.end
+        case_id__in=ids, kind__in=[k.value for k in BOTTLENECK_KINDS], sent_on__lte=until
     )
     figures: list[Figure] = []
     paragraphs: list[str] = []
@@ -251,8 +258,8 @@ def _bottlenecks(user: Any, ids: list[int], period: ReportPeriod, cases_of: Any)
                     "case_id", "sent_on", "due_on"
                 )
             )
-            late = [case_id for case_id, _, due_on in open_at_end if due_on < period.end]
-            waited = [(period.end - sent_on).days for _, sent_on, _ in open_at_end]
+            late = [case_id for case_id, _, due_on in open_at_end if due_on < until]
+            waited = [(until - sent_on).days for _, sent_on, _ in open_at_end]
             label = str(kind.label).lower()
             figures.append(
                 Figure(

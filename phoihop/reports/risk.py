@@ -30,7 +30,7 @@ from phoihop.cases.models import Case, CaseEvent
 from phoihop.cases.selectors import visible_cases
 from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.coordination.models import OPEN_REQUEST_STATUSES, Escalation, Obstacle, RequestKind
-from phoihop.coordination.models import Request as CoordinationRequest
+from phoihop.coordination.services.access import requests_visible_to
 from phoihop.domain.clocks import CATALOG
 from phoihop.domain.clocks.derive import LAPSING, clock_label
 from phoihop.domain.crimes import CrimeCategory
@@ -96,11 +96,15 @@ def comparable_groups(code: str, category: str, province_id: int) -> tuple[str, 
 def comparable_curves(
     today: dt.date, *, codes: Collection[str] | None = None
 ) -> dict[str, SurvivalCurve]:
-    """The Kaplan–Meier curve of every comparable group, from all clocks on record (all
-    cases, not one user's: see the module's docstring). An ended clock is an observed
+    """The Kaplan–Meier curve of every comparable group, from the clocks of all
+    unclassified cases (not one user's: see the module's docstring). An ended clock is an observed
     duration (start to end); a running one is censored at ``today``. ``codes`` limits
     the clocks read to those codes (the broadest group of a code needs all of them)."""
-    clocks = Clock.objects.exclude(code__in=LAPSING).filter(start_on__lte=today)
+    # Unclassified cases only: a count drawn from secret cases would tell a user
+    # without clearance that such cases exist, and how many.
+    clocks = Clock.objects.exclude(code__in=LAPSING).filter(
+        start_on__lte=today, case__classification=0
+    )
     if codes is not None:
         clocks = clocks.filter(code__in=list(codes))
     observations: dict[str, list[Observation]] = defaultdict(list)
@@ -139,7 +143,7 @@ def at_risk_for(
     if not clocks:
         return []
     curves = comparable_curves(today, codes={clock.code for clock in clocks})
-    facts = _facts_by_case(cases.values("pk"), today)
+    facts = _facts_by_case(user, cases.values("pk"), today)
     wanted = (level,) if level is not None else AT_RISK
     rows = []
     for clock in clocks:
@@ -153,14 +157,14 @@ def at_risk_for(
     return rows
 
 
-def case_risks(case: Case, *, today: dt.date) -> list[ClockRisk]:
+def case_risks(user: Any, case: Case, *, today: dt.date) -> list[ClockRisk]:
     """The open clocks of ``case`` at risk (medium or high), the highest score first.
     The caller has already checked that the user may see ``case``."""
     clocks = list(_open_clocks(Clock.objects.filter(case=case), today).select_related("person"))
     if not clocks:
         return []
     curves = comparable_curves(today, codes={clock.code for clock in clocks})
-    facts = _facts_by_case(Case.objects.filter(pk=case.pk).values("pk"), today).get(case.pk)
+    facts = _facts_by_case(user, Case.objects.filter(pk=case.pk).values("pk"), today).get(case.pk)
     risks = [ClockRisk(clock, _assess(clock, case, facts, curves, today)) for clock in clocks]
     return sorted(
         (risk for risk in risks if risk.assessment.level in AT_RISK),
@@ -179,7 +183,7 @@ def _open_clocks(clocks: QuerySet[Clock], today: dt.date) -> QuerySet[Clock]:
     )
 
 
-def _facts_by_case(case_ids: QuerySet[Any], today: dt.date) -> dict[int, _CaseFacts]:
+def _facts_by_case(user: Any, case_ids: QuerySet[Any], today: dt.date) -> dict[int, _CaseFacts]:
     """The case-level counts the warning weighs, one grouped query each."""
     counts: dict[str, dict[int, int]] = {
         "returns": _count_by_case(
@@ -187,10 +191,10 @@ def _facts_by_case(case_ids: QuerySet[Any], today: dt.date) -> dict[int, _CaseFa
                 case__in=case_ids, type=EventType.RETURNED_FOR_ADDITIONAL_INVESTIGATION.value
             )
         ),
-        # Every request of the case, not only the user's agency's: the warning is about
-        # the case, and only the number of overdue expert requests is shown.
+        # The requests the user may see (their agency's, or all of the case for an
+        # oversight body), as on the case page: a count must not reveal the others.
         "expert_requests_overdue": _count_by_case(
-            CoordinationRequest.objects.filter(
+            requests_visible_to(user).filter(
                 case__in=case_ids,
                 kind__in=EXPERT_REQUEST_KINDS,
                 status__in=OPEN_REQUEST_STATUSES,

@@ -33,7 +33,10 @@ def _province(request: HttpRequest) -> int | None:
     value = request.GET.get("province", "")
     if not value:
         return None
-    if not value.isdigit() or not Province.objects.filter(pk=int(value)).exists():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if not (value.isdecimal() and len(value) <= 9):
+        raise Http404
+    if not Province.objects.filter(pk=int(value)).exists():
         raise Http404
     return int(value)
 
@@ -157,7 +160,10 @@ def figure_list(request: HttpRequest, kind: str, value: str) -> HttpResponse:
 
 
 def report_page(request: HttpRequest) -> HttpResponse:
-    """The periodic report: a period, a province, a file to download."""
+    """The periodic report: a period, a province, a file to download. Its author's
+    agency issues it, so an account without one (an administrator) has no report."""
+    if getattr(request.user, "agency_id", None) is None:
+        raise Http404
     on = today()
     form = ReportForm(request.POST or None, today=on)
     status = 200

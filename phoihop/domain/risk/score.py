@@ -318,6 +318,6 @@ def _comparables(clock: ClockRiskInput, today: date) -> Reason | None:
         typical = f", trung vị {median} ngày" if median is not None else ""
         message = (
             f"Vụ án tương tự: {math.floor(chance * 100)}% kéo dài quá hạn "
-            f"({limit} ngày; ước tính từ {curve.observations} vụ{typical})"
+            f"({limit} ngày; ước tính từ {curve.observations} thời hạn{typical})"
         )
     return Reason(ReasonCode.COMPARABLES, message, weight)

@@ -199,3 +199,82 @@ def test_a_token_past_its_rate_gets_429_with_retry_after_and_others_are_not_slow
     assert 1 <= int(answers[-1]["Retry-After"]) <= 60
     assert "thử lại sau" in answers[-1].json()["message"]
     assert neighbour.status_code == 200
+
+
+def test_a_resent_case_keeps_what_it_leaves_out_and_never_lowers_the_classification(
+    client, demo_users
+):
+    leader = demo_users["dieutra.ag"]
+    leader.clearance, leader.role = 2, "leader"  # a leader may change the classification
+    leader.save(update_fields=["clearance", "role"])
+    officer = _auth("dieutra.ag")
+    created = _post(client, "/api/v1/cases", _case_body(classification=1), officer).json()
+
+    left_out = _post(client, "/api/v1/cases", _case_body(), officer)
+    lowered = _post(client, "/api/v1/cases", _case_body(classification=0), officer)
+    raised = _post(client, "/api/v1/cases", _case_body(classification=2), officer)
+
+    assert left_out.json()["classification"] == 1
+    assert left_out.json()["version"] == created["version"]
+    assert lowered.json()["classification"] == 1
+    assert raised.json()["classification"] == 2
+
+
+def test_an_agency_resending_its_copy_does_not_undo_a_supervisors_monitoring(client, demo_users):
+    police = _auth("dieutra.ag")
+    created = _post(client, "/api/v1/cases", _case_body(), police).json()
+    Case.objects.filter(pk=created["id"]).update(monitoring="provincial")
+
+    again = _post(client, "/api/v1/cases", _case_body(monitoring="none"), police)
+
+    assert again.status_code == 200
+    assert Case.objects.get(pk=created["id"]).monitoring == "provincial"
+
+
+def test_an_oversight_body_cannot_attach_its_own_number_to_a_case_it_does_not_handle(
+    client, demo_users
+):
+    body = _case_body(national_code="VA-AG-2026-77")
+    _post(client, "/api/v1/cases", body, _auth("dieutra.ag"))
+
+    answer = _post(client, "/api/v1/cases", {**body, "external_id": "BNC-1"}, _auth("noichinh.ag"))
+
+    assert answer.status_code == 404
+    assert not CaseReference.objects.filter(external_id="BNC-1").exists()
+
+
+def test_an_empty_national_code_is_no_code_for_every_case(client, demo_users, open_case):
+    officer = _auth("dieutra.ag")
+    first, second = open_case("Vụ án thứ nhất"), open_case("Vụ án thứ hai")
+
+    answers = [
+        client.patch(
+            f"/api/v1/cases/{case.pk}",
+            {"national_code": "", "version": case.version},
+            "application/json",
+            **officer,
+        ).status_code
+        for case in (first, second)
+    ]
+
+    assert answers == [200, 200]
+    assert list(Case.objects.values_list("national_code", flat=True)) == [None, None]
+
+
+@pytest.mark.parametrize("due", ["²", "100000000", "-1"])
+def test_a_bad_due_filter_is_a_400(client, demo_users, due):
+    answer = client.get("/api/v1/cases", {"due": due}, **_auth("dieutra.ag"))
+
+    assert answer.status_code == 400
+    assert answer.json()["field"] == "due"
+
+
+def test_reading_a_classified_case_through_the_api_is_audited(client, demo_users, open_case):
+    case = open_case("Vụ án mật", classification=1)
+    officer = _auth("dieutra.ag")
+
+    client.get(f"/api/v1/cases/{case.pk}/persons", **officer)
+    client.get(f"/api/v1/cases/{case.pk}/requests", **officer)
+
+    viewed = AuditEvent.objects.filter(action="case.viewed", target_id=str(case.pk))
+    assert [event.data["via"] for event in viewed] == ["api", "api"]

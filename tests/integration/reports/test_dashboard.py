@@ -95,3 +95,20 @@ def test_unknown_figures_and_scopes_are_404(client, demo_users, url):
     client.force_login(demo_users["noichinh.ag"])
 
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/overview/?province=%C2%B2",
+        "/overview/cases/overdue/99999999999999999999999/",
+        "/overview/cases/clock/%00/",
+        "/overview/cases/waiting/nonsense/",
+        "/overview/cases/assets/x/",
+        "/overview/cases/opened/2026-1/",
+    ],
+)
+def test_strange_addresses_are_404_not_500(client, demo_users, url):
+    client.force_login(demo_users["noichinh.tw"])
+
+    assert client.get(url).status_code == 404

@@ -125,3 +125,19 @@ def test_the_page_downloads_the_report_and_refuses_a_bad_period(client, demo):
     assert "attachment" in docx["Content-Disposition"]
     assert bad.status_code == 400
     assert "Kỳ báo cáo" in bad.content.decode()
+
+
+def test_a_control_character_in_the_form_is_refused_and_an_account_without_agency_has_no_report(
+    client, demo_users
+):
+    client.force_login(demo_users["noichinh.ag"])
+    refused = client.post(
+        "/overview/report/", {"period": "2026-10", "format": "docx", "proposals": "a\x01b"}
+    )
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_user("khongcoquan", agency=None))
+    no_agency = client.get("/overview/report/")
+
+    assert refused.status_code == 400
+    assert no_agency.status_code == 404

@@ -139,10 +139,10 @@ def test_a_late_clock_with_no_extension_left_on_a_blocked_case_is_high_with_its_
     assert f'href="/cases/{blocked_late.pk}/"' in row
 
 
-def test_a_late_clock_with_no_extension_left_alone_stays_medium(no_extension_left):
+def test_a_late_clock_with_no_extension_left_alone_stays_medium(no_extension_left, demo_users):
     # Past 90% of the period with no extension left adds up to at most 55: HIGH (60)
     # needs evidence beyond the clock itself (a blocked case, overrunning comparables).
-    risks = case_risks(no_extension_left, today=today())
+    risks = case_risks(demo_users["noichinh.ag"], no_extension_left, today=today())
 
     assert [(risk.clock.code, risk.assessment.level) for risk in risks] == [
         ("INVESTIGATION", "medium")
@@ -259,3 +259,14 @@ def test_the_list_page_takes_the_same_few_queries_whatever_the_rows(
     (national_queries, national_rows), (hanoi_queries, hanoi_rows) = counts.values()
     assert national_rows > hanoi_rows >= 1
     assert national_queries == hanoi_queries
+
+
+def test_comparable_durations_come_only_from_unclassified_cases(open_case):
+    from phoihop.reports.risk import comparable_curves
+
+    open_case("Vụ án thường", charges="353.3")
+    before = comparable_curves(today(), codes={"INVESTIGATION"})
+    open_case("Vụ án mật", charges="353.3", classification=1)
+    after = comparable_curves(today(), codes={"INVESTIGATION"})
+
+    assert before["INVESTIGATION"].observations == after["INVESTIGATION"].observations == 1

@@ -172,7 +172,7 @@ def test_comparable_clocks_give_the_chance_of_running_past_the_deadline() -> Non
 
     # then: S(60) / S(12) = 0.62, weight round(40 * 0.62) = 25
     assert reason.message == (
-        "Vụ án tương tự: 62% kéo dài quá hạn (60 ngày; ước tính từ 50 vụ, trung vị 90 ngày)"
+        "Vụ án tương tự: 62% kéo dài quá hạn (60 ngày; ước tính từ 50 thời hạn, trung vị 90 ngày)"
     )
     assert reason.weight == 25
 
