@@ -283,7 +283,7 @@ ChargeInput: TypeAlias = str | Mapping[str, object]
 def _whole_number(value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 6:
         return int(value)
     return None
 

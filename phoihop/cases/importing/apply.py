@@ -29,11 +29,12 @@ from phoihop.cases.importing.reader import Table, read_table
 from phoihop.cases.labels import EVENT_LABELS
 from phoihop.cases.models import Case, CaseEvent
 from phoihop.core.search import fold
-from phoihop.domain.errors import DomainError
+from phoihop.domain.errors import DomainError, InvalidInput
 
 # The service's field names → the template's columns, to place a refusal in the sheet.
 _FIELD_COLUMNS = {
     "type": "decision",
+    "kind": "kind",
     "person": "decision",
     "charges": "charges",
     "date": "date",
@@ -157,9 +158,10 @@ def _apply(
         user=user, national_code=row.national_code, external_id=row.external_id
     )
     if case is None:
-        if "title" not in header:  # its first row was refused
+        if row.first_refused is not None:  # its header was never checked as a first row's
             raise _FollowsARefusedRow(
-                "Không nhập: vụ án chưa có trong hệ thống và dòng đầu tiên của nó bị lỗi.",
+                "Không nhập: vụ án chưa có trong hệ thống và dòng đầu tiên của nó "
+                f"(dòng {row.first_refused}) bị lỗi.",
                 field="external_id",
             )
         services.case_upsert(
@@ -197,7 +199,18 @@ def _case_input(
     *,
     current: Case | None,
 ) -> services.CaseInput:
-    """A blank optional column keeps what the case has (a new case: the default)."""
+    """A blank optional column keeps what the case has (a new case: the default). A
+    blank required one keeps it too: a case's later row may carry part of the header
+    when its first row was refused; but such a header cannot open a case."""
+    if current is None:
+        missing = [key for key in ("kind", "title", "province") if key not in header]
+        if missing:
+            raise InvalidInput(
+                "Không mở được vụ án: thiếu "
+                + ", ".join(f"“{BY_KEY[key].header}”" for key in missing)
+                + " ở dòng đầu tiên của vụ án.",
+                field=missing[0],
+            )
 
     def given(key: str, attribute: str, default: Any) -> Any:
         if key in header:
@@ -205,9 +218,9 @@ def _case_input(
         return getattr(current, attribute) if current is not None else default
 
     return services.CaseInput(
-        kind=header["kind"],
-        title=header["title"],
-        province_id=header["province"],
+        kind=given("kind", "kind", ""),
+        title=given("title", "title", ""),
+        province_id=given("province", "province_id", 0),
         first_event=event,
         summary=current.summary if current is not None else "",
         national_code=national_code,

@@ -47,6 +47,9 @@ class ParsedRow:
     doc_number: str
     note: str
     params: dict[str, Any] = field(default_factory=dict)
+    # The case's first row, when it was refused: this row's header columns were not
+    # checked as a first row's, so it cannot open the case (only add to one that exists).
+    first_refused: int | None = None
 
     @property
     def group(self) -> tuple[str, str]:
@@ -109,17 +112,17 @@ def parse_table(table: Table, lookups: Lookups) -> tuple[list[ParsedRow], list[R
     parsed: list[ParsedRow] = []
     errors: list[RowError] = []
     first_of_case: dict[tuple[str, str], ParsedRow] = {}
-    refused_cases: set[tuple[str, str]] = set()  # their first row was refused
+    first_rows: dict[tuple[str, str], int] = {}  # each case's first row in the sheet
+    refused_cases: dict[tuple[str, str], int] = {}  # their first row was refused
     seen: dict[tuple[Any, ...], int] = {}
     for number, values in table.rows:
         row, row_errors = _parse_row(number, values, lookups)
-        if row is None:
-            group = _raw_group(values)
-            if group not in first_of_case:
-                refused_cases.add(group)
-        elif row.group not in refused_cases:
-            row_errors += _check_against_case(row, first_of_case, values)
+        group = _raw_group(values) if row is None else row.group
+        is_first = first_rows.setdefault(group, number) == number
         if row is not None:
+            row_errors += _check_against_case(
+                row, first_of_case, values, opening=group not in refused_cases
+            )
             identity = (row.group, row.decision, row.date, row.doc_number)
             if identity in seen:
                 row_errors.append(
@@ -135,7 +138,10 @@ def parse_table(table: Table, lookups: Lookups) -> tuple[list[ParsedRow], list[R
                 seen[identity] = number
         if row_errors:
             errors += row_errors
+            if is_first:
+                refused_cases[group] = number
         elif row is not None:
+            row.first_refused = refused_cases.get(group)
             parsed.append(row)
     return parsed, errors
 
@@ -148,13 +154,21 @@ def _raw_group(values: Mapping[str, Cell]) -> tuple[str, str]:
 
 
 def _check_against_case(
-    row: ParsedRow, first_of_case: dict[tuple[str, str], ParsedRow], values: Mapping[str, Cell]
+    row: ParsedRow,
+    first_of_case: dict[tuple[str, str], ParsedRow],
+    values: Mapping[str, Cell],
+    *,
+    opening: bool,
 ) -> list[RowError]:
     """The case's header comes from its first row; a later row may repeat it or leave
-    it blank, not contradict it."""
+    it blank, not contradict it. When the first row could not be read, the first one
+    that could stands in for it (the rows after it must agree with it), but need not
+    carry the whole header: it may only add to a case that exists (``opening`` False)."""
     first = first_of_case.get(row.group)
     if first is None:
         first_of_case[row.group] = row
+        if not opening:
+            return []
         missing = [key for key in ("kind", "title", "province") if key not in row.case]
         return [
             RowError(row.row, BY_KEY[key].header, "", "Bắt buộc ở dòng đầu tiên của vụ án.")
@@ -334,7 +348,9 @@ def _charges(raw: Cell) -> str:
 def _whole(low: int, high: int) -> Callable[[Cell], int]:
     def parse(raw: Cell) -> int:
         text = _as_text(raw)
-        if not text.isdigit() or not low <= int(text) <= high:
+        # isdecimal, not isdigit: "²" is a digit that int() refuses; and a bound on
+        # the length before int(), which refuses past 4,300 digits (and is slow near it).
+        if not (text.isdecimal() and len(text) <= 3) or not low <= int(text) <= high:
             raise _Bad(f"Phải là số nguyên từ {low} đến {high}.")
         return int(text)
 

@@ -37,6 +37,9 @@ class Table:
 
 
 _BY_FOLDED = {fold(column.header): column for column in COLUMNS}
+# Blank rows read beyond the row limit before a file is refused: a sheet may carry
+# formatted but empty rows after its data.
+_BLANK_ALLOWANCE = 10_000
 
 
 def read_table(stream: IO[bytes], name: str, *, max_bytes: int, max_rows: int) -> Table:
@@ -48,7 +51,7 @@ def read_table(stream: IO[bytes], name: str, *, max_bytes: int, max_rows: int) -
         )
     suffix = name.lower().rsplit(".", 1)[-1]
     if suffix == "xlsx":
-        lines = _xlsx_lines(data)
+        lines = _xlsx_lines(data, max_bytes=max_bytes)
     elif suffix == "csv":
         lines = _csv_lines(data)
     else:
@@ -59,11 +62,21 @@ def read_table(stream: IO[bytes], name: str, *, max_bytes: int, max_rows: int) -
         raise FileRefused("Tệp trống: không có dòng tiêu đề.", field="file") from None
     columns = _columns_of(header)
     rows: list[tuple[int, dict[str, Cell]]] = []
+    most = max_rows + _BLANK_ALLOWANCE
     for number, values in enumerate(lines, start=2):
+        # Every row read counts, blank ones too: a sparse sheet (one cell at row
+        # 1,000,000) is a million rows to walk, all blank, none of them data.
+        if number - 1 > most:
+            raise FileRefused(
+                f"Trang tính có hơn {_grouped(most)} dòng, kể cả dòng trống; hãy xóa các "
+                f"dòng trống thừa hoặc chia thành nhiều tệp, mỗi tệp tối đa "
+                f"{_grouped(max_rows)} dòng dữ liệu.",
+                field="file",
+            )
         if all(v == "" for v in values):
             continue
         if len(rows) == max_rows:
-            limit = f"{max_rows:,}".replace(",", ".")
+            limit = _grouped(max_rows)
             raise FileRefused(
                 f"Tệp có nhiều hơn {limit} dòng dữ liệu; hãy chia thành nhiều tệp, "
                 f"mỗi tệp tối đa {limit} dòng.",
@@ -73,6 +86,10 @@ def read_table(stream: IO[bytes], name: str, *, max_bytes: int, max_rows: int) -
             (number, {c.key: v for c, v in zip(columns, values, strict=False) if c is not None})
         )
     return Table(columns=tuple(c for c in columns if c is not None), rows=rows)
+
+
+def _grouped(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # Vietnamese grouping
 
 
 def _columns_of(header: list[Cell]) -> list[Column | None]:
@@ -130,14 +147,67 @@ _XLSX_DAMAGE = (
 )
 
 
-def _xlsx_lines(data: bytes) -> Iterator[list[Cell]]:
+# The template's columns and a rejects file's reason: no cell further right is read.
+_XLSX_WIDTH = len(COLUMNS) + 1
+# What the parts may unpack to, against the size of the file itself. A workbook's
+# sheet deflates some 15 to 20 times; a zip bomb, a thousand times.
+_XLSX_UNPACKED_FACTOR = 10
+_XLSX_MAX_RATIO = 100
+_XLSX_RATIO_FROM = 1024 * 1024  # a small part (printer settings, styles) may be all zeros
+
+
+def _xlsx_lines(data: bytes, *, max_bytes: int) -> Iterator[list[Cell]]:
     try:
+        _check_unpacked(data, max_bytes)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
+        # The dimension a sheet declares is the file's word, not its content: declared
+        # A1:XFD1048576, every missing row would be padded to 16,384 cells.
+        sheet.reset_dimensions()
+        header = next(sheet.iter_rows(max_row=1, values_only=True), None)
+        if header is None:
+            return
+        _check_width(header)
+        yield [_text(v) for v in header]
+        for row in sheet.iter_rows(min_row=2, max_col=_XLSX_WIDTH, values_only=True):
             yield [_text(v) for v in row]
     except _XLSX_DAMAGE:
         raise FileRefused(_XLSX_UNREADABLE, field="file") from None
+
+
+def _check_unpacked(data: bytes, max_bytes: int) -> None:
+    """A zip states what each part unpacks to, and zipfile reads no further than that:
+    a zip bomb shows in its directory, before anything is unpacked."""
+    parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    limit = _XLSX_UNPACKED_FACTOR * max_bytes
+    if sum(part.file_size for part in parts) > limit:
+        raise FileRefused(
+            f"Tệp Excel khi giải nén lớn hơn {limit // (1024 * 1024)} MB; "
+            "hãy chia thành nhiều tệp.",
+            field="file",
+        )
+    if any(
+        part.file_size > _XLSX_RATIO_FROM and part.file_size > _XLSX_MAX_RATIO * part.compress_size
+        for part in parts
+    ):
+        raise FileRefused(
+            f"Tệp Excel có phần bị nén bất thường (giải nén ra gấp hơn {_XLSX_MAX_RATIO} "
+            "lần): không nhận tệp như vậy; hãy mở và lưu lại tệp bằng Excel.",
+            field="file",
+        )
+
+
+def _check_width(header: tuple[Any, ...]) -> None:
+    """Only the first columns are read: a titled column beyond them is refused, not
+    dropped (blank columns between the template's push it out)."""
+    for position, title in enumerate(header[_XLSX_WIDTH:], start=_XLSX_WIDTH + 1):
+        text = str(_text(title))
+        if text:
+            raise FileRefused(
+                f"Cột {position} có tiêu đề “{text[:100]}” nhưng nằm ngoài {_XLSX_WIDTH} "
+                "cột đầu tiên; hãy xóa các cột trống xen giữa các cột của mẫu.",
+                field="file",
+            )
 
 
 def _csv_lines(data: bytes) -> Iterator[list[Cell]]:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from phoihop.cases.importing.columns import COLUMNS
 
@@ -73,3 +76,41 @@ def csv_bytes(rows: Iterable[Sequence[object]], headers: Sequence[str] = HEADERS
     writer.writerow(headers)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def with_parts(parts: dict[str, bytes], *, sheet: bytes | None = None) -> bytes:
+    """A template workbook with its sheet XML replaced and parts added, written with
+    zipfile: crafted files (sparse, or a zip bomb) that openpyxl would never write."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx([])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if sheet is not None and item.filename.startswith("xl/worksheets/sheet"):
+                content = sheet
+            target.writestr(item, content)
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def sheet_xml(rows: dict[int, Sequence[str]], *, dimension: str = "", padding: int = 0) -> bytes:
+    """A sheet's XML with the given rows (by row number) as inline strings; optionally a
+    declared dimension and ``padding`` bytes of whitespace (which deflate to nothing)."""
+
+    def cell(row: int, column: int, text: str) -> str:
+        ref = f"{get_column_letter(column)}{row}"
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+
+    body = "".join(
+        f'<row r="{number}">'
+        + "".join(cell(number, column, text) for column, text in enumerate(values, 1) if text)
+        + "</row>"
+        for number, values in sorted(rows.items())
+    )
+    dimension_xml = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{dimension_xml}<sheetData>{body}{' ' * padding}</sheetData></worksheet>"
+    ).encode()

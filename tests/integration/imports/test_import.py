@@ -4,7 +4,9 @@ limits on size and rows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -13,10 +15,13 @@ from django.test import override_settings
 from openpyxl import load_workbook
 
 from phoihop.audit.models import AuditEvent
-from phoihop.cases.importing.apply import import_file
+from phoihop.cases import services
+from phoihop.cases.importing.apply import _case_input, import_file
+from phoihop.cases.importing.columns import BY_KEY
 from phoihop.cases.importing.reader import FileRefused
 from phoihop.cases.models import Case, CaseEvent
 from phoihop.core.clock import now
+from phoihop.domain.errors import InvalidInput
 from tests.integration.imports import sheets
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +198,158 @@ def test_the_rejects_file_goes_back_as_it_is_once_corrected(demo_users):
 
     assert again.errors == []
     assert again.cases_created == 1
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("months", "²"),  # str.isdigit() says yes, int() says no
+        ("days", "³"),
+        ("months", "9" * 5_000),  # past int()'s 4,300 digits
+        ("days", "٩" * 5_000),  # Arabic-Indic digits: decimal, and as many
+    ],
+)
+def test_a_number_of_months_or_days_that_is_not_a_small_whole_number_is_named(
+    demo_users, column, value
+):
+    rows = [sheets.row(external_id="HS-1", **{column: value})]
+
+    _, outcome = _import(demo_users["dieutra.ag"], sheets.csv_bytes(rows), "vu-an.csv")
+
+    assert [(e.row, e.column) for e in outcome.errors] == [(2, BY_KEY[column].header)]
+    assert "Phải là số nguyên từ 1 đến" in outcome.errors[0].reason
+    assert _counts()[:2] == (0, 0)
+
+
+def _later_row(**values: str) -> list[str]:
+    """A case's later row: its header columns blank unless given."""
+    blank = {"kind": "", "title": "", "province": "", "charges": ""}
+    return sheets.row(
+        **{
+            **blank,
+            "external_id": "K1",
+            "decision": "Trưng cầu giám định",
+            "date": "08/01/2026",
+            **values,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        {"date": "31/02/2026"},  # refused when the row is read
+        {"kind": ""},  # read, then refused for lacking the case's header
+    ],
+)
+@pytest.mark.parametrize(
+    "later",
+    [
+        {"field": "đất đai"},
+        {"title": "Vụ án vi phạm quy định về đấu thầu"},  # as on the first row
+        {"title": "Vụ án vi phạm quy định về đấu thầu", "province": "An Giang"},
+    ],
+)
+def test_a_later_row_of_a_case_whose_first_row_was_refused_is_refused_with_it(
+    demo_users, first, later
+):
+    from phoihop.cases.importing.report import rejects_xlsx
+
+    rows = [sheets.row(**{"external_id": "K1", **first}), _later_row(**later)]
+
+    table, partial = _import(demo_users["dieutra.ag"], sheets.xlsx(rows), partial=True)
+    _, whole = _import(demo_users["dieutra.ag"], sheets.xlsx(rows))
+
+    assert partial.rejected_rows == [2, 3]
+    follower = [e for e in partial.errors if e.row == 3]
+    assert [e.reason for e in follower] == [
+        "Không nhập: vụ án chưa có trong hệ thống và dòng đầu tiên của nó (dòng 2) bị lỗi."
+    ]
+    rejects = load_workbook(io.BytesIO(rejects_xlsx(table, partial.errors)), read_only=True)
+    assert [r[1] for r in list(rejects.worksheets[0].iter_rows(values_only=True))[1:]] == [
+        "K1",
+        "K1",
+    ]
+    assert whole.rejected_rows == [2]  # only the real error, in all or nothing
+    assert _counts()[:2] == (0, 0)
+
+
+@pytest.mark.parametrize("partial", [True, False])
+def test_a_later_row_of_a_case_already_in_the_system_is_imported_when_the_first_is_refused(
+    demo_users, partial
+):
+    officer = demo_users["dieutra.ag"]
+    _import(officer, sheets.xlsx([sheets.row(external_id="K1", title="Vụ án K1")]))
+    rows = [
+        sheets.row(external_id="K1", title="Vụ án K1", date="31/02/2026"),
+        _later_row(field="đất đai"),
+    ]
+
+    _, outcome = _import(officer, sheets.xlsx(rows), partial=partial)
+
+    assert [(e.row, e.column) for e in outcome.errors] == [(2, "Ngày quyết định")]
+    case = Case.objects.get()
+    if partial:
+        assert (outcome.cases_updated, outcome.decisions_recorded) == (1, 1)
+        assert (case.field, case.title, case.events.count()) == ("đất đai", "Vụ án K1", 2)
+    else:
+        assert (case.field, case.events.count()) == ("", 1)
+
+
+def test_a_case_header_without_its_required_columns_cannot_open_a_case():
+    event = services.EventInput(type="case_initiated", date=dt.date(2026, 1, 5))
+
+    with pytest.raises(InvalidInput, match="“Loại hồ sơ”, “Tỉnh, thành phố”"):
+        _case_input({"title": "Vụ án"}, event, None, current=None)
+
+
+def _sparse(last_row: int) -> bytes:
+    rows = {1: sheets.HEADERS, last_row: sheets.row(external_id="HS-1")}
+    return sheets.with_parts({}, sheet=sheets.sheet_xml(rows, dimension="A1:XFD1048576"))
+
+
+def test_a_sparse_workbook_is_refused_quickly_by_the_rows_it_declares(demo_users):
+    content = _sparse(1_000_000)
+    started = time.monotonic()
+
+    with pytest.raises(FileRefused, match="kể cả dòng trống"):
+        _import(demo_users["dieutra.ag"], content)
+
+    assert len(content) < 10_000
+    assert time.monotonic() - started < 10  # not the quarter of an hour it once took
+
+
+def test_a_workbook_with_blank_rows_before_its_data_within_the_margin_is_read(demo_users):
+    _, outcome = _import(demo_users["dieutra.ag"], _sparse(5_000))
+
+    assert outcome.errors == []
+    assert outcome.rows == 1
+    assert outcome.cases_created == 1
+
+
+def test_a_template_column_far_to_the_right_is_refused_not_dropped(demo_users):
+    header = [*sheets.HEADERS, *[""] * 20, "Ghi chú"]
+    header[sheets.HEADERS.index("Ghi chú")] = ""
+    content = sheets.with_parts({}, sheet=sheets.sheet_xml({1: header}))
+
+    with pytest.raises(FileRefused, match="Cột 37"):
+        _import(demo_users["dieutra.ag"], content)
+
+
+@pytest.mark.parametrize(
+    ("parts", "sheet", "message"),
+    [
+        # One part deflated a thousandfold (a zip bomb), within the total.
+        ({}, sheets.sheet_xml({1: sheets.HEADERS}, padding=1_500_000), "nén bất thường"),
+        # Parts each small, together beyond ten times the file's size limit.
+        ({f"xl/media/anh{n}.bin": b"\0" * 900_000 for n in range(3)}, None, "giải nén"),
+    ],
+    ids=["one-part", "all-parts"],
+)
+def test_a_workbook_that_unpacks_to_far_more_than_its_size_is_refused(parts, sheet, message):
+    from phoihop.cases.importing.reader import read_table
+
+    content = sheets.with_parts(parts, sheet=sheet)
+
+    with pytest.raises(FileRefused, match=message):
+        read_table(io.BytesIO(content), "vu-an.xlsx", max_bytes=200_000, max_rows=100)

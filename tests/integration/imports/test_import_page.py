@@ -325,3 +325,28 @@ def test_report_files_older_than_a_day_are_removed_when_new_ones_are_written(
     assert response.status_code == 400
     assert not stale.exists()
     assert len(list(folder.iterdir())) == 2  # this import's report, .xlsx and .csv
+
+
+def test_a_superscript_number_of_months_is_named_on_the_page_not_a_server_error(client, officer):
+    rows = [sheets.row(external_id="HS-1", months="²")]
+
+    response = _upload(client, sheets.csv_bytes(rows), "vu-an.csv")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Số tháng" in html
+    assert "Phải là số nguyên từ 1 đến 12." in html
+
+
+def test_a_partial_import_refuses_a_case_whose_first_row_is_refused_on_the_page(client, officer):
+    later = sheets.row(external_id="K1", kind="", province="", charges="", field="đất đai")
+    later[HEADERS.index("Quyết định")] = "Trưng cầu giám định"
+    rows = [sheets.row(external_id="K1", date="31/02/2026"), later]
+
+    response = _upload(client, sheets.xlsx(rows), partial=True)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-row="3"' in html
+    assert "dòng đầu tiên của nó (dòng 2) bị lỗi" in html
+    assert Case.objects.count() == 0
