@@ -10,6 +10,7 @@ TEST_DEBS := chromium poppler-utils
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_IMPORT_ROWS ?= 10000
+BENCH_NATIONAL_CASES ?= 100000
 BENCH_CASES ?= 1000000
 
 .DEFAULT_GOAL := help
@@ -84,6 +85,9 @@ bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
 	$(BIN)/python -m tests.bench.clocks --cases $(BENCH_CASES)
 	$(BIN)/python -m tests.bench.imports --rows $(BENCH_IMPORT_ROWS)
 	$(BIN)/python -m tests.bench.risk_backtest --cases 20000
+	@if [ -n "$$PHOIHOP_TEST_DATABASE_URL" ]; then \
+	  $(BIN)/python -m tests.bench.national --cases $(BENCH_NATIONAL_CASES); \
+	else echo "PHOIHOP_TEST_DATABASE_URL is not set: the national-scale benchmark (PostgreSQL) not run."; fi
 
 format: $(VENV)/.dev-installed ## fix formatting and lint in place
 	$(BIN)/ruff check --fix .
