@@ -78,7 +78,7 @@ test-postgres: $(VENV)/.dev-installed
 	@if [ -z "$$PHOIHOP_TEST_DATABASE_URL" ]; then \
 	  echo "PHOIHOP_TEST_DATABASE_URL is not set: PostgreSQL tests not run (CI sets it)."; \
 	else \
-	  DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not bench and not functional"; \
+	  DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not bench and not functional and not volume"; \
 	fi
 
 bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 
-from phoihop.cases.models import Case
+from phoihop.cases.models import Case, CaseAgency
 from phoihop.core.errors import NotFound
 from phoihop.core.search import fold
 from phoihop.domain.access.classification import Classification
@@ -31,17 +31,17 @@ def scope_filter(scope: CaseScope) -> Q:
         if scope.province_id is not None:
             reach |= Q(province_id=scope.province_id)
         if scope.agency_id is not None:
-            reach |= Q(participations__agency_id=scope.agency_id)
+            # A subquery, not a join: a join ORed with the province needs DISTINCT and
+            # makes PostgreSQL read every participation (the national benchmark: a
+            # province's dashboard 255 ms → 22 ms).
+            taking_part = CaseAgency.objects.filter(agency_id=scope.agency_id)
+            reach |= Q(pk__in=taking_part.values("case_id"))
         where &= reach
     return where & Q(classification__lte=int(scope.max_classification))
 
 
 def visible_cases(actor: Actor) -> QuerySet[Case]:
-    scope = case_scope(actor)
-    cases = Case.objects.filter(scope_filter(scope))
-    if not scope.all_provinces and scope.agency_id is not None:
-        cases = cases.distinct()  # the participation join can repeat a case
-    return cases
+    return Case.objects.filter(scope_filter(case_scope(actor)))
 
 
 @dataclass(frozen=True)

@@ -342,7 +342,7 @@ def case_upsert(
             try:
                 with transaction.atomic():
                     case = case_create(user=user, data=data, now=now)
-                    _remember_reference(user, case, external_id, now=now)
+                    _remember_reference(user, case, external_id, now=now, opened=True)
             except IntegrityError:
                 # Another upload of the same key committed first (the unique
                 # constraints decide): this one is a copy, not a second case.
@@ -352,14 +352,12 @@ def case_upsert(
                     field="external_id",
                 ) from None
             return UpsertResult(case=case, created=True, changed=True)
+        editable = editable_case_fields(actor_for(user), case_facts(case))
         fields = set(HEADER_FIELDS if given is None else given & set(HEADER_FIELDS))
-        fields &= editable_case_fields(actor_for(user), case_facts(case))
-        wanted = {name: getattr(data, name) for name in fields}
+        wanted = {name: getattr(data, name) for name in fields & editable}
         if wanted.get("classification", case.classification) < case.classification:
             del wanted["classification"]
-        if data.national_code and "national_code" in editable_case_fields(
-            actor_for(user), case_facts(case)
-        ):
+        if data.national_code and "national_code" in editable:
             wanted["national_code"] = data.national_code
         changes = {name: value for name, value in wanted.items() if getattr(case, name) != value}
         if changes:
@@ -379,9 +377,11 @@ def case_upsert(
         return UpsertResult(case=case, created=False, changed=bool(changes) or referenced)
 
 
-def _remember_reference(user: Any, case: Case, external_id: str, *, now: dt.datetime) -> bool:
+def _remember_reference(
+    user: Any, case: Case, external_id: str, *, now: dt.datetime, opened: bool = False
+) -> bool:
     """Record the agency's own number for the case: a write like any other, by an
-    agency that handles the case, audited."""
+    agency that handles the case (``opened``: it has just opened it), audited."""
     if not external_id:
         return False
     existing = CaseReference.objects.filter(case=case, agency_id=user.agency_id).first()
@@ -393,7 +393,7 @@ def _remember_reference(user: Any, case: Case, external_id: str, *, now: dt.date
                 field="external_id",
             )
         return False
-    if not may_record_events(actor_for(user), case_facts(case)):
+    if not opened and not may_record_events(actor_for(user), case_facts(case)):
         raise AccessDenied(
             "Cơ quan của bạn không giải quyết vụ án này nên không gắn số hồ sơ riêng cho vụ án.",
             field="external_id",

@@ -14,7 +14,8 @@ from phoihop.clocks.models import Clock
 from phoihop.core.clock import now
 from tests.integration.imports import sheets
 
-pytestmark = pytest.mark.django_db
+# Runs on SQLite in `make test`; on PostgreSQL its time is measured by `make bench`.
+pytestmark = [pytest.mark.django_db, pytest.mark.volume]
 
 
 def test_10000_rows_import_whole_and_a_second_import_changes_nothing(demo_users):
