@@ -31,6 +31,7 @@ from phoihop.domain.errors import AccessDenied, InvalidInput, TransitionNotAllow
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import PARAM_PERSON, Event, EventType
 from phoihop.domain.procedure.timeline import Timeline, check_next, replay
+from phoihop.reports.tallies import marks_refresh
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def case_record_event(
         case.version += 1
         case.save()
         clocks_refresh(case, events=[*history, new], today=timezone.localdate(now))
+        marks_refresh([case.pk])
         audit_record(
             actor=user,
             action="case.event.recorded",
@@ -261,6 +263,7 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
         _refresh(case, timeline, [first])
         case.save()
         clocks_refresh(case, events=[first], today=timezone.localdate(now))
+        marks_refresh([case.pk])
         audit_record(
             actor=user, action="case.created", at=now, target=case, data={"title": case.title}
         )
@@ -438,6 +441,7 @@ def case_edit(
         case.search_text = search_text_for(case, _person_names(case))
         case.version += 1
         case.save()
+        marks_refresh([case.pk])
         audit_record(
             actor=user,
             action="case.edited",
@@ -490,6 +494,7 @@ def case_record_asset(
         created = AssetAction.objects.create(case=case, entered_by=user, entered_at=now, **asset)
         case.version += 1
         case.save(update_fields=["version", "updated_at"])
+        marks_refresh([case.pk])
         audit_record(
             actor=user,
             action="case.asset.recorded",

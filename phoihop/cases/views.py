@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +33,7 @@ from phoihop.core.calendar_service import current_calendar
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
 from phoihop.core.form_views import submit
+from phoihop.core.pagination import CappedPaginator
 from phoihop.domain.access.policy import (
     Action,
     allowed_actions,
@@ -73,7 +73,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     status = 200 if filters is not None else 400
     cases = case_list_for(actor_for(request.user), filters or CaseFilters(), today=today())
-    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -27,6 +27,7 @@ from phoihop.domain.clocks.calendar import RestDayCalendar
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import PARAM_PERSON, Event
 from phoihop.domain.procedure.timeline import replay
+from phoihop.reports.tallies import marks_refresh
 
 HANDLING_KINDS = (
     AgencyKind.INVESTIGATION,
@@ -193,3 +194,4 @@ def _load_batch(
         nearest.append(case)
     Clock.objects.bulk_create(clocks)
     Case.objects.bulk_update(nearest, ["next_deadline"])
+    marks_refresh([case.pk for case in cases])

@@ -86,6 +86,12 @@ BLANK_PROPOSAL_LINES = 5
 # The content ends with "./." after its last full stop: not in LEGAL.md, recalled – verify.
 CLOSING_MARK = "/."
 
+# What the printed files list, beyond which they say where the rest is: a national
+# report's appendix would otherwise run to thousands of pages. The workbook lists every
+# case the report carries. Ours.
+PRINTED_CASES = 50  # under each figure of the appendix
+PRINTED_OVERDUE = 100  # rows of the overdue list
+
 SHEET_SUMMARY = "Tổng hợp"
 SHEET_OVERDUE = "Quá hạn"
 SHEET_APPENDIX = "Phụ lục"
@@ -165,6 +171,39 @@ def _figure_row(figure: Figure) -> tuple[str, str, str]:
 
 def _case_detail(case: CaseRef) -> str:
     return " - ".join(nfc(part) for part in (case.key, case.province) if part.strip())
+
+
+def _cases_note(figure: Figure, *, printed: int | None) -> str:
+    """What a list of a figure's cases leaves out, and where the rest is; "" when
+    nothing is left out. ``printed``: how many the file shows (None: all it carries)."""
+    carried = len(figure.cases)
+    total = figure.cases_total or carried
+    shown = carried if printed is None else min(carried, printed)
+    if shown == total:
+        return ""
+    text = f"Liệt kê {grouped(shown)} trong tổng số {grouped(total)} vụ, đăng ký gần nhất trước"
+    if shown < carried:
+        text += f"; bảng tính (.xlsx) kèm theo liệt kê {grouped(carried)} vụ"
+    if carried < total:
+        text += "; danh sách đầy đủ được trích xuất từ hệ thống theo yêu cầu"
+    return text + "."
+
+
+def _overdue_note(data: ReportData, *, printed: int | None) -> str:
+    carried = len(data.overdue)
+    total = data.overdue_total or carried
+    shown = carried if printed is None else min(carried, printed)
+    if shown == total:
+        return ""
+    text = (
+        f"Liệt kê {grouped(shown)} trong tổng số {grouped(total)} thời hạn quá hạn, "
+        "quá hạn lâu nhất trước"
+    )
+    if shown < carried:
+        text += f"; bảng tính (.xlsx) kèm theo liệt kê {grouped(carried)} thời hạn"
+    if carried < total:
+        text += "; danh sách đầy đủ được trích xuất từ hệ thống theo yêu cầu"
+    return text + "."
 
 
 def _appendix_groups(data: ReportData) -> list[tuple[str, list[Figure]]]:
@@ -324,11 +363,13 @@ def report_docx(data: ReportData) -> bytes:
     document.heading(overdue_heading)
     if data.overdue:
         rows: list[list[str | Sequence[Span]]] = []
-        for index, row in enumerate(data.overdue, start=1):
+        for index, row in enumerate(data.overdue[:PRINTED_OVERDUE], start=1):
             cells: list[str | Sequence[Span]] = list(_overdue_cells(index, row))
             cells[1] = [Span(nfc(row.case.title)), Span(_case_detail(row.case), italic=True)]
             rows.append(cells)
         document.grid(OVERDUE_HEADERS, rows, widths_mm=OVERDUE_WIDTHS_MM, aligns=_OVERDUE_ALIGNS)
+        if note := _overdue_note(data, printed=PRINTED_OVERDUE):
+            document.paragraph([Span(note, italic=True)])
     else:
         document.paragraph(NO_OVERDUE)
 
@@ -378,11 +419,13 @@ def _docx_appendix(document: _ReportDocument, data: ReportData) -> None:
                 APPENDIX_HEADERS,
                 [
                     [str(i), nfc(case.key), nfc(case.title), nfc(case.province)]
-                    for i, case in enumerate(figure.cases, start=1)
+                    for i, case in enumerate(figure.cases[:PRINTED_CASES], start=1)
                 ],
                 widths_mm=APPENDIX_WIDTHS_MM,
                 aligns=_APPENDIX_ALIGNS,
             )
+            if note := _cases_note(figure, printed=PRINTED_CASES):
+                document.paragraph([Span(note, italic=True)])
 
 
 # ---- .xlsx -------------------------------------------------------------------------------
@@ -448,6 +491,8 @@ def report_xlsx(data: ReportData) -> bytes:
         values = (case.key, case.title, case.province, item.clock, item.deadline)
         row = _append(overdue, [index, *values, item.days_overdue, item.agencies])
         overdue.cell(row=row, column=6).number_format = _DATE_FORMAT
+    if note := _overdue_note(data, printed=None):
+        _append(overdue, [note])
     overdue.freeze_panes = "A2"
     _widths(overdue, (6, 16, 60, 18, 28, 12, 10, 40))
 
@@ -457,6 +502,8 @@ def report_xlsx(data: ReportData) -> bytes:
         for figure in figures:
             for case in figure.cases:
                 _append(appendix, [heading, figure.label, case.key, case.title, case.province])
+            if note := _cases_note(figure, printed=None):
+                _append(appendix, [heading, figure.label, "", note])
     appendix.freeze_panes = "A2"
     _widths(appendix, (34, 40, 16, 60, 18))
 
@@ -645,14 +692,16 @@ def _html_figures(figures: Sequence[Figure]) -> str:
     return _html_grid(FIGURE_HEADERS, rows, FIGURE_WIDTHS_MM, ("", "amount", "middle"))
 
 
-def _html_overdue(overdue: Sequence[OverdueRow]) -> str:
+def _html_overdue(data: ReportData) -> str:
     rows = []
-    for index, row in enumerate(overdue, start=1):
+    for index, row in enumerate(data.overdue[:PRINTED_OVERDUE], start=1):
         cells = [_e(cell) for cell in _overdue_cells(index, row)]
         cells[1] += f'<span class="detail">{_e(_case_detail(row.case))}</span>'
         rows.append(cells)
     classes = ("middle", "", "", "day", "middle", "")
-    return _html_grid(OVERDUE_HEADERS, rows, OVERDUE_WIDTHS_MM, classes)
+    grid = _html_grid(OVERDUE_HEADERS, rows, OVERDUE_WIDTHS_MM, classes)
+    note = _overdue_note(data, printed=PRINTED_OVERDUE)
+    return grid + (f"<p><i>{_e(note)}</i></p>" if note else "")
 
 
 def _html_closing(data: ReportData) -> str:
@@ -694,11 +743,13 @@ def _html_appendix(data: ReportData) -> str:
             )
             rows = [
                 [str(i), _e(case.key), _e(case.title), _e(case.province)]
-                for i, case in enumerate(figure.cases, start=1)
+                for i, case in enumerate(figure.cases[:PRINTED_CASES], start=1)
             ]
             parts.append(
                 _html_grid(APPENDIX_HEADERS, rows, APPENDIX_WIDTHS_MM, ("middle", "", "", ""))
             )
+            if note := _cases_note(figure, printed=PRINTED_CASES):
+                parts.append(f'<p class="figure"><i>{_e(note)}</i></p>')
     parts.append("</section>")
     return "".join(parts)
 
@@ -715,7 +766,7 @@ def report_html(data: ReportData) -> str:
         if section.figures:
             body.append(_html_figures(section.figures))
     body.append(f"<h2>{_e(overdue_heading)}</h2>")
-    body.append(_html_overdue(data.overdue) if data.overdue else f"<p>{_e(NO_OVERDUE)}</p>")
+    body.append(_html_overdue(data) if data.overdue else f"<p>{_e(NO_OVERDUE)}</p>")
     body.append(f"<h2>{_e(proposals_heading)}</h2>")
     proposals = _proposal_lines(data.proposals)
     body += [f"<p>{_e(line)}</p>" for line in proposals]

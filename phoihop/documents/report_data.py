@@ -34,8 +34,11 @@ class Figure:
 
     label: str
     value: int
-    cases: Sequence[CaseRef] = ()
+    cases: Sequence[CaseRef] = ()  # the cases listed, the most recently opened first
     unit: str = "vụ"  # "vụ", "người", "đồng", "yêu cầu", "ngày"
+    # How many distinct cases are behind the figure, when more than are listed (a
+    # national report cannot print a quarter of a million names); None: all listed.
+    cases_total: int | None = None
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,10 @@ class ReportData:
     scope: str  # "tỉnh An Giang" / "toàn quốc"
     period: Period
     sections: Sequence[Section]  # overview, stages, new cases and accused, …
-    overdue: Sequence[OverdueRow]
+    overdue: Sequence[OverdueRow]  # the longest overdue first
     proposals: Sequence[str]  # the "Đề xuất, kiến nghị" section; blank lines when empty
     signer: Signer
     recipients: Sequence[str]
     generated_at: dt.datetime
     notes: Sequence[str] = field(default_factory=tuple)  # e.g. how figures were counted
+    overdue_total: int | None = None  # how many overdue clocks, when more than listed

@@ -1,9 +1,15 @@
 """The dashboard's figures and the cases behind each one.
 
-Every figure is a number of cases, and the same definition gives both the number
-(grouped, one query per panel) and the list it opens (``figure_cases``): a test holds
-every number on the page equal to the count of its list. Everything starts from the
-cases the user may see (``visible_cases``), optionally narrowed to one province."""
+Every figure is a number of cases, and the list it opens (``figure_cases``) is read
+from the live record by the same rule that counts it: a test holds every number on the
+page equal to the count of its list. Everything starts from the cases the user may see
+(``visible_cases``), optionally narrowed to one province.
+
+The case figures (stages, deadlines by agency, assets, new cases, periods) are read
+from the tallies (``phoihop.reports.tallies``), kept in step with each decision: a
+national dashboard over a million cases cannot count them on every visit. The
+coordination figures (requests, obstacles, escalations, tasks) are few rows and
+counted live."""
 
 from __future__ import annotations
 
@@ -14,14 +20,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, QuerySet
 
 from phoihop.accounts.access import actor_for
+from phoihop.agencies.models import Agency
 from phoihop.cases.models import AssetAction, AssetKind, Case, CaseAgency
 from phoihop.cases.selectors import visible_cases
-from phoihop.clocks.models import OPEN_STATUSES, Clock
+from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
 from phoihop.coordination.models import (
     OPEN_REQUEST_STATUSES,
     Escalation,
@@ -33,8 +38,11 @@ from phoihop.coordination.models import (
 )
 from phoihop.coordination.services.access import requests_visible_to
 from phoihop.core.errors import NotFound
+from phoihop.domain.access.policy import case_scope
 from phoihop.domain.clocks.derive import clock_label
 from phoihop.domain.procedure.stages import Stage
+from phoihop.domain.reporting.medians import median_of_counts
+from phoihop.reports.tallies import Counts, counts_of, marks_for, tallied_counts
 
 UNRESOLVED_OBSTACLES = (
     ObstacleStatus.OPEN,
@@ -86,10 +94,6 @@ def _scope(user: Any, province: int | None) -> QuerySet[Case]:
     return cases.filter(province_id=province) if province is not None else cases
 
 
-def _due_soon_end(today: dt.date) -> dt.date:
-    return today + dt.timedelta(days=settings.PHOIHOP_DUE_SOON_DAYS)
-
-
 def figure_cases(
     user: Any, kind: str, value: str, *, today: dt.date, province: int | None = None
 ) -> QuerySet[Case]:
@@ -123,14 +127,14 @@ def _narrow(
     when the list is read."""
     if kind == "stage":
         return cases.filter(stage=Stage(value).value)
-    if kind == "overdue":
-        return cases.filter(next_deadline__lt=today, participations__agency_id=_record_id(value))
-    if kind == "due_soon":
-        return cases.filter(
-            next_deadline__gte=today,
-            next_deadline__lte=_due_soon_end(today),
-            participations__agency_id=_record_id(value),
-        )
+    if kind in ("overdue", "due_soon"):
+        taking_part = CaseAgency.objects.filter(agency_id=_record_id(value))
+        overdue = Clock.objects.filter(status=ClockStatus.OVERDUE, deadline__isnull=False)
+        cases = cases.filter(pk__in=taking_part.values("case_id"))
+        if kind == "overdue":
+            return cases.filter(pk__in=overdue.values("case_id"))
+        soon = Clock.objects.filter(status=ClockStatus.DUE_SOON, deadline__isnull=False)
+        return cases.filter(pk__in=soon.values("case_id")).exclude(pk__in=overdue.values("case_id"))
     if kind == "waiting":
         kind_of = _one_of(value, RequestKind.values)
         waiting = requests_visible_to(user).filter(status__in=OPEN_REQUEST_STATUSES, kind=kind_of)
@@ -149,7 +153,7 @@ def _narrow(
     if kind == "clock":
         if clock_label(value) == value:  # not a clock the engine knows
             raise ValueError(value)
-        running = Clock.objects.filter(status__in=OPEN_STATUSES, code=value)
+        running = Clock.objects.filter(status__in=OPEN_STATUSES, code=value, deadline__isnull=False)
         return cases.filter(pk__in=running.values("case_id"))
     if kind == "opened":
         if not re.fullmatch(r"\d{4}-\d{2}", value):
@@ -170,15 +174,21 @@ def _overdue_tasks(today: dt.date) -> QuerySet[Task]:
 def dashboard_for(user: Any, *, today: dt.date, province: int | None = None) -> Dashboard:
     cases = _scope(user, province)
     in_scope = cases.values("pk")
+    counts = counts_for(user, province)
+    assets = {
+        kind: Figure("assets", kind, n, extra={"amount": amount})
+        for (kind_of, kind), (n, amount) in sorted(counts.items())
+        if kind_of == "assets"
+    }
     return Dashboard(
-        total=cases.count(),
-        stages=_by_stage(cases),
-        overdue=_by_agency(in_scope, Q(next_deadline__lt=today), "overdue"),
-        due_soon=_by_agency(
-            in_scope,
-            Q(next_deadline__gte=today, next_deadline__lte=_due_soon_end(today)),
-            "due_soon",
-        ),
+        total=counts.get(("total", ""), [0, 0])[0],
+        stages=[
+            Figure("stage", stage.value, counts[("stage", stage.value)][0])
+            for stage in Stage
+            if ("stage", stage.value) in counts
+        ],
+        overdue=by_agency(counts, "overdue"),
+        due_soon=by_agency(counts, "due_soon"),
         waiting=_waiting(user, in_scope, today),
         obstacles=[
             Figure("obstacle", row["category"], row["n"])
@@ -199,39 +209,46 @@ def dashboard_for(user: Any, *, today: dt.date, province: int | None = None) -> 
             .distinct()
             .count(),
         ),
-        assets=(assets := _assets(in_scope)),
-        opened=_opened(cases, today),
-        periods=_periods(in_scope, today),
+        assets=assets,
+        opened=opened(counts, today),
+        periods=periods(counts, today),
         recovery_ratio=_ratio(assets),
     )
 
 
-def _by_stage(cases: QuerySet[Case]) -> list[Figure]:
-    counts = dict(cases.order_by().values_list("stage").annotate(n=Count("pk", distinct=True)))
-    return [
-        Figure("stage", stage.value, counts[stage.value])
-        for stage in Stage
-        if counts.get(stage.value)
-    ]
-
-
-def _by_agency(in_scope: QuerySet[Any], when: Q, kind: str) -> list[Figure]:
-    due = Case.objects.filter(when, pk__in=in_scope)
-    rows = (
-        CaseAgency.objects.filter(case__in=due.values("pk"))
-        .values("agency_id", "agency__short_name", "agency__name")
-        .annotate(n=Count("case_id", distinct=True))
-        .order_by("-n", "agency__name")
-    )
-    return [
-        Figure(
-            kind,
-            str(row["agency_id"]),
-            row["n"],
-            label=row["agency__short_name"] or row["agency__name"],
+def counts_for(user: Any, province: int | None, kinds: tuple[str, ...] | None = None) -> Counts:
+    """The dashboard's counts for what the user sees: from the tallies for the provinces
+    the scope covers whole, plus the marks of the few cases it reaches elsewhere (an
+    agency's cases in other provinces), computed on the spot."""
+    scope = case_scope(actor_for(user))
+    ceiling = int(scope.max_classification)
+    if scope.sees_nothing:
+        return {}
+    if scope.all_provinces:
+        return tallied_counts(max_classification=ceiling, province=province, kinds=kinds)
+    home = scope.province_id
+    if home is None or province not in (None, home):
+        return counts_of(marks_for(_scope(user, province)).values(), kinds)
+    counts = tallied_counts(max_classification=ceiling, province=home, kinds=kinds)
+    if province is None:
+        elsewhere = counts_of(
+            marks_for(_scope(user, None).exclude(province_id=home)).values(), kinds
         )
-        for row in rows
-    ]
+        for key, (n, amount) in elsewhere.items():
+            total = counts.setdefault(key, [0, 0])
+            total[0] += n
+            total[1] += amount
+    return counts
+
+
+def by_agency(counts: Counts, kind: str) -> list[Figure]:
+    found = {int(value): n for (kind_of, value), (n, _) in counts.items() if kind_of == kind}
+    names = {
+        agency.pk: (agency.short_name or agency.name, agency.name)
+        for agency in Agency.objects.filter(pk__in=found)
+    }
+    ordered = sorted(found, key=lambda pk: (-found[pk], names[pk][1]))
+    return [Figure(kind, str(pk), found[pk], label=names[pk][0]) for pk in ordered]
 
 
 def _waiting(user: Any, in_scope: QuerySet[Any], today: dt.date) -> list[Figure]:
@@ -259,29 +276,31 @@ def _waiting(user: Any, in_scope: QuerySet[Any], today: dt.date) -> list[Figure]
     )
 
 
-def _periods(in_scope: QuerySet[Any], today: dt.date) -> list[Figure]:
+def periods(counts: Counts, today: dt.date) -> list[Figure]:
     """Time spent against each statutory period still running: the cases it runs on,
-    and the median days used of the median period (start to current deadline)."""
-    used: dict[str, list[int]] = defaultdict(list)
-    length: dict[str, list[int]] = defaultdict(list)
-    cases: dict[str, set[int]] = defaultdict(set)
-    rows = Clock.objects.filter(
-        status__in=OPEN_STATUSES, case__in=in_scope, deadline__isnull=False
-    ).values_list("code", "case_id", "start_on", "deadline")
-    for code, case_id, start_on, deadline in rows:
-        assert deadline is not None  # filtered above
-        used[code].append(max(0, (today - start_on).days))
-        length[code].append(max(1, (deadline - start_on).days))
-        cases[code].add(case_id)
+    and the median days used of the median period (start to current deadline), from
+    how many clocks started on each day and ran for each length."""
+    used: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    length: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for (kind, value), (_, clocks) in counts.items():
+        if kind == "clock_start":
+            code, start = value.split("|")
+            days = max(0, (today - dt.date.fromisoformat(start)).days)
+            used[code][days] += clocks
+        elif kind == "clock_length":
+            code, days_text = value.split("|")
+            length[code][int(days_text)] += clocks
     figures = []
-    for code in used:
-        median_used = statistics.median(used[code])
-        median_length = statistics.median(length[code])
+    for (kind, code), (n, _) in counts.items():
+        if kind != "clock":
+            continue
+        median_used = median_of_counts(used[code])
+        median_length = median_of_counts(length[code])
         figures.append(
             Figure(
                 "clock",
                 code,
-                len(cases[code]),
+                n,
                 extra={
                     "median_days_used": median_used,
                     "median_period_days": median_length,
@@ -289,19 +308,7 @@ def _periods(in_scope: QuerySet[Any], today: dt.date) -> list[Figure]:
                 },
             )
         )
-    return sorted(figures, key=lambda figure: -figure.extra["share_used"])
-
-
-def _assets(in_scope: QuerySet[Any]) -> dict[str, Figure]:
-    rows = (
-        AssetAction.objects.filter(case__in=in_scope)
-        .values("kind")
-        .annotate(n=Count("case", distinct=True), total=Sum("amount_vnd"))
-    )
-    return {
-        row["kind"]: Figure("assets", row["kind"], row["n"], extra={"amount": row["total"]})
-        for row in rows
-    }
+    return sorted(figures, key=lambda figure: (-figure.extra["share_used"], figure.value))
 
 
 def _ratio(assets: dict[str, Figure]) -> float | None:
@@ -312,22 +319,15 @@ def _ratio(assets: dict[str, Figure]) -> float | None:
     return float((recovered.extra["amount"] if recovered else 0) / damage.extra["amount"])
 
 
-def _opened(cases: QuerySet[Case], today: dt.date) -> list[Figure]:
+def opened(counts: Counts, today: dt.date) -> list[Figure]:
     """New cases per month over the last twelve months, each month split by field."""
     back = today.year * 12 + today.month - 1 - (MONTHS_SHOWN - 1)
     first = dt.date(back // 12, back % 12 + 1, 1)
-    rows = (
-        cases.filter(opened_on__gte=first)
-        .annotate(month=TruncMonth("opened_on"))
-        .order_by()
-        .values("month", "field")
-        .annotate(n=Count("pk", distinct=True))
-    )
     by_month: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        month = row["month"]
-        key = f"{month.year:04d}-{month.month:02d}"
-        by_month[key][row["field"] or ""] = by_month[key].get(row["field"] or "", 0) + row["n"]
+    for (kind, value), (n, _) in counts.items():
+        if kind == "opened":
+            opened_in, field_name = value.split("|", 1)
+            by_month[opened_in][field_name] = n
     months = []
     month = first
     while month <= today:

@@ -10,9 +10,12 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import BooleanField, Count, F, QuerySet, Sum, Value, When, Window
+from django.db.models import Case as DjangoCase
+from django.db.models.functions import RowNumber
 from django.utils import translation
 
 from phoihop.accounts.access import actor_for
@@ -54,16 +57,66 @@ from phoihop.domain.reporting import ReportPeriod
 
 REPORT_TITLE = "Kết quả theo dõi, đôn đốc, phối hợp xử lý các vụ án, vụ việc"
 BOTTLENECK_KINDS = (RequestKind.EXPERTISE, RequestKind.VALUATION)
+# Cases listed in the appendix for each figure (the count is always whole): enough for
+# any province's report; a national one lists the most recently registered and says
+# how many there are (``Figure.cases_total``).
+APPENDIX_LIMIT = 1000
 
 
-def _ref(case: Case) -> CaseRef:
-    return CaseRef(
-        key=case.national_code or f"#{case.pk}", title=case.title, province=case.province.name
-    )
+@dataclass(frozen=True)
+class _Draft:
+    """A figure before its cases are named: every figure's ids are named in one query."""
+
+    label: str
+    value: int
+    ids: tuple[int, ...] = ()
+    unit: str = "vụ"
+    cases_total: int = 0
 
 
-def _refs(cases: Iterable[Case]) -> tuple[CaseRef, ...]:
-    return tuple(_ref(case) for case in cases)
+class _Appendix:
+    """Which cases each figure lists: at most ``limit``, the most recently registered
+    first (the highest id), read with the figure's count, never the whole set."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def draft(
+        self, label: str, rows: QuerySet[Any], unit: str = "vụ", *, value: int | None = None
+    ) -> _Draft:
+        """A figure counting ``rows`` (or given ``value``: a sum of money), listing the
+        distinct cases of those rows; ``rows`` must have a ``case_id``."""
+        counted = rows.order_by().aggregate(n=Count("pk"), cases=Count("case_id", distinct=True))
+        ids: tuple[int, ...] = ()
+        if counted["cases"]:
+            ids = tuple(
+                rows.order_by("-case_id").values_list("case_id", flat=True).distinct()[: self.limit]
+            )
+        return _Draft(label, counted["n"] if value is None else value, ids, unit, counted["cases"])
+
+    def named(self, drafts: Iterable[_Draft], refs: dict[int, CaseRef]) -> tuple[Figure, ...]:
+        return tuple(
+            Figure(
+                draft.label,
+                draft.value,
+                tuple(refs[pk] for pk in draft.ids),
+                draft.unit,
+                draft.cases_total if draft.cases_total > len(draft.ids) else None,
+            )
+            for draft in drafts
+        )
+
+
+def _refs(ids: set[int]) -> dict[int, CaseRef]:
+    refs = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 5000):
+        rows = Case.objects.filter(pk__in=ordered[start : start + 5000]).values_list(
+            "pk", "national_code", "title", "province__name"
+        )
+        for pk, code, title, province in rows:
+            refs[pk] = CaseRef(key=code or f"#{pk}", title=title, province=province)
+    return refs
 
 
 def report_data(
@@ -76,40 +129,61 @@ def report_data(
     proposals: Sequence[str] = (),
     signer_title: str = "",
     signer_name: str = "",
+    appendix_limit: int = APPENDIX_LIMIT,
 ) -> ReportData:
+    """The report, read from the record with grouped counts: nothing is loaded case by
+    case, so a national report over a million cases reads in seconds."""
     agency = user.agency
     scope_query = visible_cases(actor_for(user))
     if province is not None:
         scope_query = scope_query.filter(province=province)
     # Followed in the period: opened by its end and not closed before it began.
-    followed = list(
-        scope_query.filter(opened_on__lte=period.end)
-        .exclude(stage__in=CLOSED_STAGES, last_event_on__lt=period.start)
-        .select_related("province")
-        .order_by("opened_on", "pk")
-        .distinct()
+    followed = scope_query.filter(opened_on__lte=period.end).exclude(
+        stage__in=CLOSED_STAGES, last_event_on__lt=period.start
     )
-    ids = [case.pk for case in followed]
-    by_id = {case.pk: case for case in followed}
-
-    def cases_of(case_ids: Iterable[int]) -> tuple[CaseRef, ...]:
-        return _refs(by_id[pk] for pk in sorted(set(case_ids)) if pk in by_id)
-
+    in_scope = followed.values("pk")
+    appendix = _Appendix(appendix_limit)
     scope_name = (
         f"địa bàn tỉnh, thành phố {province.name}"
         if province
         else f"phạm vi theo dõi của {agency.name}"
     )
-    sections = [
-        _overview(followed, period, scope_name, cases_of),
-        _stages(followed, cases_of),
-        _new(followed, ids, period, cases_of),
-        _officials(ids, cases_of),
-        _assets(ids, period, cases_of),
-        _bottlenecks(user, ids, period, today, cases_of),
-        _disagreements(ids, period, today, cases_of),
+    listing = _followed(followed, period, appendix_limit)
+    drafted = [
+        ("Tình hình chung", _overview(listing, period, scope_name)),
+        (
+            "Vụ án, vụ việc theo giai đoạn tố tụng (tại thời điểm lập báo cáo)",
+            _stages(listing),
+        ),
+        (
+            "Vụ án, vụ việc mới và bị can mới khởi tố trong kỳ",
+            _new(listing, in_scope, period, appendix),
+        ),
+        ("Cán bộ, đảng viên liên quan", _officials(in_scope, appendix)),
+        ("Thiệt hại và thu hồi tài sản trong kỳ", _assets(in_scope, period, appendix)),
+        (
+            "Vướng mắc về giám định, định giá tài sản",
+            _bottlenecks(user, in_scope, period, today, appendix),
+        ),
+        (
+            "Ý kiến khác nhau, kiến nghị và chỉ đạo",
+            _disagreements(in_scope, period, today, appendix),
+        ),
     ]
-    overdue = _overdue(ids, by_id, today)
+    overdue_rows, overdue_total = _overdue(in_scope, today, appendix_limit)
+    wanted = {pk for _, (_, drafts, _) in drafted for draft in drafts for pk in draft.ids}
+    wanted.update(case_id for case_id, *_ in overdue_rows)
+    refs = _refs(wanted)
+    sections = [
+        Section(
+            heading=heading,
+            paragraphs=paragraphs,
+            figures=appendix.named(drafts, refs),
+            chart=chart,
+        )
+        for heading, (paragraphs, drafts, chart) in drafted
+    ]
+    overdue = _overdue_named(overdue_rows, refs, today)
     with translation.override("vi"):
         return ReportData(
             variant=document_variant(agency),
@@ -134,223 +208,244 @@ def report_data(
                 f"Số liệu lấy từ hồ sơ dùng chung lúc {generated_at:%H:%M ngày %d/%m/%Y}, "
                 "trong phạm vi vụ án người lập báo cáo được tiếp cận.",
             ),
+            overdue_total=overdue_total if overdue_total > len(overdue) else None,
         )
 
 
-def _overview(
-    followed: list[Case], period: ReportPeriod, scope_name: str, cases_of: Any
-) -> Section:
-    active = [c for c in followed if c.stage not in CLOSED_STAGES]
-    criminal = [c for c in followed if c.kind == "criminal_case"]
-    return Section(
-        heading="Tình hình chung",
-        paragraphs=(
-            f"Trong {period.label}, trên {scope_name}, các cơ quan theo dõi, phối hợp xử lý "
-            f"{len(followed)} vụ án, vụ việc ({len(criminal)} vụ án hình sự); "
-            f"{len(active)} vụ đang giải quyết.",
-        ),
-        figures=(
-            Figure("Vụ án, vụ việc theo dõi trong kỳ", len(followed), _refs(followed)),
-            Figure("Trong đó: vụ án hình sự", len(criminal), _refs(criminal)),
-            Figure("Đang giải quyết (chưa kết thúc)", len(active), _refs(active)),
-        ),
+Drafted = tuple[tuple[str, ...], list[_Draft], bool]  # paragraphs, figures, drawn as a chart
+
+
+@dataclass(frozen=True)
+class _Followed:
+    """The cases followed in the period, counted by stage, kind and whether opened in
+    the period; and of each such group the ``limit`` most recently registered."""
+
+    counts: dict[tuple[str, str, bool], int]
+    tops: list[tuple[int, str, str, bool]]  # (id, stage, kind, opened in the period)
+    limit: int
+
+    def draft(self, label: str, admits: Any) -> _Draft:
+        value = sum(n for key, n in self.counts.items() if admits(*key))
+        ids = tuple(pk for pk, *key in self.tops if admits(*key))[: self.limit]
+        return _Draft(label, value, ids, "vụ", value)
+
+
+def _followed(followed: QuerySet[Case], period: ReportPeriod, limit: int) -> _Followed:
+    opened_in_period = DjangoCase(
+        When(opened_on__range=(period.start, period.end), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
     )
+    grouped = followed.annotate(new=opened_in_period).order_by()
+    counts = {
+        (stage, kind, new): n
+        for stage, kind, new, n in grouped.values_list("stage", "kind", "new").annotate(
+            n=Count("pk")
+        )
+    }
+    # One pass: of each (stage, kind, new) group its ``limit`` newest, from which every
+    # figure's newest ``limit`` are picked (each figure is a union of such groups).
+    ranked = grouped.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("stage"), F("kind"), F("new")],
+            order_by=F("pk").desc(),
+        )
+    ).filter(rank__lte=limit)
+    tops = sorted(ranked.values_list("pk", "stage", "kind", "new"), reverse=True)
+    return _Followed(counts, tops, limit)
 
 
-def _stages(followed: list[Case], cases_of: Any) -> Section:
-    by_stage: dict[str, list[Case]] = defaultdict(list)
-    for case in followed:
-        by_stage[case.stage].append(case)
+def _overview(listing: _Followed, period: ReportPeriod, scope_name: str) -> Drafted:
+    drafts = [
+        listing.draft("Vụ án, vụ việc theo dõi trong kỳ", lambda stage, kind, new: True),
+        listing.draft("Trong đó: vụ án hình sự", lambda stage, kind, new: kind == "criminal_case"),
+        listing.draft(
+            "Đang giải quyết (chưa kết thúc)", lambda stage, kind, new: stage not in CLOSED_STAGES
+        ),
+    ]
+    followed, criminal, active = (draft.value for draft in drafts)
+    paragraph = (
+        f"Trong {period.label}, trên {scope_name}, các cơ quan theo dõi, phối hợp xử lý "
+        f"{followed} vụ án, vụ việc ({criminal} vụ án hình sự); {active} vụ đang giải quyết."
+    )
+    return (paragraph,), drafts, False
+
+
+def _stages(listing: _Followed) -> Drafted:
+    present = {stage for stage, _, _ in listing.counts}
     with translation.override("vi"):
-        figures = tuple(
-            Figure(
-                str(STAGE_LABELS[stage]), len(by_stage[stage.value]), _refs(by_stage[stage.value])
+        drafts = [
+            listing.draft(
+                str(STAGE_LABELS[stage]), lambda at, kind, new, stage=stage: at == stage.value
             )
             for stage in Stage
-            if by_stage.get(stage.value)
-        )
-    return Section(
-        heading="Vụ án, vụ việc theo giai đoạn tố tụng (tại thời điểm lập báo cáo)",
-        figures=figures,
-        chart=True,
-    )
+            if stage.value in present
+        ]
+    return (), [draft for draft in drafts if draft.value], True
 
 
-def _new(followed: list[Case], ids: list[int], period: ReportPeriod, cases_of: Any) -> Section:
-    opened = [c for c in followed if period.start <= c.opened_on <= period.end]
+def _new(
+    listing: _Followed, in_scope: QuerySet[Any], period: ReportPeriod, appendix: _Appendix
+) -> Drafted:
     charged = CaseEvent.objects.filter(
-        case_id__in=ids,
+        case__in=in_scope,
         type=EventType.SUSPECT_CHARGED.value,
         date__range=(period.start, period.end),
-    ).values_list("case_id", flat=True)
-    charged_cases = list(charged)
-    return Section(
-        heading="Vụ án, vụ việc mới và bị can mới khởi tố trong kỳ",
-        figures=(
-            Figure("Vụ án, vụ việc mới", len(opened), _refs(opened)),
-            Figure(
-                "Bị can bị khởi tố trong kỳ", len(charged_cases), cases_of(charged_cases), "người"
+    )
+    return (
+        (),
+        [
+            listing.draft("Vụ án, vụ việc mới", lambda stage, kind, new: new),
+            appendix.draft("Bị can bị khởi tố trong kỳ", charged, "người"),
+        ],
+        False,
+    )
+
+
+def _officials(in_scope: QuerySet[Any], appendix: _Appendix) -> Drafted:
+    accused = Person.objects.filter(case__in=in_scope, role=PersonRole.ACCUSED)
+    return (
+        (),
+        [
+            appendix.draft(
+                "Bị can là cán bộ, công chức", accused.filter(is_official=True), "người"
             ),
-        ),
+            appendix.draft("Bị can là đảng viên", accused.filter(is_party_member=True), "người"),
+        ],
+        False,
     )
 
 
-def _officials(ids: list[int], cases_of: Any) -> Section:
-    accused = Person.objects.filter(case_id__in=ids, role=PersonRole.ACCUSED)
-    officials = list(accused.filter(is_official=True).values_list("case_id", flat=True))
-    members = list(accused.filter(is_party_member=True).values_list("case_id", flat=True))
-    return Section(
-        heading="Cán bộ, đảng viên liên quan",
-        figures=(
-            Figure("Bị can là cán bộ, công chức", len(officials), cases_of(officials), "người"),
-            Figure("Bị can là đảng viên", len(members), cases_of(members), "người"),
-        ),
-    )
-
-
-def _assets(ids: list[int], period: ReportPeriod, cases_of: Any) -> Section:
-    rows = (
-        AssetAction.objects.filter(case_id__in=ids, date__range=(period.start, period.end))
-        .values("kind")
-        .annotate(total=Sum("amount_vnd"))
-    )
-    totals = {row["kind"]: int(row["total"] or 0) for row in rows}
-    case_ids: dict[str, list[int]] = defaultdict(list)
-    for kind, case_id in AssetAction.objects.filter(
-        case_id__in=ids, date__range=(period.start, period.end)
-    ).values_list("kind", "case_id"):
-        case_ids[kind].append(case_id)
+def _assets(in_scope: QuerySet[Any], period: ReportPeriod, appendix: _Appendix) -> Drafted:
+    actions = AssetAction.objects.filter(case__in=in_scope, date__range=(period.start, period.end))
+    totals = {
+        kind: int(total or 0)
+        for kind, total in actions.order_by().values_list("kind").annotate(total=Sum("amount_vnd"))
+    }
     with translation.override("vi"):
-        figures = [
-            Figure(
-                str(kind.label), totals.get(kind.value, 0), cases_of(case_ids[kind.value]), "đồng"
+        drafts = [
+            appendix.draft(
+                str(kind.label),
+                actions.filter(kind=kind.value),
+                "đồng",
+                value=totals.get(kind.value, 0),
             )
             for kind in AssetKind
         ]
     damage = totals.get(AssetKind.DAMAGE.value, 0)
     recovered = totals.get(AssetKind.RECOVERED.value, 0)
     share = f"{100 * recovered / damage:.1f}%".replace(".", ",") if damage else "—"
-    return Section(
-        heading="Thiệt hại và thu hồi tài sản trong kỳ",
-        paragraphs=(f"Tỷ lệ thu hồi so với thiệt hại xác định trong kỳ: {share}.",),
-        figures=tuple(figures),
-    )
+    return (f"Tỷ lệ thu hồi so với thiệt hại xác định trong kỳ: {share}.",), drafts, False
 
 
 def _bottlenecks(
-    user: Any, ids: list[int], period: ReportPeriod, today: dt.date, cases_of: Any
-) -> Section:
+    user: Any, in_scope: QuerySet[Any], period: ReportPeriod, today: dt.date, appendix: _Appendix
+) -> Drafted:
     """Expert requests still unanswered, as the record stands now, measured up to the
     end of the period or today when the period is still running (a request due next
     month is not late yet). A request answered since the period ended counts as
     answered: the record keeps the answer's date, not each day's status."""
     until = min(period.end, today)
     requests = requests_visible_to(user).filter(
-        case_id__in=ids, kind__in=[k.value for k in BOTTLENECK_KINDS], sent_on__lte=until
+        case__in=in_scope, kind__in=[k.value for k in BOTTLENECK_KINDS], sent_on__lte=until
     )
-    figures: list[Figure] = []
+    drafts: list[_Draft] = []
     paragraphs: list[str] = []
     with translation.override("vi"):
         for kind in BOTTLENECK_KINDS:
-            of_kind = requests.filter(kind=kind.value)
-            open_at_end = list(
-                of_kind.filter(status__in=OPEN_REQUEST_STATUSES).values_list(
-                    "case_id", "sent_on", "due_on"
-                )
-            )
-            late = [case_id for case_id, _, due_on in open_at_end if due_on < until]
-            waited = [(until - sent_on).days for _, sent_on, _ in open_at_end]
+            open_at_end = requests.filter(kind=kind.value, status__in=OPEN_REQUEST_STATUSES)
             label = str(kind.label).lower()
-            figures.append(
-                Figure(
-                    f"Yêu cầu {label} chưa có kết quả",
-                    len(open_at_end),
-                    cases_of(case_id for case_id, _, _ in open_at_end),
+            drafts.append(
+                appendix.draft(f"Yêu cầu {label} chưa có kết quả", open_at_end, "yêu cầu")
+            )
+            drafts.append(
+                appendix.draft(
+                    f"Trong đó quá hạn trả lời ({label})",
+                    open_at_end.filter(due_on__lt=until),
                     "yêu cầu",
                 )
             )
-            figures.append(
-                Figure(f"Trong đó quá hạn trả lời ({label})", len(late), cases_of(late), "yêu cầu")
-            )
+            waited = [
+                (until - sent_on).days for sent_on in open_at_end.values_list("sent_on", flat=True)
+            ]
             if waited:
                 paragraphs.append(
-                    f"Yêu cầu {label}: {len(open_at_end)} yêu cầu chưa có kết quả, đã chờ "
+                    f"Yêu cầu {label}: {len(waited)} yêu cầu chưa có kết quả, đã chờ "
                     f"trung vị {statistics.median(waited):.0f} ngày."
                 )
-    return Section(
-        heading="Vướng mắc về giám định, định giá tài sản",
-        paragraphs=tuple(paragraphs),
-        figures=tuple(figures),
-    )
+    return tuple(paragraphs), drafts, False
 
 
-def _disagreements(ids: list[int], period: ReportPeriod, today: dt.date, cases_of: Any) -> Section:
-    escalated = list(
-        Escalation.objects.filter(
-            case_id__in=ids, created_at__date__range=(period.start, period.end)
-        ).values_list("case_id", flat=True)
-    )
-    awaiting = list(
-        Escalation.objects.filter(case_id__in=ids, directive__isnull=True).values_list(
-            "case_id", flat=True
-        )
-    )
-    directives = list(
-        Directive.objects.filter(
-            case_id__in=ids, issued_on__range=(period.start, period.end)
-        ).values_list("case_id", flat=True)
-    )
-    late_tasks = list(
-        Task.objects.filter(
-            directive__case_id__in=ids, done_on__isnull=True, due_on__lt=today
-        ).values_list("directive__case_id", flat=True)
-    )
-    return Section(
-        heading="Ý kiến khác nhau, kiến nghị và chỉ đạo",
-        figures=(
-            Figure(
+def _disagreements(
+    in_scope: QuerySet[Any], period: ReportPeriod, today: dt.date, appendix: _Appendix
+) -> Drafted:
+    escalations = Escalation.objects.filter(case__in=in_scope)
+    late_tasks = Task.objects.filter(
+        directive__case__in=in_scope, done_on__isnull=True, due_on__lt=today
+    ).annotate(case_id=F("directive__case_id"))
+    return (
+        (),
+        [
+            appendix.draft(
                 "Vụ việc xin ý kiến cấp có thẩm quyền trong kỳ",
-                len(escalated),
-                cases_of(escalated),
+                escalations.filter(created_at__date__range=(period.start, period.end)),
                 "lần",
             ),
-            Figure("Đang chờ ý kiến chỉ đạo", len(awaiting), cases_of(awaiting), "lần"),
-            Figure(
-                "Ý kiến chỉ đạo ban hành trong kỳ", len(directives), cases_of(directives), "văn bản"
+            appendix.draft(
+                "Đang chờ ý kiến chỉ đạo", escalations.filter(directive__isnull=True), "lần"
             ),
-            Figure(
-                "Nhiệm vụ chỉ đạo quá hạn chưa hoàn thành",
-                len(late_tasks),
-                cases_of(late_tasks),
-                "nhiệm vụ",
+            appendix.draft(
+                "Ý kiến chỉ đạo ban hành trong kỳ",
+                Directive.objects.filter(
+                    case__in=in_scope, issued_on__range=(period.start, period.end)
+                ),
+                "văn bản",
             ),
-        ),
+            appendix.draft("Nhiệm vụ chỉ đạo quá hạn chưa hoàn thành", late_tasks, "nhiệm vụ"),
+        ],
+        False,
     )
 
 
-def _overdue(ids: list[int], by_id: dict[int, Case], today: dt.date) -> tuple[OverdueRow, ...]:
-    clocks = (
-        Clock.objects.filter(case_id__in=ids, status=ClockStatus.OVERDUE, deadline__isnull=False)
-        .order_by("deadline", "pk")
-        .values_list("case_id", "code", "deadline")
+def _overdue(
+    in_scope: QuerySet[Any], today: dt.date, limit: int
+) -> tuple[list[tuple[int, str, dt.date, str]], int]:
+    """The longest overdue clocks (at most ``limit``) with their handling agencies, and
+    how many there are."""
+    clocks = Clock.objects.filter(
+        case__in=in_scope, status=ClockStatus.OVERDUE, deadline__isnull=False
+    )
+    total = clocks.count()
+    rows = list(
+        clocks.order_by("deadline", "pk").values_list("case_id", "code", "deadline")[:limit]
     )
     handling: dict[int, list[str]] = defaultdict(list)
     for case_id, name in (
-        CaseAgency.objects.filter(case_id__in=ids, role="handling")
+        CaseAgency.objects.filter(case_id__in={case_id for case_id, _, _ in rows}, role="handling")
         .order_by("agency__name")
         .values_list("case_id", "agency__short_name")
     ):
         handling[case_id].append(name)
+    return [
+        (case_id, code, deadline, ", ".join(handling[case_id]))
+        for case_id, code, deadline in rows
+        if deadline is not None  # filtered in the query; for the type checker
+    ], total
+
+
+def _overdue_named(
+    rows: list[tuple[int, str, dt.date, str]], refs: dict[int, CaseRef], today: dt.date
+) -> tuple[OverdueRow, ...]:
     return tuple(
         OverdueRow(
-            case=_ref(by_id[case_id]),
+            case=refs[case_id],
             clock=clock_label(code),
             deadline=deadline,
             days_overdue=(today - deadline).days,
-            agencies=", ".join(handling[case_id]),
+            agencies=agencies,
         )
-        for case_id, code, deadline in clocks
-        if deadline is not None  # filtered in the query; for the type checker
+        for case_id, code, deadline, agencies in rows
     )
 
 

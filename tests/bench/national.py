@@ -27,7 +27,6 @@ Everything the measurements write (clock refreshes, the import) is rolled back.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import functools
 import io
@@ -485,80 +484,104 @@ def _scope_sql(user: Any, province_id: int | None) -> tuple[str, list[Any]]:
 # --------------------------------------------------------------------------- dashboard
 
 
-# A figure's (ours, ours made comparable, hand-written, hand-written made comparable).
-_Pair = tuple[Callable[[], Any], Callable[[Any], Any], Callable[[], Any], Callable[[Any], Any]]
+# A figure's (tally kinds, ours made comparable, live SQL, live SQL made comparable).
+_Pair = tuple[tuple[str, ...], Callable[[Any], Any], Callable[[], Any], Callable[[Any], Any]]
 
 
 def _dashboard(user: Any, province: int | None, runs: int) -> dict[str, Any]:
-    """The whole dashboard, then each figure beside its hand-written SQL."""
-    from django.conf import settings
-    from django.db.models import Q
+    """The whole dashboard, then each figure beside hand-written SQL for the same answer:
+    a live GROUP BY over the record (what the tallies spare) and a query over the
+    tally table (the floor for reading them)."""
 
+    from phoihop.accounts.access import actor_for
     from phoihop.clocks.models import OPEN_STATUSES
+    from phoihop.domain.access.policy import case_scope
     from phoihop.reports import figures as f
 
     whole, _ = _timed(lambda: f.dashboard_for(user, today=TODAY, province=province), runs)
-    cases = f._scope(user, province)
-    in_scope = cases.values("pk")
-    due_end = TODAY + dt.timedelta(days=settings.PHOIHOP_DUE_SOON_DAYS)
     back = TODAY.year * 12 + TODAY.month - 1 - (f.MONTHS_SHOWN - 1)
     first_month = dt.date(back // 12, back % 12 + 1, 1)
     scope, sp = _scope_sql(user, province)
     open_statuses = [s.value for s in OPEN_STATUSES]
+    access = case_scope(actor_for(user))
+    tally_province = province if access.all_provinces else (province or access.province_id)
+
+    def ours(kinds: tuple[str, ...]) -> Callable[[], Any]:
+        return lambda: f.counts_for(user, province, kinds)
+
+    def tally(kinds: tuple[str, ...]) -> Callable[[], Any]:
+        where = "classification <= %s AND kind = ANY(%s)"
+        params: list[Any] = [int(access.max_classification), list(kinds)]
+        if tally_province is not None:
+            where += " AND province_id = %s"
+            params.append(tally_province)
+        return lambda: _sql(
+            "SELECT kind, value, sum(cases), sum(amount) FROM reports_figuretally "
+            f"WHERE {where} GROUP BY kind, value HAVING sum(cases) <> 0",
+            params,
+        )
 
     def by_agency(rows: list[Any]) -> dict[str, int]:
         return {str(agency): n for agency, n in rows}
 
+    has = (
+        "EXISTS (SELECT 1 FROM clocks_clock k WHERE k.case_id = c.id AND k.status = '{}' "
+        "AND k.deadline IS NOT NULL)"
+    )
     agency_sql = (
         "SELECT ca.agency_id, count(DISTINCT ca.case_id) AS n FROM cases_caseagency ca "
         "JOIN cases_case c ON c.id = ca.case_id JOIN agencies_agency a ON a.id = ca.agency_id "
         f"WHERE {scope} AND {{when}} GROUP BY ca.agency_id, a.name ORDER BY n DESC, a.name"
     )
-    pairs: dict[str, _Pair] = {
+    # name: (tally kinds, ours made comparable, live SQL, live SQL made comparable)
+    pairs: dict[
+        str, tuple[tuple[str, ...], Callable[[Any], Any], Callable[[], Any], Callable[[Any], Any]]
+    ] = {
         "total": (
-            lambda: cases.count(),
-            lambda r: r,
+            ("total",),
+            lambda r: r.get(("total", ""), [0])[0],
             lambda: _sql(f"SELECT count(*) FROM cases_case c WHERE {scope}", sp),
             lambda r: r[0][0],
         ),
         "stages": (
-            lambda: f._by_stage(cases),
-            lambda r: {x.value: x.count for x in r},
+            ("stage",),
+            lambda r: {v: n for (_, v), (n, _) in r.items()},
             lambda: _sql(
                 f"SELECT c.stage, count(*) FROM cases_case c WHERE {scope} GROUP BY c.stage", sp
             ),
             lambda r: {s: n for s, n in r if s},
         ),
         "overdue": (
-            lambda: f._by_agency(in_scope, Q(next_deadline__lt=TODAY), "overdue"),
-            lambda r: {x.value: x.count for x in r},
-            lambda: _sql(agency_sql.format(when="c.next_deadline < %s"), [*sp, TODAY]),
+            ("overdue",),
+            lambda r: {x.value: x.count for x in f.by_agency(r, "overdue")},
+            lambda: _sql(agency_sql.format(when=has.format("overdue")), sp),
             by_agency,
         ),
         "due_soon": (
-            lambda: f._by_agency(
-                in_scope, Q(next_deadline__gte=TODAY, next_deadline__lte=due_end), "due_soon"
-            ),
-            lambda r: {x.value: x.count for x in r},
+            ("due_soon",),
+            lambda r: {x.value: x.count for x in f.by_agency(r, "due_soon")},
             lambda: _sql(
-                agency_sql.format(when="c.next_deadline BETWEEN %s AND %s"), [*sp, TODAY, due_end]
+                agency_sql.format(
+                    when=has.format("due_soon") + " AND NOT " + has.format("overdue")
+                ),
+                sp,
             ),
             by_agency,
         ),
         "assets": (
-            lambda: f._assets(in_scope),
-            lambda r: {k: (x.count, x.extra["amount"]) for k, x in r.items()},
+            ("assets",),
+            lambda r: {v: (n, amount) for (_, v), (n, amount) in r.items()},
             lambda: _sql(
                 "SELECT a.kind, count(DISTINCT a.case_id), sum(a.amount_vnd) "
                 "FROM cases_assetaction a JOIN cases_case c ON c.id = a.case_id "
                 f"WHERE {scope} GROUP BY a.kind",
                 sp,
             ),
-            lambda r: {k: (n, total) for k, n, total in r},
+            lambda r: {k: (n, int(total)) for k, n, total in r},
         ),
         "opened": (
-            lambda: f._opened(cases, TODAY),
-            lambda r: {x.value: x.extra["fields"] for x in r if x.count},
+            ("opened",),
+            lambda r: {x.value: x.extra["fields"] for x in f.opened(r, TODAY) if x.count},
             lambda: _sql(
                 "SELECT to_char(c.opened_on, 'YYYY-MM'), c.field, count(*) FROM cases_case c "
                 f"WHERE {scope} AND c.opened_on >= %s GROUP BY 1, 2",
@@ -567,14 +590,14 @@ def _dashboard(user: Any, province: int | None, runs: int) -> dict[str, Any]:
             lambda r: _nested(r),
         ),
         "periods": (
-            lambda: f._periods(in_scope, TODAY),
+            ("clock", "clock_start", "clock_length"),
             lambda r: {
                 x.value: (
                     x.count,
                     float(x.extra["median_days_used"]),
                     float(x.extra["median_period_days"]),
                 )
-                for x in r
+                for x in f.periods(r, TODAY)
             },
             lambda: _sql(
                 "SELECT k.code, count(DISTINCT k.case_id), "
@@ -588,23 +611,26 @@ def _dashboard(user: Any, province: int | None, runs: int) -> dict[str, Any]:
         ),
     }
     figures = {}
-    for name, (ours, ours_value, hand, hand_value) in pairs.items():
-        ours_ms, ours_result = _timed(ours, runs)
-        hand_ms, hand_result = _timed(hand, runs)
+    for name, (kinds, ours_value, live, live_value) in pairs.items():
+        ours_ms, ours_result = _timed(ours(kinds), runs)
+        tally_ms, _ = _timed(tally(kinds), runs)
+        live_ms, live_result = _timed(live, max(1, min(runs, 3)))
+        ours_median = statistics.median(ours_ms)
         figures[name] = {
             "ours": _stats(ours_ms),
-            "sql": _stats(hand_ms),
-            "ratio": round(statistics.median(ours_ms) / statistics.median(hand_ms), 2),
-            "same_answer": ours_value(ours_result) == hand_value(hand_result),
+            "sql_tally": _stats(tally_ms),
+            "sql_live": _stats(live_ms),
+            "ratio_to_sql_tally": round(ours_median / statistics.median(tally_ms), 2),
+            "ratio_to_sql_live": round(ours_median / statistics.median(live_ms), 3),
+            "same_answer": ours_value(ours_result) == live_value(live_result),
         }
-    sql_total = sum(x["sql"]["median_ms"] for x in figures.values())
+    live_total = sum(x["sql_live"]["median_ms"] for x in figures.values())
     return {
         **_stats(whole),
-        "sql_sum_of_figures_median_ms": round(sql_total, 1),
-        "ratio": round(statistics.median(whole) / sql_total, 2),
+        "sql_live_sum_of_figures_median_ms": round(live_total, 1),
         "figures": figures,
         "note": "the coordination figures (requests, obstacles, escalations, tasks) are "
-        "timed in the whole but not compared: generated data has none",
+        "counted live and timed in the whole but not compared: generated data has none",
     }
 
 
@@ -619,16 +645,15 @@ def _nested(rows: list[tuple[str, str, int]]) -> dict[str, dict[str, int]]:
 
 
 def _case_list(user: Any, q: str, status: str, runs: int) -> dict[str, Any]:
-    """The list page's queries: the paginator's count and the first page of 25."""
-    from django.core.paginator import Paginator
-
+    """The list page's queries: the paginator's count (capped) and the first page."""
     from phoihop.accounts.access import actor_for
     from phoihop.cases.selectors import CLOSED_STAGES, SUSPENDED_STAGES, CaseFilters, case_list_for
+    from phoihop.core.pagination import COUNT_CAP, CappedPaginator
     from phoihop.core.search import fold
 
     def ours() -> tuple[int, list[int]]:
         cases = case_list_for(actor_for(user), CaseFilters(q=q, status=status), today=TODAY)
-        page = Paginator(cases, 25).get_page(1)
+        page = CappedPaginator(cases, 25).get_page(1)
         return page.paginator.count, [case.pk for case in page.object_list]
 
     scope, sp = _scope_sql(user, None)
@@ -640,19 +665,24 @@ def _case_list(user: Any, q: str, status: str, runs: int) -> dict[str, Any]:
         params.append([s.value for s in SUSPENDED_STAGES | CLOSED_STAGES])
 
     def hand() -> tuple[int, list[int]]:
-        count = _sql(f"SELECT count(*) FROM cases_case c WHERE {where}", params)[0][0]
+        found = _sql(
+            f"SELECT count(*) FROM (SELECT 1 FROM cases_case c WHERE {where} LIMIT %s) t",
+            [*params, COUNT_CAP + 1],
+        )[0][0]
         rows = _sql(
             "SELECT c.*, p.* FROM cases_case c JOIN agencies_province p ON p.id = c.province_id "
             f"WHERE {where} ORDER BY c.last_event_on DESC, c.id DESC LIMIT 25",
             params,
         )
-        return count, [row[0] for row in rows]
+        return min(found, COUNT_CAP), [row[0] for row in rows]
 
     ours_ms, ours_result = _timed(ours, runs)
     hand_ms, hand_result = _timed(hand, runs)
+    (total,) = _sql(f"SELECT count(*) FROM cases_case c WHERE {where}", params)[0]
     return {
         "query": {"q": q, "status": status},
-        "matches": ours_result[0],
+        "matches": total,
+        "count_shown": ours_result[0],
         "ours": _stats(ours_ms),
         "sql": _stats(hand_ms),
         "ratio": round(statistics.median(ours_ms) / statistics.median(hand_ms), 2),
@@ -663,15 +693,16 @@ def _case_list(user: Any, q: str, status: str, runs: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------- periodic report
 
 
-def _report(user: Any, province: Any, runs: int, max_refs: int) -> dict[str, Any]:
+def _report(user: Any, province: Any, runs: int) -> dict[str, Any]:
     """The quarterly report: reading the record (``report_data``) beside hand-written
-    SQL for the same rows, then each file; then ``report_files`` whole."""
+    SQL for the same counts and appendix rows, then each file; then ``report_files``
+    whole (what the CLI and the web page run)."""
     from phoihop.cases.selectors import CLOSED_STAGES
     from phoihop.documents.periodic import report_docx, report_pdf, report_xlsx
     from phoihop.domain.procedure.events import EventType
     from phoihop.domain.reporting.periods import parse_period
     from phoihop.reports.files import report_files
-    from phoihop.reports.periodic import report_data
+    from phoihop.reports.periodic import APPENDIX_LIMIT, report_data
 
     period = parse_period(QUARTER)
     generated_at = dt.datetime(2026, 11, 29, 9, 0, tzinfo=dt.UTC)
@@ -681,146 +712,105 @@ def _report(user: Any, province: Any, runs: int, max_refs: int) -> dict[str, Any
             user=user, period=period, province=province, today=TODAY, generated_at=generated_at
         )
 
-    first_ms, first = _timed(data, 1, warm=False)
-    slow = first_ms[0] > 30_000  # repeating a half-minute read only adds minutes
-    data_ms = first_ms + ([] if slow else _timed(data, runs - 1, warm=False)[0])
-    refs = _appendix_lines(first)
-
+    data_ms, first = _timed(data, runs)
     scope, sp = _scope_sql(user, province.pk if province else None)
     followed = (
-        f"SELECT c.id FROM cases_case c WHERE {scope} AND c.opened_on <= %s "
+        f"FROM cases_case c WHERE {scope} AND c.opened_on <= %s "
         "AND NOT (c.stage = ANY(%s) AND c.last_event_on < %s)"
     )
     fp = [*sp, period.end, [s.value for s in CLOSED_STAGES], period.start]
+    ids = f"SELECT c.id {followed}"
 
-    def hand() -> dict[str, int]:
+    def hand() -> dict[str, Any]:
+        groups = _sql(
+            "SELECT c.stage, c.kind, c.opened_on BETWEEN %s AND %s, count(*) "
+            f"{followed} GROUP BY 1, 2, 3",
+            [period.start, period.end, *fp],
+        )
+        tops = _sql(
+            "SELECT id FROM (SELECT c.id, row_number() OVER (PARTITION BY c.stage, c.kind, "
+            f"c.opened_on BETWEEN %s AND %s ORDER BY c.id DESC) AS r {followed}) t "
+            "WHERE r <= %s",
+            [period.start, period.end, *fp, APPENDIX_LIMIT],
+        )
+        charged = _sql(
+            "SELECT count(*), count(DISTINCT case_id) FROM cases_caseevent "
+            f"WHERE case_id IN ({ids}) AND type = %s AND date BETWEEN %s AND %s",
+            [*fp, EventType.SUSPECT_CHARGED.value, period.start, period.end],
+        )
+        accused = _sql(
+            "SELECT count(*) FILTER (WHERE is_official), count(*) FILTER (WHERE is_party_member) "
+            f"FROM cases_person WHERE case_id IN ({ids}) AND role = 'accused'",
+            fp,
+        )
+        assets = _sql(
+            "SELECT kind, sum(amount_vnd), count(DISTINCT case_id) FROM cases_assetaction "
+            f"WHERE case_id IN ({ids}) AND date BETWEEN %s AND %s GROUP BY kind",
+            [*fp, period.start, period.end],
+        )
+        overdue = _sql(
+            "SELECT count(*) FROM clocks_clock "
+            f"WHERE case_id IN ({ids}) AND status = 'overdue' AND deadline IS NOT NULL",
+            fp,
+        )
+        longest = _sql(
+            "SELECT case_id, code, deadline FROM clocks_clock "
+            f"WHERE case_id IN ({ids}) AND status = 'overdue' AND deadline IS NOT NULL "
+            "ORDER BY deadline, id LIMIT %s",
+            [*fp, APPENDIX_LIMIT],
+        )
         return {
-            "followed": len(
-                _sql(
-                    "SELECT c.id, c.kind, c.national_code, c.title, c.stage, c.opened_on, p.name "
-                    "FROM cases_case c JOIN agencies_province p ON p.id = c.province_id "
-                    f"WHERE c.id IN ({followed}) ORDER BY c.opened_on, c.id",
-                    fp,
-                )
-            ),
-            "charged": len(
-                _sql(
-                    f"SELECT case_id FROM cases_caseevent WHERE case_id IN ({followed}) "
-                    "AND type = %s AND date BETWEEN %s AND %s",
-                    [*fp, EventType.SUSPECT_CHARGED.value, period.start, period.end],
-                )
-            ),
-            "accused": len(
-                _sql(
-                    "SELECT case_id, is_official, is_party_member FROM cases_person "
-                    f"WHERE case_id IN ({followed}) AND role = 'accused'",
-                    fp,
-                )
-            ),
-            "assets": len(
-                _sql(
-                    f"SELECT kind, case_id, amount_vnd FROM cases_assetaction "
-                    f"WHERE case_id IN ({followed}) AND date BETWEEN %s AND %s",
-                    [*fp, period.start, period.end],
-                )
-            ),
-            "overdue": len(
-                _sql(
-                    f"SELECT case_id, code, deadline FROM clocks_clock "
-                    f"WHERE case_id IN ({followed}) AND status = 'overdue' "
-                    "AND deadline IS NOT NULL ORDER BY deadline, id",
-                    fp,
-                )
-            ),
-            "handling": len(
-                _sql(
-                    "SELECT ca.case_id, a.short_name FROM cases_caseagency ca "
-                    "JOIN agencies_agency a ON a.id = ca.agency_id "
-                    f"WHERE ca.case_id IN ({followed}) AND ca.role = 'handling' ORDER BY a.name",
-                    fp,
-                )
-            ),
+            "followed": sum(row[3] for row in groups),
+            "listed": len(tops),
+            "charged": charged[0][0],
+            "officials": accused[0][0],
+            "assets": len(assets),
+            "overdue": overdue[0][0],
+            "overdue_listed": len(longest),
         }
 
-    hand_ms, hand_result = _timed(hand, 1 if slow else runs)
-    # The PDF costs ~9 ms per appendix line here (WeasyPrint). Past max_refs lines the
-    # files are built from two cuts of the appendix (half and all of max_refs) and the
-    # time extended along the line through them: fixed cost plus cost per line.
-    scale = max(1.0, refs / max_refs)
+    hand_ms, hand_result = _timed(hand, runs)
     files: dict[str, Any] = {}
     for fmt, build in (("docx", report_docx), ("xlsx", report_xlsx), ("pdf", report_pdf)):
-        if scale == 1:
-            ms, content = _timed(functools.partial(build, first), 1, warm=False)
-            files[fmt] = {"ms": round(ms[0]), "bytes": len(content)}
-            continue
-        points = []
-        for fraction in (0.5 / scale, 1 / scale):
-            cut = _appendix_cut(first, fraction)
-            ms, content = _timed(functools.partial(build, cut), 1, warm=False)
-            points.append((_appendix_lines(cut), ms[0]))
-        (n1, t1), (n2, t2) = points
-        per_line = max(0.0, (t2 - t1) / max(1, n2 - n1))
-        files[fmt] = {
-            "ms": round(t2 + per_line * (refs - n2)),
-            "measured_ms_at_lines": {str(n1): round(t1), str(n2): round(t2)},
-        }
-    if scale == 1:
-        whole_ms, _ = _timed(
-            lambda: report_files(
-                user=user,
-                period=period,
-                province=province,
-                formats=["docx", "xlsx", "pdf"],
-                now=generated_at,
-                today=TODAY,
-            ),
-            1,
-            warm=False,
-        )
-        whole = round(whole_ms[0])
-        note = "report_files timed once (each run writes an audit entry and a file set)"
-    else:
-        whole = round(statistics.median(data_ms) + sum(f["ms"] for f in files.values()))
-        note = (
-            "files estimated from two cuts of the appendix (see measured_ms_at_lines); "
-            "report_files_all_formats_ms = report_data + the three files"
-        )
+        ms, content = _timed(functools.partial(build, first), 1, warm=False)
+        files[fmt] = {"ms": round(ms[0]), "bytes": len(content)}
+    whole_ms, _ = _timed(
+        lambda: report_files(
+            user=user,
+            period=period,
+            province=province,
+            formats=["docx", "xlsx", "pdf"],
+            now=generated_at,
+            today=TODAY,
+        ),
+        1,
+        warm=False,
+    )
     overview = first.sections[0].figures[0]
+    officials = first.sections[3].figures[0]
+    charged_figure = first.sections[2].figures[1]
     return {
         "period": period.label,
         "followed_cases": overview.value,
-        "appendix_references": refs,
+        "appendix_lines": _appendix_lines(first),
+        "overdue_clocks": first.overdue_total or len(first.overdue),
         "report_data": _stats(data_ms),
         "sql": _stats(hand_ms),
         "ratio": round(statistics.median(data_ms) / statistics.median(hand_ms), 2),
         "same_answer": hand_result["followed"] == overview.value
-        and hand_result["overdue"] == len(first.overdue),
+        and hand_result["overdue"] == (first.overdue_total or len(first.overdue))
+        and hand_result["charged"] == charged_figure.value
+        and hand_result["officials"] == officials.value,
         "files": files,
-        "files_estimated": scale != 1,
-        "report_files_all_formats_ms": whole,
-        "note": note + ("; report_data timed once: over 30 s" if slow else ""),
+        "report_files_all_formats_ms": round(whole_ms[0]),
+        "note": "report_files timed once (each run writes an audit entry and a file set); "
+        f"the appendix lists at most {APPENDIX_LIMIT} cases a figure in the workbook and "
+        "fewer in the printed files, each saying how many there are",
     }
 
 
 def _appendix_lines(data: Any) -> int:
     return sum(len(f.cases) for s in data.sections for f in s.figures) + len(data.overdue)
-
-
-def _appendix_cut(data: Any, fraction: float) -> Any:
-    """The report with each figure's case list and the overdue table cut to
-    ``fraction`` of their length; counts and text unchanged."""
-
-    def cut(items: Any) -> tuple[Any, ...]:
-        return tuple(items)[: math.ceil(len(items) * fraction)]
-
-    sections = [
-        dataclasses.replace(
-            section,
-            figures=tuple(dataclasses.replace(f, cases=cut(f.cases)) for f in section.figures),
-        )
-        for section in data.sections
-    ]
-    return dataclasses.replace(data, sections=sections, overdue=cut(data.overdue))
 
 
 # --------------------------------------------------------------------------- clock refresh
@@ -899,7 +889,7 @@ def _search_texts_check(ids: list[int]) -> bool:
 
 def _clock_refresh(sample_size: int, full: bool) -> dict[str, Any]:
     from phoihop.clocks.models import OPEN_STATUSES
-    from phoihop.clocks.services import clocks_refresh_all
+    from phoihop.clocks.services import clock_statuses_refresh, clocks_refresh_all
     from phoihop.domain.clocks.derive.model import DUE_SOON_DAYS
     from phoihop.domain.clocks.derive.tables import LAPSING
 
@@ -929,15 +919,21 @@ def _clock_refresh(sample_size: int, full: bool) -> dict[str, Any]:
         "search_text_identical": _search_texts_check(ids),
     }
 
-    # The nightly sweep: one day later, statuses move.
+    # The nightly sweep: one day later, statuses move. Ours: clock_statuses_refresh,
+    # every open clock (and the figures of the cases whose clocks moved); re-deriving a
+    # sample from its decisions is kept beside it for scale.
     tomorrow = TODAY + dt.timedelta(days=1)
     status_of = "SELECT case_id, key, status FROM clocks_clock WHERE case_id = ANY(%s)"
-    ours_s, ours_status = _rolled_back(
+    ours_s, (moved, ours_status) = _rolled_back(
+        lambda: clock_statuses_refresh(today=tomorrow),
+        lambda moved: (moved, _sql(status_of, [ids])),
+    )
+    rederive_s, rederived_status = _rolled_back(
         lambda: _refresh_cases(ids, tomorrow), lambda _: _sql(status_of, [ids])
     )
     # Hand-written: only the status moves with the calendar when nothing was recorded
-    # (phoihop/domain/clocks/derive/finish.py _status); the explanation text is not kept
-    # current, so this is the same answer for the status, not for ``steps``.
+    # (phoihop/domain/clocks/derive/finish.py open_status); the explanation's closing
+    # sentence is not rewritten here, so this is the floor, not the same work.
     update = (
         "UPDATE clocks_clock SET computed_on = %(d)s, "
         "ended_on = CASE WHEN code = ANY(%(lapsing)s) AND %(d)s > deadline THEN deadline END, "
@@ -958,18 +954,19 @@ def _clock_refresh(sample_size: int, full: bool) -> dict[str, Any]:
     sql_s, sql_status = _rolled_back(
         lambda: _sql_exec(update, params), lambda _: _sql(status_of, [ids])
     )
-    rate = len(ids) / ours_s
     result = {
         "open_clocks": open_clocks,
         "cases_with_open_clocks": open_cases,
-        "sample_cases": len(ids),
-        "ours_sample_seconds": round(ours_s, 2),
-        "ours_cases_per_second": round(rate, 1),
-        "ours_estimated_seconds_open_cases": round(open_cases / rate, 1),
-        "ours_estimated_seconds_all_cases": round(all_cases / rate, 1),
+        "ours_all_open_seconds": round(ours_s, 2),
+        "ours_clocks_moved": moved.moved,
+        "ours_cases_refreshed": moved.cases,
         "sql_status_update_all_open_seconds": round(sql_s, 2),
-        "ratio_estimated": round((open_cases / rate) / sql_s, 1),
+        "ratio": round(ours_s / sql_s, 2),
         "same_status_on_sample": sorted(ours_status) == sorted(sql_status),
+        "rederive_same_status_on_sample": sorted(rederived_status) == sorted(sql_status),
+        "rederive_sample_cases": len(ids),
+        "rederive_sample_seconds": round(rederive_s, 2),
+        "rederive_estimated_seconds_all_cases": round(all_cases * rederive_s / len(ids), 1),
         "same_day_refresh_sample_seconds": round(same_day_s, 2),
         "load_check": load_check,
     }
@@ -1038,6 +1035,28 @@ def _import(rows: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------- main
 
 
+def _tallies() -> dict[str, Any]:
+    """The dashboard's summary tables, made from the loaded record by the product's
+    ``tallies_rebuild`` (a COPY load bypasses the services that keep them), unless a
+    kept database has them already."""
+    from phoihop.reports.models import FigureTally
+    from phoihop.reports.tallies import tallies_rebuild
+
+    if FigureTally.objects.exists():
+        return {"rebuild": "kept (--keep)", "rows": FigureTally.objects.count()}
+    started = time.perf_counter()
+    cases = tallies_rebuild(progress=lambda n: _log(f"tallies: {n:,} cases"))
+    seconds = time.perf_counter() - started
+    _sql_exec("ANALYZE reports_casemark", None)
+    _sql_exec("ANALYZE reports_figuretally", None)
+    return {
+        "rebuild_seconds": round(seconds, 1),
+        "cases": cases,
+        "marks": _sql("SELECT count(*) FROM reports_casemark")[0][0],
+        "rows": FigureTally.objects.count(),
+    }
+
+
 def _dataset() -> dict[str, Any]:
     counts = _sql(
         "SELECT (SELECT count(*) FROM cases_case), (SELECT count(*) FROM cases_caseevent), "
@@ -1062,7 +1081,10 @@ def _targets(result: dict[str, Any]) -> dict[str, Any]:
         return read(part)
 
     def worst_ratio(board: dict[str, Any]) -> float:
-        return float(max(x["ratio"] for x in board["figures"].values()))
+        # Against the live GROUP BY over the record: the hand-written SQL for the same
+        # answer. (Against the hand-written query over the tally table, see each figure's
+        # ratio_to_sql_tally.)
+        return float(max(x["ratio_to_sql_live"] for x in board["figures"].values()))
 
     checks = {
         "dashboard_province_under_300_ms": (
@@ -1080,7 +1102,7 @@ def _targets(result: dict[str, Any]) -> dict[str, Any]:
             100,
         ),
         "refresh_open_clocks_under_10_s": (
-            get("clock_refresh", lambda d: d["ours_estimated_seconds_open_cases"]),
+            get("clock_refresh", lambda d: d["ours_all_open_seconds"]),
             10,
         ),
         "national_quarterly_report_3_formats_under_10000_ms": (
@@ -1113,12 +1135,6 @@ def main() -> None:
         "--full-refresh", action="store_true", help="also run clocks_refresh_all (slow)"
     )
     parser.add_argument("--import-rows", type=int, default=2000, help="0 leaves import out")
-    parser.add_argument(
-        "--report-max-refs",
-        type=int,
-        default=3000,
-        help="appendix lines past which report files are built from a cut and scaled",
-    )
     options = parser.parse_args()
 
     var_dir = tempfile.mkdtemp(prefix="phoihop-bench-")
@@ -1141,8 +1157,9 @@ def main() -> None:
         from phoihop.demo.users import demo_users_create
 
         tables = _columns_check()
+        # A kept database gains the migrations written since it was loaded.
+        call_command("migrate", verbosity=0, interactive=False)
         if not reused:
-            call_command("migrate", verbosity=0, interactive=False)
             registry_load()
             demo_users_create()
         result["setup_seconds"] = round(time.perf_counter() - started, 1)
@@ -1157,6 +1174,7 @@ def main() -> None:
                         sql.Identifier(DATABASE), sql.Literal(_marker(options))
                     )
                 )
+        result["tallies"] = _tallies()
         result["dataset"] = {"years": options.years, **_dataset()}
         _log(f"dataset: {result['dataset']}")
 
@@ -1164,7 +1182,7 @@ def main() -> None:
         national = User.objects.select_related("agency").get(username="noichinh.tw")
         provincial = User.objects.select_related("agency").get(username="noichinh.ag")
         an_giang = Province.objects.get(code="AG")
-        runs, max_refs = options.runs, options.report_max_refs
+        runs = options.runs
         measurements: list[tuple[str, Callable[[], Any]]] = [
             ("dashboard_national", lambda: _dashboard(national, None, runs)),
             ("dashboard_province", lambda: _dashboard(provincial, an_giang.pk, runs)),
@@ -1180,8 +1198,8 @@ def main() -> None:
                     ),
                 },
             ),
-            ("report_province", lambda: _report(provincial, an_giang, min(runs, 3), max_refs)),
-            ("report_national", lambda: _report(national, None, min(runs, 3), max_refs)),
+            ("report_province", lambda: _report(provincial, an_giang, min(runs, 3))),
+            ("report_national", lambda: _report(national, None, min(runs, 3))),
             (
                 "clock_refresh",
                 lambda: _clock_refresh(options.refresh_sample, options.full_refresh),

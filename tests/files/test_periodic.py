@@ -466,3 +466,76 @@ def test_pdf_a_report_without_overdue_cases_says_so(
 
     assert "Không có vụ án nào quá hạn tại thời điểm báo cáo." in text
     assert "Không có vụ án nào quá hạn tại thời điểm báo cáo." in all_text(report_docx(quiet))
+
+
+# ---- a report too large to print whole ---------------------------------------------------
+
+
+@pytest.fixture
+def national_report(state_report: ReportData) -> ReportData:
+    """A figure behind 5,000 cases of which the report carries 60, and 3,000 overdue
+    clocks of which it carries 120: the printed files show fewer and say where the
+    rest is; the workbook carries all it was given."""
+    from phoihop.documents.report_data import CaseRef, Figure, OverdueRow, Section
+
+    many = tuple(CaseRef(f"VA-{i:05d}", f"Vụ án số {i}", "Hà Nội") for i in range(60))
+    late = state_report.overdue[0]
+    overdue = tuple(dataclasses.replace(late, case=case) for case in many + many)
+    section = Section("Toàn quốc", figures=[Figure("Vụ án theo dõi", 5000, many, "vụ", 5000)])
+    assert isinstance(late, OverdueRow)
+    return dataclasses.replace(
+        state_report, sections=[section], overdue=overdue, overdue_total=3000
+    )
+
+
+FIGURE_NOTE = (
+    "Liệt kê 50 trong tổng số 5.000 vụ, đăng ký gần nhất trước; bảng tính (.xlsx) kèm theo "
+    "liệt kê 60 vụ; danh sách đầy đủ được trích xuất từ hệ thống theo yêu cầu."
+)
+OVERDUE_NOTE = (
+    "Liệt kê 100 trong tổng số 3.000 thời hạn quá hạn, quá hạn lâu nhất trước; bảng tính "
+    "(.xlsx) kèm theo liệt kê 120 thời hạn; danh sách đầy đủ được trích xuất từ hệ thống "
+    "theo yêu cầu."
+)
+
+
+def test_docx_prints_the_first_cases_and_says_where_the_rest_are(
+    national_report: ReportData,
+) -> None:
+    document = open_docx(report_docx(national_report))
+    paragraphs = [p.text for p in document.paragraphs]
+    heads = {
+        (t.rows[0].cells[0].text, t.rows[0].cells[1].text): len(t.rows) - 1 for t in document.tables
+    }
+
+    assert heads[("STT", "Mã vụ án")] == 50
+    assert heads[("STT", "Vụ án")] == 100
+    assert FIGURE_NOTE in paragraphs
+    assert OVERDUE_NOTE in paragraphs
+
+
+def test_xlsx_carries_every_case_it_was_given_and_says_how_many_there_are(
+    national_report: ReportData,
+) -> None:
+    workbook = load_workbook(io.BytesIO(report_xlsx(national_report)))
+    appendix = list(workbook["Phụ lục"].iter_rows(min_row=2, values_only=True))
+    overdue = list(workbook["Quá hạn"].iter_rows(min_row=2, values_only=True))
+
+    assert len([row for row in appendix if row[2]]) == 60
+    assert appendix[-1][3] == (
+        "Liệt kê 60 trong tổng số 5.000 vụ, đăng ký gần nhất trước; danh sách đầy đủ được "
+        "trích xuất từ hệ thống theo yêu cầu."
+    )
+    assert len(overdue) == 121
+    assert overdue[-1][0].startswith("Liệt kê 120 trong tổng số 3.000 thời hạn quá hạn")
+
+
+def test_pdf_prints_the_first_cases_and_says_where_the_rest_are(
+    tmp_path: Path, national_report: ReportData
+) -> None:
+    text = _flat(_pdftotext(_pdf(tmp_path, national_report)))
+
+    assert "VA-00049" in text
+    assert "VA-00050" not in text.split("PHỤ LỤC")[1]
+    assert FIGURE_NOTE in text
+    assert OVERDUE_NOTE in text

@@ -30,6 +30,7 @@ from phoihop.cases.labels import EVENT_LABELS
 from phoihop.cases.models import Case, CaseEvent
 from phoihop.core.search import fold
 from phoihop.domain.errors import DomainError, InvalidInput
+from phoihop.reports.tallies import marks_deferred
 
 # The service's field names → the template's columns, to place a refusal in the sheet.
 _FIELD_COLUMNS = {
@@ -103,19 +104,20 @@ def import_table(
     for row in rows:
         headers.setdefault(row.group, row.case)
     with transaction.atomic():
-        for row in rows:
-            try:
-                with transaction.atomic():
-                    effects = _apply(user, row, headers[row.group], now)
-            except _FollowsARefusedRow as error:
-                if partial:  # its own fault is elsewhere: named in the rejects file only
+        with marks_deferred():  # the dashboard's tallies once, for every case imported
+            for row in rows:
+                try:
+                    with transaction.atomic():
+                        effects = _apply(user, row, headers[row.group], now)
+                except _FollowsARefusedRow as error:
+                    if partial:  # its own fault is elsewhere: named in the rejects file only
+                        outcome.errors.append(_placed(row, error))
+                    continue
+                except DomainError as error:
                     outcome.errors.append(_placed(row, error))
-                continue
-            except DomainError as error:
-                outcome.errors.append(_placed(row, error))
-                continue
-            for effect in effects:
-                setattr(outcome, effect, getattr(outcome, effect) + 1)
+                    continue
+                for effect in effects:
+                    setattr(outcome, effect, getattr(outcome, effect) + 1)
         changed = outcome.cases_created + outcome.cases_updated + outcome.decisions_recorded
         if outcome.errors and not partial:
             transaction.set_rollback(True)

@@ -14,6 +14,7 @@ from phoihop.core.errors import NotFound
 from phoihop.domain.access.policy import Actor
 from phoihop.domain.errors import AccessDenied
 from phoihop.domain.organisation import OVERSIGHT_KINDS, Role
+from phoihop.reports.tallies import marks_refresh
 
 WRITING_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.COORDINATOR})
 
@@ -77,6 +78,8 @@ def join_case(case: Case, agency_id: int, since: Any, *, role: str) -> None:
     """An agency asked to help, invited to a meeting, asked for a directive or given a
     task takes part in the case and so sees it (DESIGN §5); it does not become a
     handling agency, so it records no decision. An existing role is kept."""
-    CaseAgency.objects.get_or_create(
+    _, joined = CaseAgency.objects.get_or_create(
         case=case, agency_id=agency_id, defaults={"since": since, "role": role}
     )
+    if joined:  # counted now in the agency's overdue and due-soon figures
+        marks_refresh([case.pk])

@@ -4,14 +4,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from phoihop.clocks.services import clocks_refresh_all
+from phoihop.clocks.services import clock_statuses_refresh
 from phoihop.coordination.services.followup import followup_sweep
 from phoihop.core.clock import now, today
 
 
 class Command(BaseCommand):
     help = (
-        "The nightly sweep: refresh every case's clocks, then send follow-up reminders for "
+        "The nightly sweep: move every open clock's status to today (and the dashboard's "
+        "figures with it), then send follow-up reminders for "
         "clocks, requests and tasks due within N days or overdue (at most one per item per "
         "day, however often it runs)."
     )
@@ -22,7 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["no_refresh"]:
-            clocks_refresh_all(today=today())
+            moved = clock_statuses_refresh(today=today())
+            self.stdout.write(
+                f"Clocks: {moved.clocks} open, {moved.moved} changed status, "
+                f"{moved.cases} cases' figures refreshed."
+            )
         result = followup_sweep(today=today(), now=now(), within_days=options["within_days"])
         self.stdout.write(
             f"Sweep: {result.considered} items due, {result.created} reminders sent, "

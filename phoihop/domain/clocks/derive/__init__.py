@@ -16,6 +16,7 @@ with a stable code), never raised.
 """
 
 from ..catalog import CATALOG
+from .finish import open_status
 from .model import (
     DUE_SOON_DAYS,
     CaseClock,
@@ -42,6 +43,7 @@ __all__ = [
     "clock_label",
     "clocks_for",
     "nearest_deadline",
+    "open_status",
 ]
 
 

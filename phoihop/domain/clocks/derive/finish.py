@@ -17,7 +17,7 @@ from ..compute import compute, result_of
 from ..procedural import procedural
 from ..rules import ClockRule, Duration
 from .draft import _Draft, _Reporter
-from .model import CaseClock, ClockStatus
+from .model import DUE_SOON_DAYS, CaseClock, ClockStatus
 from .params import _decision
 from .tables import _SUSPENDABLE, _SUSPENSION_BEFORE_EXPIRY, LAPSING
 
@@ -160,31 +160,10 @@ class _Finish(_Reporter):
         deadline, today = result.deadline, self.today
         if draft.ended is not None:
             return self._ended_status(draft, draft.ended, deadline)
-        if draft.code in LAPSING and today > deadline:
-            text = (
-                f"Thời hạn đã hết ngày {day_text(deadline)}; đây là thời hạn dành cho người "
-                "tham gia tố tụng nên kết thúc khi hết hạn (MET)."
-            )
-            if draft.code == "JUDGMENT_DELIVERY":
-                text = (
-                    f"Thời hạn đã hết ngày {day_text(deadline)}. Hồ sơ không có quyết định ghi "
-                    "nhận việc giao bản án nên hệ thống coi thời hạn kết thúc khi hết hạn, không "
-                    "kiểm tra được việc tuân thủ."
-                )
-            return ClockStatus.MET, deadline, None, (text,)
-        left = (deadline - today).days
-        if left < 0:
-            return ClockStatus.OVERDUE, None, None, (f"Đã quá hạn {-left} ngày (OVERDUE).",)
-        request_by = result.extension_request_by
-        if request_by is not None and today >= request_by:
-            text = (
-                f"Còn {left} ngày; đã đến hạn chót đề nghị gia hạn {day_text(request_by)} "
-                "(DUE_SOON)."
-            )
-            return ClockStatus.DUE_SOON, None, None, (text,)
-        if left <= self.due_soon_days:
-            return ClockStatus.DUE_SOON, None, None, (f"Còn {left} ngày (DUE_SOON).",)
-        return ClockStatus.RUNNING, None, None, (f"Còn {left} ngày.",)
+        status, ended_on, text = open_status(
+            draft.code, deadline, result.extension_request_by, today, self.due_soon_days
+        )
+        return status, ended_on, None, (text,)
 
     def _ended_status(
         self, draft: _Draft, ended: Event, deadline: date
@@ -229,3 +208,40 @@ def _run(rule: ClockRule, request: ClockRequest, calendar: RestDayCalendar) -> C
     run = Computation(rule, None, terms, request, calendar)
     run.say(f"{rule.label} — {terms.label} ({terms.basis.label}).")
     return result_of(run, procedural(run))
+
+
+def open_status(
+    code: str,
+    deadline: date,
+    extension_request_by: date | None,
+    today: date,
+    due_soon_days: int = DUE_SOON_DAYS,
+) -> tuple[ClockStatus, date | None, str]:
+    """How a clock no decision has ended stands on ``today``: its status, the day it
+    ended (a lapsing clock ends when it runs out) and the sentence that closes its
+    explanation. Only this moves with the calendar when nothing is recorded, so the
+    nightly refresh asks this alone (``phoihop.clocks.services.clock_statuses_refresh``)."""
+    if code in LAPSING and today > deadline:
+        text = (
+            f"Thời hạn đã hết ngày {day_text(deadline)}; đây là thời hạn dành cho người "
+            "tham gia tố tụng nên kết thúc khi hết hạn (MET)."
+        )
+        if code == "JUDGMENT_DELIVERY":
+            text = (
+                f"Thời hạn đã hết ngày {day_text(deadline)}. Hồ sơ không có quyết định ghi "
+                "nhận việc giao bản án nên hệ thống coi thời hạn kết thúc khi hết hạn, không "
+                "kiểm tra được việc tuân thủ."
+            )
+        return ClockStatus.MET, deadline, text
+    left = (deadline - today).days
+    if left < 0:
+        return ClockStatus.OVERDUE, None, f"Đã quá hạn {-left} ngày (OVERDUE)."
+    if extension_request_by is not None and today >= extension_request_by:
+        text = (
+            f"Còn {left} ngày; đã đến hạn chót đề nghị gia hạn {day_text(extension_request_by)} "
+            "(DUE_SOON)."
+        )
+        return ClockStatus.DUE_SOON, None, text
+    if left <= due_soon_days:
+        return ClockStatus.DUE_SOON, None, f"Còn {left} ngày (DUE_SOON)."
+    return ClockStatus.RUNNING, None, f"Còn {left} ngày."

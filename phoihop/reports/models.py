@@ -1,0 +1,52 @@
+"""Summary tables behind the dashboard, kept in step with the record.
+
+A national dashboard cannot count ten million rows on every visit, so each case's place
+in each figure is written down when the case changes (``CaseMark``), and the figures
+are running sums of those places by province and classification (``FigureTally``).
+Both are derived data: ``phoihop tallies rebuild`` makes them again from the record."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class CaseMark(models.Model):
+    """One case counted in one figure, with what it adds to the figure's amount (the
+    money of an asset figure, the number of clocks of a clock figure)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey("agencies.Province", on_delete=models.PROTECT, related_name="+")
+    classification = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=16)
+    value = models.CharField(max_length=80)
+    amount = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "value"], name="case_mark_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.kind} {self.value}"
+
+
+class FigureTally(models.Model):
+    """How many cases of a province and classification one figure counts, and their
+    amount. Rows are changed only by adding what a case's marks gained or lost."""
+
+    province = models.ForeignKey("agencies.Province", on_delete=models.PROTECT, related_name="+")
+    classification = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=16)
+    value = models.CharField(max_length=80)
+    cases = models.BigIntegerField(default=0)
+    amount = models.DecimalField(max_digits=30, decimal_places=0, default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "classification", "province", "value"], name="figure_tally_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.value}: {self.cases}"

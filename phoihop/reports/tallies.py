@@ -1,0 +1,280 @@
+"""Each case's place in the dashboard's figures (its marks), and the running sums of
+those places by province and classification (the tallies).
+
+A mark says "this case is counted in this figure"; it is computed from the record by
+``marks_for``, the one definition used three ways: written down when a case changes
+(``marks_refresh``, in the transaction that changed it), made again for every case
+(``tallies_rebuild``), and computed on the spot for the few cases a scope reaches
+outside the tallies (an agency's cases in other provinces). ``figures.figure_cases``
+gives the list behind each figure from the live record by the same rules, and a test
+holds the two together after every kind of write.
+
+Figures that move with the calendar (overdue, due soon) follow the clocks' stored
+status, which the nightly refresh moves (``clock_statuses_refresh``) and which then
+refreshes the marks of the cases whose clocks changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, NamedTuple
+
+from django.db import connection, transaction
+from django.db.models import QuerySet, Sum
+
+from phoihop.cases.models import AssetAction, Case, CaseAgency
+from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
+from phoihop.reports.models import CaseMark, FigureTally
+
+TALLIED_KINDS = (
+    "total",  # every case: value ""
+    "stage",  # value: the stage
+    "opened",  # value: "YYYY-MM|field", the month the case opened and its field
+    "assets",  # value: the asset kind; amount: the case's sum of that kind
+    "clock",  # value: an open clock's code; amount: how many such clocks the case has
+    "clock_start",  # value: "CODE|YYYY-MM-DD"; amount: clocks of that code started that day
+    "clock_length",  # value: "CODE|days" from start to deadline; amount: clocks
+    "overdue",  # value: an agency taking part in a case with an overdue clock
+    "due_soon",  # value: an agency taking part in a case with a clock due soon, none overdue
+)
+CHUNK = 2000  # cases per query batch (well under SQLite's limit on query parameters)
+
+
+class Mark(NamedTuple):
+    province: int
+    classification: int
+    kind: str
+    value: str
+    amount: int = 0
+
+
+Counts = dict[tuple[str, str], list[int]]  # (kind, value) → [cases, amount]
+Change = dict[tuple[int, int, str, str], list[int]]  # (province, classification, kind, value)
+
+
+def opened_value(opened_on: dt.date, field: str) -> str:
+    return f"{opened_on.year:04d}-{opened_on.month:02d}|{field}"
+
+
+def marks_for(cases: QuerySet[Case]) -> dict[int, set[Mark]]:
+    """Every mark of the given cases, from the record as it stands."""
+    marks: dict[int, set[Mark]] = {}
+    head: dict[int, tuple[int, int]] = {}
+    rows = cases.order_by().values_list(
+        "pk", "province_id", "classification", "stage", "opened_on", "field"
+    )
+    for pk, province, classification, stage, opened_on, field in rows:
+        head[pk] = (province, classification)
+        marks[pk] = {
+            Mark(province, classification, "total", ""),
+            Mark(province, classification, "stage", stage),
+            Mark(province, classification, "opened", opened_value(opened_on, field)),
+        }
+    if not head:
+        return marks
+    in_scope = cases.values("pk")
+
+    assets = (
+        AssetAction.objects.filter(case__in=in_scope)
+        .values_list("case_id", "kind")
+        .annotate(total=Sum("amount_vnd"))
+        .order_by()
+    )
+    for case_id, kind, total in assets:
+        marks[case_id].add(Mark(*head[case_id], "assets", kind, int(total)))
+
+    per_case: dict[int, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    states: dict[int, set[str]] = defaultdict(set)
+    open_clocks = Clock.objects.filter(
+        case__in=in_scope, status__in=OPEN_STATUSES, deadline__isnull=False
+    ).values_list("case_id", "code", "start_on", "deadline", "status")
+    for case_id, code, start_on, deadline, status in open_clocks:
+        assert deadline is not None  # filtered above
+        counted = per_case[case_id]
+        counted[("clock", code)] += 1
+        counted[("clock_start", f"{code}|{start_on.isoformat()}")] += 1
+        counted[("clock_length", f"{code}|{max(1, (deadline - start_on).days)}")] += 1
+        states[case_id].add(status)
+    for case_id, counted in per_case.items():
+        marks[case_id].update(
+            Mark(*head[case_id], kind, value, n) for (kind, value), n in counted.items()
+        )
+
+    deadline_kind = {
+        case_id: "overdue" if ClockStatus.OVERDUE in found else "due_soon"
+        for case_id, found in states.items()
+        if ClockStatus.OVERDUE in found or ClockStatus.DUE_SOON in found
+    }
+    for ids in _chunks(sorted(deadline_kind), CHUNK):
+        taking_part = CaseAgency.objects.filter(case_id__in=ids).values_list("case_id", "agency_id")
+        for case_id, agency_id in taking_part:
+            marks[case_id].add(Mark(*head[case_id], deadline_kind[case_id], str(agency_id)))
+    return marks
+
+
+def counts_of(marks: Iterable[set[Mark]], kinds: Iterable[str] | None = None) -> Counts:
+    """Marks summed the way the tallies sum them (of the given kinds, or all)."""
+    wanted = None if kinds is None else set(kinds)
+    counts: Counts = defaultdict(lambda: [0, 0])
+    for case_marks in marks:
+        for mark in case_marks:
+            if wanted is not None and mark.kind not in wanted:
+                continue
+            total = counts[(mark.kind, mark.value)]
+            total[0] += 1
+            total[1] += mark.amount
+    return counts
+
+
+def tallied_counts(
+    *, max_classification: int, province: int | None, kinds: Iterable[str] | None = None
+) -> Counts:
+    """The tallies summed over the provinces asked for (all when None) and the
+    classifications up to ``max_classification``; of the given kinds, or all."""
+    rows = FigureTally.objects.filter(classification__lte=max_classification)
+    if province is not None:
+        rows = rows.filter(province_id=province)
+    if kinds is not None:
+        rows = rows.filter(kind__in=list(kinds))
+    counts: Counts = defaultdict(lambda: [0, 0])
+    summed = (
+        rows.values_list("kind", "value").annotate(n=Sum("cases"), total=Sum("amount")).order_by()
+    )
+    for kind, value, n, total in summed:
+        if n:
+            counts[(kind, value)] = [int(n), int(total or 0)]
+    return counts
+
+
+_deferred: ContextVar[set[int] | None] = ContextVar("marks_deferred", default=None)
+
+
+def marks_refresh(case_ids: Iterable[int]) -> None:
+    """Bring the given cases' marks, and the tallies, in step with the record. Runs in
+    the caller's transaction, after its writes, so the figures change with the decision
+    and not a moment later. The cases are locked first (in id order, like every
+    writer), so two refreshes of one case never both apply the same change."""
+    pending = _deferred.get()
+    if pending is not None:
+        pending.update(case_ids)
+        return
+    ids = sorted(set(case_ids))
+    if not ids:
+        return
+    with transaction.atomic():
+        for chunk in _chunks(ids, CHUNK):
+            list(Case.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values("pk"))
+            _refresh_chunk(chunk)
+
+
+@contextmanager
+def marks_deferred() -> Iterator[None]:
+    """Inside, ``marks_refresh`` only remembers the cases; they are refreshed once on the
+    way out (unless an error leaves): an import touches the tallies once, at its end,
+    instead of once per row while it holds its cases' locks."""
+    pending: set[int] = set()
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    marks_refresh(pending)
+
+
+def _refresh_chunk(ids: list[int]) -> None:
+    new = marks_for(Case.objects.filter(pk__in=ids))
+    old: dict[int, dict[Mark, int]] = defaultdict(dict)
+    stored = CaseMark.objects.filter(case_id__in=ids).values_list(
+        "pk", "case_id", "province_id", "classification", "kind", "value", "amount"
+    )
+    for pk, case_id, province, classification, kind, value, amount in stored:
+        old[case_id][Mark(province, classification, kind, value, amount)] = pk
+    gone: list[int] = []
+    came: list[CaseMark] = []
+    change: Change = defaultdict(lambda: [0, 0])
+    for case_id in ids:
+        before, after = old.get(case_id, {}), new.get(case_id, set())
+        for mark, pk in before.items():
+            if mark not in after:
+                gone.append(pk)
+                _add(change, mark, -1)
+        for mark in after - before.keys():
+            came.append(CaseMark(case_id=case_id, **_fields(mark)))
+            _add(change, mark, +1)
+    for pks in _chunks(gone, CHUNK):
+        CaseMark.objects.filter(pk__in=pks).delete()
+    CaseMark.objects.bulk_create(came, batch_size=CHUNK)
+    _tallies_add(change)
+
+
+def tallies_rebuild(*, progress: Any = None) -> int:
+    """Make every mark and tally again from the record (after a bulk load, or to
+    repair); returns the number of cases."""
+    with transaction.atomic():
+        CaseMark.objects.all().delete()
+        FigureTally.objects.all().delete()
+        last = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        done = 0
+        step = 20 * CHUNK
+        for start in range(0, last + 1, step):
+            new = marks_for(Case.objects.filter(pk__gte=start, pk__lt=start + step))
+            CaseMark.objects.bulk_create(
+                (
+                    CaseMark(case_id=case_id, **_fields(mark))
+                    for case_id, marks in new.items()
+                    for mark in marks
+                ),
+                batch_size=5 * CHUNK,
+            )
+            change: Change = defaultdict(lambda: [0, 0])
+            for marks in new.values():
+                for mark in marks:
+                    _add(change, mark, +1)
+            _tallies_add(change)
+            done += len(new)
+            if progress:
+                progress(done)
+    return done
+
+
+def _fields(mark: Mark) -> dict[str, Any]:
+    return {
+        "province_id": mark.province,
+        "classification": mark.classification,
+        "kind": mark.kind,
+        "value": mark.value,
+        "amount": mark.amount,
+    }
+
+
+def _add(change: Change, mark: Mark, sign: int) -> None:
+    total = change[(mark.province, mark.classification, mark.kind, mark.value)]
+    total[0] += sign
+    total[1] += sign * mark.amount
+
+
+def _tallies_add(change: Change) -> None:
+    """Add to the tallies in one statement per batch; keys in a fixed order, so two
+    transactions adding to the same rows wait for each other instead of deadlocking."""
+    rows = [(*key, n, amount) for key, (n, amount) in sorted(change.items()) if n or amount]
+    if not rows:
+        return
+    table = connection.ops.quote_name(FigureTally._meta.db_table)
+    for batch in _chunks(rows, 500):
+        values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(batch))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (province_id, classification, kind, value, cases, amount) "
+                f"VALUES {values} ON CONFLICT (kind, classification, province_id, value) "
+                f"DO UPDATE SET cases = {table}.cases + excluded.cases, "
+                f"amount = {table}.amount + excluded.amount",
+                [item for row in batch for item in row],
+            )
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
