@@ -146,6 +146,8 @@ def clock_statuses_refresh(*, today: dt.date, batch_size: int = 20_000) -> Statu
     for start in range(0, len(changed), 2000):
         chunk = changed[start : start + 2000]
         with transaction.atomic():  # a chunk a transaction: the cases' locks held briefly
+            # Locked in id order before anything is written, like every writer.
+            list(Case.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values("pk"))
             _nearest_deadlines_refresh([pk for pk in chunk if pk in ended_cases])
             marks_refresh(chunk)
     return StatusRefresh(clocks=len(updates), moved=moved, cases=len(changed))
