@@ -73,6 +73,10 @@ class ClockOut(Schema):
     ended_on: dt.date | None
     steps: list[str]
 
+    @staticmethod
+    def resolve_steps(clock: Clock) -> list[str]:
+        return clock.explanation(today())
+
 
 class EventOut(Schema):
     sequence: int

@@ -159,7 +159,6 @@ def case_record_event(
         case.version += 1
         case.save()
         clocks_refresh(case, events=[*history, new], today=timezone.localdate(now))
-        marks_refresh([case.pk])
         audit_record(
             actor=user,
             action="case.event.recorded",
@@ -167,6 +166,9 @@ def case_record_event(
             target=case,
             data={"event": record.pk, "type": event_type.value, "date": event.date.isoformat()},
         )
+        # Last, after the audit entry: every writer takes the case, then the audit
+        # chain, then the tallies, so none waits on another in the opposite order.
+        marks_refresh([case.pk])
     return record
 
 
@@ -263,10 +265,10 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
         _refresh(case, timeline, [first])
         case.save()
         clocks_refresh(case, events=[first], today=timezone.localdate(now))
-        marks_refresh([case.pk])
         audit_record(
             actor=user, action="case.created", at=now, target=case, data={"title": case.title}
         )
+        marks_refresh([case.pk])
     return case
 
 
@@ -441,7 +443,6 @@ def case_edit(
         case.search_text = search_text_for(case, _person_names(case))
         case.version += 1
         case.save()
-        marks_refresh([case.pk])
         audit_record(
             actor=user,
             action="case.edited",
@@ -449,6 +450,7 @@ def case_edit(
             target=case,
             data={"before": before, "after": dict(changes)},
         )
+        marks_refresh([case.pk])
     return case
 
 
@@ -494,7 +496,6 @@ def case_record_asset(
         created = AssetAction.objects.create(case=case, entered_by=user, entered_at=now, **asset)
         case.version += 1
         case.save(update_fields=["version", "updated_at"])
-        marks_refresh([case.pk])
         audit_record(
             actor=user,
             action="case.asset.recorded",
@@ -502,6 +503,7 @@ def case_record_asset(
             target=case,
             data={"asset": created.pk, "kind": created.kind, "amount_vnd": created.amount_vnd},
         )
+        marks_refresh([case.pk])
     return created
 
 

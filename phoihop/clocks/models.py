@@ -4,8 +4,12 @@ clock's status moves with the calendar even when nothing is recorded)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from phoihop.domain.clocks.derive import open_status
 
 
 class ClockStatus(models.TextChoices):
@@ -52,3 +56,15 @@ class Clock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} → {self.deadline}"
+
+    def explanation(self, today: dt.date) -> list[str]:
+        """How the deadline was computed, closed by how the clock stands on ``today``.
+
+        The closing sentence of an open clock ("Còn 5 ngày.") moves with the calendar;
+        the nightly refresh rewrites only the clocks whose status moved, so the sentence
+        is said afresh here, by the engine's own rule (``open_status``)."""
+        steps = list(self.steps)
+        if self.status in OPEN_STATUSES and self.deadline is not None and steps:
+            *_, closing = open_status(self.code, self.deadline, self.extension_request_by, today)
+            steps[-1] = closing
+        return steps

@@ -18,6 +18,7 @@ class ClockView:
     days_left: int | None
     working_days_left: int | None
     is_open: bool
+    steps: list[str]  # the explanation as of the day shown
 
 
 def working_days_between(start: dt.date, end: dt.date, calendar: RestDayCalendar) -> int:
@@ -47,6 +48,7 @@ def case_clocks(case: Case, *, today: dt.date, calendar: RestDayCalendar) -> lis
                 if deadline
                 else None,
                 is_open=is_open,
+                steps=clock.explanation(today),
             )
         )
     views.sort(key=lambda v: (not v.is_open, v.clock.deadline or dt.date.max))

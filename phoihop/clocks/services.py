@@ -109,48 +109,68 @@ class StatusRefresh:
     cases: int  # cases whose dashboard figures were refreshed
 
 
-def clock_statuses_refresh(*, today: dt.date, batch_size: int = 20_000) -> StatusRefresh:
-    """The nightly refresh: move every open clock to where it stands on ``today``.
+def clock_statuses_refresh(*, today: dt.date, chunk_size: int = 2000) -> StatusRefresh:
+    """The nightly refresh: move every open clock whose status the calendar moved.
 
     When nothing is recorded only three things about a clock move with the calendar:
     its status, the day a lapsing clock ends, and the closing sentence of its
-    explanation ("Còn 5 ngày.") — all given by the engine's ``open_status``, the rule
-    it applies when it derives the clock. So this reads the open clocks' dates, asks
-    ``open_status`` for each, and writes the answers back in a few set-based statements
-    (250,000 clocks in seconds, where re-deriving every case from its decisions takes
-    minutes); the closing sentence is the explanation's last line by construction
-    (``derive.finish``). A decision recorded meanwhile re-derives its case's clocks as
-    new rows, which this does not touch. The cases whose clocks changed status have
-    their nearest deadline and dashboard figures refreshed."""
+    explanation ("Còn 5 ngày.") — all given by the engine's ``open_status``, the rule it
+    applies when it derives the clock. The sentence is said afresh wherever the clock is
+    shown (``Clock.explanation``), so this reads the open clocks' dates, asks
+    ``open_status`` for each, and writes only the clocks whose status moved (a few
+    thousand a night out of a quarter of a million; re-deriving every case from its
+    decisions would take an hour at national scale).
+
+    Their cases go in chunks, each one transaction: the chunk's cases locked in id
+    order like every writer (a decision meanwhile waits, or is waited for), their clocks
+    read again and written, then their nearest deadline and dashboard marks — so the
+    figures never lag the statuses, even if the run stops halfway."""
     rows = Clock.objects.filter(status__in=OPEN_STATUSES, deadline__isnull=False).values_list(
-        "pk", "case_id", "code", "deadline", "extension_request_by", "status"
+        "case_id", "code", "deadline", "extension_request_by", "status"
     )
+    looked = 0
+    moving: set[int] = set()
+    for case_id, code, deadline, request_by, status in rows.iterator(chunk_size=20_000):
+        assert deadline is not None  # filtered above
+        looked += 1
+        if open_status(code, deadline, request_by, today)[0].value.lower() != status:
+            moving.add(case_id)
+    moved = cases = 0
+    case_ids = sorted(moving)
+    for start in range(0, len(case_ids), chunk_size):
+        chunk = case_ids[start : start + chunk_size]
+        with transaction.atomic():
+            list(Case.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values("pk"))
+            counted = _chunk_statuses_refresh(chunk, today)
+        moved += counted.moved
+        cases += counted.cases
+    return StatusRefresh(clocks=looked, moved=moved, cases=cases)
+
+
+def _chunk_statuses_refresh(case_ids: list[int], today: dt.date) -> StatusRefresh:
+    """Under the cases' locks: their open clocks as they are now (a decision may have
+    re-derived them since they were first read), the moved ones written."""
+    rows = Clock.objects.filter(
+        case_id__in=case_ids, status__in=OPEN_STATUSES, deadline__isnull=False
+    ).values_list("pk", "case_id", "code", "deadline", "extension_request_by", "status")
     updates: list[tuple[int, str, dt.date | None, str]] = []
     moved_cases: set[int] = set()
     ended_cases: set[int] = set()
-    moved = 0
-    for pk, case_id, code, deadline, request_by, status in rows.iterator(chunk_size=batch_size):
+    for pk, case_id, code, deadline, request_by, status in rows:
         assert deadline is not None  # filtered above
         new_status, ended_on, closing = open_status(code, deadline, request_by, today)
         new = new_status.value.lower()  # the domain spells them in capitals
+        if new == status:
+            continue
         updates.append((pk, new, ended_on, closing))
-        if new != status:
-            moved += 1
-            moved_cases.add(case_id)
-            if new not in OPEN_STATUSES:
-                ended_cases.add(case_id)
-    for start in range(0, len(updates), batch_size):
-        with transaction.atomic():
-            _statuses_write(updates[start : start + batch_size], today)
-    changed = sorted(moved_cases)
-    for start in range(0, len(changed), 2000):
-        chunk = changed[start : start + 2000]
-        with transaction.atomic():  # a chunk a transaction: the cases' locks held briefly
-            # Locked in id order before anything is written, like every writer.
-            list(Case.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values("pk"))
-            _nearest_deadlines_refresh([pk for pk in chunk if pk in ended_cases])
-            marks_refresh(chunk)
-    return StatusRefresh(clocks=len(updates), moved=moved, cases=len(changed))
+        moved_cases.add(case_id)
+        if new not in OPEN_STATUSES:
+            ended_cases.add(case_id)
+    if updates:
+        _statuses_write(updates, today)
+    _nearest_deadlines_refresh(sorted(ended_cases))
+    marks_refresh(moved_cases)
+    return StatusRefresh(clocks=len(rows), moved=len(updates), cases=len(moved_cases))
 
 
 _OPEN = tuple(status.value for status in OPEN_STATUSES)
@@ -158,8 +178,7 @@ _OPEN = tuple(status.value for status in OPEN_STATUSES)
 
 def _statuses_write(updates: list[tuple[int, str, dt.date | None, str]], today: dt.date) -> None:
     """One statement for the batch on PostgreSQL; one prepared statement run per row on
-    SQLite (the embedded database holds one province's cases, not a nation's). Only
-    clocks still open are written: one a decision re-derived meanwhile is a new row."""
+    SQLite (the embedded database holds one province's cases, not a nation's)."""
     table = connection.ops.quote_name(Clock._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -19,8 +19,11 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _found(self) -> int:
-        """Matches counted up to one past the cap (COUNT over a LIMIT subquery)."""
-        return int(self.object_list[: self.cap + 1].count())
+        """Matches counted up to one past the cap (COUNT over a LIMIT subquery). Without
+        the list's order: ordered, the database walks the order's index row by row
+        (400 ms for a common word over a million cases); unordered, it may use the
+        search's trigram index (50 ms)."""
+        return int(self.object_list.order_by()[: self.cap + 1].count())
 
     @cached_property
     def count(self) -> int:

@@ -34,7 +34,7 @@ class Figure:
 
     label: str
     value: int
-    cases: Sequence[CaseRef] = ()  # the cases listed, the most recently opened first
+    cases: Sequence[CaseRef] = ()  # the cases listed, the most recently registered first
     unit: str = "vụ"  # "vụ", "người", "đồng", "yêu cầu", "ngày"
     # How many distinct cases are behind the figure, when more than are listed (a
     # national report cannot print a quarter of a million names); None: all listed.

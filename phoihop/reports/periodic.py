@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Count, F, QuerySet, Sum, Value, When, Window
+from django.db.models import BooleanField, Count, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models import Case as DjangoCase
 from django.db.models.functions import RowNumber
 from django.utils import translation
@@ -81,18 +81,31 @@ class _Appendix:
     def __init__(self, limit: int) -> None:
         self.limit = limit
 
-    def draft(
-        self, label: str, rows: QuerySet[Any], unit: str = "vụ", *, value: int | None = None
-    ) -> _Draft:
-        """A figure counting ``rows`` (or given ``value``: a sum of money), listing the
-        distinct cases of those rows; ``rows`` must have a ``case_id``."""
-        counted = rows.order_by().aggregate(n=Count("pk"), cases=Count("case_id", distinct=True))
-        ids: tuple[int, ...] = ()
-        if counted["cases"]:
-            ids = tuple(
-                rows.order_by("-case_id").values_list("case_id", flat=True).distinct()[: self.limit]
-            )
-        return _Draft(label, counted["n"] if value is None else value, ids, unit, counted["cases"])
+    def draft(self, label: str, rows: QuerySet[Any], unit: str = "vụ") -> _Draft:
+        """A figure counting ``rows``, listing the distinct cases of those rows; ``rows``
+        must have a ``case_id``."""
+        return self.drafts(rows, [(label, Q())], unit)[0]
+
+    def drafts(
+        self, rows: QuerySet[Any], parts: Sequence[tuple[str, Q]], unit: str, *, summed: str = ""
+    ) -> list[_Draft]:
+        """One figure per (label, condition) over the same rows, counted in one pass: the
+        rows (or the sum of their ``summed`` field: money), and their distinct cases."""
+        aggregates: dict[str, Any] = {}
+        for index, (_, where) in enumerate(parts):
+            value = Sum(summed, filter=where) if summed else Count("pk", filter=where)
+            aggregates[f"value{index}"] = value
+            aggregates[f"cases{index}"] = Count("case_id", filter=where, distinct=True)
+        counted = rows.order_by().aggregate(**aggregates)
+        drafts = []
+        for index, (label, where) in enumerate(parts):
+            cases = counted[f"cases{index}"]
+            ids: tuple[int, ...] = ()
+            if cases:
+                listed = rows.filter(where).order_by("-case_id").values_list("case_id", flat=True)
+                ids = tuple(listed.distinct()[: self.limit])
+            drafts.append(_Draft(label, int(counted[f"value{index}"] or 0), ids, unit, cases))
+        return drafts
 
     def named(self, drafts: Iterable[_Draft], refs: dict[int, CaseRef]) -> tuple[Figure, ...]:
         return tuple(
@@ -305,36 +318,21 @@ def _new(
 
 def _officials(in_scope: QuerySet[Any], appendix: _Appendix) -> Drafted:
     accused = Person.objects.filter(case__in=in_scope, role=PersonRole.ACCUSED)
-    return (
-        (),
-        [
-            appendix.draft(
-                "Bị can là cán bộ, công chức", accused.filter(is_official=True), "người"
-            ),
-            appendix.draft("Bị can là đảng viên", accused.filter(is_party_member=True), "người"),
-        ],
-        False,
-    )
+    parts = [
+        ("Bị can là cán bộ, công chức", Q(is_official=True)),
+        ("Bị can là đảng viên", Q(is_party_member=True)),
+    ]
+    return (), appendix.drafts(accused, parts, "người"), False
 
 
 def _assets(in_scope: QuerySet[Any], period: ReportPeriod, appendix: _Appendix) -> Drafted:
     actions = AssetAction.objects.filter(case__in=in_scope, date__range=(period.start, period.end))
-    totals = {
-        kind: int(total or 0)
-        for kind, total in actions.order_by().values_list("kind").annotate(total=Sum("amount_vnd"))
-    }
     with translation.override("vi"):
-        drafts = [
-            appendix.draft(
-                str(kind.label),
-                actions.filter(kind=kind.value),
-                "đồng",
-                value=totals.get(kind.value, 0),
-            )
-            for kind in AssetKind
-        ]
-    damage = totals.get(AssetKind.DAMAGE.value, 0)
-    recovered = totals.get(AssetKind.RECOVERED.value, 0)
+        parts = [(str(kind.label), Q(kind=kind.value)) for kind in AssetKind]
+    drafts = appendix.drafts(actions, parts, "đồng", summed="amount_vnd")
+    totals = {kind.value: draft.value for kind, draft in zip(AssetKind, drafts, strict=True)}
+    damage = totals[AssetKind.DAMAGE.value]
+    recovered = totals[AssetKind.RECOVERED.value]
     share = f"{100 * recovered / damage:.1f}%".replace(".", ",") if damage else "—"
     return (f"Tỷ lệ thu hồi so với thiệt hại xác định trong kỳ: {share}.",), drafts, False
 

@@ -156,7 +156,11 @@ def marks_refresh(case_ids: Iterable[int]) -> None:
     """Bring the given cases' marks, and the tallies, in step with the record. Runs in
     the caller's transaction, after its writes, so the figures change with the decision
     and not a moment later. The cases are locked first (in id order, like every
-    writer), so two refreshes of one case never both apply the same change."""
+    writer), so two refreshes of one case never both apply the same change.
+
+    Locks are taken in one order by every writer — the cases (in id order), then the
+    audit chain's head, then the tally rows (in key order) — so a caller refreshes the
+    marks last, after its audit entry, holding its cases' locks already."""
     pending = _deferred.get()
     if pending is not None:
         pending.update(case_ids)
@@ -214,6 +218,14 @@ def tallies_rebuild(*, progress: Any = None) -> int:
     """Make every mark and tally again from the record (after a bulk load, or to
     repair); returns the number of cases."""
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Writers wait (their marks would be counted twice, or collide) and then
+            # refresh against the rebuilt marks. SQLite has one writer at a time anyway.
+            tables = ", ".join(
+                connection.ops.quote_name(model._meta.db_table) for model in (CaseMark, FigureTally)
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
         CaseMark.objects.all().delete()
         FigureTally.objects.all().delete()
         last = Case.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -238,6 +250,20 @@ def tallies_rebuild(*, progress: Any = None) -> int:
             if progress:
                 progress(done)
     return done
+
+
+def tallies_prune() -> int:
+    """Drop the tally rows that count nothing any more (a stage no case of a province is
+    in, a day no open clock started on): the nightly sweep, so reading the tallies stays
+    as quick as the figures are few. Returns how many went."""
+    deleted, _ = FigureTally.objects.filter(cases=0, amount=0).delete()
+    return deleted
+
+
+def tallies_missing() -> bool:
+    """Whether the record has cases but no marks: a database from before the tallies,
+    or loaded outside the services."""
+    return Case.objects.exists() and not CaseMark.objects.exists()
 
 
 def _fields(mark: Mark) -> dict[str, Any]:

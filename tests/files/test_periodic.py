@@ -489,7 +489,7 @@ def national_report(state_report: ReportData) -> ReportData:
 
 
 FIGURE_NOTE = (
-    "Liệt kê 50 trong tổng số 5.000 vụ, đăng ký gần nhất trước; bảng tính (.xlsx) kèm theo "
+    "Liệt kê 20 trong tổng số 5.000 vụ, đăng ký gần nhất trước; bảng tính (.xlsx) kèm theo "
     "liệt kê 60 vụ; danh sách đầy đủ được trích xuất từ hệ thống theo yêu cầu."
 )
 OVERDUE_NOTE = (
@@ -508,7 +508,7 @@ def test_docx_prints_the_first_cases_and_says_where_the_rest_are(
         (t.rows[0].cells[0].text, t.rows[0].cells[1].text): len(t.rows) - 1 for t in document.tables
     }
 
-    assert heads[("STT", "Mã vụ án")] == 50
+    assert heads[("STT", "Mã vụ án")] == 20
     assert heads[("STT", "Vụ án")] == 100
     assert FIGURE_NOTE in paragraphs
     assert OVERDUE_NOTE in paragraphs
@@ -535,7 +535,7 @@ def test_pdf_prints_the_first_cases_and_says_where_the_rest_are(
 ) -> None:
     text = _flat(_pdftotext(_pdf(tmp_path, national_report)))
 
-    assert "VA-00049" in text
-    assert "VA-00050" not in text.split("PHỤ LỤC")[1]
+    assert "VA-00019" in text
+    assert "VA-00020" not in text.split("PHỤ LỤC")[1]
     assert FIGURE_NOTE in text
     assert OVERDUE_NOTE in text

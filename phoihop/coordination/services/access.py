@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from phoihop.accounts.access import actor_for
@@ -81,5 +83,9 @@ def join_case(case: Case, agency_id: int, since: Any, *, role: str) -> None:
     _, joined = CaseAgency.objects.get_or_create(
         case=case, agency_id=agency_id, defaults={"since": since, "role": role}
     )
-    if joined:  # counted now in the agency's overdue and due-soon figures
-        marks_refresh([case.pk])
+    if joined:
+        # Counted from now in the agency's overdue and due-soon figures: once the
+        # caller commits, in a transaction of its own. A coordination write may join
+        # several cases, in the user's order, after its audit entry; locking them here
+        # would break the order every writer keeps (cases, audit, tallies).
+        transaction.on_commit(functools.partial(marks_refresh, [case.pk]))

@@ -18,7 +18,7 @@ from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.clocks.services import clock_statuses_refresh, clocks_refresh_all
 from phoihop.coordination.services.access import join_case
 from phoihop.reports.models import CaseMark, FigureTally
-from phoihop.reports.tallies import marks_for, tallies_rebuild
+from phoihop.reports.tallies import marks_for, tallies_prune, tallies_rebuild
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_a_bulk_load_leaves_tallies_equal_to_the_record(demo):
 
 
 def test_every_kind_of_write_keeps_the_tallies_equal_to_the_record(
-    demo, open_case, demo_users, now
+    demo, open_case, demo_users, now, django_capture_on_commit_callbacks
 ):
     case = open_case(initiated_on=now.date() - dt.timedelta(days=200), charges="353.1")
     services.case_record_event(
@@ -84,19 +84,26 @@ def test_every_kind_of_write_keeps_the_tallies_equal_to_the_record(
         now=now,
     )
     expertise = demo_users["giamdinh.ag"].agency
-    join_case(case, expertise.pk, now.date(), role="assisting")
+    with django_capture_on_commit_callbacks(execute=True):  # counted once it commits
+        join_case(case, expertise.pk, now.date(), role="assisting")
     assert _stored() == _afresh()
     assert CaseMark.objects.filter(case=case, kind="assets", amount=7_000_000_000).exists()
     assert CaseMark.objects.filter(case=case, classification=1, kind="stage").exists()
 
 
+def _clocks_as_shown(on: dt.date) -> list[tuple[object, ...]]:
+    return sorted(
+        (clock.case_id, clock.key, clock.status, clock.ended_on, clock.explanation(on))
+        for clock in Clock.objects.all()
+    )
+
+
 def test_the_nightly_refresh_equals_rederiving_every_case_and_moves_the_tallies(demo):
     later = dt.date.today() + dt.timedelta(days=45)
-    columns = ("case_id", "key", "status", "ended_on", "steps")
 
     before = Clock.objects.filter(status__in=OPEN_STATUSES).count()
     moved = clock_statuses_refresh(today=later)
-    refreshed = sorted(Clock.objects.values_list(*columns))
+    refreshed = _clocks_as_shown(later)
     nearest = dict(Case.objects.values_list("pk", "next_deadline"))
     assert moved.clocks == before
     assert moved.moved > 0
@@ -105,7 +112,7 @@ def test_the_nightly_refresh_equals_rederiving_every_case_and_moves_the_tallies(
 
     clocks_refresh_all(today=later)
 
-    assert sorted(Clock.objects.values_list(*columns)) == refreshed
+    assert _clocks_as_shown(later) == refreshed
     assert dict(Case.objects.values_list("pk", "next_deadline")) == nearest
     assert _stored() == _afresh()
 
@@ -127,3 +134,26 @@ def test_the_rebuild_command_says_how_many_cases_it_read(demo):
 
     assert out.getvalue().strip() == f"Tallies rebuilt from {Case.objects.count()} cases."
     assert _stored() == _afresh()
+
+
+def test_the_sweep_drops_tally_rows_that_count_nothing(demo):
+    kept = _stored()
+    province = FigureTally.objects.values_list("province_id", flat=True).first()
+    FigureTally.objects.create(
+        province_id=province, classification=3, kind="opened", value="1999-01|", cases=0
+    )
+
+    assert tallies_prune() == 1
+
+    assert not FigureTally.objects.filter(cases=0, amount=0).exists()
+    assert _stored() == kept
+
+
+def test_a_database_without_tallies_gets_them_when_migrated(demo):
+    kept = _stored()
+    CaseMark.objects.all().delete()
+    FigureTally.objects.all().delete()
+
+    call_command("migrate", verbosity=0)
+
+    assert _stored() == kept

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from phoihop.clocks.services import clock_statuses_refresh
 from phoihop.coordination.services.followup import followup_sweep
 from phoihop.core.clock import now, today
+from phoihop.reports.tallies import tallies_prune
 
 
 class Command(BaseCommand):
@@ -24,9 +25,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["no_refresh"]:
             moved = clock_statuses_refresh(today=today())
+            pruned = tallies_prune()
             self.stdout.write(
                 f"Clocks: {moved.clocks} open, {moved.moved} changed status, "
-                f"{moved.cases} cases' figures refreshed."
+                f"{moved.cases} cases' figures refreshed, {pruned} empty tally rows dropped."
             )
         result = followup_sweep(today=today(), now=now(), within_days=options["within_days"])
         self.stdout.write(
