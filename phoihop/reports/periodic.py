@@ -7,6 +7,8 @@ access policy: a report shows only what its author may see, and says so."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -89,23 +91,34 @@ class _Appendix:
     def drafts(
         self, rows: QuerySet[Any], parts: Sequence[tuple[str, Q]], unit: str, *, summed: str = ""
     ) -> list[_Draft]:
-        """One figure per (label, condition) over the same rows, counted in one pass: the
-        rows (or the sum of their ``summed`` field: money), and their distinct cases."""
-        aggregates: dict[str, Any] = {}
+        """One figure per (label, condition) over the same rows, read in one grouped
+        query: the rows (or the sum of their ``summed`` field: money), their distinct
+        cases, and the ``limit`` most recently registered of those."""
+        flags: dict[str, Any] = {}
         for index, (_, where) in enumerate(parts):
-            value = Sum(summed, filter=where) if summed else Count("pk", filter=where)
-            aggregates[f"value{index}"] = value
-            aggregates[f"cases{index}"] = Count("case_id", filter=where, distinct=True)
-        counted = rows.order_by().aggregate(**aggregates)
-        drafts = []
-        for index, (label, where) in enumerate(parts):
-            cases = counted[f"cases{index}"]
-            ids: tuple[int, ...] = ()
-            if cases:
-                listed = rows.filter(where).order_by("-case_id").values_list("case_id", flat=True)
-                ids = tuple(listed.distinct()[: self.limit])
-            drafts.append(_Draft(label, int(counted[f"value{index}"] or 0), ids, unit, cases))
-        return drafts
+            flags[f"rows{index}"] = Count("pk", filter=where)
+            if summed:
+                flags[f"sum{index}"] = Sum(summed, filter=where)
+        # The rows any figure counts (an empty Q, all rows, stays empty when ORed).
+        wanted = functools.reduce(operator.or_, [where for _, where in parts])
+        grouped = (
+            rows.filter(wanted).order_by().values("case_id").annotate(**flags).order_by("-case_id")
+        )
+        values = [0] * len(parts)
+        cases = [0] * len(parts)
+        ids: list[list[int]] = [[] for _ in parts]
+        for row in grouped:
+            for index in range(len(parts)):
+                if not row[f"rows{index}"]:
+                    continue
+                values[index] += (row[f"sum{index}"] or 0) if summed else row[f"rows{index}"]
+                cases[index] += 1
+                if len(ids[index]) < self.limit:
+                    ids[index].append(row["case_id"])
+        return [
+            _Draft(label, int(values[index]), tuple(ids[index]), unit, cases[index])
+            for index, (label, _) in enumerate(parts)
+        ]
 
     def named(self, drafts: Iterable[_Draft], refs: dict[int, CaseRef]) -> tuple[Figure, ...]:
         return tuple(
@@ -413,11 +426,14 @@ def _overdue(
     how many there are."""
     clocks = Clock.objects.filter(
         case__in=in_scope, status=ClockStatus.OVERDUE, deadline__isnull=False
+    ).annotate(total=Window(Count("pk")))  # how many, read with the first ``limit``
+    listed = list(
+        clocks.order_by("deadline", "pk").values_list("case_id", "code", "deadline", "total")[
+            :limit
+        ]
     )
-    total = clocks.count()
-    rows = list(
-        clocks.order_by("deadline", "pk").values_list("case_id", "code", "deadline")[:limit]
-    )
+    total = listed[0][3] if listed else 0
+    rows = [(case_id, code, deadline) for case_id, code, deadline, _ in listed]
     handling: dict[int, list[str]] = defaultdict(list)
     for case_id, name in (
         CaseAgency.objects.filter(case_id__in={case_id for case_id, _, _ in rows}, role="handling")

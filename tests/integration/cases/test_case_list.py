@@ -110,19 +110,21 @@ def test_a_malformed_filter_answers_400_with_a_vietnamese_message_naming_the_fie
     assert "Tỉnh, thành phố:" in body
 
 
-def test_past_the_cap_the_list_stops_counting_and_says_more_than(
+def test_past_the_cap_a_search_stops_counting_and_says_more_than(
     client, cases, demo_users, monkeypatch
 ):
     from phoihop.core import pagination
 
     client.force_login(demo_users["noichinh.ag"])
     monkeypatch.setattr(pagination, "COUNT_CAP", 2)
-    capped = client.get("/").content.decode()
+    capped = client.get("/", {"q": "vu an"}).content.decode()
+    plain = client.get("/").content.decode()
     monkeypatch.setattr(pagination, "COUNT_CAP", 3)
-    exact = client.get("/").content.decode()
+    exact = client.get("/", {"q": "vu an"}).content.decode()
 
     assert 'data-count="2" data-capped="true"' in capped
     assert "Hơn 2 vụ: thu hẹp bộ lọc để đếm hết." in capped
     assert capped.count('data-testid="case-row"') == 2  # pages end at the cap
+    assert 'data-count="3">' in plain  # a list without a search counts every case
     assert 'data-count="3">' in exact
     assert "data-capped" not in exact

@@ -141,3 +141,33 @@ def test_a_control_character_in_the_form_is_refused_and_an_account_without_agenc
 
     assert refused.status_code == 400
     assert no_agency.status_code == 404
+
+
+def test_the_people_and_money_figures_equal_the_record_counted_directly(demo):
+    from django.db.models import Sum
+
+    from phoihop.cases.models import AssetAction, CaseEvent, Person
+    from phoihop.cases.selectors import CLOSED_STAGES
+
+    period = parse_period("2026")
+    data = _data("noichinh.tw")
+    followed = (
+        Case.objects.filter(opened_on__lte=period.end)
+        .exclude(stage__in=CLOSED_STAGES, last_event_on__lt=period.start)
+        .values("pk")
+    )
+    figures = {f.label: f for s in data.sections for f in s.figures}
+    charged = CaseEvent.objects.filter(
+        case__in=followed, type="suspect_charged", date__range=(period.start, period.end)
+    )
+    accused = Person.objects.filter(case__in=followed, role="accused")
+    damage = AssetAction.objects.filter(
+        case__in=followed, kind="damage", date__range=(period.start, period.end)
+    )
+
+    assert figures["Bị can bị khởi tố trong kỳ"].value == charged.count() > 0
+    assert figures["Bị can là cán bộ, công chức"].value == accused.filter(is_official=True).count()
+    assert figures["Bị can là đảng viên"].value == accused.filter(is_party_member=True).count()
+    damage_figure = next(f for f in figures.values() if f.unit == "đồng")
+    assert damage_figure.value == damage.aggregate(total=Sum("amount_vnd"))["total"]
+    assert len(damage_figure.cases) == damage.values("case_id").distinct().count()
