@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Literal
 
+from phoihop.domain.fields import CASE_FIELDS
+
 Gender = Literal["male", "female"]
 GENDERS: tuple[Gender, ...] = ("male", "female")
 
@@ -176,26 +178,8 @@ POSITIONS: tuple[tuple[str, bool], ...] = (
     ("Giám đốc công ty trách nhiệm hữu hạn", False),
 )
 
-# Field of the case (Case.field, DESIGN.md §4): code → Vietnamese label.
-FIELDS: Mapping[str, str] = MappingProxyType(
-    {
-        "land": "đất đai",
-        "banking": "ngân hàng",
-        "procurement": "đấu thầu",
-        "public_investment": "đầu tư công",
-        "construction": "xây dựng cơ bản",
-        "health": "y tế",
-        "education": "giáo dục",
-        "natural_resources": "tài nguyên, khoáng sản",
-        "tax": "thuế",
-        "customs": "hải quan",
-        "public_assets": "quản lý tài sản công",
-        "budget": "tài chính, ngân sách",
-        "vehicle_inspection": "đăng kiểm",
-        "social_insurance": "bảo hiểm xã hội",
-        "national_programmes": "chương trình mục tiêu quốc gia",
-    }
-)
+# Field of the case (Case.field): the product's vocabulary, phoihop.domain.fields.
+FIELDS = CASE_FIELDS
 
 # Where a case of each field happens: a body, project or site that reads after "tại";
 # {place} is a commune with its province.

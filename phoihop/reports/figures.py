@@ -155,11 +155,13 @@ def _narrow(
             raise ValueError(value)
         running = Clock.objects.filter(status__in=OPEN_STATUSES, code=value, deadline__isnull=False)
         return cases.filter(pk__in=running.values("case_id"))
-    if kind == "opened":
-        if not re.fullmatch(r"\d{4}-\d{2}", value):
+    if kind == "opened":  # "YYYY-MM", or "YYYY-MM|field" for one field of the month
+        found = re.fullmatch(r"(\d{4}-\d{2})(?:\|([a-z_]{0,32}))?", value)
+        if found is None:
             raise ValueError(value)
-        month = dt.date.fromisoformat(value + "-01")
-        return cases.filter(opened_on__year=month.year, opened_on__month=month.month)
+        month = dt.date.fromisoformat(found[1] + "-01")
+        opened = cases.filter(opened_on__year=month.year, opened_on__month=month.month)
+        return opened if found[2] is None else opened.filter(field=found[2])
     raise KeyError(kind)
 
 

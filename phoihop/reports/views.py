@@ -18,6 +18,7 @@ from phoihop.coordination.models import ObstacleCategory, RequestKind
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
 from phoihop.domain.clocks.derive import clock_label
+from phoihop.domain.fields import field_label
 from phoihop.domain.procedure.stages import Stage
 from phoihop.domain.risk import RiskLevel
 from phoihop.reports.figures import Dashboard, Figure, dashboard_for, figure_cases
@@ -70,7 +71,11 @@ def figure_label(kind: str, value: str) -> str:
     if kind == "clock":
         return _("Running: %(period)s") % {"period": clock_label(value)}
     if kind == "opened":
-        return _("Opened in %(month)s") % {"month": f"{value[5:7]}/{value[:4]}"}
+        month, _bar, field = value.partition("|")
+        opened = {"month": f"{month[5:7]}/{month[:4]}", "field": field_label(field)}
+        if _bar:
+            return _("Opened in %(month)s, field: %(field)s") % opened
+        return _("Opened in %(month)s") % opened
     raise ValueError(kind)
 
 
@@ -109,6 +114,26 @@ def _panels(board: Dashboard, province: int | None) -> dict[str, Any]:
     }
 
 
+def _opened_by_field(months: list[Figure], province: int | None) -> dict[str, Any]:
+    """New cases per month, one stacked series per field; each bar part opens the
+    cases of that month and field."""
+    fields = sorted({field for month in months for field in month.extra["fields"]})
+    return {
+        "months": [f"{month.value[5:7]}/{month.value[:4]}" for month in months],
+        "series": [
+            {
+                "name": field_label(field),
+                "data": [month.extra["fields"].get(field, 0) for month in months],
+                "urls": [
+                    figure_url(Figure("opened", f"{month.value}|{field}", 0), province)
+                    for month in months
+                ],
+            }
+            for field in fields
+        ],
+    }
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     province = _province(request)
     on = today()
@@ -119,14 +144,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             {"name": row["label"], "value": row["figure"].count, "url": row["url"]}
             for row in panels["stages"]
         ],
-        "opened": [
-            {
-                "name": f"{row['figure'].value[5:7]}/{row['figure'].value[:4]}",
-                "value": row["figure"].count,
-                "url": row["url"],
-            }
-            for row in panels["opened"]
-        ],
+        "opened": _opened_by_field(board.opened, province),
     }
     context = {
         "board": board,

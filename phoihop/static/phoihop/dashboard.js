@@ -29,6 +29,28 @@
     window.addEventListener("resize", function () { chart.resize(); });
   }
 
+  // New cases per month, one stacked series per field; each part opens its cases.
+  function stacked(elementId, opened) {
+    var element = document.getElementById(elementId);
+    if (!element || opened.series.length === 0) return;
+    var chart = echarts.init(element, null, { renderer: "svg" });
+    chart.setOption({
+      animation: false,
+      grid: { left: 40, right: 16, top: 8, bottom: 72 },
+      tooltip: { trigger: "item" },
+      legend: { bottom: 0, type: "scroll", textStyle: { fontSize: 11 } },
+      xAxis: { type: "category", data: opened.months, axisLabel: { interval: 0, fontSize: 11 } },
+      yAxis: { type: "value", minInterval: 1 },
+      series: opened.series.map(function (series) {
+        return { type: "bar", stack: "opened", name: series.name, data: series.data, cursor: "pointer" };
+      })
+    });
+    chart.on("click", function (event) {
+      window.location.href = opened.series[event.seriesIndex].urls[event.dataIndex];
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+  }
+
   bars("chart-stages", data.stages, true);
-  bars("chart-opened", data.opened, false);
+  stacked("chart-opened", data.opened);
 })();

@@ -66,6 +66,29 @@ def test_a_province_narrows_every_figure_and_its_list(client, demo):
         assert int(LISTED.search(client.get(href).content.decode())[1]) == count
 
 
+def test_each_field_of_each_month_opens_as_many_cases_as_its_bar_shows(client, demo):
+    import json
+
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="noichinh.tw"))
+    page = client.get("/overview/").content.decode()
+    chart = json.loads(re.search(r'id="dashboard-data"[^>]*>(.*?)</script>', page, re.S)[1])
+    opened = chart["opened"]
+
+    parts = [
+        (count, series["urls"][index])
+        for series in opened["series"]
+        for index, count in enumerate(series["data"])
+        if count
+    ]
+    assert len(opened["series"]) >= 2
+    assert sum(count for count, _ in parts) > 0
+    for count, url in parts:
+        listed = client.get(url.replace("&amp;", "&")).content.decode()
+        assert int(LISTED.search(listed)[1]) == count, url
+
+
 def test_the_dashboard_counts_only_the_users_scope(client, demo):
     from django.contrib.auth import get_user_model
 
@@ -106,6 +129,8 @@ def test_unknown_figures_and_scopes_are_404(client, demo_users, url):
         "/overview/cases/waiting/nonsense/",
         "/overview/cases/assets/x/",
         "/overview/cases/opened/2026-1/",
+        "/overview/cases/opened/2026-11%7CLAND/",
+        "/overview/cases/opened/2026-11%7Cland%7Cx/",
     ],
 )
 def test_strange_addresses_are_404_not_500(client, demo_users, url):

@@ -21,3 +21,11 @@ def test_even_lists_take_the_mean_of_the_two_middle_values():
     assert median_of_counts({3: 1, 8: 1}) == 5.5
     assert median_of_counts({3: 2, 8: 2}) == 5.5
     assert median_of_counts({3: 3, 8: 1}) == 3
+
+
+def test_a_field_is_named_in_vietnamese_and_a_missing_one_said_so():
+    from phoihop.domain.fields import field_label
+
+    assert field_label("land") == "đất đai"
+    assert field_label("") == "chưa rõ lĩnh vực"
+    assert field_label("space") == "space"
