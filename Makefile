@@ -72,7 +72,7 @@ test: check node_modules/.package-lock.json ## quality gates, then every test on
 	$(MAKE) test-postgres
 
 test-sqlite: $(VENV)/.dev-installed
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not bench"
+	env -u PHOIHOP_TEST_DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not bench"
 
 test-postgres: $(VENV)/.dev-installed
 	@if [ -z "$$PHOIHOP_TEST_DATABASE_URL" ]; then \
