@@ -137,3 +137,16 @@ def test_strange_addresses_are_404_not_500(client, demo_users, url):
     client.force_login(demo_users["noichinh.tw"])
 
     assert client.get(url).status_code == 404
+
+
+def test_long_agency_panels_show_ten_and_fold_the_rest_with_their_links(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="noichinh.tw"))
+    page = client.get("/overview/").content.decode()
+    overdue = page.split("Quá hạn, theo cơ quan")[1].split("</section>")[0]
+
+    shown, _, folded = overdue.partition('data-testid="more-figures"')
+    assert shown.count('data-testid="figure"') == 10
+    assert folded.count('data-testid="figure"') > 0  # still there, one click away
+    assert "Xem tất cả" in folded
