@@ -81,8 +81,15 @@ def clocks_refresh_all(*, today: dt.date, batch_size: int = 500) -> int:
     """Recompute every case's clocks from its decisions (after a change to the calendar
     of rest days or to the rules; the nightly sweep needs only
     ``clock_statuses_refresh``)."""
-    calendar = current_calendar()
     ids = list(Case.objects.order_by("pk").values_list("pk", flat=True))
+    clocks_rederive(ids, today=today, batch_size=batch_size)
+    return len(ids)
+
+
+def clocks_rederive(case_ids: Sequence[int], *, today: dt.date, batch_size: int = 500) -> None:
+    """Recompute the given cases' clocks from their decisions, a batch a transaction."""
+    calendar = current_calendar()
+    ids = sorted(case_ids)
     for start in range(0, len(ids), batch_size):
         chunk = ids[start : start + batch_size]
         with transaction.atomic():
@@ -99,7 +106,6 @@ def clocks_refresh_all(*, today: dt.date, batch_size: int = 500) -> int:
                     case, events=domain_events_of(case.events.all()), today=today, calendar=calendar
                 )
             marks_refresh(chunk)
-    return len(ids)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from phoihop.domain import crimes
 from phoihop.domain.errors import DomainError
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import PARAM_PERSON, Event, EventType
-from phoihop.domain.procedure.timeline import check_next, replay
+from phoihop.domain.procedure.timeline import Timeline, check_next, replay
 
 E = EventType
 K = AgencyKind
@@ -301,9 +301,28 @@ def generate(
     *, count: int, seed: int, today: dt.date, province_codes: list[str]
 ) -> Iterator[CasePlan]:
     """``count`` cases spread over the three years before ``today``."""
+    for plan, _ in plans_with_timelines(
+        count=count, seed=seed, today=today, province_codes=province_codes
+    ):
+        yield plan
+
+
+def plans_with_timelines(
+    *,
+    count: int,
+    seed: int,
+    today: dt.date,
+    province_codes: list[str],
+    years: int = 3,
+    first_number: int = 1,
+    code_width: int = 6,
+) -> Iterator[tuple[CasePlan, Timeline]]:
+    """``generate``'s cases with the timeline each ends in, spread over ``years``; the
+    national codes numbered from ``first_number`` in ``code_width`` digits (the national
+    benchmark loads a million cases in chunks that must not collide)."""
     rng = random.Random(seed)
     codes = sorted(province_codes)
-    for number in range(1, count + 1):
+    for number in range(first_number, first_number + count):
         province_code = _province(rng, codes)
         kind = "matter" if rng.random() < 0.12 else "criminal_case"
         article = int(_weighted(rng, ARTICLE_WEIGHTS))  # type: ignore[call-overload]
@@ -315,7 +334,7 @@ def generate(
             title = vocabulary.matter_title(rng, field_code, where)
         else:
             title = vocabulary.case_title(rng, article, field_code, where)
-        started = today - dt.timedelta(days=rng.randint(0, 3 * 365))
+        started = today - dt.timedelta(days=rng.randint(0, years * 365))
         plan = CasePlan(
             number=number,
             province_code=province_code,
@@ -331,7 +350,9 @@ def generate(
             classification=int(_weighted(rng, CLASSIFICATION_WEIGHTS)),  # type: ignore[call-overload]
             monitoring=str(_weighted(rng, MONITORING_WEIGHTS)),
             national_code=(
-                f"{province_code}-{started.year}-{number:06d}" if rng.random() < 0.7 else None
+                f"{province_code}-{started.year}-{number:0{code_width}d}"
+                if rng.random() < 0.7
+                else None
             ),
         )
         for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 6)) if kind == "criminal_case" else 0):
@@ -348,4 +369,4 @@ def generate(
         _procedure(rng, path, plan)
         plan.events = path.events
         plan.assets = _assets(rng, plan)
-        yield plan
+        yield plan, path.timeline

@@ -34,7 +34,6 @@ import json
 import math
 import multiprocessing
 import os
-import random
 import shutil
 import statistics
 import sys
@@ -127,62 +126,22 @@ def _database_drop() -> None:
 
 
 def _plans(first_number: int, count: int, seed: int, years: int) -> Iterator[tuple[int, Any, Any]]:
-    """``phoihop.demo.generator.generate`` step for step, with two differences: cases
-    start over ``years`` instead of three, and the national code is numbered from
-    ``first_number`` so that chunks never collide on its unique constraint. Yields
-    (case id, plan, final timeline). Keep in step with ``generate``."""
-    from phoihop.demo import generator as g
-    from phoihop.demo import vocabulary
-    from phoihop.domain import crimes
+    """The demo generator's cases over ``years``, the national code numbered from
+    ``first_number`` (chunks never collide on its unique constraint) in seven digits.
+    Yields (case id, plan, final timeline)."""
+    from phoihop.demo import generator, vocabulary
 
-    rng = random.Random(seed)
-    codes = sorted(vocabulary.PROVINCES)
-    for number in range(first_number, first_number + count):
-        province_code = g._province(rng, codes)
-        kind = "matter" if rng.random() < 0.12 else "criminal_case"
-        article = int(g._weighted(rng, g.ARTICLE_WEIGHTS))  # type: ignore[call-overload]
-        clause = rng.choice(sorted(crimes.ARTICLES[article].clauses))
-        charge = crimes.Charge(article, clause)
-        field_code = rng.choice(sorted(vocabulary.FIELDS))
-        where = vocabulary.place(rng, province_code)
-        if kind == "matter":
-            title = vocabulary.matter_title(rng, field_code, where)
-        else:
-            title = vocabulary.case_title(rng, article, field_code, where)
-        started = TODAY - dt.timedelta(days=rng.randint(0, years * 365))
-        plan = g.CasePlan(
-            number=number,
-            province_code=province_code,
-            kind=kind,
-            title=title,
-            summary=(
-                f"{vocabulary.CRIMES.get(article, '')} — {charge.label} Bộ luật Hình sự; "
-                f"lĩnh vực {vocabulary.FIELDS[field_code]}; xảy ra tại {where}."
-            ),
-            field=field_code,
-            charges=f"{article}.{clause}",
-            category=charge.category,
-            classification=int(g._weighted(rng, g.CLASSIFICATION_WEIGHTS)),  # type: ignore[call-overload]
-            monitoring=str(g._weighted(rng, g.MONITORING_WEIGHTS)),
-            national_code=(
-                f"{province_code}-{started.year}-{number:07d}" if rng.random() < 0.7 else None
-            ),
-        )
-        for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 6)) if kind == "criminal_case" else 0):
-            plan.persons.append(
-                g.PersonPlan(
-                    full_name=vocabulary.person_name(rng),
-                    birth_year=rng.randint(1958, 1995),
-                    position=vocabulary.position(rng),
-                    is_official=rng.random() < 0.8,
-                    is_party_member=rng.random() < 0.6,
-                )
-            )
-        path = g._Path(rng, start=started, today=TODAY)
-        g._procedure(rng, path, plan)
-        plan.events = path.events
-        plan.assets = g._assets(rng, plan)
-        yield number, plan, path.timeline
+    plans = generator.plans_with_timelines(
+        count=count,
+        seed=seed,
+        today=TODAY,
+        province_codes=list(vocabulary.PROVINCES),
+        years=years,
+        first_number=first_number,
+        code_width=7,
+    )
+    for plan, timeline in plans:
+        yield plan.number, plan, timeline
 
 
 # Set in the parent before the pool forks; the workers read them, never the database.
@@ -820,29 +779,10 @@ def _appendix_lines(data: Any) -> int:
 
 
 def _refresh_cases(ids: list[int], today: dt.date) -> None:
-    """``clocks_refresh_all``'s loop over the given cases only (same batches, locks,
-    prefetch and ``clocks_refresh``): the sweep itself takes every case."""
-    from django.db import transaction
+    """``clocks_refresh_all`` over the given cases only."""
+    from phoihop.clocks.services import clocks_rederive
 
-    from phoihop.cases.derived import domain_events_of
-    from phoihop.cases.models import Case
-    from phoihop.clocks.services import clocks_refresh
-    from phoihop.core.calendar_service import current_calendar
-
-    calendar = current_calendar()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        with transaction.atomic():
-            cases = (
-                Case.objects.select_for_update()
-                .filter(pk__in=chunk)
-                .order_by("pk")
-                .prefetch_related("events")
-            )
-            for case in cases:
-                clocks_refresh(
-                    case, events=domain_events_of(case.events.all()), today=today, calendar=calendar
-                )
+    clocks_rederive(ids, today=today)
 
 
 class _Rollback(Exception):
