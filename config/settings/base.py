@@ -11,6 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PHOIHOP_VAR_DIR", BASE_DIR / "var"))
+# The key that signs audit checkpoints (`phoihop audit checkpoint`): outside the
+# database by design; in production, on storage the database's administrators cannot
+# write (the setting names it).
+PHOIHOP_AUDIT_KEY_FILE = Path(
+    os.environ.get("PHOIHOP_AUDIT_KEY_FILE", VAR_DIR / "audit-checkpoint.key")
+)
 
 # No default key: dev makes one per machine under var/, tests use a fixed one, and
 # production must be given PHOIHOP_SECRET_KEY.

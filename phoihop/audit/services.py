@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from phoihop.audit.actions import ACTIONS
+from phoihop.audit.checkpoint import Checkpoint, checkpoint_sign, checkpoint_signed_by
 from phoihop.audit.models import AuditEvent, AuditHead
 
 GENESIS_HASH = "0" * 64
@@ -122,3 +123,43 @@ def audit_verify() -> ChainReport:
     if head is not None and (head.count != checked or head.last_hash != prev_hash):
         return ChainReport(checked, checked + 1, "rows missing at the end of the chain")
     return ChainReport(checked)
+
+
+def audit_checkpoint(key: bytes, *, now: dt.datetime) -> Checkpoint:
+    """Sign the chain's last entry, once the whole chain verifies (a checkpoint must not
+    vouch for a chain already broken)."""
+    report = audit_verify()
+    if not report.ok:
+        raise ValueError(
+            f"Nhật ký đã hỏng tại bản ghi #{report.broken_seq} ({report.reason}): "
+            "không lập điểm kiểm tra trên nhật ký hỏng."
+        )
+    last = AuditEvent.objects.filter(seq=report.checked).first()
+    entry_hash = last.hash if last is not None else GENESIS_HASH
+    at = now.astimezone(dt.UTC).isoformat()
+    return checkpoint_sign(key, seq=report.checked, entry_hash=entry_hash, at=at)
+
+
+def audit_verify_against(checkpoint: Checkpoint, key: bytes) -> ChainReport:
+    """The chain verified, and the entry the checkpoint names still there, unchanged:
+    a chain cut short (its head rewritten to match) verifies on its own, not with this."""
+    if not checkpoint_signed_by(key, checkpoint):
+        return ChainReport(0, checkpoint.seq, "checkpoint signature does not match the key")
+    report = audit_verify()
+    if not report.ok:
+        return report
+    if checkpoint.seq == 0:
+        return report
+    entry = AuditEvent.objects.filter(seq=checkpoint.seq).first()
+    if entry is None:
+        return ChainReport(
+            report.checked,
+            checkpoint.seq,
+            f"entries missing: the checkpoint of {checkpoint.at} names entry "
+            f"#{checkpoint.seq}, the chain ends at #{report.checked}",
+        )
+    if entry.hash != checkpoint.hash:
+        return ChainReport(
+            report.checked, checkpoint.seq, "entry differs from the one the checkpoint signed"
+        )
+    return report
