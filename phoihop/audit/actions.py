@@ -37,4 +37,6 @@ ACTIONS = {
     "followup.letter.issued": _("Follow-up letter issued"),
     "calendar.changed": _("Rest-day calendar changed"),
     "token.created": _("API token created"),
+    "backup.created": _("Database backed up"),
+    "backup.restored": _("Database restored from a backup"),
 }
