@@ -176,31 +176,28 @@ def _case_detail(case: CaseRef) -> str:
 def _cases_note(figure: Figure, *, printed: int | None) -> str:
     """What a list of a figure's cases leaves out, and where the rest is; "" when
     nothing is left out. ``printed``: how many the file shows (None: all it carries)."""
-    carried = len(figure.cases)
-    total = figure.cases_total or carried
-    shown = carried if printed is None else min(carried, printed)
-    if shown == total:
-        return ""
-    text = f"Liệt kê {grouped(shown)} trong tổng số {grouped(total)} vụ, đăng ký gần nhất trước"
-    if shown < carried:
-        text += f"; bảng tính (.xlsx) kèm theo liệt kê {grouped(carried)} vụ"
-    if carried < total:
-        text += "; danh sách đầy đủ được trích xuất từ hệ thống theo yêu cầu"
-    return text + "."
+    total = figure.cases_total or len(figure.cases)
+    return _listing_note(len(figure.cases), total, printed, ("vụ", "vụ"), "đăng ký gần nhất trước")
 
 
 def _overdue_note(data: ReportData, *, printed: int | None) -> str:
-    carried = len(data.overdue)
-    total = data.overdue_total or carried
+    total = data.overdue_total or len(data.overdue)
+    nouns = ("thời hạn quá hạn", "thời hạn")
+    return _listing_note(len(data.overdue), total, printed, nouns, "quá hạn lâu nhất trước")
+
+
+def _listing_note(
+    carried: int, total: int, printed: int | None, nouns: tuple[str, str], order: str
+) -> str:
+    """A list that shows ``printed`` of the ``carried`` rows the report carries, out of
+    ``total``: how many it shows, in what order, and where the rest is."""
     shown = carried if printed is None else min(carried, printed)
     if shown == total:
         return ""
-    text = (
-        f"Liệt kê {grouped(shown)} trong tổng số {grouped(total)} thời hạn quá hạn, "
-        "quá hạn lâu nhất trước"
-    )
+    counted, listed = nouns
+    text = f"Liệt kê {grouped(shown)} trong tổng số {grouped(total)} {counted}, {order}"
     if shown < carried:
-        text += f"; bảng tính (.xlsx) kèm theo liệt kê {grouped(carried)} thời hạn"
+        text += f"; bảng tính (.xlsx) kèm theo liệt kê {grouped(carried)} {listed}"
     if carried < total:
         text += "; danh sách đầy đủ được trích xuất từ hệ thống theo yêu cầu"
     return text + "."
