@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from phoihop.accounts import two_factor_views
 from phoihop.core.api import api
 
 urlpatterns = [
@@ -15,6 +16,13 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", two_factor_views.two_factor_setup, name="two_factor_setup"),
+    path("accounts/two-factor/code/", two_factor_views.two_factor_verify, name="two_factor_verify"),
+    path(
+        "accounts/two-factor/backup-codes/",
+        two_factor_views.backup_codes_renew,
+        name="backup_codes_renew",
+    ),
     path("accounts/", include("phoihop.accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -3,6 +3,7 @@ nothing here names a machine."""
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -35,6 +36,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "ninja",  # its own copy of Swagger UI: the API docs page loads nothing from a CDN
     "phoihop.core",
     "phoihop.agencies",
@@ -56,10 +61,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "phoihop.accounts.sessions.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "phoihop.core.middleware.PageLoginRequiredMiddleware",
+    "phoihop.accounts.two_factor.TwoFactorRequiredMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,9 +118,38 @@ LOGIN_REDIRECT_URL = "cases:list"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},  # ASVS V6.2.1
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes sees every password check first, so it can refuse a locked-out login.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed logins within fifteen minutes lock that username at that address for
+# fifteen minutes; never the address alone, so one office behind a shared address
+# cannot be locked out by a single mistyping colleague (ASVS V6.3.1).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "phoihop.accounts.sessions.client_address"
+AXES_VERBOSE = False
+# Two-factor login (TOTP, RFC 6238): "cleared" asks it of every user with a clearance,
+# "all" of everyone (production).
+PHOIHOP_TWO_FACTOR = os.environ.get("PHOIHOP_TWO_FACTOR", "cleared")
+OTP_TOTP_ISSUER = "phoihop"
+# A session ends after 15 minutes without a request and 12 hours after sign-in,
+# whichever comes first (ASVS V7.3.1, V7.3.2).
+PHOIHOP_SESSION_IDLE_SECONDS = 15 * 60
+PHOIHOP_SESSION_MAX_SECONDS = 12 * 3600
+# nginx in front sets X-Forwarded-For; only then is its last entry the client's address.
+PHOIHOP_BEHIND_PROXY = os.environ.get("PHOIHOP_BEHIND_PROXY", "") == "1"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -133,8 +172,15 @@ STORAGES = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 3600
+# Lax, not Strict: a reminder e-mail's link opens the case in the signed-in session;
+# every write is POST and carries the CSRF token, which Strict guards too.
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Strict"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 MEDIA_ROOT = VAR_DIR / "files"

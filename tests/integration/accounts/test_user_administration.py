@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from phoihop.audit.models import AuditEvent
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -20,7 +21,7 @@ def agency_admin(demo_users):  # type: ignore[no-untyped-def]
 
 
 def test_an_agency_admin_creates_a_user_of_the_agency(client, agency_admin):
-    client.force_login(agency_admin)
+    sign_in(client, agency_admin)
 
     response = client.post(
         "/accounts/users/new/",
@@ -43,7 +44,7 @@ def test_an_agency_admin_creates_a_user_of_the_agency(client, agency_admin):
 
 
 def test_an_agency_admin_cannot_place_a_user_in_another_agency(client, agency_admin, demo_users):
-    client.force_login(agency_admin)
+    sign_in(client, agency_admin)
 
     response = client.post(
         "/accounts/users/new/",
@@ -62,7 +63,7 @@ def test_an_agency_admin_cannot_place_a_user_in_another_agency(client, agency_ad
 
 
 def test_an_admin_cannot_grant_more_clearance_than_their_own(client, agency_admin):
-    client.force_login(agency_admin)
+    sign_in(client, agency_admin)
 
     response = client.post(
         "/accounts/users/new/",
@@ -80,7 +81,7 @@ def test_an_admin_cannot_grant_more_clearance_than_their_own(client, agency_admi
 
 
 def test_the_user_list_shows_only_the_admins_agency(client, agency_admin):
-    client.force_login(agency_admin)
+    sign_in(client, agency_admin)
 
     body = client.get("/accounts/users/").content.decode()
 
@@ -89,6 +90,6 @@ def test_the_user_list_shows_only_the_admins_agency(client, agency_admin):
 
 
 def test_an_officer_has_no_user_administration(client, demo_users):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     assert client.get("/accounts/users/").status_code == 404

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from phoihop.accounts.models import ApiToken
 from phoihop.cases.models import CaseEvent
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +150,7 @@ def test_revoked_expired_and_unknown_tokens_get_401(client, demo_users):
 
 def test_the_docs_page_is_served_offline_to_a_signed_in_user(client, demo_users):
     anonymous = client.get("/api/v1/docs")
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     page = client.get("/api/v1/docs").content.decode()
 

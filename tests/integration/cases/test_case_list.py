@@ -12,6 +12,7 @@ from phoihop.accounts.access import actor_for
 from phoihop.cases.models import Case
 from phoihop.cases.selectors import CaseFilters, case_facts, case_list_for, visible_cases
 from phoihop.domain.access.policy import may_view
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def test_filters_combine(cases, demo_users):
 
 
 def test_the_list_page_runs_a_fixed_number_of_queries(client, cases, demo_users, open_case):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
     client.get("/")
     with CaptureQueriesContext(connection) as few:
         client.get("/")
@@ -86,7 +87,7 @@ def test_the_list_page_runs_a_fixed_number_of_queries(client, cases, demo_users,
 
 
 def test_the_list_page_shows_results_and_pages(client, cases, demo_users):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     response = client.get("/", {"q": "tham nhung"})
 
@@ -100,7 +101,7 @@ def test_the_list_page_shows_results_and_pages(client, cases, demo_users):
 def test_a_malformed_filter_answers_400_with_a_vietnamese_message_naming_the_field(
     client, demo_users
 ):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     response = client.get("/", {"classification": "9", "province": "abc"})
 
@@ -115,7 +116,7 @@ def test_past_the_cap_a_search_stops_counting_and_says_more_than(
 ):
     from phoihop.core import pagination
 
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
     monkeypatch.setattr(pagination, "COUNT_CAP", 2)
     capped = client.get("/", {"q": "vu an"}).content.decode()
     plain = client.get("/").content.decode()

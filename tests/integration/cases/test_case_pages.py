@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 
 from phoihop.cases.models import CaseEvent
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_case_of_another_province_answers_404_like_a_missing_one(client, open_case, demo_users):
     case = open_case()
-    client.force_login(demo_users["dieutra.hn"])
+    sign_in(client, demo_users["dieutra.hn"])
 
     hidden = client.get(f"/cases/{case.pk}/")
     missing = client.get("/cases/999999/")
@@ -22,7 +23,7 @@ def test_a_case_of_another_province_answers_404_like_a_missing_one(client, open_
 
 def test_the_case_page_shows_header_progress_and_timeline(client, open_case, demo_users):
     case = open_case()
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     body = client.get(f"/cases/{case.pk}/").content.decode()
 
@@ -36,7 +37,7 @@ def test_an_indictment_posted_during_investigation_is_refused_with_409_and_nothi
     client, open_case, demo_users
 ):
     case = open_case()
-    client.force_login(demo_users["kiemsat.ag"])
+    sign_in(client, demo_users["kiemsat.ag"])
 
     response = client.post(
         f"/cases/{case.pk}/events/",
@@ -50,7 +51,7 @@ def test_an_indictment_posted_during_investigation_is_refused_with_409_and_nothi
 
 def test_a_missing_date_is_named_in_vietnamese_with_400(client, open_case, demo_users):
     case = open_case()
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.post(
         f"/cases/{case.pk}/events/",
@@ -64,7 +65,7 @@ def test_a_missing_date_is_named_in_vietnamese_with_400(client, open_case, demo_
 
 def test_an_unknown_clause_is_named_in_the_error(client, open_case, demo_users):
     case = open_case()
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.post(
         f"/cases/{case.pk}/events/",
@@ -82,7 +83,7 @@ def test_an_unknown_clause_is_named_in_the_error(client, open_case, demo_users):
 
 def test_a_stale_form_is_told_the_record_changed(client, open_case, demo_users):
     case = open_case()
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
     first = client.post(
         f"/cases/{case.pk}/events/",
         {

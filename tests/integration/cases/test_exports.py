@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from phoihop.audit.models import AuditEvent
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def _xlsx_rows(content: bytes) -> list[tuple]:
 
 
 def test_the_xlsx_export_carries_the_filtered_list(client, cases, demo_users):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     response = client.get("/cases/export/cases.xlsx", {"q": "tham nhung"})
 
@@ -43,7 +44,7 @@ def test_the_xlsx_export_carries_the_filtered_list(client, cases, demo_users):
 def test_a_title_that_looks_like_a_formula_is_neutralised_in_both_formats(
     client, cases, demo_users
 ):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     xlsx = _xlsx_rows(client.get("/cases/export/cases.xlsx").content)
     text = client.get("/cases/export/cases.csv").content.decode("utf-8-sig")
@@ -56,7 +57,7 @@ def test_a_title_that_looks_like_a_formula_is_neutralised_in_both_formats(
 
 
 def test_the_csv_opens_in_excel_with_its_diacritics(client, cases, demo_users):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     content = client.get("/cases/export/cases.csv").content
 
@@ -65,7 +66,7 @@ def test_the_csv_opens_in_excel_with_its_diacritics(client, cases, demo_users):
 
 
 def test_the_clock_export_lists_the_open_clocks_of_the_filtered_cases(client, cases, demo_users):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     rows = _xlsx_rows(client.get("/cases/export/clocks.xlsx", {"q": "tham nhung"}).content)
 
@@ -74,7 +75,7 @@ def test_the_clock_export_lists_the_open_clocks_of_the_filtered_cases(client, ca
 
 
 def test_an_officer_of_another_province_exports_none_of_these_cases(client, cases, demo_users):
-    client.force_login(demo_users["dieutra.hn"])
+    sign_in(client, demo_users["dieutra.hn"])
 
     rows = _xlsx_rows(client.get("/cases/export/cases.xlsx").content)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 
 from phoihop.audit.models import AuditEvent
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_officer_adds_an_accused_person(client, open_case, demo_users):
     case = open_case()
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.post(
         f"/cases/{case.pk}/persons/",
@@ -36,7 +37,7 @@ def test_an_officer_adds_an_accused_person(client, open_case, demo_users):
 
 def test_an_impossible_year_of_birth_is_refused_in_vietnamese(client, open_case, demo_users):
     case = open_case()
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.post(
         f"/cases/{case.pk}/persons/",
@@ -55,7 +56,7 @@ def test_an_impossible_year_of_birth_is_refused_in_vietnamese(client, open_case,
 
 def test_a_negative_amount_is_refused_and_nothing_is_written(client, open_case, demo_users):
     case = open_case()
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.post(
         f"/cases/{case.pk}/assets/",
@@ -74,7 +75,7 @@ def test_a_negative_amount_is_refused_and_nothing_is_written(client, open_case, 
 
 def test_a_recovered_amount_is_recorded_and_totalled(client, open_case, demo_users):
     case = open_case()
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     client.post(
         f"/cases/{case.pk}/assets/",
@@ -92,7 +93,7 @@ def test_a_recovered_amount_is_recorded_and_totalled(client, open_case, demo_use
 
 def test_the_commission_cannot_add_persons_to_a_case_it_oversees(client, open_case, demo_users):
     case = open_case()
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     response = client.post(
         f"/cases/{case.pk}/persons/",

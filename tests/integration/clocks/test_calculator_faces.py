@@ -15,6 +15,7 @@ import pytest
 from django.db import connection
 
 from phoihop.clocks.calculator import calculate_many
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def test_the_cli_refuses_malformed_json_with_a_vietnamese_message():
 
 
 def test_the_api_gives_the_library_results(client, demo_users):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.post("/api/v1/clocks/calc", REQUESTS, content_type="application/json")
 
@@ -112,7 +113,7 @@ def test_the_api_answers_401_without_a_session(client):
 
 
 def test_the_api_answers_400_for_a_body_that_is_not_json(client, demo_users):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.post("/api/v1/clocks/calc", "{oops", content_type="application/json")
 
@@ -121,7 +122,7 @@ def test_the_api_answers_400_for_a_body_that_is_not_json(client, demo_users):
 
 
 def test_the_openapi_description_lists_the_calculator(client, demo_users):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     schema = client.get("/api/v1/openapi.json").json()
 
@@ -130,7 +131,7 @@ def test_the_openapi_description_lists_the_calculator(client, demo_users):
 
 @pytest.mark.parametrize("request_item", REQUESTS[:6], ids=lambda r: r["id"])
 def test_the_web_page_shows_the_library_deadline(client, demo_users, request_item):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
     expected = calculate_many([request_item])[0]
     query = {
         k: v for k, v in request_item.items() if k in {"clock", "start", "category", "variant"}
@@ -151,7 +152,7 @@ def test_the_web_page_shows_the_library_deadline(client, demo_users, request_ite
 
 
 def test_the_web_page_names_the_field_of_an_error(client, demo_users):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.get("/clocks/", {"clock": "INVESTIGATION", "start": "2026-01-05"})
 
@@ -167,7 +168,7 @@ def test_the_case_page_shows_the_calculator_deadline_for_the_investigation(
     expected = calculate_many(
         [{"id": "x", "clock": "INVESTIGATION", "start": initiated.isoformat(), "category": "RNT"}]
     )[0]
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     body = client.get(f"/cases/{case.pk}/").content.decode()
 

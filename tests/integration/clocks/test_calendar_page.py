@@ -8,12 +8,13 @@ import pytest
 
 from phoihop.clocks.calculator import calculate_many
 from phoihop.core.models import CalendarDay
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_calendar_page_shows_each_special_day_with_its_reason(client, demo_users):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     body = client.get("/clocks/calendar/", {"year": 2026}).content.decode()
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from phoihop.cases import services
 from phoihop.clocks.models import Clock
 from phoihop.core.models import CalendarDay
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_the_list_filters_overdue_cases_and_sorts_by_the_nearest_deadline(
         "Vụ án sắp hết hạn", initiated_on=now.date() - dt.timedelta(days=85), charges="353.1"
     )
     later = open_case("Vụ án còn hạn dài", initiated_on=now.date() - dt.timedelta(days=5))
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     overdue = client.get("/", {"due": "overdue"}).content.decode()
     due_soon = client.get("/", {"due": "10"}).content.decode()

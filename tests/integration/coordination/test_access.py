@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from phoihop.coordination.services import requests as request_services
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def records(settings, tmp_path, send_request, task, demo_users, now):  # type: i
     ["request", "meeting", "escalation", "directive", "task report", "minutes", "attachment"],
 )
 def test_an_agency_outside_the_case_gets_404(client, records, demo_users, record):
-    client.force_login(demo_users["dieutra.hn"])
+    sign_in(client, demo_users["dieutra.hn"])
 
     response = client.get(records[record])
 
@@ -54,7 +55,7 @@ def test_an_agency_outside_the_case_gets_404(client, records, demo_users, record
     ["request", "meeting", "escalation", "directive", "task report", "minutes", "attachment"],
 )
 def test_the_agencies_of_the_case_get_the_same_pages(client, records, demo_users, record):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.get(records[record])
 
@@ -62,7 +63,7 @@ def test_the_agencies_of_the_case_get_the_same_pages(client, records, demo_users
 
 
 def test_the_attachment_comes_back_as_sent_under_a_safe_name(client, records, demo_users):
-    client.force_login(demo_users["giamdinh.ag"])
+    sign_in(client, demo_users["giamdinh.ag"])
 
     response = client.get(records["attachment"])
 
@@ -74,7 +75,7 @@ def test_the_attachment_comes_back_as_sent_under_a_safe_name(client, records, de
 def test_an_agency_outside_the_case_may_not_post_a_position_or_a_report(
     client, records, held_meeting, task, demo_users
 ):
-    client.force_login(demo_users["dieutra.hn"])
+    sign_in(client, demo_users["dieutra.hn"])
     item = held_meeting.agenda.get()
 
     position = client.post(f"/coordination/agenda/{item.pk}/position/", {"text": "Ý kiến lạ"})

@@ -10,6 +10,7 @@ from lxml import html
 
 from phoihop.audit.models import AuditEvent
 from phoihop.coordination.models import Request, RequestMessage, TaskReport
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def media(settings, tmp_path):  # type: ignore[no-untyped-def]
 def test_a_valuation_request_without_a_due_date_is_refused_on_the_due_date(
     client, case, registry, demo_users
 ):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
     before = AuditEvent.objects.count()
 
     response = client.post(
@@ -57,7 +58,7 @@ def test_a_valuation_request_without_a_due_date_is_refused_on_the_due_date(
 
 def test_a_decline_without_a_reason_is_refused_on_the_reason(client, send_request, demo_users):
     request = send_request()
-    client.force_login(demo_users["giamdinh.ag"])
+    sign_in(client, demo_users["giamdinh.ag"])
     before = AuditEvent.objects.count()
 
     response = client.post(
@@ -78,7 +79,7 @@ def test_an_attachment_of_a_forbidden_type_is_refused_and_not_stored(
     client, send_request, demo_users, media
 ):
     request = send_request()
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
     before = AuditEvent.objects.count()
 
     response = client.post(
@@ -104,7 +105,7 @@ def test_an_attachment_over_the_size_limit_is_refused_and_not_stored(
     client, send_request, demo_users, media
 ):
     request = send_request()
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
     limit = django_settings.PHOIHOP_ATTACHMENT_MAX_BYTES
     before = AuditEvent.objects.count()
 
@@ -123,7 +124,7 @@ def test_an_attachment_over_the_size_limit_is_refused_and_not_stored(
 
 
 def test_a_task_report_at_150_percent_is_refused_on_the_progress(client, task, demo_users):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
     before = AuditEvent.objects.count()
 
     response = client.post(

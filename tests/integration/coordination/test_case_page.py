@@ -10,6 +10,7 @@ import pytest
 from lxml import html
 
 from phoihop.clocks.models import Clock
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def _set_target(client, case, target_on: dt.date):  # type: ignore[no-untyped-de
 
 
 def test_a_plan_target_ahead_shows_on_track(client, case, demo_users, today):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     response = _set_target(client, case, today + dt.timedelta(days=20))
 
@@ -36,7 +37,7 @@ def test_a_plan_target_ahead_shows_on_track(client, case, demo_users, today):
 
 
 def test_a_plan_target_passed_before_the_stage_ended_shows_late(client, case, demo_users, today):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     response = _set_target(client, case, today - dt.timedelta(days=1))
 
@@ -45,7 +46,7 @@ def test_a_plan_target_passed_before_the_stage_ended_shows_late(client, case, de
 
 
 def test_only_the_oversight_bodies_set_plan_targets(client, case, demo_users, today):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = _set_target(client, case, today + dt.timedelta(days=20))
 
@@ -60,7 +61,7 @@ def test_an_expertise_open_after_the_investigation_ran_out_shows_the_suspension_
     investigation = Clock.objects.get(case=case, code="INVESTIGATION")
     assert investigation.deadline < today
     send_request(on_case=case)
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     page = html.fromstring(client.get(f"/cases/{case.pk}/").content)
 
@@ -76,7 +77,7 @@ def test_no_suspension_hint_while_the_investigation_period_runs(
     client, case, send_request, demo_users
 ):
     send_request()
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     page = html.fromstring(client.get(f"/cases/{case.pk}/").content)
 

@@ -15,6 +15,7 @@ from lxml import html
 from phoihop.coordination.selectors import inbox_for
 from phoihop.coordination.services import directives
 from phoihop.coordination.services import requests as request_services
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def busy_case(case, send_request, escalation, demo_users, registry, now, today):
 
 def _rendered(client, user) -> dict[str, tuple[int, int]]:  # type: ignore[no-untyped-def]
     """For each list: (the count in its badge, the rows shown)."""
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get("/coordination/inbox/")
     assert response.status_code == 200
     page = html.fromstring(response.content)
@@ -112,7 +113,7 @@ def test_the_standing_body_finds_the_escalation_to_its_committee(busy_case, demo
 
 
 def test_the_overdue_request_comes_first_and_is_marked(client, busy_case, demo_users):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     page = html.fromstring(client.get("/coordination/inbox/").content)
 
@@ -122,7 +123,7 @@ def test_the_overdue_request_comes_first_and_is_marked(client, busy_case, demo_u
 
 
 def test_the_inbox_runs_a_fixed_number_of_queries(client, case, send_request, demo_users):
-    client.force_login(demo_users["giamdinh.ag"])
+    sign_in(client, demo_users["giamdinh.ag"])
     send_request(sent_on=case.opened_on)
     call_command("sweep", stdout=io.StringIO())
     client.get("/coordination/inbox/")

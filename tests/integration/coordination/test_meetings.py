@@ -6,6 +6,7 @@ import pytest
 
 from phoihop.coordination.models import Escalation
 from phoihop.coordination.services import meetings
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_not_agreed_without_two_different_positions_is_refused_with_422(
     meetings.position_record(
         user=demo_users["dieutra.ag"], agenda_item_id=item.pk, text="Đề nghị khởi tố.", now=now
     )
-    client.force_login(chair)
+    sign_in(client, chair)
 
     response = client.post(
         f"/coordination/agenda/{item.pk}/conclude/", {"agreed": "no", "text": "Xin ý kiến."}
@@ -45,7 +46,7 @@ def test_not_agreed_without_two_different_positions_is_refused_with_422(
 
 def test_a_participant_may_not_record_the_outcome(client, held_meeting, demo_users):
     item = held_meeting.agenda.get()
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.post(
         f"/coordination/agenda/{item.pk}/conclude/", {"agreed": "yes", "text": "Thống nhất."}

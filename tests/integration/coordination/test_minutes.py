@@ -13,6 +13,7 @@ from tests.integration.coordination.conftest import (
     PROCURACY_POSITION,
     QUESTION,
 )
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def escalation(held_meeting, demo_users, now):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def minutes(client, escalation, demo_users) -> bytes:  # type: ignore[no-untyped-def]
-    client.force_login(demo_users["noichinh.ag"])  # the chair
+    sign_in(client, demo_users["noichinh.ag"])  # the chair
     meeting_id = escalation.agenda_item.meeting_id
     response = client.get(f"/documents/meetings/{meeting_id}/minutes.docx")
     assert response.status_code == 200
@@ -75,7 +76,7 @@ def test_issuing_the_minutes_is_audited(minutes, escalation):
 def test_minutes_asked_before_the_outcome_is_recorded_are_refused_with_409(
     client, held_meeting, demo_users
 ):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     response = client.get(f"/documents/meetings/{held_meeting.pk}/minutes.docx")
 
@@ -107,7 +108,7 @@ def test_minutes_of_a_case_agreed_without_any_position_are_refused_with_409(
         text="Thống nhất đẩy nhanh giám định.",
         now=now,
     )
-    client.force_login(chair)
+    sign_in(client, chair)
 
     response = client.get(f"/documents/meetings/{meeting.pk}/minutes.docx")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from phoihop.coordination.services import obstacles
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def pages(case, send_request, task, demo_users, now):  # type: ignore[no-untyped
 
 @pytest.mark.parametrize("username", USERS)
 def test_every_page_answers_with_the_page_or_404(client, pages, demo_users, username):
-    client.force_login(demo_users[username])
+    sign_in(client, demo_users[username])
 
     statuses = {url: client.get(url).status_code for url in pages}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from phoihop.audit.models import AuditEvent
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ def test_a_move_from_a_stale_page_is_refused_with_409_and_changes_nothing(
 ):
     request = send_request()
     seen = request.version
-    client.force_login(demo_users["giamdinh.ag"])
+    sign_in(client, demo_users["giamdinh.ag"])
     first = client.post(
         f"/coordination/requests/{request.pk}/move/", {"to": "received", "version": seen}
     )
@@ -35,7 +36,7 @@ def test_a_move_from_a_stale_page_is_refused_with_409_and_changes_nothing(
 
 def test_the_recipient_answers_and_the_request_leaves_the_inboxes(client, send_request, demo_users):
     request = send_request()
-    client.force_login(demo_users["giamdinh.ag"])
+    sign_in(client, demo_users["giamdinh.ag"])
 
     response = client.post(
         f"/coordination/requests/{request.pk}/move/",
@@ -52,7 +53,7 @@ def test_the_recipient_answers_and_the_request_leaves_the_inboxes(client, send_r
 
 def test_the_sender_may_not_answer_its_own_request(client, send_request, demo_users):
     request = send_request()
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.post(
         f"/coordination/requests/{request.pk}/move/",
@@ -69,7 +70,7 @@ def test_the_page_offers_each_party_only_its_own_moves(client, send_request, dem
 
     buttons = {}
     for username in ("dieutra.ag", "giamdinh.ag", "noichinh.ag"):
-        client.force_login(demo_users[username])
+        sign_in(client, demo_users[username])
         body = client.get(f"/coordination/requests/{request.pk}/").content.decode()
         buttons[username] = {
             move

@@ -9,6 +9,7 @@ import pytest
 
 from phoihop.coordination.models import Directive, Obstacle, Task
 from phoihop.coordination.services import obstacles
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_the_steering_committee_issues_a_review_directive_with_a_task(
     client, case, demo_users, today
 ):
-    client.force_login(demo_users["bcd.ag"])
+    sign_in(client, demo_users["bcd.ag"])
     police = demo_users["dieutra.ag"].agency
 
     response = client.post(
@@ -38,7 +39,7 @@ def test_the_steering_committee_issues_a_review_directive_with_a_task(
 
 
 def test_the_police_cannot_issue_a_directive(client, case, demo_users, today):
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.post(
         f"/coordination/cases/{case.pk}/directives/new/",
@@ -72,7 +73,7 @@ def test_the_obstacle_page_shows_the_time_spent_in_each_status(client, case, dem
         to="being_resolved",
         now=now - dt.timedelta(days=2),
     )
-    client.force_login(police)
+    sign_in(client, police)
 
     body = client.get(f"/coordination/obstacles/{obstacle.pk}/").content.decode()
 

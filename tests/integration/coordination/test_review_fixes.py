@@ -18,6 +18,7 @@ from phoihop.coordination.models import Reminder
 from phoihop.coordination.services import meetings
 from phoihop.coordination.services import requests as request_services
 from phoihop.domain.errors import AccessDenied, TransitionNotAllowed
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,7 @@ def test_an_agency_admin_cannot_change_the_system_administrators_password(client
         "quantri.nc", agency=demo_users["admin"].agency, role="admin", clearance=3
     )
     system_admin = demo_users["admin"]
-    client.force_login(agency_admin)
+    sign_in(client, agency_admin)
 
     response = client.post(
         f"/accounts/users/{system_admin.pk}/",
@@ -144,7 +145,7 @@ def test_an_agency_admin_cannot_change_the_system_administrators_password(client
 def test_holding_a_meeting_twice_is_refused_with_409_not_a_server_error(
     client, held_meeting, demo_users
 ):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     response = client.post(f"/coordination/meetings/{held_meeting.pk}/hold/")
 
@@ -158,7 +159,7 @@ def test_the_minutes_are_refused_to_a_participant_below_a_cases_classification(
     item = held_meeting.agenda.get()
     item.case.classification = 2  # Tối mật; dieutra.ag holds Mật
     item.case.save(update_fields=["classification"])
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
 
     response = client.get(f"/documents/meetings/{held_meeting.pk}/minutes.docx")
 
@@ -174,7 +175,7 @@ def test_a_classified_case_seen_through_a_request_page_is_audited(
     request = send_request(sent_on=case.opened_on)
     case.classification = 1
     case.save(update_fields=["classification"])
-    client.force_login(demo_users["giamdinh.ag"])
+    sign_in(client, demo_users["giamdinh.ag"])
 
     response = client.get(f"/coordination/requests/{request.pk}/")
 

@@ -19,6 +19,7 @@ from phoihop.cases import import_views
 from phoihop.cases.importing.columns import COLUMNS, REJECTS_REASON
 from phoihop.cases.models import Case, CaseEvent
 from tests.integration.imports import sheets
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def var_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def officer(client, demo_users):  # type: ignore[no-untyped-def]
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
     return demo_users["dieutra.ag"]
 
 
@@ -190,7 +191,7 @@ def test_beyond_the_shown_errors_the_page_says_how_many_more(client, officer, mo
 def test_another_user_cannot_download_the_report(client, officer, demo_users):
     url = _link(_upload(client, sheets.xlsx(_one_bad_date())), "report-xlsx")
 
-    client.force_login(demo_users["kiemsat.ag"])
+    sign_in(client, demo_users["kiemsat.ag"])
 
     assert client.get(url).status_code == 404
 
@@ -228,7 +229,7 @@ def test_a_name_that_is_not_one_of_the_users_files_is_not_found(client, officer,
 
 
 def test_a_user_who_may_not_open_cases_sees_no_link_and_is_refused(client, demo_users):
-    client.force_login(demo_users["toaan.ag"])
+    sign_in(client, demo_users["toaan.ag"])
 
     listing = client.get(reverse("cases:list"))
 
@@ -316,7 +317,7 @@ def test_report_files_older_than_a_day_are_removed_when_new_ones_are_written(
     stale.write_bytes(b"old")
     day_ago = time.time() - 25 * 3600
     os.utime(stale, (day_ago, day_ago))
-    client.force_login(demo_users["dieutra.ag"])
+    sign_in(client, demo_users["dieutra.ag"])
     bad = sheets.csv_bytes([sheets.row(external_id="HS-1", date="hôm qua")])
     upload = SimpleUploadedFile("vu-an.csv", bad, content_type="text/csv")
 

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from phoihop.cases.models import Case
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def _figures(client, url: str) -> list[tuple[int, str]]:  # type: ignore[no-unty
 def test_every_number_equals_the_count_of_the_list_it_opens(client, demo, username):
     from django.contrib.auth import get_user_model
 
-    client.force_login(get_user_model().objects.get(username=username))
+    sign_in(client, get_user_model().objects.get(username=username))
     figures = _figures(client, "/overview/")
 
     listed = {}
@@ -55,7 +56,7 @@ def test_a_province_narrows_every_figure_and_its_list(client, demo):
 
     from phoihop.agencies.models import Province
 
-    client.force_login(get_user_model().objects.get(username="noichinh.tw"))
+    sign_in(client, get_user_model().objects.get(username="noichinh.tw"))
     an_giang = Province.objects.get(code="AG")
     figures = _figures(client, f"/overview/?province={an_giang.pk}")
 
@@ -71,7 +72,7 @@ def test_each_field_of_each_month_opens_as_many_cases_as_its_bar_shows(client, d
 
     from django.contrib.auth import get_user_model
 
-    client.force_login(get_user_model().objects.get(username="noichinh.tw"))
+    sign_in(client, get_user_model().objects.get(username="noichinh.tw"))
     page = client.get("/overview/").content.decode()
     chart = json.loads(re.search(r'id="dashboard-data"[^>]*>(.*?)</script>', page, re.S)[1])
     opened = chart["opened"]
@@ -92,9 +93,9 @@ def test_each_field_of_each_month_opens_as_many_cases_as_its_bar_shows(client, d
 def test_the_dashboard_counts_only_the_users_scope(client, demo):
     from django.contrib.auth import get_user_model
 
-    client.force_login(get_user_model().objects.get(username="dieutra.hn"))
+    sign_in(client, get_user_model().objects.get(username="dieutra.hn"))
     hanoi = _figures(client, "/overview/")
-    client.force_login(get_user_model().objects.get(username="noichinh.tw"))
+    sign_in(client, get_user_model().objects.get(username="noichinh.tw"))
     nation = _figures(client, "/overview/")
 
     def stages(figures):  # type: ignore[no-untyped-def]
@@ -115,7 +116,7 @@ def test_the_dashboard_counts_only_the_users_scope(client, demo):
     ],
 )
 def test_unknown_figures_and_scopes_are_404(client, demo_users, url):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     assert client.get(url).status_code == 404
 
@@ -134,7 +135,7 @@ def test_unknown_figures_and_scopes_are_404(client, demo_users, url):
     ],
 )
 def test_strange_addresses_are_404_not_500(client, demo_users, url):
-    client.force_login(demo_users["noichinh.tw"])
+    sign_in(client, demo_users["noichinh.tw"])
 
     assert client.get(url).status_code == 404
 
@@ -142,7 +143,7 @@ def test_strange_addresses_are_404_not_500(client, demo_users, url):
 def test_long_agency_panels_show_ten_and_fold_the_rest_with_their_links(client, demo):
     from django.contrib.auth import get_user_model
 
-    client.force_login(get_user_model().objects.get(username="noichinh.tw"))
+    sign_in(client, get_user_model().objects.get(username="noichinh.tw"))
     page = client.get("/overview/").content.decode()
     overdue = page.split("Quá hạn, theo cơ quan")[1].split("</section>")[0]
 

@@ -20,6 +20,7 @@ from phoihop.cases.models import Case
 from phoihop.core.clock import now
 from phoihop.domain.reporting import parse_period
 from phoihop.reports.periodic import count_check, report_data
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,7 @@ def test_the_command_refuses_bad_options_in_vietnamese(demo, tmp_path, option, v
 
 
 def test_the_page_downloads_the_report_and_refuses_a_bad_period(client, demo):
-    client.force_login(_user("noichinh.ag"))
+    sign_in(client, _user("noichinh.ag"))
 
     page = client.get("/overview/report/")
     docx = client.post("/overview/report/", {"period": "2026-10", "format": "docx"})
@@ -130,13 +131,13 @@ def test_the_page_downloads_the_report_and_refuses_a_bad_period(client, demo):
 def test_a_control_character_in_the_form_is_refused_and_an_account_without_agency_has_no_report(
     client, demo_users
 ):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
     refused = client.post(
         "/overview/report/", {"period": "2026-10", "format": "docx", "proposals": "a\x01b"}
     )
     from django.contrib.auth import get_user_model
 
-    client.force_login(get_user_model().objects.create_user("khongcoquan", agency=None))
+    sign_in(client, get_user_model().objects.create_user("khongcoquan", agency=None))
     no_agency = client.get("/overview/report/")
 
     assert refused.status_code == 400

@@ -20,6 +20,7 @@ from phoihop.coordination.services import obstacles
 from phoihop.coordination.services import requests as request_services
 from phoihop.core.clock import today
 from phoihop.reports.risk import at_risk_for, case_risks
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +115,7 @@ def test_an_officer_sees_only_the_risks_of_the_cases_they_may_see(demo, hanoi_ca
 def test_the_list_page_shows_an_officer_no_case_of_another_province(
     client, demo, hanoi_case, demo_users
 ):
-    client.force_login(demo_users["dieutra.hn"])
+    sign_in(client, demo_users["dieutra.hn"])
 
     _, listed = _rows(client)
 
@@ -127,7 +128,7 @@ def test_the_list_page_shows_an_officer_no_case_of_another_province(
 def test_a_late_clock_with_no_extension_left_on_a_blocked_case_is_high_with_its_reasons(
     client, blocked_late, demo_users
 ):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     body, _ = _rows(client)
 
@@ -168,7 +169,7 @@ def test_an_overdue_expertise_request_is_a_reason(client, open_case, demo_users,
         variant="NINE_DAYS",
         now=_at(now.date() - dt.timedelta(days=40)),
     )
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     body, _ = _rows(client)
 
@@ -179,7 +180,7 @@ def test_the_case_page_shows_the_warning_for_a_case_at_risk_and_not_for_a_fresh_
     client, open_case, blocked_late, demo_users, now
 ):
     fresh = open_case("Vụ án mới khởi tố", initiated_on=now.date() - dt.timedelta(days=5))
-    client.force_login(demo_users["kiemsat.ag"])
+    sign_in(client, demo_users["kiemsat.ag"])
 
     at_risk = client.get(f"/cases/{blocked_late.pk}/").content.decode()
     quiet = client.get(f"/cases/{fresh.pk}/").content.decode()
@@ -196,7 +197,7 @@ def test_the_level_filter_lists_only_that_level(client, open_case, blocked_late,
         initiated_on=now.date() - dt.timedelta(days=85),
         charges="353.1",
     )
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     high_body, high_rows = _rows(client, "?level=high")
     medium_body, medium_rows = _rows(client, "?level=medium")
@@ -212,7 +213,7 @@ def test_the_level_filter_lists_only_that_level(client, open_case, blocked_late,
 
 
 def test_a_province_narrows_the_list(client, demo, demo_users):
-    client.force_login(demo_users["noichinh.tw"])
+    sign_in(client, demo_users["noichinh.tw"])
     an_giang = Province.objects.get(code="AG")
 
     _, listed = _rows(client, f"?province={an_giang.pk}")
@@ -226,20 +227,20 @@ def test_a_province_narrows_the_list(client, demo, demo_users):
     ["?level=low", "?level=x", "?province=x", "?province=999999", "?level=high&province=-1"],
 )
 def test_unknown_filter_values_are_404(client, demo_users, query):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     assert client.get(URL + query).status_code == 404
 
 
 def test_a_page_number_out_of_range_shows_a_page(client, blocked_late, demo_users):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     assert client.get(URL + "?page=abc").status_code == 200
     assert client.get(URL + "?page=999").status_code == 200
 
 
 def test_the_dashboard_links_to_the_early_warning(client, demo_users):
-    client.force_login(demo_users["noichinh.ag"])
+    sign_in(client, demo_users["noichinh.ag"])
 
     body = client.get("/overview/").content.decode()
 
@@ -251,7 +252,7 @@ def test_the_list_page_takes_the_same_few_queries_whatever_the_rows(
 ):
     counts = {}
     for username in ("noichinh.tw", "dieutra.hn"):
-        client.force_login(demo_users[username])
+        sign_in(client, demo_users[username])
         with django_assert_max_num_queries(10) as captured:
             _, listed = _rows(client)
         counts[username] = (len(captured), len(listed))
