@@ -19,8 +19,15 @@ class UserForm(StyledForm, forms.ModelForm):
         label=_("Password"),
         widget=forms.PasswordInput(render_value=False),
         required=False,
-        min_length=8,
         help_text=_("Leave empty to keep the current password."),
+    )
+    reset_two_factor = forms.BooleanField(
+        label=_("Reset two-step sign-in"),
+        required=False,
+        help_text=_(
+            "For a lost or replaced phone: the user enrols a new authenticator at the "
+            "next sign-in, and the old backup codes stop working."
+        ),
     )
 
     class Meta:
@@ -38,6 +45,7 @@ class UserForm(StyledForm, forms.ModelForm):
         if self.instance.pk is None:
             self.fields["password"].required = True
             self.fields["password"].help_text = ""
+            del self.fields["reset_two_factor"]
 
     def clean_clearance(self) -> int:
         clearance = int(self.cleaned_data["clearance"])

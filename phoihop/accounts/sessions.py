@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
@@ -30,16 +31,16 @@ def client_address(request: HttpRequest) -> str:
     if settings.PHOIHOP_BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            return forwarded.split(",")[-1].strip()
+            return str(forwarded).split(",")[-1].strip()
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def session_expired(session: object, now: float) -> bool:
-    signed_in = session.get(SIGNED_IN_AT)  # type: ignore[attr-defined]
-    seen = session.get(SEEN_AT)  # type: ignore[attr-defined]
+def session_expired(session: SessionBase, now: float) -> bool:
+    signed_in = session.get(SIGNED_IN_AT)
+    seen = session.get(SEEN_AT)
     if signed_in is None or seen is None:
         return False
-    return (
+    return bool(
         now - seen > settings.PHOIHOP_SESSION_IDLE_SECONDS
         or now - signed_in > settings.PHOIHOP_SESSION_MAX_SECONDS
     )

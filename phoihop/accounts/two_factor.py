@@ -58,7 +58,7 @@ class TwoFactorRequiredMiddleware:
         if (
             user.is_authenticated
             and two_factor_required(user)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()
             and not request.path_info.startswith(_OPEN_PATHS)
         ):
             return self._hold(request)

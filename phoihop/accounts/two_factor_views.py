@@ -40,6 +40,17 @@ class CodeForm(StyledForm, forms.Form):
         return "".join(self.cleaned_data["code"].split())
 
 
+_WRONG_CODE = _("The code is not correct. Enter the current 6-digit code.")
+_WAIT = _("Too many wrong codes. Wait a few seconds, then enter the current code.")
+
+
+def _refusal(device: TOTPDevice) -> str:
+    """Why a code was refused: wrong, or the device is throttled after wrong codes
+    (django-otp doubles the wait after each failure)."""
+    allowed, _detail = device.verify_is_allowed()
+    return str(_WRONG_CODE if allowed else _WAIT)
+
+
 def _next_url(request: HttpRequest) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
@@ -67,6 +78,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST":
+        refusal = _refusal(device)
         if form.is_valid() and device.verify_token(form.cleaned_data["code"]):
             with transaction.atomic():
                 device.confirmed = True
@@ -79,7 +91,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 "registration/backup_codes.html",
                 {"codes": codes, "next": _next_url(request)},
             )
-        form.add_error("code", _("The code is not correct. Enter the current 6-digit code."))
+        form.add_error("code", refusal)
         status = 400
     qr = segno.make(device.config_url, error="m")
     context = {
@@ -93,11 +105,13 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    if confirmed_totp(request.user) is None:
+    totp = confirmed_totp(request.user)
+    if totp is None:
         return redirect("two_factor_setup")
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST":
+        refusal = _refusal(totp)
         device = match_token(request.user, form.cleaned_data["code"]) if form.is_valid() else None
         if device is not None:
             otp_login(request, device)
@@ -109,7 +123,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             )
             return redirect(_next_url(request))
         audit_record(actor=request.user, action="auth.second_factor.failed", at=now())
-        form.add_error("code", _("The code is not correct. Enter the current 6-digit code."))
+        form.add_error("code", refusal)
         status = 400
     return render(
         request,

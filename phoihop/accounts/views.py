@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from phoihop.accounts.access import actor_for
 from phoihop.accounts.forms import UserForm
+from phoihop.accounts.two_factor import two_factor_reset
 from phoihop.audit.services import audit_record
 from phoihop.core.clock import now
 from phoihop.domain.access.policy import may_administer_users
@@ -42,6 +43,11 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if form.is_valid():
             with transaction.atomic():
                 user = form.save()
+                if form.cleaned_data.get("reset_two_factor"):
+                    two_factor_reset(user)
+                    audit_record(
+                        actor=request.user, action="auth.second_factor.reset", at=now(), target=user
+                    )
                 audit_record(
                     actor=request.user,
                     action="user.edited" if instance else "user.created",
