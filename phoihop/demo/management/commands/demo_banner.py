@@ -19,6 +19,8 @@ class Command(BaseCommand):
             "",
             "phoihop demo is starting at " + options["url"],
             f"Password for every demo account: {settings.PHOIHOP_DEMO_PASSWORD}",
+            "Every account has a clearance: the first sign-in enrols an authenticator app",
+            "(TOTP, works offline; or `oathtool --totp -b KEY` with the key the page shows).",
             "Accounts:",
         ]
         for account in DEMO_ACCOUNTS:
