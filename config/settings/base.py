@@ -28,7 +28,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "phoihop.audit.admin_config.AuditedAdminConfig",  # django.contrib.admin, audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -144,6 +144,8 @@ AXES_VERBOSE = False
 # "all" of everyone (production).
 PHOIHOP_TWO_FACTOR = os.environ.get("PHOIHOP_TWO_FACTOR", "cleared")
 OTP_TOTP_ISSUER = "phoihop"
+# The admin pages of django-otp never show an authenticator's key or QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # A session ends after 15 minutes without a request and 12 hours after sign-in,
 # whichever comes first (ASVS V7.3.1, V7.3.2).
 PHOIHOP_SESSION_IDLE_SECONDS = 15 * 60

@@ -35,6 +35,14 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request, queryset):  # type: ignore[no-untyped-def]
+        from django.db import transaction
+
+        from phoihop.audit.services import audit_record
         from phoihop.core.clock import now
 
-        queryset.filter(revoked_at__isnull=True).update(revoked_at=now())
+        at = now()
+        with transaction.atomic():
+            for token in queryset.filter(revoked_at__isnull=True).select_for_update():
+                token.revoked_at = at
+                token.save(update_fields=["revoked_at"])
+                audit_record(actor=request.user, action="token.revoked", at=at, target=token)

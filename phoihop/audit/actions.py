@@ -46,6 +46,8 @@ ACTIONS = {
     "auth.second_factor.failed": _("Second factor failed"),
     "auth.second_factor.reset": _("Two-factor login reset by an administrator"),
     "auth.backup_codes.issued": _("Backup codes issued"),
+    "admin.changed": _("Changed on the admin site"),
+    "token.revoked": _("API token revoked"),
     "backup.created": _("Database backed up"),
     "backup.restored": _("Database restored from a backup"),
 }
