@@ -1,7 +1,8 @@
 """Input types of the JSON API.
 
-Strings refuse NUL bytes, lone surrogates and other control characters (PostgreSQL
-cannot store the first two, and none has any business in a case record). Dates are
+Strings are brought to Unicode NFC and refuse NUL bytes, lone surrogates and other
+control characters (PostgreSQL cannot store the first two, and none has any business in
+a case record). Dates are
 ISO 8601 days only: pydantic would otherwise read a number as a Unix timestamp, and
 "0" would quietly mean 1 January 1970. Record ids are bounded so that a huge number
 is a 400 here, not an overflow in the database."""
@@ -22,12 +23,13 @@ MAX_ID = 2**53 - 1  # within bigint and within a JSON number's exact range
 
 
 def _clean(value: str) -> str:
+    """NFC, as every form value is (phoihop.core.input_hygiene)."""
     for char in value:
         if char == "\x00":
             raise ValueError("chuỗi chứa ký tự NUL không hợp lệ")
         if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs"):
             raise ValueError("chuỗi chứa ký tự điều khiển hoặc Unicode không hợp lệ")
-    return value
+    return unicodedata.normalize("NFC", value)
 
 
 def _iso_day(value: Any) -> Any:
