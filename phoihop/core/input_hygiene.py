@@ -52,13 +52,13 @@ class InputHygieneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.GET, refused = _cleaned(request.GET)
+        request.GET, refused = _cleaned(request.GET)  # type: ignore[assignment]
         if (
             refused is None
             and request.method == "POST"
             and not request.path_info.startswith("/api/")
         ):
-            request.POST, refused = _cleaned(request.POST)
+            request.POST, refused = _cleaned(request.POST)  # type: ignore[assignment]
         if refused is not None:
             return self._refusal(request, *refused)
         return self.get_response(request)
