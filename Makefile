@@ -12,9 +12,11 @@ PORT ?= 8000
 BENCH_IMPORT_ROWS ?= 10000
 BENCH_NATIONAL_CASES ?= 100000
 BENCH_CASES ?= 1000000
+LOAD_RATE ?= 160
+LOAD_SECONDS ?= 300
 
 .DEFAULT_GOAL := help
-.PHONY: setup .runtime-debs help demo demo-reset run test test-sqlite test-postgres check format bench requirements messages clean
+.PHONY: setup .runtime-debs help demo demo-reset run test test-sqlite test-postgres check format bench bench-load requirements messages clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -88,6 +90,9 @@ bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
 	@if [ -n "$$PHOIHOP_TEST_DATABASE_URL" ]; then \
 	  $(BIN)/python -m tests.bench.national --cases $(BENCH_NATIONAL_CASES); \
 	else echo "PHOIHOP_TEST_DATABASE_URL is not set: the national-scale benchmark (PostgreSQL) not run."; fi
+
+bench-load: $(VENV)/.dev-installed ## the morning peak: 160 requests/s for 5 minutes against gunicorn on PostgreSQL
+	$(BIN)/python -m tests.bench.load --rate $(LOAD_RATE) --seconds $(LOAD_SECONDS)
 
 format: $(VENV)/.dev-installed ## fix formatting and lint in place
 	$(BIN)/ruff check --fix .

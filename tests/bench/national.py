@@ -1081,6 +1081,11 @@ def main() -> None:
         "--full-refresh", action="store_true", help="also run clocks_refresh_all (slow)"
     )
     parser.add_argument("--import-rows", type=int, default=2000, help="0 leaves import out")
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="build (or reuse, with --keep) the database and stop: the load test's dataset",
+    )
     options = parser.parse_args()
 
     var_dir = tempfile.mkdtemp(prefix="phoihop-bench-")
@@ -1125,6 +1130,8 @@ def main() -> None:
                         sql.Identifier(DATABASE), sql.Literal(_marker(options))
                     )
                 )
+        if options.prepare_only:
+            return
         result["database_settings"] = dict(
             _sql(
                 "SELECT name, setting || coalesce(unit, '') FROM pg_settings WHERE name IN "

@@ -1,0 +1,470 @@
+"""Load: the national morning peak against gunicorn on PostgreSQL, on loopback only.
+
+Plays a fixed number of requests at a fixed rate (default 160 a second for 300 seconds,
+after a 15-second warm-up that is not counted) against ``gunicorn`` with two workers,
+production settings and the province ten-year dataset of ``tests.bench.national``
+(100,000 cases, reused with ``--keep``). The mix is the issue's: 75% page and API
+reads, 15% writes (half through the pages' forms with their CSRF token, half through
+the API with a bearer token), 5% searches, 5% overview dashboards. Every user is signed
+in with both factors, as production requires of everyone.
+
+    .venv/bin/python -m tests.bench.load [--rate 160] [--seconds 300] [--workers 2]
+
+Latency is measured from the moment a request was due, not from when a client thread
+got round to sending it, so a server falling behind shows in the figures instead of
+slowing the client down (no coordinated omission). The printed JSON gives requests a
+second, p50/p95/p99 overall and per kind, errors by status, and the audit check: the
+rows the trail gained equal the rows the requests sent should have written (a write,
+and every read of a classified case)."""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.bench import national
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+SEARCH_WORDS = ["tham nhũng", "tham nhung", "lừa đảo", "đấu thầu", "hối lộ", "đất đai"]
+# kind → share of all requests; the first four together are the 75% of reads.
+MIX = {
+    "page_case": 0.25,
+    "page_list": 0.10,
+    "api_case": 0.15,
+    "api_events": 0.10,
+    "api_clocks": 0.15,
+    "page_write": 0.075,
+    "api_write": 0.075,
+    "search": 0.05,
+    "dashboard": 0.05,
+}
+THREADS = 64
+
+
+@dataclass
+class Actor:
+    username: str
+    session: str
+    csrf: str
+    token: str
+    case_ids: list[int] = field(default_factory=list)  # visible to this actor
+    classified: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Result:
+    kind: str
+    status: int
+    latency: float  # seconds from the moment it was due
+    service: float  # seconds from sending to the last byte
+    audit_rows: int  # the audit rows this request should have written
+    warm: bool  # in the warm-up: its rows are checked, its times not counted
+
+
+def _log(message: str) -> None:
+    print(f"[load {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _server_env(var_dir: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PHOIHOP_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.prod",
+        PHOIHOP_SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=f"{national.SERVER}/{national.DATABASE}",
+        PHOIHOP_ALLOWED_HOSTS="127.0.0.1",
+        PHOIHOP_BEHIND_PROXY="1",
+        PHOIHOP_TWO_FACTOR="all",
+        PHOIHOP_VAR_DIR=var_dir,
+        PHOIHOP_AUDIT_KEY_FILE=os.path.join(var_dir, "audit.key"),
+    )
+    return env
+
+
+def _actors(per_province: int, cases_per_actor: int, seed: int) -> tuple[list[Actor], list[Actor]]:
+    """Readers (each province's internal-affairs commission) and writers (officers of a
+    case's handling investigation body), each with a session that passed both
+    factors and an API token. Set up through the real models before the clock runs."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db.models import Max
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from phoihop.accounts.sessions import SEEN_AT, SIGNED_IN_AT
+    from phoihop.accounts.tokens import token_create
+    from phoihop.agencies.models import Agency
+    from phoihop.cases.models import Case, CaseAgency
+    from phoihop.core.clock import now
+    from tests.signin import authenticator_for
+
+    User = get_user_model()
+    rng = random.Random(seed)
+
+    def signed_in(user: Any) -> Actor:
+        device = authenticator_for(user)
+        session = SessionStore()
+        stamp = time.time()
+        session.update(
+            {
+                "_auth_user_id": str(user.pk),
+                "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+                "_auth_user_hash": user.get_session_auth_hash(),
+                DEVICE_ID_SESSION_KEY: device.persistent_id,
+                SIGNED_IN_AT: stamp,
+                SEEN_AT: stamp,
+            }
+        )
+        session.create()
+        token = token_create(user=user, now=now(), name="load")
+        return Actor(user.username, session.session_key or "", secrets.token_hex(16), token)
+
+    def user(username: str, agency: Any, role: str) -> Any:
+        account, _ = User.objects.get_or_create(username=username)
+        account.agency, account.role, account.clearance = agency, role, 3
+        account.full_name = f"Cán bộ thử tải {username}"
+        account.set_unusable_password()
+        account.save()
+        return account
+
+    readers: list[Actor] = []
+    busiest = Case.objects.values("province_id").annotate(n=Max("id")).order_by("province_id")
+    for row in busiest:
+        commissions = Agency.objects.filter(
+            province_id=row["province_id"], kind="internal_affairs", level="provincial"
+        )
+        commission = commissions.first()
+        if commission is None:
+            continue
+        cases = list(
+            Case.objects.filter(province_id=row["province_id"])
+            .order_by("?")
+            .values_list("id", "classification")[:cases_per_actor]
+        )
+        for n in range(per_province):
+            actor = signed_in(
+                user(f"load.{commission.code.lower()}.{n}", commission, "coordinator")
+            )
+            actor.case_ids = [c for c, _ in cases]
+            actor.classified = {c for c, level in cases if level > 0}
+            readers.append(actor)
+    writers: list[Actor] = []
+    handled = (
+        CaseAgency.objects.filter(role="handling", agency__kind="investigation")
+        .select_related("agency")
+        .order_by("?")[: 40 * cases_per_actor]
+    )
+    by_agency: dict[Any, list[Any]] = {}
+    for link in handled:
+        by_agency.setdefault(link.agency, []).append(link.case_id)
+    for agency, case_ids in sorted(by_agency.items(), key=lambda kv: -len(kv[1]))[:40]:
+        actor = signed_in(user(f"load.{agency.code.lower()}", agency, "officer"))
+        levels = dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "classification"))
+        actor.case_ids = list(case_ids)
+        actor.classified = {c for c, level in levels.items() if level > 0}
+        writers.append(actor)
+    rng.shuffle(readers)
+    return readers, writers
+
+
+class Client:
+    """One keep-alive connection, as nginx keeps one to its upstream."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def send(self, method: str, path: str, actor: Actor, *, body: Any = None, api: bool) -> int:
+        origin = f"https://127.0.0.1:{self.port}"
+        headers = {
+            "Host": f"127.0.0.1:{self.port}",
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": "10.20.0.1",
+        }
+        data = None
+        if api:
+            headers["Authorization"] = f"Bearer {actor.token}"
+            if body is not None:
+                headers["Content-Type"] = "application/json"
+                data = json.dumps(body).encode()
+        else:
+            headers["Cookie"] = f"sessionid={actor.session}; csrftoken={actor.csrf}"
+            if body is not None:
+                headers.update(
+                    {
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "X-CSRFToken": actor.csrf,
+                        "Origin": origin,
+                        "Referer": origin + path,
+                    }
+                )
+                from urllib.parse import urlencode
+
+                data = urlencode(body).encode()
+        for attempt in (1, 2):
+            try:
+                self.connection.request(method, path, body=data, headers=headers)
+                response = self.connection.getresponse()
+                response.read()
+                return response.status
+            except (http.client.HTTPException, ConnectionError, TimeoutError):
+                self.connection.close()
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                if attempt == 2:
+                    return 599
+        return 599
+
+
+def _plan(
+    count: int, readers: list[Actor], writers: list[Actor], seed: int
+) -> list[tuple[str, Actor, dict[str, Any]]]:
+    """The requests, drawn once from a seeded generator: the same run every time."""
+    from phoihop.cases.models import Case
+
+    rng = random.Random(seed)
+    kinds, weights = zip(*MIX.items(), strict=True)
+    plan: list[tuple[str, Actor, dict[str, Any]]] = []
+    fresh = {id(w): list(w.case_ids) for w in writers}  # a case is written once
+    versions = dict(
+        Case.objects.filter(pk__in={c for w in writers for c in w.case_ids}).values_list(
+            "pk", "version"
+        )
+    )
+    for kind in rng.choices(kinds, weights=weights, k=count):
+        if kind in ("page_write", "api_write"):
+            writer = rng.choice([w for w in writers if fresh[id(w)]])
+            case_id = fresh[id(writer)].pop()
+            plan.append((kind, writer, {"case": case_id, "version": versions[case_id]}))
+        else:
+            reader = rng.choice(readers)
+            plan.append(
+                (kind, reader, {"case": rng.choice(reader.case_ids), "q": rng.choice(SEARCH_WORDS)})
+            )
+    return plan
+
+
+def _perform(client: Client, kind: str, actor: Actor, args: dict[str, Any]) -> tuple[int, int]:
+    """Send one request; returns (status, audit rows it should have written)."""
+    case = args.get("case")
+    classified = 1 if case in actor.classified else 0
+    person = {
+        "full_name": f"Người liên quan {uuid.uuid4().hex[:6]}",
+        "role": "other",
+        "version": args.get("version"),
+    }
+    if kind == "page_case":
+        return client.send("GET", f"/cases/{case}/", actor, api=False), classified
+    if kind == "page_list":
+        return client.send("GET", "/", actor, api=False), 0
+    if kind == "search":
+        from urllib.parse import quote
+
+        return client.send("GET", f"/?q={quote(args['q'])}", actor, api=False), 0
+    if kind == "dashboard":
+        return client.send("GET", "/overview/", actor, api=False), 0
+    if kind == "api_case":
+        return client.send("GET", f"/api/v1/cases/{case}", actor, api=True), classified
+    if kind == "api_events":
+        return client.send("GET", f"/api/v1/cases/{case}/events", actor, api=True), classified
+    if kind == "api_clocks":
+        return client.send("GET", f"/api/v1/cases/{case}/clocks", actor, api=True), classified
+    if kind == "api_write":
+        status = client.send("POST", f"/api/v1/cases/{case}/persons", actor, body=person, api=True)
+        return status, 1 + classified  # the read of the case, then the write
+    if kind == "page_write":
+        form = {f"person-{name}": value for name, value in person.items()}
+        status = client.send("POST", f"/cases/{case}/persons/", actor, body=form, api=False)
+        return status, 1
+    raise ValueError(kind)
+
+
+def _play(
+    port: int, plan: list[tuple[str, Actor, dict[str, Any]]], rate: float, warmup: int
+) -> tuple[list[Result], float]:
+    results: list[Result] = []
+    lock = threading.Lock()
+    cursor = iter(range(len(plan)))
+    start = time.perf_counter() + 1.0
+
+    def worker() -> None:
+        client = Client(port)
+        while True:
+            with lock:
+                index = next(cursor, None)
+            if index is None:
+                return
+            due = start + index / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            kind, actor, args = plan[index]
+            sent = time.perf_counter()
+            status, rows = _perform(client, kind, actor, args)
+            done = time.perf_counter()
+            ok = 200 <= status < 400
+            result = Result(
+                kind, status, done - due, done - sent, rows if ok else 0, index < warmup
+            )
+            with lock:
+                results.append(result)
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    measured_from = start + warmup / rate
+    return results, time.perf_counter() - measured_from
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {}
+    ordered = sorted(values)
+    cuts = statistics.quantiles(ordered, n=100, method="inclusive")
+    return {
+        "p50_ms": round(cuts[49] * 1000, 1),
+        "p95_ms": round(cuts[94] * 1000, 1),
+        "p99_ms": round(cuts[98] * 1000, 1),
+        "max_ms": round(ordered[-1] * 1000, 1),
+    }
+
+
+def _audit_count() -> int:
+    from phoihop.audit.models import AuditEvent
+
+    return AuditEvent.objects.count()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rate", type=float, default=160.0, help="requests a second")
+    parser.add_argument("--seconds", type=int, default=300, help="measured duration")
+    parser.add_argument("--warmup", type=int, default=15, help="seconds not counted")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--cases", type=int, default=100_000, help="the dataset's size")
+    parser.add_argument("--seed", type=int, default=2026)
+    options = parser.parse_args()
+
+    _log("dataset: tests.bench.national --prepare-only --keep")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.bench.national",
+            "--cases",
+            str(options.cases),
+            "--keep",
+            "--prepare-only",
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    var_dir = tempfile.mkdtemp(prefix="phoihop-load-")
+    env = _server_env(var_dir)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    for command in (["createcachetable"], ["collectstatic", "--noinput", "-v", "0"]):
+        subprocess.run([str(BIN / "phoihop"), *command], env=env, cwd=ROOT, check=True)
+    readers, writers = _actors(per_province=2, cases_per_actor=400, seed=options.seed)
+    warmup = int(options.warmup * options.rate)
+    count = warmup + int(options.seconds * options.rate)
+    plan = _plan(count, readers, writers, options.seed)
+    _log(f"{len(readers)} readers, {len(writers)} writers, {count} requests planned")
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(options.workers),
+            "--timeout",
+            "60",
+        ],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=open(os.path.join(var_dir, "gunicorn.log"), "w"),  # noqa: SIM115
+    )
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("HEAD", "/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        audit_before = _audit_count()
+        _log(f"playing {options.rate:g}/s for {options.warmup}+{options.seconds} s")
+        played, elapsed = _play(port, plan, options.rate, warmup)
+        audit_after = _audit_count()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    expected_rows = sum(r.audit_rows for r in played)
+    results = [r for r in played if not r.warm]
+    statuses: dict[str, int] = {}
+    for r in results:
+        statuses[str(r.status)] = statuses.get(str(r.status), 0) + 1
+    errors = sum(1 for r in results if r.status >= 400)
+    by_kind = {
+        kind: {
+            "count": sum(1 for r in results if r.kind == kind),
+            **_percentiles([r.latency for r in results if r.kind == kind]),
+        }
+        for kind in MIX
+    }
+    report = {
+        "benchmark": "load",
+        "target": "160 requests a second for 5 minutes, p95 under 500 ms, no error, "
+        "no audit row missing",
+        "server": f"gunicorn, {options.workers} workers, config.settings.prod, PostgreSQL",
+        "dataset_cases": options.cases,
+        "rate_asked": options.rate,
+        "requests": len(results),
+        "seconds": round(elapsed, 1),
+        "requests_per_second": round(len(results) / elapsed, 1),
+        "latency_from_due": _percentiles([r.latency for r in results]),
+        "service_time": _percentiles([r.service for r in results]),
+        "errors": errors,
+        "statuses": statuses,
+        "by_kind": by_kind,
+        "audit": {
+            "rows_written": audit_after - audit_before,
+            "rows_expected": expected_rows,
+            "missing": expected_rows - (audit_after - audit_before),
+        },
+    }
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
