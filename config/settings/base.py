@@ -188,7 +188,7 @@ CSRF_COOKIE_SAMESITE = "Strict"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-# Content-Security-Policy (ASVS V3.4.3, V50.2): scripts, styles, fonts and requests
+# Content-Security-Policy (ASVS V3.4.3): scripts, styles, fonts and requests
 # from this site only; no inline script, event handler, style element or style
 # attribute, no eval. Behaviour lives in static/phoihop/*.js, looks in phoihop.css.
 # The header goes out in every environment, so the browser tests see the real policy.

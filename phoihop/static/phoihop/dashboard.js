@@ -3,6 +3,9 @@
 (function () {
   "use strict";
   if (typeof echarts === "undefined") return;
+  // Tooltips drawn in the chart's own SVG: ECharts' HTML tooltips carry style
+  // attributes, which the Content-Security-Policy refuses.
+  var tooltip = { trigger: "item", renderMode: "richText" };
   var data = JSON.parse(document.getElementById("dashboard-data").textContent);
 
   function bars(elementId, rows, horizontal) {
@@ -15,7 +18,7 @@
     chart.setOption({
       animation: false,
       grid: { left: horizontal ? 180 : 40, right: 16, top: 8, bottom: horizontal ? 24 : 48 },
-      tooltip: { trigger: "item" },
+      tooltip: tooltip,
       xAxis: horizontal ? valueAxis : categoryAxis,
       yAxis: horizontal ? Object.assign({ inverse: true }, categoryAxis) : valueAxis,
       series: [{
@@ -37,7 +40,7 @@
     chart.setOption({
       animation: false,
       grid: { left: 40, right: 16, top: 8, bottom: 72 },
-      tooltip: { trigger: "item" },
+      tooltip: tooltip,
       legend: { bottom: 0, type: "scroll", textStyle: { fontSize: 11 } },
       xAxis: { type: "category", data: opened.months, axisLabel: { interval: 0, fontSize: 11 } },
       yAxis: { type: "value", minInterval: 1 },
