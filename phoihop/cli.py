@@ -1,8 +1,8 @@
 """The `phoihop` console script: Django's management commands under one name.
 
 `phoihop demo-data --cases 50` runs the `demo_data` command; `phoihop audit verify`
-runs `audit verify`. Settings default to the embedded SQLite setup; DATABASE_URL
-points them at PostgreSQL.
+runs `audit verify`; `phoihop serve` is our own command, which runs gunicorn. Settings
+default to the embedded SQLite setup; DATABASE_URL points them at PostgreSQL.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     if args and not args[0].startswith("-"):
-        args[0] = {"serve": "runserver"}.get(args[0], args[0].replace("-", "_"))
+        args[0] = args[0].replace("-", "_")
     execute_from_command_line(["phoihop", *args])
 
 
