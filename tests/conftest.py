@@ -6,6 +6,15 @@ from __future__ import annotations
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with the empty cache of a freshly started server: what one test
+    cached (the early warning's curves, API rate counters) is not another's data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def registry(db):  # type: ignore[no-untyped-def]
     from phoihop.agencies.models import Agency

@@ -23,6 +23,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
 from phoihop.accounts.access import actor_for
@@ -93,7 +94,53 @@ def comparable_groups(code: str, category: str, province_id: int) -> tuple[str, 
     return (f"{code}|{category}|{province_id}", f"{code}|{category}", code)
 
 
-def comparable_curves(
+def comparable_curves(today: dt.date, *, codes: Collection[str]) -> dict[str, SurvivalCurve]:
+    """``comparable_curves_compute`` for ``codes``, kept in the cache for the day, code
+    by code. A code's curves read every clock of that code in the country (a second or
+    more on a province's server for the common ones), and they move by a handful of
+    clocks a day: a case page must not pay for them on every view. The nightly sweep
+    computes them all (``risk_curves_warm``); a day's new clocks join the next day."""
+    keys = {code: _curves_key(today, code) for code in codes}
+    cached = cache.get_many(list(keys.values()))
+    curves: dict[str, SurvivalCurve] = {}
+    missing = []
+    for code, key in keys.items():
+        if key in cached:
+            curves.update(cached[key])
+        else:
+            missing.append(code)
+    if missing:
+        fresh = comparable_curves_compute(today, codes=missing)
+        _curves_store(today, fresh, missing)
+        curves.update(fresh)
+    return curves
+
+
+def risk_curves_warm(today: dt.date) -> int:
+    """Compute and cache every code's curves in one pass (the nightly sweep); returns
+    the number of comparable groups."""
+    curves = comparable_curves_compute(today)
+    _curves_store(today, curves, {group.split("|")[0] for group in curves})
+    return len(curves)
+
+
+_CURVES_SECONDS = 36 * 3600  # a day, and the hours until the next sweep runs
+
+
+def _curves_key(today: dt.date, code: str) -> str:
+    return f"risk-curves:{today.isoformat()}:{code}"
+
+
+def _curves_store(today: dt.date, curves: dict[str, SurvivalCurve], codes: Collection[str]) -> None:
+    by_code: dict[str, dict[str, SurvivalCurve]] = {code: {} for code in codes}
+    for group, curve in curves.items():
+        by_code.setdefault(group.split("|")[0], {})[group] = curve
+    cache.set_many(
+        {_curves_key(today, code): groups for code, groups in by_code.items()}, _CURVES_SECONDS
+    )
+
+
+def comparable_curves_compute(
     today: dt.date, *, codes: Collection[str] | None = None
 ) -> dict[str, SurvivalCurve]:
     """The Kaplan–Meier curve of every comparable group, from the clocks of all

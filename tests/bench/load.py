@@ -439,6 +439,9 @@ def main() -> None:
         kind: {
             "count": sum(1 for r in results if r.kind == kind),
             **_percentiles([r.latency for r in results if r.kind == kind]),
+            "service_p50_ms": _percentiles([r.service for r in results if r.kind == kind]).get(
+                "p50_ms"
+            ),
         }
         for kind in MIX
     }

@@ -1130,8 +1130,6 @@ def main() -> None:
                         sql.Identifier(DATABASE), sql.Literal(_marker(options))
                     )
                 )
-        if options.prepare_only:
-            return
         result["database_settings"] = dict(
             _sql(
                 "SELECT name, setting || coalesce(unit, '') FROM pg_settings WHERE name IN "
@@ -1140,6 +1138,8 @@ def main() -> None:
             )
         )
         result["tallies"] = _tallies()
+        if options.prepare_only:  # the dashboard's tallies are part of the dataset
+            return
         result["dataset"] = {"years": options.years, **_dataset()}
         _log(f"dataset: {result['dataset']}")
 

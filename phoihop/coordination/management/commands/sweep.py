@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from phoihop.clocks.services import clock_statuses_refresh
 from phoihop.coordination.services.followup import followup_sweep
 from phoihop.core.clock import now, today
+from phoihop.reports.risk import risk_curves_warm
 from phoihop.reports.tallies import tallies_prune
 
 
@@ -26,9 +27,11 @@ class Command(BaseCommand):
         if not options["no_refresh"]:
             moved = clock_statuses_refresh(today=today())
             pruned = tallies_prune()
+            groups = risk_curves_warm(today())
             self.stdout.write(
                 f"Clocks: {moved.clocks} open, {moved.moved} changed status, "
-                f"{moved.cases} cases' figures refreshed, {pruned} empty tally rows dropped."
+                f"{moved.cases} cases' figures refreshed, {pruned} empty tally rows dropped, "
+                f"{groups} groups of comparable durations computed for the early warning."
             )
         result = followup_sweep(today=today(), now=now(), within_days=options["within_days"])
         self.stdout.write(
