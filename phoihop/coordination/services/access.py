@@ -57,12 +57,16 @@ def request_get_for(user: Any, request_id: Any) -> Request:
 
 def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
     """Meetings the user's agency chairs or takes part in; an oversight body also sees
-    meetings on the cases it oversees."""
+    meetings on the cases it oversees. Either way at least one case on the agenda must
+    be one the user may see: a meeting is about its cases, and its title, place and
+    date tell of a case above the user's clearance (Law on State Secrets, need to
+    know), as the agenda item itself would."""
     actor = actor_for(user)
-    own = Q(chair_agency_id=actor.agency_id) | Q(participants__id=actor.agency_id)
+    about_a_visible_case = Q(agenda__case__in=visible_cases(actor).values("pk"))
     if is_overseer(actor):
-        own |= Q(agenda__case__in=visible_cases(actor).values("pk"))
-    return Meeting.objects.filter(own).distinct()
+        return Meeting.objects.filter(about_a_visible_case).distinct()
+    own = Q(chair_agency_id=actor.agency_id) | Q(participants__id=actor.agency_id)
+    return Meeting.objects.filter(own, about_a_visible_case).distinct()
 
 
 def meeting_get_for(user: Any, meeting_id: Any) -> Meeting:

@@ -87,3 +87,20 @@ def test_an_agency_outside_the_case_may_not_post_a_position_or_a_report(
     assert position.status_code == report.status_code == 404
     assert item.positions.count() == 2
     assert task.reports.count() == 0
+
+
+def test_a_meeting_whose_cases_are_above_a_participants_clearance_is_not_shown_to_them(
+    client, held_meeting, demo_users
+):
+    case = held_meeting.agenda.get().case
+    case.classification = 2  # Tối mật; dieutra.ag holds Mật, his agency takes part
+    case.save(update_fields=["classification"])
+    sign_in(client, demo_users["dieutra.ag"])
+
+    page = client.get(f"/coordination/meetings/{held_meeting.pk}/")
+    listed = client.get("/coordination/meetings/")
+    close = client.post(f"/coordination/meetings/{held_meeting.pk}/close/")
+
+    assert page.status_code == close.status_code == 404
+    assert held_meeting.title not in listed.content.decode()
+    assert held_meeting.title not in close.content.decode()
