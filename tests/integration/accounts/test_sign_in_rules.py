@@ -104,7 +104,7 @@ def test_lockout_is_keyed_on_username_and_address_together(client, demo_users):
 def test_an_unknown_username_gets_the_same_answers_as_a_known_one(client, demo_users):
     def answer(username: str) -> str:
         body = _password(client, username, "wrong-password").content.decode()
-        body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
+        body = re.sub(r"\b[A-Za-z0-9]{64}\b", "", body)  # the page's CSRF tokens
         return body.replace(username, "X")
 
     assert answer("dieutra.ag") == answer("khong.co.ai")
