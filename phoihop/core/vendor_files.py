@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles.finders import BaseFinder
-from django.core.checks import Error
+from django.core import checks
 from django.core.files.storage import FileSystemStorage
 
 # URL path under STATIC_URL → path under node_modules.
@@ -33,15 +33,15 @@ def _node_modules() -> Path:
 
 
 class VendorFileFinder(BaseFinder):
-    def check(self, **kwargs: Any) -> list[Error]:
+    def check(self, **kwargs: Any) -> list[checks.CheckMessage]:
         missing = [p for p in VENDOR_FILES.values() if not (_node_modules() / p).is_file()]
         if not missing:
             return []
         return [
-            Error(
+            checks.Warning(
                 f"Front-end files missing from node_modules: {', '.join(missing)}",
                 hint="Run `npm ci` (make setup does).",
-                id="phoihop.E001",
+                id="phoihop.W001",
             )
         ]
 
@@ -57,5 +57,5 @@ class VendorFileFinder(BaseFinder):
             file = _node_modules() / source
             if file.is_file():
                 storage = FileSystemStorage(location=str(file.parent))
-                storage.prefix = str(Path(url_path).parent)  # type: ignore[attr-defined]
+                storage.prefix = str(Path(url_path).parent)
                 yield file.name, storage
