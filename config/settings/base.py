@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "phoihop.clocks",
     "phoihop.coordination",
     "phoihop.reports",
+    "phoihop.publicity",
     "phoihop.audit",
     "phoihop.demo",
 ]

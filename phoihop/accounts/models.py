@@ -15,6 +15,7 @@ ROLE_LABELS = {
     Role.LEADER: _("Leader"),
     Role.COORDINATOR: _("Coordinator"),
     Role.ADMIN: _("Administrator"),
+    Role.PRESS: _("Press officer"),
 }
 CLASSIFICATION_LABELS = {
     Classification.NONE: _("Unclassified"),

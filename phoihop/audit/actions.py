@@ -48,6 +48,11 @@ ACTIONS = {
     "auth.backup_codes.issued": _("Backup codes issued"),
     "admin.changed": _("Changed on the admin site"),
     "token.revoked": _("API token revoked"),
+    "release.drafted": _("Public information drafted"),
+    "release.edited": _("Public information edited"),
+    "release.moved": _("Public information status changed"),
+    "false_report.recorded": _("False information recorded"),
+    "false_report.moved": _("False information status changed"),
     "backup.created": _("Database backed up"),
     "backup.restored": _("Database restored from a backup"),
 }

@@ -34,3 +34,4 @@ class Role(StrEnum):
     LEADER = "leader"
     COORDINATOR = "coordinator"
     ADMIN = "admin"
+    PRESS = "press"  # cán bộ thông tin, báo chí: drafts public information

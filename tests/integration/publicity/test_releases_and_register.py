@@ -1,0 +1,250 @@
+"""Public information through the real services and database: a release drafted from
+the record, its figures checked, approved and published by a leader, a classified
+case's release held for the leader's confirmation, and a false claim rebutted by a
+published release and counted in its month."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from phoihop.audit.models import AuditEvent
+from phoihop.cases import services as cases
+from phoihop.domain.errors import AccessDenied, InvalidInput, RuleViolation
+from phoihop.publicity import services
+from phoihop.publicity.models import PressRelease
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commission_leader(demo_users):  # type: ignore[no-untyped-def]
+    """A leader of the An Giang internal-affairs commission (the demo has its
+    coordinator, not its leader)."""
+    coordinator = demo_users["noichinh.ag"]
+    return get_user_model().objects.create(
+        username="lanhdao.noichinh.ag",
+        agency=coordinator.agency,
+        role="leader",
+        clearance=3,
+        full_name="Phan Văn Lãnh",
+    )
+
+
+@pytest.fixture
+def case_with_record(open_case, demo_users, now):  # type: ignore[no-untyped-def]
+    case = open_case()
+    officer = demo_users["dieutra.ag"]
+    for name in ("Nguyễn Văn An", "Lê Thị Hồng"):
+        case.refresh_from_db()
+        cases.case_add_person(
+            user=officer,
+            case_id=case.pk,
+            expected_version=case.version,
+            person={"full_name": name, "role": "accused"},
+            now=now,
+        )
+    for kind, amount in (("damage", 45_300_000_000), ("recovered", 12_480_000_000)):
+        case.refresh_from_db()
+        cases.case_record_asset(
+            user=officer,
+            case_id=case.pk,
+            expected_version=case.version,
+            asset={"kind": kind, "amount_vnd": amount, "date": case.opened_on},
+            now=now,
+        )
+    case.refresh_from_db()
+    return case
+
+
+def _approve_and_publish(release, leader, now, **kwargs):  # type: ignore[no-untyped-def]
+    for to in ("in_review", "approved", "published"):
+        release.refresh_from_db()
+        release = services.release_move(
+            user=leader,
+            release_id=release.pk,
+            expected_version=release.version,
+            to=to,
+            now=now,
+            **kwargs,
+        )
+    return release
+
+
+def test_a_release_drafted_from_the_record_states_its_figures_and_names_by_the_rule(
+    case_with_record, demo_users, now
+):
+    release = services.release_draft(
+        user=demo_users["noichinh.ag"], case_id=case_with_record.pk, name_rule="initials", now=now
+    )
+
+    assert "Số bị can: 2 (N.V.A., L.T.H.)." in release.body
+    assert "thiệt hại 45.300.000.000 đồng" in release.body
+    assert "thu hồi 12.480.000.000 đồng" in release.body
+    assert "Nguyễn Văn An" not in release.body
+    assert services.release_check(release).clean
+
+
+def test_a_figure_the_record_contradicts_stops_approval_until_corrected(
+    case_with_record, demo_users, commission_leader, now
+):
+    drafter = demo_users["noichinh.ag"]
+    release = services.release_draft(
+        user=drafter, case_id=case_with_record.pk, name_rule="initials", now=now
+    )
+    release = services.release_edit(
+        user=drafter,
+        release_id=release.pk,
+        expected_version=release.version,
+        title=release.title,
+        body=release.body.replace("Số bị can: 2", "Khởi tố 3 bị can") + " Nguyễn Văn An bị bắt.",
+        name_rule="initials",
+        now=now,
+    )
+    check = services.release_check(release)
+    assert [c.stated for c in check.contradictions] == ["3 bị can"]
+    assert check.forbidden_names == ["Nguyễn Văn An"]
+
+    release = services.release_move(
+        user=drafter,
+        release_id=release.pk,
+        expected_version=release.version,
+        to="in_review",
+        now=now,
+    )
+    with pytest.raises(InvalidInput) as refused:
+        services.release_move(
+            user=commission_leader,
+            release_id=release.pk,
+            expected_version=release.version,
+            to="approved",
+            now=now,
+        )
+    assert "«3 bị can»" in refused.value.message
+    assert PressRelease.objects.get(pk=release.pk).status == "in_review"
+
+
+def test_only_a_leader_of_the_commission_approves_and_a_police_officer_drafts_nothing(
+    case_with_record, demo_users, now
+):
+    drafter = demo_users["noichinh.ag"]
+    release = services.release_draft(
+        user=drafter, case_id=case_with_record.pk, name_rule="none", now=now
+    )
+    release = services.release_move(
+        user=drafter,
+        release_id=release.pk,
+        expected_version=release.version,
+        to="in_review",
+        now=now,
+    )
+
+    with pytest.raises(RuleViolation):
+        services.release_move(
+            user=drafter,
+            release_id=release.pk,
+            expected_version=release.version,
+            to="approved",
+            now=now,
+        )
+    with pytest.raises(AccessDenied):
+        services.release_draft(
+            user=demo_users["dieutra.ag"], case_id=case_with_record.pk, name_rule="none", now=now
+        )
+
+
+def test_a_classified_cases_release_is_published_only_with_the_leaders_confirmation(
+    open_case, demo_users, commission_leader, now
+):
+    case = open_case("Vụ án mật về đấu thầu", classification=1)
+    release = services.release_draft(
+        user=demo_users["noichinh.ag"], case_id=case.pk, name_rule="none", now=now
+    )
+    release = services.release_move(
+        user=commission_leader, release_id=release.pk, expected_version=1, to="in_review", now=now
+    )
+    release = services.release_move(
+        user=commission_leader,
+        release_id=release.pk,
+        expected_version=release.version,
+        to="approved",
+        now=now,
+    )
+
+    with pytest.raises(RuleViolation) as refused:
+        services.release_move(
+            user=commission_leader,
+            release_id=release.pk,
+            expected_version=release.version,
+            to="published",
+            now=now,
+        )
+    assert refused.value.field == "classified_fields_excluded"
+    assert PressRelease.objects.get(pk=release.pk).published_at is None
+
+    published = services.release_move(
+        user=commission_leader,
+        release_id=release.pk,
+        expected_version=release.version,
+        to="published",
+        classified_fields_excluded=True,
+        now=now,
+    )
+    assert published.status == "published"
+    assert AuditEvent.objects.filter(
+        action="release.moved", target_id=str(release.pk), data__classified_fields_excluded=True
+    ).exists()
+
+
+def test_a_false_claim_is_rebutted_by_a_published_release_and_counted_in_its_month(
+    case_with_record, demo_users, commission_leader, now
+):
+    drafter = demo_users["noichinh.ag"]
+    seen = now.date() - dt.timedelta(days=2)
+    report = services.false_report_record(
+        user=drafter,
+        platform="Facebook",
+        address="trang cá nhân «Sự thật An Giang»",
+        first_seen_on=seen,
+        reach="khoảng 12.000 lượt chia sẻ",
+        claim="Vụ án đã bị đình chỉ, không ai bị khởi tố.",
+        case_ids=[case_with_record.pk],
+        now=now,
+    )
+    report = services.false_report_move(
+        user=drafter,
+        report_id=report.pk,
+        expected_version=1,
+        to="assessed",
+        verdict="false",
+        now=now,
+    )
+    rebuttal = services.release_draft(
+        user=drafter, case_id=case_with_record.pk, name_rule="initials", now=now
+    )
+    report = services.false_report_move(
+        user=drafter,
+        report_id=report.pk,
+        expected_version=report.version,
+        to="rebuttal_drafted",
+        refuting_fact="Hồ sơ ghi 2 bị can đã bị khởi tố; vụ án đang điều tra.",
+        rebuttal_id=rebuttal.pk,
+        now=now,
+    )
+
+    _approve_and_publish(rebuttal, commission_leader, now)
+
+    report.refresh_from_db()
+    assert report.status == "rebutted"
+    months = services.false_report_months(drafter, year=seen.year)
+    assert [(m.month, m.platform, m.status.value, m.count) for m in months] == [
+        (seen.replace(day=1), "facebook", "rebutted", 1)
+    ]
+    # Someone of another province sees neither the entry nor its count.
+    assert services.false_report_months(demo_users["noichinh.tw"], year=seen.year)
+    other = get_user_model().objects.create(
+        username="nc.hn", agency=demo_users["dieutra.hn"].agency, role="press", clearance=3
+    )
+    assert services.false_report_months(other, year=seen.year) == []
