@@ -42,6 +42,7 @@ def test_an_officer_enrols_an_authenticator_then_signs_in_with_its_code(page, de
     page.wait_for_url("**/accounts/two-factor/**")
     page.goto("/")
     page.wait_for_url("**/accounts/two-factor/**")
+    expect(page.get_by_role("link", name="Tổng quan")).to_have_count(0)  # no menu yet
     expect(page.get_by_test_id("totp-qr").locator("svg")).to_be_visible()
     key = page.get_by_test_id("totp-key").inner_text().strip()
 
@@ -62,6 +63,7 @@ def test_an_officer_enrols_an_authenticator_then_signs_in_with_its_code(page, de
     assert all(len(c) == 8 and c.isdigit() for c in codes)
     page.get_by_role("link", name="Tiếp tục").click()
     expect(page.get_by_test_id("whoami")).to_contain_text("Phạm Thị Ngọc Hân")
+    expect(page.get_by_role("link", name="Tổng quan")).to_be_visible()
 
     # Next time: password, then a code; a backup code works once.
     _sign_out(page)
