@@ -17,18 +17,19 @@ from typing import Annotated, Any
 from ninja import Path
 from pydantic import AfterValidator, BeforeValidator, Field
 
-_ALLOWED_CONTROLS = frozenset("\t\n\r")
+from phoihop.domain.text import forbidden_character
+
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_ID = 2**53 - 1  # within bigint and within a JSON number's exact range
 
 
 def _clean(value: str) -> str:
     """NFC, as every form value is (phoihop.core.input_hygiene)."""
-    for char in value:
-        if char == "\x00":
-            raise ValueError("chuỗi chứa ký tự NUL không hợp lệ")
-        if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs"):
-            raise ValueError("chuỗi chứa ký tự điều khiển hoặc Unicode không hợp lệ")
+    bad = forbidden_character(value)
+    if bad == "\x00":
+        raise ValueError("chuỗi chứa ký tự NUL không hợp lệ")
+    if bad is not None:
+        raise ValueError("chuỗi chứa ký tự điều khiển hoặc Unicode không hợp lệ")
     return unicodedata.normalize("NFC", value)
 
 

@@ -16,15 +16,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 
-ALLOWED_CONTROLS = frozenset("\t\n\r")
-
-
-def forbidden_character(text: str) -> str | None:
-    """The first control character or lone surrogate in ``text``, if any."""
-    for char in text:
-        if char not in ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs"):
-            return char
-    return None
+from phoihop.domain.text import forbidden_character
 
 
 def _is_secret(name: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from typing import Any
 
 from django import forms
@@ -13,6 +12,7 @@ from phoihop.agencies.models import Province
 from phoihop.core.forms import StyledForm
 from phoihop.domain.errors import InvalidInput
 from phoihop.domain.reporting import ReportPeriod, parse_period
+from phoihop.domain.text import forbidden_character
 
 
 def _quarter(on: dt.date) -> tuple[int, int]:
@@ -84,7 +84,7 @@ class ReportForm(StyledForm, forms.Form):
         data = super().clean() or {}
         for name in ("custom", "proposals", "signer_title", "signer_name"):
             text = data.get(name) or ""
-            if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\r\n\t" for ch in text):
+            if forbidden_character(text) is not None:
                 self.add_error(name, _("Contains control characters that a document cannot hold."))
         if data.get("custom"):
             try:

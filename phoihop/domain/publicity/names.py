@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
 
+from phoihop.domain.text import fold
+
 
 class NameRule(StrEnum):
     FULL = "full"  # Nguyễn Văn An
@@ -38,21 +40,14 @@ def shown_name(full_name: str, rule: NameRule) -> str | None:
     return None
 
 
-def _folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return " ".join(bare.lower().split())
-
-
 def names_not_allowed(text: str, full_names: Iterable[str], rule: NameRule) -> list[str]:
     """The accused whose full name the text prints although ``rule`` forbids it,
     found with or without diacritics ("Nguyen Van An" is still the name)."""
     if rule is NameRule.FULL:
         return []
-    folded = _folded(text)
+    folded = fold(text)
     return [
         name
         for name in full_names
-        if name.strip()
-        and re.search(rf"(?<!\w){re.escape(_folded(name))}(?!\w)", folded) is not None
+        if name.strip() and re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded) is not None
     ]
