@@ -13,6 +13,8 @@ urlpatterns = [
     path("coordination/", include("phoihop.coordination.urls")),
     path("overview/", include("phoihop.reports.urls")),
     path("documents/", include("phoihop.coordination.documents")),
+    path("publicity/", include("phoihop.publicity.urls")),
+    path("public/", include("phoihop.publicity.public_urls")),
     path("api/v1/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

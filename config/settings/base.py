@@ -237,6 +237,10 @@ PHOIHOP_DUE_SOON_DAYS = 10
 PHOIHOP_IMPORT_MAX_BYTES = 20 * 1024 * 1024
 PHOIHOP_IMPORT_MAX_ROWS = 50_000
 PHOIHOP_API_RATE = os.environ.get("PHOIHOP_API_RATE", "600/min")
+# The public page: requests per client address, and how long a rendered page is kept
+# (a publication shows at once all the same: it changes the cache key).
+PHOIHOP_PUBLIC_RATE = os.environ.get("PHOIHOP_PUBLIC_RATE", "120/min")
+PHOIHOP_PUBLIC_CACHE_SECONDS = 300
 
 PHOIHOP_DEMO_PASSWORD = os.environ.get("PHOIHOP_DEMO_PASSWORD", "phoihop-demo")
 PAGINATE_BY = 25

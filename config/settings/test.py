@@ -20,4 +20,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+PHOIHOP_PUBLIC_RATE = "100000/min"  # the public page's rate-limit test sets its own
 PHOIHOP_API_RATE = "100000/min"  # the rate-limit test sets its own; fuzzing must not hit it

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from phoihop.accounts.access import actor_for
 from phoihop.accounts.two_factor import two_factor_required
 from phoihop.domain.access.policy import may_administer_users
+from phoihop.domain.publicity.access import may_draft_release
 
 
 def permissions(request: HttpRequest) -> dict[str, Any]:
@@ -15,6 +16,7 @@ def permissions(request: HttpRequest) -> dict[str, Any]:
         return {}
     return {
         "can_administer_users": may_administer_users(actor_for(user)),
+        "can_inform": may_draft_release(actor_for(user)),
         # Between the password and the code the menu leads nowhere: hide it.
         "second_step_pending": two_factor_required(user)
         and not getattr(user, "is_verified", lambda: True)(),

@@ -51,7 +51,9 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated and not request.path_info.startswith("/static/"):
+        # A tab left open on the public page does not keep a session alive.
+        outside = request.path_info.startswith(("/static/", "/public/"))
+        if request.user.is_authenticated and not outside:
             now = time.time()
             session = request.session
             if session_expired(session, now):

@@ -19,7 +19,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 BACKUP_CODE_COUNT = 10
-_OPEN_PATHS = ("/static/", "/i18n/")
+# The public page asks nothing of its visitors, signed in or not.
+_OPEN_PATHS = ("/static/", "/i18n/", "/public/")
 
 
 def two_factor_required(user: Any) -> bool:

@@ -45,6 +45,7 @@ from phoihop.domain.organisation import OVERSIGHT_KINDS, AgencyKind
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import PROGRESS, Stage
 from phoihop.domain.procedure.timeline import allowed_events, replay
+from phoihop.publicity.services import case_publicity
 from phoihop.reports.risk import case_risks
 
 
@@ -135,6 +136,7 @@ def _detail_context(
         "event_form": event_form,
         "clocks": case_clocks(case, today=on, calendar=current_calendar()),
         "coordination": case_coordination(request.user, case, today=on),
+        "publicity": case_publicity(request.user, case),
         "risks": case_risks(request.user, case, today=on),
         "is_overseer": actor_for(request.user).agency_kind in OVERSIGHT_KINDS,
         "today": on,

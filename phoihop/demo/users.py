@@ -26,6 +26,10 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = (
     DemoAccount("noichinh.ag", "Trần Minh Khoa", "AG-NC", Role.COORDINATOR, Classification.SECRET),
+    DemoAccount(
+        "lanhdao.noichinh.ag", "Phan Văn Lãnh", "AG-NC", Role.LEADER, Classification.SECRET
+    ),
+    DemoAccount("baochi.ag", "Mai Thu Trang", "AG-NC", Role.PRESS, Classification.CONFIDENTIAL),
     DemoAccount("bcd.ag", "Lê Văn Thành", "AG-BCD", Role.LEADER, Classification.SECRET),
     DemoAccount(
         "dieutra.ag", "Nguyễn Hữu Phước", "AG-CSDT", Role.OFFICER, Classification.CONFIDENTIAL

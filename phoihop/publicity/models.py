@@ -3,17 +3,24 @@ distorted claims (FalseReport)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.domain.publicity.false_reports import FalseReportStatus, Verdict
-from phoihop.domain.publicity.names import NameRule
-from phoihop.domain.publicity.releases import ReleaseStatus
+from phoihop.domain.publicity.false_reports import (
+    FALSE_REPORT_STATUS_LABELS_VI,
+    VERDICT_LABELS_VI,
+    FalseReportStatus,
+)
+from phoihop.domain.publicity.names import NAME_RULE_LABELS_VI
+from phoihop.domain.publicity.releases import RELEASE_STATUS_LABELS_VI, ReleaseStatus
 
 
-def _choices(enum: type) -> list[tuple[str, str]]:
-    return [(member.value, member.value) for member in enum]  # type: ignore[attr-defined]
+def _choices(labels: Mapping[Any, str]) -> list[tuple[str, str]]:
+    return [(member.value, label) for member, label in labels.items()]
 
 
 class PressRelease(models.Model):
@@ -26,10 +33,13 @@ class PressRelease(models.Model):
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"))
     name_rule = models.CharField(
-        _("naming of the accused"), max_length=10, choices=_choices(NameRule)
+        _("naming of the accused"), max_length=10, choices=_choices(NAME_RULE_LABELS_VI)
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=_choices(ReleaseStatus), default=ReleaseStatus.DRAFT
+        _("status"),
+        max_length=10,
+        choices=_choices(RELEASE_STATUS_LABELS_VI),
+        default=ReleaseStatus.DRAFT,
     )
     classified_fields_excluded = models.BooleanField(
         _("confirmed free of classified content"), default=False
@@ -42,6 +52,10 @@ class PressRelease(models.Model):
     )
     created_at = models.DateTimeField()
     published_at = models.DateTimeField(null=True, blank=True)
+    # The release's address on the public page, given when it is published: random,
+    # so that the public page names no internal identifier and cannot be walked.
+    # NULL until then: unique among the published, and any number of drafts have none.
+    public_ref = models.CharField(max_length=16, unique=True, null=True, editable=False)  # noqa: DJ001
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -67,13 +81,13 @@ class FalseReport(models.Model):
     claim = models.TextField(_("the claim in brief"))
     cases = models.ManyToManyField("cases.Case", related_name="false_reports")
     verdict = models.CharField(
-        _("assessment"), max_length=12, choices=_choices(Verdict), blank=True
+        _("assessment"), max_length=12, choices=_choices(VERDICT_LABELS_VI), blank=True
     )
     refuting_fact = models.TextField(_("the fact that refutes it"), blank=True)
     status = models.CharField(
         _("status"),
         max_length=16,
-        choices=_choices(FalseReportStatus),
+        choices=_choices(FALSE_REPORT_STATUS_LABELS_VI),
         default=FalseReportStatus.NEW,
     )
     rebuttal = models.ForeignKey(

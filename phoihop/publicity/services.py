@@ -5,11 +5,13 @@ one transaction."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from phoihop.accounts.access import actor_for
@@ -33,6 +35,7 @@ from phoihop.domain.publicity.figures import Contradiction, RecordFigures, contr
 from phoihop.domain.publicity.names import NameRule, names_not_allowed, shown_name
 from phoihop.domain.publicity.releases import ReleaseStatus, release_transition
 from phoihop.publicity.models import FalseReport, PressRelease
+from phoihop.publicity.public import public_changed
 
 _NOT_FOUND = "Không tìm thấy thông tin."
 
@@ -128,6 +131,40 @@ def release_draft(*, user: Any, case_id: int, name_rule: str, now: dt.datetime) 
     return release
 
 
+def releases_visible_to(user: Any) -> QuerySet[PressRelease]:
+    """Releases about cases the user may see, for a user who drafts them."""
+    actor = actor_for(user)
+    if not may_draft_release(actor):
+        return PressRelease.objects.none()
+    return PressRelease.objects.filter(case__in=visible_cases(actor).values("pk"))
+
+
+def case_publicity(user: Any, case: Case) -> dict[str, Any] | None:
+    """The case page's public-information card: its releases and the register entries
+    about it, for a user who drafts releases; None for anyone else."""
+    if not may_draft_release(actor_for(user)):
+        return None
+    return {
+        "releases": list(case.releases.order_by("-created_at", "-id")),
+        "false_reports": list(false_reports_visible_to(user).filter(cases=case)),
+    }
+
+
+def cases_by_codes(user: Any, codes: str) -> list[int]:
+    """The cases named by their national codes (separated by commas, semicolons or
+    lines), each one the user may see."""
+    wanted = [code for code in re.split(r"[,;\s]+", codes) if code]
+    found = dict(
+        visible_cases(actor_for(user))
+        .filter(national_code__in=wanted)
+        .values_list("national_code", "pk")
+    )
+    missing = [code for code in wanted if code not in found]
+    if missing:
+        raise InvalidInput(f"Không tìm thấy vụ án có mã {', '.join(missing)}.", field="other_cases")
+    return [found[code] for code in wanted]
+
+
 def release_get_for(user: Any, release_id: Any) -> PressRelease:
     """A release of a case the user may see, whose drafting they take part in."""
     try:
@@ -217,6 +254,7 @@ def release_move(
         release.classified_fields_excluded = confirmed
         if target is ReleaseStatus.PUBLISHED:
             release.published_at = now
+            release.public_ref = secrets.token_hex(6)
         release.version += 1
         release.save()
         audit_record(
@@ -228,6 +266,7 @@ def release_move(
         )
         if target is ReleaseStatus.PUBLISHED:
             _rebutted(user, release, now)
+            transaction.on_commit(public_changed)
     return release
 
 
@@ -290,8 +329,8 @@ def false_report_record(
 
 
 def false_reports_visible_to(user: Any) -> Any:
-    """Entries of the user's agency, and only when every case they name is one the
-    user may see: an entry tells what is said about its cases."""
+    """Entries for a user who drafts public information, and only when every case
+    they name is one the user may see: an entry tells what is said about its cases."""
     actor = actor_for(user)
     if not may_draft_release(actor):
         return FalseReport.objects.none()
@@ -341,6 +380,14 @@ def false_report_move(
                     field="rebuttal",
                 )
             report.rebuttal = release
+        if target is FalseReportStatus.REBUTTED and (
+            report.rebuttal is None or report.rebuttal.status != ReleaseStatus.PUBLISHED
+        ):
+            raise InvalidInput(
+                "Thông tin phản bác chưa được công bố: mục này chuyển sang «đã công bố "
+                "thông tin phản bác» khi lãnh đạo công bố thông tin đó.",
+                field="status",
+            )
         if target is FalseReportStatus.REFERRED:
             report.referred_to = required_text(
                 referred_to, field="referred_to", what="cơ quan có thẩm quyền"

@@ -24,6 +24,15 @@ class Verdict(StrEnum):
     TRUE = "true"  # đúng sự thật
 
 
+VERDICT_LABELS_VI: Mapping[Verdict, str] = MappingProxyType(
+    {
+        Verdict.FALSE: "Sai sự thật",
+        Verdict.PARTLY_FALSE: "Sai một phần, xuyên tạc",
+        Verdict.TRUE: "Đúng sự thật",
+    }
+)
+
+
 class FalseReportStatus(StrEnum):
     NEW = "new"
     ASSESSED = "assessed"

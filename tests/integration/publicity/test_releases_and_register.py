@@ -21,16 +21,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def commission_leader(demo_users):  # type: ignore[no-untyped-def]
-    """A leader of the An Giang internal-affairs commission (the demo has its
-    coordinator, not its leader)."""
-    coordinator = demo_users["noichinh.ag"]
-    return get_user_model().objects.create(
-        username="lanhdao.noichinh.ag",
-        agency=coordinator.agency,
-        role="leader",
-        clearance=3,
-        full_name="Phan Văn Lãnh",
-    )
+    """A leader of the An Giang internal-affairs commission."""
+    return demo_users["lanhdao.noichinh.ag"]
 
 
 @pytest.fixture

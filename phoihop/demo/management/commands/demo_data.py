@@ -10,6 +10,7 @@ from phoihop.cases.models import Case
 from phoihop.core.clock import today
 from phoihop.demo.coordination import demo_coordination_load
 from phoihop.demo.loader import demo_cases_load
+from phoihop.demo.publicity import demo_publicity_load
 from phoihop.demo.users import demo_users_create
 
 
@@ -48,7 +49,9 @@ class Command(BaseCommand):
             progress=progress,
         )
         requests = demo_coordination_load(today=today(), seed=options["seed"])
+        releases = demo_publicity_load(today=today())
         self.stdout.write(
             f"Demo data: {loaded} cases, {requests} coordination requests, "
+            f"{releases} published releases, "
             f"{len(accounts)} accounts."
         )
