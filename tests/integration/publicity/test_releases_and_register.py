@@ -11,44 +11,11 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from phoihop.audit.models import AuditEvent
-from phoihop.cases import services as cases
 from phoihop.domain.errors import AccessDenied, InvalidInput, RuleViolation
 from phoihop.publicity import services
 from phoihop.publicity.models import PressRelease
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def commission_leader(demo_users):  # type: ignore[no-untyped-def]
-    """A leader of the An Giang internal-affairs commission."""
-    return demo_users["lanhdao.noichinh.ag"]
-
-
-@pytest.fixture
-def case_with_record(open_case, demo_users, now):  # type: ignore[no-untyped-def]
-    case = open_case()
-    officer = demo_users["dieutra.ag"]
-    for name in ("Nguyễn Văn An", "Lê Thị Hồng"):
-        case.refresh_from_db()
-        cases.case_add_person(
-            user=officer,
-            case_id=case.pk,
-            expected_version=case.version,
-            person={"full_name": name, "role": "accused"},
-            now=now,
-        )
-    for kind, amount in (("damage", 45_300_000_000), ("recovered", 12_480_000_000)):
-        case.refresh_from_db()
-        cases.case_record_asset(
-            user=officer,
-            case_id=case.pk,
-            expected_version=case.version,
-            asset={"kind": kind, "amount_vnd": amount, "date": case.opened_on},
-            now=now,
-        )
-    case.refresh_from_db()
-    return case
 
 
 def _approve_and_publish(release, leader, now, **kwargs):  # type: ignore[no-untyped-def]
