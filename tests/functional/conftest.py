@@ -64,3 +64,12 @@ def login(page, username: str, password: str = "phoihop-demo") -> None:  # type:
     page.fill("#id_code", current_code(device))
     page.click("button[type=submit]")
     page.wait_for_url("**/")
+
+
+def sign_in_as(page, username: str) -> None:  # type: ignore[no-untyped-def]
+    """Sign out whoever is signed in, then sign in as ``username``."""
+    sign_out = page.get_by_role("button", name="Đăng xuất")
+    if sign_out.count():
+        sign_out.click()
+        page.wait_for_url("**/accounts/login/**")
+    login(page, username)

@@ -17,7 +17,7 @@ from phoihop.coordination.models import Request, Task
 from phoihop.core.calendar_service import current_calendar
 from phoihop.core.clock import today
 from phoihop.domain.coordination.requests import RequestKind, due_date_for
-from tests.functional.conftest import login
+from tests.functional.conftest import login, sign_in_as
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 
@@ -26,14 +26,6 @@ POLICE_POSITION = "Đủ căn cứ khởi tố bị can về tội Tham ô tài 
 PROCURACY_POSITION = "Chưa đủ căn cứ khởi tố; cần chờ kết luận giám định thiệt hại."
 QUESTION = "Xin ý kiến Ban Chỉ đạo tỉnh về thời điểm khởi tố bị can."
 TASK = "Phối hợp Trung tâm Pháp y hoàn thành giám định thiệt hại trong 10 ngày."
-
-
-def sign_in_as(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    sign_out = page.get_by_role("button", name="Đăng xuất")
-    if sign_out.count():
-        sign_out.click()
-        page.wait_for_url("**/accounts/login/**")
-    login(page, username)
 
 
 def back_date(request: Request, days: int) -> None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from phoihop.cases import services as cases
 from phoihop.publicity.models import PressRelease
-from tests.functional.conftest import login
+from tests.functional.conftest import sign_in_as
+from tests.records import record_fill
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 
@@ -19,33 +19,16 @@ WRONG = "Cơ quan điều tra đã khởi tố 3 bị can; thiệt hại 45,3 t�
 RIGHT = "Cơ quan điều tra đã khởi tố 2 bị can; thiệt hại 45,3 tỷ đồng."
 
 
-def sign_in_as(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    sign_out = page.get_by_role("button", name="Đăng xuất")
-    if sign_out.count():
-        sign_out.click()
-        page.wait_for_url("**/accounts/login/**")
-    login(page, username)
-
-
 def test_a_release_drafted_from_a_case_is_checked_approved_and_read_without_signing_in(
     page, open_case, demo_users, now
 ):
     case = open_case()
-    police = demo_users["dieutra.ag"]
-    for name in ("Nguyễn Văn An", "Lê Thị Hồng"):
-        cases.case_add_person(
-            user=police,
-            case_id=case.pk,
-            expected_version=None,
-            person={"full_name": name, "role": "accused"},
-            now=now,
-        )
-    cases.case_record_asset(
-        user=police,
-        case_id=case.pk,
-        expected_version=None,
-        asset={"kind": "damage", "amount_vnd": 45_300_000_000, "date": case.opened_on},
-        now=now,
+    record_fill(
+        case,
+        demo_users["dieutra.ag"],
+        now,
+        accused=("Nguyễn Văn An", "Lê Thị Hồng"),
+        amounts=(("damage", 45_300_000_000),),
     )
 
     # The press officer drafts from the case page: the record fills the text.

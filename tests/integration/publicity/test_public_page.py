@@ -13,10 +13,10 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from phoihop.cases import services as cases
 from phoihop.cases.models import Case, CaseEvent
 from phoihop.publicity import services
 from phoihop.publicity.models import PressRelease
+from tests.records import record_fill
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -66,27 +66,15 @@ def world(open_case, demo_users, commission_leader, now, django_capture_on_commi
         summary=canary("summary"), national_code=canary("code").upper()
     )
     CaseEvent.objects.filter(case=case).update(note=canary("eventnote"), doc_number=canary("doc"))
-    for name in (f"Nguyễn Văn {canary('name')}", "Lê Thị Hồng"):
-        cases.case_add_person(
-            user=police,
-            case_id=case.pk,
-            expected_version=None,
-            person={"full_name": name, "role": "accused", "position": canary("position")},
-            now=now,
-        )
     for kind, amount in (("damage", 45_300_000_000), ("recovered", 12_480_000_000)):
-        cases.case_record_asset(
-            user=police,
-            case_id=case.pk,
-            expected_version=None,
-            asset={
-                "kind": kind,
-                "amount_vnd": amount,
-                "date": case.opened_on,
-                "note": canary(kind),
-            },
-            now=now,
-        )
+        record_fill(case, police, now, amounts=((kind, amount),), note=canary(kind))
+    record_fill(
+        case,
+        police,
+        now,
+        accused=(f"Nguyễn Văn {canary('name')}", "Lê Thị Hồng"),
+        position=canary("position"),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         published = _draft(press, case, now, PUBLISHED_TITLE, PUBLISHED_BODY)
         published = _move(published, press, now, "in_review")
@@ -105,13 +93,7 @@ def world(open_case, demo_users, commission_leader, now, django_capture_on_commi
         now=now,
     )
     secret = open_case(f"Vụ án mật {canary('secret')}", classification=2)
-    cases.case_record_asset(
-        user=police,
-        case_id=secret.pk,
-        expected_version=None,
-        asset={"kind": "damage", "amount_vnd": 7_000_000_000, "date": secret.opened_on},
-        now=now,
-    )
+    record_fill(secret, police, now, amounts=(("damage", 7_000_000_000),))
     published.refresh_from_db()
     return {"case": case, "published": published, "press": press}
 

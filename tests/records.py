@@ -1,0 +1,38 @@
+"""A case's record filled through the real services, for tests that need figures a
+release can state: the accused, and amounts of damage and recovery."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from phoihop.cases import services
+
+
+def record_fill(
+    case: Any,
+    officer: Any,
+    now: dt.datetime,
+    *,
+    accused: tuple[str, ...] = (),
+    amounts: tuple[tuple[str, int], ...] = (),
+    position: str = "",
+    note: str = "",
+) -> None:
+    """Add each accused person, then each (kind, amount) asset action, as ``officer``."""
+    for name in accused:
+        services.case_add_person(
+            user=officer,
+            case_id=case.pk,
+            expected_version=None,
+            person={"full_name": name, "role": "accused", "position": position},
+            now=now,
+        )
+    for kind, amount in amounts:
+        services.case_record_asset(
+            user=officer,
+            case_id=case.pk,
+            expected_version=None,
+            asset={"kind": kind, "amount_vnd": amount, "date": case.opened_on, "note": note},
+            now=now,
+        )
