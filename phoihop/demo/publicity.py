@@ -87,6 +87,16 @@ def demo_publicity_load(*, today: dt.date) -> int:
             rebuttal = services.release_draft(
                 user=press, case_id=case.pk, name_rule="none", now=_at(seen)
             )
+            rebuttal = services.release_edit(
+                user=press,
+                release_id=rebuttal.pk,
+                expected_version=rebuttal.version,
+                title=f"Bác bỏ thông tin sai sự thật về {case.title}",
+                body=rebuttal.body + "\nThông tin trên mạng xã hội cho rằng các bị can đã "
+                "được trả tự do, không bị truy cứu trách nhiệm hình sự là sai sự thật.",
+                name_rule="none",
+                now=_at(seen),
+            )
             services.false_report_move(
                 user=press,
                 report_id=rebutted.pk,

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phoihop.core.forms import DateInput, StyledForm
 from phoihop.domain.publicity.false_reports import Verdict
@@ -29,7 +30,7 @@ class ReleaseNewForm(StyledForm, forms.Form):
 
 
 class ReleaseEditForm(StyledForm, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("release", "Title"), max_length=300)
     body = forms.CharField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 10}),

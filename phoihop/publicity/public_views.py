@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -77,7 +77,9 @@ def public_page(view: View) -> View:
 class PublicFilter(StyledForm, forms.Form):
     province = forms.ChoiceField(label=_("Province"), required=False)
     since = forms.DateField(label=_("Published from"), required=False, widget=DateInput())
-    until = forms.DateField(label=_("to"), required=False, widget=DateInput())
+    until = forms.DateField(
+        label=pgettext_lazy("date range", "to"), required=False, widget=DateInput()
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

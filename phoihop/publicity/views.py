@@ -228,6 +228,18 @@ def false_report_new(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+# The inputs each step asks for: the assessment first; then the fact that refutes the
+# claim and the release that rebuts it, or the agency it is referred to.
+_MOVE_FIELDS = {
+    FalseReportStatus.NEW: {"verdict"},
+    FalseReportStatus.ASSESSED: {"verdict", "refuting_fact", "rebuttal", "referred_to"},
+    FalseReportStatus.REBUTTAL_DRAFTED: {"referred_to"},
+    FalseReportStatus.REBUTTED: set(),
+    FalseReportStatus.REFERRED: set(),
+    FalseReportStatus.CLOSED: set(),
+}
+
+
 def _false_report(request: HttpRequest, pk: int) -> FalseReport:
     found: FalseReport | None = (
         services.false_reports_visible_to(request.user).filter(pk=pk).first()
@@ -263,6 +275,7 @@ def false_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "cases": report.cases.all(),
             "status_label": FALSE_REPORT_STATUS_LABELS_VI[status],
+            "fields": _MOVE_FIELDS[status],
             "moves": [
                 (to.value, FALSE_REPORT_STATUS_LABELS_VI[to])
                 for to in FalseReportStatus

@@ -112,16 +112,22 @@ class MonthCount:
 def monthly_figures(
     entries: Iterable[tuple[date, str, FalseReportStatus]],
 ) -> list[MonthCount]:
-    """Entries first seen each month, by platform (as typed, spaces and case folded)
-    and current status; months in order, then platforms, then statuses in the order of
-    the way an entry moves."""
+    """Entries first seen each month, by platform and current status; months in order,
+    then platforms, then statuses in the order of the way an entry moves.
+
+    Platforms are typed by hand: " facebook " and "Facebook" are one platform (spaces
+    and case folded), named by the spelling that sorts first ("Facebook")."""
     order = {status: i for i, status in enumerate(FalseReportStatus)}
     counts: dict[tuple[date, str, FalseReportStatus], int] = {}
+    spelling: dict[str, str] = {}
     for seen_on, platform, status in entries:
-        key = (seen_on.replace(day=1), " ".join(platform.split()).casefold(), status)
+        typed = " ".join(platform.split())
+        folded = typed.casefold()
+        spelling[folded] = min(spelling.get(folded, typed), typed)
+        key = (seen_on.replace(day=1), folded, status)
         counts[key] = counts.get(key, 0) + 1
     return [
-        MonthCount(month, platform, status, count)
+        MonthCount(month, spelling[platform], status, count)
         for (month, platform, status), count in sorted(
             counts.items(), key=lambda item: (item[0][0], item[0][1], order[item[0][2]])
         )

@@ -148,7 +148,7 @@ def test_a_claim_recorded_from_the_case_page_is_rebutted_and_counted_in_its_mont
     figures = press.get(f"/publicity/false-information/?year={seen.year}").content.decode()
     table = figures[figures.index('data-testid="monthly-figures"') :]
     row = re.search(
-        rf"<td>{seen:%m/%Y}</td><td>tiktok</td><td>Đã công bố thông tin phản bác</td>"
+        rf"<td>{seen:%m/%Y}</td><td>TikTok</td><td>Đã công bố thông tin phản bác</td>"
         r'<td class="text-end">(\d+)</td>',
         table,
     )

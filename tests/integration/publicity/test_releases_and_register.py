@@ -199,7 +199,7 @@ def test_a_false_claim_is_rebutted_by_a_published_release_and_counted_in_its_mon
     assert report.status == "rebutted"
     months = services.false_report_months(drafter, year=seen.year)
     assert [(m.month, m.platform, m.status.value, m.count) for m in months] == [
-        (seen.replace(day=1), "facebook", "rebutted", 1)
+        (seen.replace(day=1), "Facebook", "rebutted", 1)
     ]
     # Someone of another province sees neither the entry nor its count.
     assert services.false_report_months(demo_users["noichinh.tw"], year=seen.year)

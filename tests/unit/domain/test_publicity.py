@@ -164,7 +164,7 @@ def test_the_months_figures_count_entries_by_platform_and_status():
     figures = [(m.month, m.platform, m.status, m.count) for m in monthly_figures(entries)]
 
     assert figures == [
-        (date(2026, 10, 1), "facebook", F.NEW, 1),
-        (date(2026, 11, 1), "facebook", F.REBUTTED, 2),
-        (date(2026, 11, 1), "youtube", F.NEW, 1),
+        (date(2026, 10, 1), "Facebook", F.NEW, 1),
+        (date(2026, 11, 1), "Facebook", F.REBUTTED, 2),
+        (date(2026, 11, 1), "YouTube", F.NEW, 1),
     ]
