@@ -652,6 +652,74 @@ def _case_list(user: Any, q: str, status: str, runs: int) -> dict[str, Any]:
     }
 
 
+# --------------------------------------------------------------------------- public page
+
+
+def _public_figures(province: Any, runs: int) -> dict[str, Any]:
+    """A province's figures on the public page, read afresh (what an expired cache
+    costs), beside hand-written SQL for the same counts; then the page itself through
+    the test client, rendered and then served from the cache."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    from phoihop.publicity.public import province_figures
+
+    def ours() -> tuple[int, int, int, int]:
+        figures = province_figures(province.code)
+        assert figures is not None
+        return figures.cases, figures.accused, figures.damage_vnd, figures.recovered_vnd
+
+    initiated = (
+        "SELECT c.id FROM cases_case c WHERE c.province_id = %s AND c.classification = 0 "
+        "AND c.stage <> ALL(%s) AND EXISTS (SELECT 1 FROM cases_caseevent e "
+        "WHERE e.case_id = c.id AND e.type = 'case_initiated')"
+    )
+    params = [province.pk, ["verification", "verification_suspended"]]
+
+    def hand() -> tuple[int, int, int, int]:
+        (cases,) = _sql(f"SELECT count(*) FROM ({initiated}) t", params)[0]
+        (accused,) = _sql(
+            f"SELECT count(*) FROM cases_person p WHERE p.role = 'accused' "
+            f"AND p.case_id IN ({initiated})",
+            params,
+        )[0]
+        damage, recovered = _sql(
+            "SELECT coalesce(sum(amount_vnd) FILTER (WHERE kind = 'damage'), 0), "
+            "coalesce(sum(amount_vnd) FILTER (WHERE kind = 'recovered'), 0) "
+            f"FROM cases_assetaction a WHERE a.case_id IN ({initiated})",
+            params,
+        )[0]
+        return int(cases), int(accused), int(damage), int(recovered)
+
+    ours_ms, ours_result = _timed(ours, runs)
+    hand_ms, hand_result = _timed(hand, runs)
+    client = Client()
+    url = f"/public/provinces/{province.code}/"
+
+    def rendered() -> int:
+        cache.clear()
+        return client.get(url).status_code
+
+    def cached() -> int:
+        return client.get(url).status_code
+
+    rendered_ms, _ = _timed(rendered, runs)
+    client.get(url)
+    cached_ms, status = _timed(cached, runs)
+    return {
+        "figures": dict(
+            zip(("cases", "accused", "damage_vnd", "recovered_vnd"), ours_result, strict=True)
+        ),
+        "ours": _stats(ours_ms),
+        "sql": _stats(hand_ms),
+        "ratio": round(statistics.median(ours_ms) / statistics.median(hand_ms), 2),
+        "same_answer": ours_result == hand_result,
+        "page_rendered": _stats(rendered_ms),
+        "page_from_cache": _stats(cached_ms),
+        "status": status,
+    }
+
+
 # --------------------------------------------------------------------------- periodic report
 
 
@@ -1167,6 +1235,7 @@ def main() -> None:
                     "province_rare_word": _case_list(provincial, RARE_WORD, "", runs),
                 },
             ),
+            ("public_province", lambda: _public_figures(an_giang, runs)),
             ("report_province", lambda: _report(provincial, an_giang, min(runs, 3))),
             ("report_national", lambda: _report(national, None, min(runs, 3))),
             (
