@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
 
-from phoihop.domain.errors import RuleViolation, TransitionNotAllowed
+from phoihop.domain.errors import AccessDenied, RuleViolation, TransitionNotAllowed
 
 
 class ReleaseStatus(StrEnum):
@@ -59,7 +59,8 @@ def release_transition(
             params={"status": status.value, "to": to.value},
         )
     if to in (_R.APPROVED, _R.PUBLISHED) and not by_leader:
-        raise RuleViolation(
+        # What a role may not do is refused like what may not be seen (DESIGN §5).
+        raise AccessDenied(
             "Chỉ lãnh đạo được duyệt và công bố thông tin.",
             code="release.leader_only",
             field="status",

@@ -100,7 +100,7 @@ def test_only_a_leader_of_the_commission_approves_and_a_police_officer_drafts_no
         now=now,
     )
 
-    with pytest.raises(RuleViolation):
+    with pytest.raises(AccessDenied):
         services.release_move(
             user=drafter,
             release_id=release.pk,

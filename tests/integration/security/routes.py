@@ -8,7 +8,8 @@ pattern itself when it has no name) or the OpenAPI description does (``GET
 /api/v1/cases/{case_id}``); ``ONCE_KEYS`` and ``EACH_KEYS`` list them, and a route in
 neither fails the matrix. A probe's expectation comes from the policy —
 phoihop/domain/access/policy.py for the case record, the coordination rules
-(phoihop/domain/coordination) for who acts on a request, a meeting, a directive —
+(phoihop/domain/coordination) for who acts on a request, a meeting, a directive, the
+publicity rules (phoihop/domain/publicity) for who drafts and approves a release —
 never from the view under test.
 
 Writes send a valid form, so that a refusal is the access check's and not the form's;
@@ -44,6 +45,11 @@ from phoihop.domain.coordination.directives import DIRECTIVE_RECORDER_KINDS
 from phoihop.domain.organisation import OVERSIGHT_KINDS, AgencyKind, AgencyLevel
 from phoihop.domain.procedure.events import recorder_kinds
 from phoihop.domain.procedure.timeline import allowed_events, replay
+from phoihop.domain.publicity.access import (
+    may_approve_release,
+    may_draft_release,
+    may_inform_about,
+)
 from tests.integration.security.scenario import Bundle, Scenario
 
 
@@ -203,6 +209,24 @@ class Who:
         """Follow-up letters are signed by a leader or a coordinator."""
         return self.user is not None and self.user.role in ("leader", "coordinator")
 
+    # phoihop/domain/publicity: who drafts public information, and about what
+    @property
+    def drafts_releases(self) -> bool:
+        return not self.anonymous and may_draft_release(self.actor)
+
+    @property
+    def approves_releases(self) -> bool:
+        return not self.anonymous and may_approve_release(self.actor)
+
+    def informs_about(self, case: Any) -> bool:
+        """A case's releases are its drafters': the role, and the case in sight."""
+        return not self.anonymous and may_inform_about(self.actor, self.facts(case))
+
+    def sees_false_report(self, report: Any) -> bool:
+        """An entry tells what is said about its cases: seen only by a drafter who may
+        see every one of them."""
+        return self.drafts_releases and all(self.sees(case) for case in report.cases.all())
+
     def canaries_hidden(self) -> list[str]:
         """The canary words this user must never be shown."""
         hidden = []
@@ -212,6 +236,8 @@ class Who:
                 "request": self.sees_request(bundle.request),
                 "meeting_planned": self.sees_meeting(bundle.meeting_planned),
                 "meeting_held": self.sees_meeting(bundle.meeting_held),
+                "release": self.informs_about(bundle.case),
+                "false_report": self.sees_false_report(bundle.false_report),
             }
             hidden += [c.token for c in bundle.canaries if not seen[c.carrier]]
         return hidden
@@ -635,6 +661,147 @@ def _coordination_once(who: Who) -> dict[str, list[Probe]]:
     }
 
 
+# Public information ------------------------------------------------------------------
+
+
+def _publicity_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
+    case, today = b.case, who.scenario.today
+    visible = who.sees(case)
+    # A case's releases are seen by those who draft about it, and by no one else.
+    informs = who.informs_about(case)
+    draft, in_review, report = b.release, b.release_in_review, b.false_report
+    sees_report = who.sees_false_report(report)
+    approves = who.approves_releases and informs
+    return {
+        "publicity:release_new": [
+            Probe("GET", f"/publicity/cases/{case.pk}/releases/new/", decide(informs, visible)),
+            Probe(
+                "POST",
+                f"/publicity/cases/{case.pk}/releases/new/",
+                decide(informs, visible),
+                {"name_rule": "initials"},
+                why="a drafter who sees the case drafts from its record",
+            ),
+        ],
+        "publicity:release": [
+            Probe("GET", f"/publicity/releases/{draft.pk}/", seen(informs)),
+            Probe("GET", f"/publicity/releases/{in_review.pk}/", seen(informs)),
+            Probe(
+                "POST",
+                f"/publicity/releases/{draft.pk}/",
+                seen(informs),
+                {
+                    "title": "Thông tin đã sửa của ma trận",
+                    "body": "Nội dung đã sửa.",
+                    "name_rule": "none",
+                    "version": draft.version,
+                },
+                why="its drafters edit a draft",
+            ),
+        ],
+        "publicity:release_move": [
+            Probe(
+                "GET",
+                f"/publicity/releases/{draft.pk}/move/",
+                Expect.BOUNCE if informs else Expect.HIDDEN,
+            ),
+            Probe(
+                "POST",
+                f"/publicity/releases/{draft.pk}/move/",
+                seen(informs),
+                {"to": "in_review", "version": draft.version},
+                why="its drafters send a draft for review",
+            ),
+            Probe(
+                "POST",
+                f"/publicity/releases/{in_review.pk}/move/",
+                decide(approves, informs),
+                {"to": "approved", "version": in_review.version},
+                why="a leader of the commission approves",
+            ),
+        ],
+        "publicity:false_report_new": [
+            Probe(
+                "GET",
+                f"/publicity/cases/{case.pk}/false-information/new/",
+                decide(informs, visible),
+            ),
+            Probe(
+                "POST",
+                f"/publicity/cases/{case.pk}/false-information/new/",
+                decide(informs, visible),
+                {
+                    "platform": "Facebook",
+                    "address": "",
+                    "first_seen_on": _day(today),
+                    "reach": "",
+                    "claim": "Bài viết mới của ma trận.",
+                    "other_cases": "",
+                },
+                why="a drafter who sees the case records what is said about it",
+            ),
+        ],
+        "publicity:false_report": [
+            Probe("GET", f"/publicity/false-information/{report.pk}/", seen(sees_report)),
+            Probe(
+                "POST",
+                f"/publicity/false-information/{report.pk}/",
+                seen(sees_report),
+                {
+                    "to": "assessed",
+                    "verdict": "false",
+                    "refuting_fact": "",
+                    "rebuttal": "",
+                    "referred_to": "",
+                    "version": report.version,
+                },
+                why="a drafter who sees every case it names assesses it",
+            ),
+        ],
+    }
+
+
+def _publicity_once(who: Who) -> dict[str, list[Probe]]:
+    drafts = decide(who.drafts_releases, True)
+    year = who.scenario.today.year
+    return {
+        "publicity:releases": [
+            Probe("GET", "/publicity/releases/", drafts),
+            Probe("GET", "/publicity/releases/?status=draft", drafts),
+        ],
+        "publicity:false_reports": [
+            Probe("GET", "/publicity/false-information/", drafts),
+            Probe("GET", f"/publicity/false-information/?year={year}&status=new", drafts),
+        ],
+    }
+
+
+def _public_once(who: Who) -> dict[str, list[Probe]]:
+    """The public page: the same for everyone, signed in or not, and read-only. It is
+    cached whoever asks, and the page kept is given to the signed-out visitor too, who
+    may see no canary: whoever asked first, every page kept is checked against them all."""
+    ag = who.scenario.bundles["ag"]
+    published = ag.release_published.public_ref
+    codes = Province.objects.filter(code__in=["AG", "HN"]).values_list("code", flat=True)
+    return {
+        "public:releases": [
+            Probe("GET", "/public/", Expect.OK),
+            Probe("GET", f"/public/?province={ag.case.province.code}", Expect.OK),
+            Probe("POST", "/public/", Expect.METHOD, {}),
+        ],
+        "public:release": [
+            Probe("GET", f"/public/releases/{published}/", Expect.OK),
+            # A draft has no public address, and a database id is none.
+            Probe("GET", f"/public/releases/{ag.release.pk}/", Expect.HIDDEN),
+            Probe("POST", f"/public/releases/{published}/", Expect.METHOD, {}),
+        ],
+        "public:province": [
+            *[Probe("GET", f"/public/provinces/{code}/", Expect.OK) for code in codes],
+            Probe("POST", f"/public/provinces/{ag.case.province.code}/", Expect.METHOD, {}),
+        ],
+    }
+
+
 # Overview, calculator, accounts ------------------------------------------------------
 
 
@@ -962,13 +1129,25 @@ def _admin_once(who: Who) -> dict[str, list[Probe]]:
 # The matrix ---------------------------------------------------------------------------
 
 # Reached signed out; every other route sends a signed-out visitor to sign in.
-PUBLIC = frozenset({"login", "set_language", "admin:login", "api:api-root"})
+PUBLIC = frozenset(
+    {
+        "login",
+        "set_language",
+        "admin:login",
+        "api:api-root",
+        "public:releases",
+        "public:release",
+        "public:province",
+    }
+)
 # They end the session: the matrix gives the client its session back afterwards.
 ENDS_SESSION = frozenset({"logout", "admin:logout"})
 
 ONCE: list[Callable[[Who], dict[str, list[Probe]]]] = [
     _case_once,
     _coordination_once,
+    _publicity_once,
+    _public_once,
     _other_once,
     _sign_in_once,
     _api_once,
@@ -978,6 +1157,7 @@ ONCE: list[Callable[[Who], dict[str, list[Probe]]]] = [
 EACH: list[Callable[[Who, Bundle], dict[str, list[Probe]]]] = [
     _case_each,
     _coordination_each,
+    _publicity_each,
     _api_each,
 ]
 
@@ -991,6 +1171,11 @@ ONCE_KEYS = [
     "coordination:inbox",
     "coordination:meetings",
     "coordination:meeting_new",
+    "publicity:releases",
+    "publicity:false_reports",
+    "public:releases",
+    "public:release",
+    "public:province",
     "reports:dashboard",
     "reports:report",
     "reports:risk",
@@ -1057,6 +1242,11 @@ EACH_KEYS = [
     "documents:minutes",
     "documents:task_letter",
     "documents:clock_letter",
+    "publicity:release_new",
+    "publicity:release",
+    "publicity:release_move",
+    "publicity:false_report_new",
+    "publicity:false_report",
     "GET /api/v1/cases/{case_id}",
     "PATCH /api/v1/cases/{case_id}",
     "GET /api/v1/cases/{case_id}/clocks",

@@ -2,12 +2,15 @@
 Giang open, An Giang top secret, Hà Nội open, Hà Nội secret), each with one of every
 record a route can show — a person, an asset action, a decision, a request with an
 attached file, an obstacle, a plan target, a planned and a held meeting, the
-escalation and the directive that followed, a task and its report — and a canary
-string in every text a page, a file or the API could carry out of the case.
+escalation and the directive that followed, a task and its report, a draft release,
+a release sent for review and a false-information entry — and a canary string in
+every text a page, a file or the API could carry out of the case. The open An Giang
+case also has a published release, whose text carries no canary: it is public.
 
 A canary belongs to the record that carries it; it may reach a user who may see that
-record (the case, or for a request's texts the request, or for a meeting's the
-meeting), and no one else."""
+record (the case, or for a request's texts the request, for a meeting's the meeting,
+for a release's its drafters, for a false-information entry's those who draft about
+every case it names), and no one else."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from phoihop.clocks.models import Clock, ClockStatus
 from phoihop.coordination.services import directives, meetings, obstacles, plans
 from phoihop.coordination.services import requests as request_services
 from phoihop.domain.procedure.events import EventType
+from phoihop.publicity import services as publicity
 
 # Who sees which case, by the scenario's design (DESIGN §5): an agency taking part or
 # the province's oversight bodies, the central commission everywhere, never above the
@@ -38,6 +42,8 @@ VISIBLE_CASES: dict[str | None, frozenset[str]] = {
     "giamdinh.ag": frozenset({"ag"}),  # asked for an expertise on the An Giang case
     "bcd.ag": frozenset({"ag"}),  # the top-secret case is above its Secret clearance
     "noichinh.ag": frozenset({"ag"}),
+    "lanhdao.noichinh.ag": frozenset({"ag"}),  # approves releases; cleared Secret
+    "baochi.ag": frozenset({"ag"}),  # the commission's press officer, cleared Confidential
     "quantri.ag": frozenset({"ag"}),  # the An Giang police's own administrator
     "dieutra.hn": frozenset({"hn"}),  # the Hà Nội secret case is above Confidential
     "noichinh.tw": frozenset(BUNDLES),
@@ -56,7 +62,8 @@ def canary(bundle: str, what: str) -> str:
 class Canary:
     token: str
     bundle: str
-    carrier: str  # "case", "request", "meeting_planned", "meeting_held"
+    # "case", "request", "meeting_planned", "meeting_held", "release", "false_report"
+    carrier: str
 
 
 @dataclass
@@ -79,6 +86,10 @@ class Bundle:
     directive: Any = None
     task: Any = None
     clock: Any = None
+    release: Any = None  # a draft
+    release_in_review: Any = None
+    release_published: Any = None  # the open An Giang case's only
+    false_report: Any = None
     canaries: list[Canary] = field(default_factory=list)
 
     def token(self, what: str, carrier: str = "case") -> str:
@@ -303,6 +314,67 @@ def _fill(bundle: Bundle, registry: dict[str, Any], now: Any, *, mixed_with: Any
         record.refresh_from_db()
 
 
+def _inform(bundle: Bundle, drafter: Any, now: Any, *, also_about: Any = None) -> None:
+    """The bundle's public information, through the publicity services: a draft release
+    whose title and text carry canaries, a release drafted from the record and sent for
+    review, and a false-information entry about the case (and ``also_about``)."""
+    case = bundle.case
+    drafted = publicity.release_draft(user=drafter, case_id=case.pk, name_rule="initials", now=now)
+    bundle.release = publicity.release_edit(
+        user=drafter,
+        release_id=drafted.pk,
+        expected_version=drafted.version,
+        title=f"Thông tin về vụ án {bundle.token('releasetitle', 'release')}",
+        body=f"Nội dung thông tin {bundle.token('releasebody', 'release')}",
+        name_rule="initials",
+        now=now,
+    )
+    reviewed = publicity.release_draft(user=drafter, case_id=case.pk, name_rule="initials", now=now)
+    # Approving it is then refused for the approver's role only, never for its text.
+    assert publicity.release_check(reviewed).clean, f"{bundle.key}: the drafted text fails"
+    bundle.release_in_review = publicity.release_move(
+        user=drafter,
+        release_id=reviewed.pk,
+        expected_version=reviewed.version,
+        to="in_review",
+        now=now,
+    )
+    bundle.false_report = publicity.false_report_record(
+        user=drafter,
+        platform="Facebook",
+        address="",
+        first_seen_on=timezone.localdate(now) - dt.timedelta(days=3),
+        reach="",
+        claim=f"Bài viết cho rằng vụ án bị bỏ qua {bundle.token('claim', 'false_report')}",
+        case_ids=[case.pk, *([also_about.pk] if also_about is not None else [])],
+        now=now,
+    )
+    for record in (bundle.release, bundle.release_in_review, bundle.false_report):
+        record.refresh_from_db()
+
+
+def _publish(bundle: Bundle, drafter: Any, leader: Any, now: Any) -> None:
+    """A release the commission's leader published: public, so its title and text are
+    written anew without the case's words, and carry no canary."""
+    release = publicity.release_draft(
+        user=drafter, case_id=bundle.case.pk, name_rule="none", now=now
+    )
+    release = publicity.release_edit(
+        user=drafter,
+        release_id=release.pk,
+        expected_version=release.version,
+        title="Thông tin về kết quả xử lý một vụ án tham ô tài sản tại An Giang",
+        body="Cơ quan Cảnh sát điều tra tiếp tục điều tra, làm rõ vụ án theo quy định.",
+        name_rule="none",
+        now=now,
+    )
+    for user, to in ((drafter, "in_review"), (leader, "approved"), (leader, "published")):
+        release = publicity.release_move(
+            user=user, release_id=release.pk, expected_version=release.version, to=to, now=now
+        )
+    bundle.release_published = release
+
+
 def build(demo_users: dict[str, Any], registry: dict[str, Any], now: Any) -> Scenario:
     admin = demo_users["admin"]
     users = dict(demo_users)
@@ -331,4 +403,12 @@ def build(demo_users: dict[str, Any], registry: dict[str, Any], now: Any) -> Sce
         )
     for key, bundle in bundles.items():
         _fill(bundle, registry, now, mixed_with=bundles["ag"].case if key == "ags" else None)
+    # The press officer drafts about the open An Giang case, the central commission
+    # about the others; the top-secret case's entry also names the open An Giang case,
+    # so the An Giang commission, which sees only that one, must not see the entry.
+    press, leader = users["baochi.ag"], users["lanhdao.noichinh.ag"]
+    for key, bundle in bundles.items():
+        drafter = press if key == "ag" else central
+        _inform(bundle, drafter, now, also_about=bundles["ag"].case if key == "ags" else None)
+    _publish(bundles["ag"], press, leader, now)
     return Scenario(today=timezone.localdate(now), users=users, registry=registry, bundles=bundles)

@@ -163,7 +163,7 @@ class Fingerprint:
 
     def __init__(self) -> None:
         quote = connection.ops.quote_name
-        labels = ("cases", "coordination", "clocks", "audit", "accounts", "reports")
+        labels = ("cases", "coordination", "clocks", "audit", "accounts", "reports", "publicity")
         self.names: list[str] = []
         measures = []
         for model in [m for label in labels for m in apps.get_app_config(label).get_models()]:

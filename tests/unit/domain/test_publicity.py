@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from phoihop.domain.errors import InvalidInput, RuleViolation, TransitionNotAllowed
+from phoihop.domain.errors import AccessDenied, InvalidInput, RuleViolation, TransitionNotAllowed
 from phoihop.domain.publicity.false_reports import (
     FalseReportStatus as F,
 )
@@ -95,7 +95,7 @@ def test_a_release_goes_from_draft_through_review_to_publication_by_a_leader():
 
 
 def test_only_a_leader_approves():
-    with pytest.raises(RuleViolation) as refused:
+    with pytest.raises(AccessDenied) as refused:
         release_transition(
             R.IN_REVIEW,
             R.APPROVED,
