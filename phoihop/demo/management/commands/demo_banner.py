@@ -18,6 +18,7 @@ class Command(BaseCommand):
         lines = [
             "",
             "phoihop demo is starting at " + options["url"],
+            "The public page (no sign-in): " + options["url"].rstrip("/") + "/public/",
             f"Password for every demo account: {settings.PHOIHOP_DEMO_PASSWORD}",
             "Every account has a clearance: the first sign-in enrols an authenticator app",
             "(TOTP, works offline; or `oathtool --totp -b KEY` with the key the page shows).",
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         ]
         for account in DEMO_ACCOUNTS:
             lines.append(
-                f"  {account.username:<13} {account.role.value:<12} {account.agency_code:<8} "
+                f"  {account.username:<19} {account.role.value:<12} {account.agency_code:<8} "
                 f"clearance {account.clearance.name}"
             )
         lines.append(
