@@ -70,8 +70,9 @@ check: $(VENV)/.dev-installed ## ruff, format, mypy, import contracts, migration
 
 test: check node_modules/.package-lock.json ## quality gates, then every test on SQLite and PostgreSQL
 	@scripts/system-deps $(RUNTIME_DEBS) $(TEST_DEBS)
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgres
+	@# Side by side: each suite is one Python process, and the machine has two cores.
+	@# Each suite's output is printed whole when it ends.
+	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: $(VENV)/.dev-installed
 	env -u PHOIHOP_TEST_DATABASE_URL DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not bench"

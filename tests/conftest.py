@@ -37,9 +37,13 @@ def demo_users(registry):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def now():  # type: ignore[no-untyped-def]
+    """Now, in Vietnam's time: ``now.date()`` is the product's today (from 17:00 UTC
+    Vietnam is already a day ahead of a server on UTC)."""
+    from django.utils import timezone
+
     from phoihop.core.clock import now as clock_now
 
-    return clock_now()
+    return timezone.localtime(clock_now())
 
 
 @pytest.fixture

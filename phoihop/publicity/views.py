@@ -79,6 +79,12 @@ def release_new(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+def _errors(form: forms.ReleaseEditForm | forms.ReleaseMoveForm | None) -> list[str]:
+    if form is None or not form.is_bound:
+        return []
+    return [str(error) for errors in form.errors.values() for error in errors]
+
+
 def _release_page(
     request: HttpRequest,
     release: PressRelease,
@@ -106,13 +112,18 @@ def _release_page(
         + ([("published", _("Publish"), "danger")] if leader else []),
         ReleaseStatus.PUBLISHED: [],
     }[status]
+    shown_edit = edit_form if status is ReleaseStatus.DRAFT else None
+    # A refusal is said above the buttons, and an edit's there too once the edit form
+    # is no longer shown (the release left the draft meanwhile).
+    refusals = _errors(move_form) + ([] if shown_edit is not None else _errors(edit_form))
     return {
+        "refusals": refusals,
         "release": release,
         "case": release.case,
         "status_label": RELEASE_STATUS_LABELS_VI[status],
         "check": services.release_check(release),
         "figures": services.record_figures(release.case),
-        "edit_form": edit_form if status is ReleaseStatus.DRAFT else None,
+        "edit_form": shown_edit,
         "move_form": move_form or forms.ReleaseMoveForm(initial=initial),
         "moves": moves,
         "asks_confirmation": leader

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from phoihop.core.clock import today
 from tests.functional.conftest import login
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
@@ -46,7 +47,7 @@ def test_an_officer_records_a_decision_and_sees_it_in_the_timeline(page, an_gian
     page.wait_for_url(f"**/cases/{case.pk}/")
 
     page.select_option("#id_type", "expertise_requested")
-    page.fill("#id_date", dt.date.today().isoformat())
+    page.fill("#id_date", today().isoformat())
     page.fill("#id_doc_number", "123/QĐ-CSĐT")
     page.get_by_role("button", name="Ghi nhận", exact=True).click()
 

@@ -56,7 +56,7 @@ def test_a_release_drafted_from_a_case_is_checked_approved_and_read_without_sign
     page.get_by_role("link", name=TITLE[:60]).click()
     expect(page.get_by_test_id("check-problems")).to_contain_text("«3 bị can»")
     page.get_by_role("button", name="Duyệt").click()
-    expect(page.get_by_test_id("move-form")).to_contain_text("«3 bị can»")
+    expect(page.get_by_test_id("refusal")).to_contain_text("«3 bị can»")
     expect(page.get_by_test_id("release-status")).to_have_text("Đang trình duyệt")
     page.get_by_role("button", name="Trả lại dự thảo").click()
     page.fill("#id_body", RIGHT)

@@ -13,6 +13,7 @@ from django.test import override_settings
 
 from phoihop.audit.models import AuditEvent
 from phoihop.cases.models import Case, CaseReference
+from phoihop.core.clock import today
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def _case_body(**changes: object) -> dict[str, object]:
         "external_id": "HS-2026-0042",
         "first_event": {
             "type": "case_initiated",
-            "date": (dt.date.today() - dt.timedelta(days=3)).isoformat(),
+            "date": (today() - dt.timedelta(days=3)).isoformat(),
             "doc_number": "42/QĐ-CSĐT",
         },
     }

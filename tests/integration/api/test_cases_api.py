@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from phoihop.accounts.models import ApiToken
 from phoihop.cases.models import CaseEvent
+from phoihop.core.clock import today
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -61,11 +62,11 @@ def test_a_hanoi_token_gets_404_for_an_an_giang_case_on_every_route_that_takes_a
         if "{case_id}" in path
         for method in operations
     ]
-    today = dt.date.today().isoformat()
+    on = today().isoformat()
     valid_bodies = {  # a body each write would accept on a case in scope
-        "events": {"type": "expertise_requested", "date": today, "version": 1},
+        "events": {"type": "expertise_requested", "date": on, "version": 1},
         "persons": {"full_name": "Lê Văn C", "role": "suspect", "version": 1},
-        "assets": {"kind": "frozen", "amount_vnd": 1, "date": today, "version": 1},
+        "assets": {"kind": "frozen", "amount_vnd": 1, "date": on, "version": 1},
         str(an_giang_case.pk): {"title": "Đổi tên", "version": 1},
     }
 
@@ -93,7 +94,7 @@ def test_an_officer_records_a_decision_and_a_stale_version_gets_409(
     url = f"/api/v1/cases/{an_giang_case.pk}/events"
     body = {
         "type": "expertise_requested",
-        "date": dt.date.today().isoformat(),
+        "date": today().isoformat(),
         "doc_number": "15/QĐ-TCGĐ",
         "version": an_giang_case.version,
     }
@@ -115,7 +116,7 @@ def test_a_refused_decision_names_its_stage_in_vietnamese(client, an_giang_case,
 
     response = client.post(
         f"/api/v1/cases/{an_giang_case.pk}/events",
-        {"type": "indicted", "date": dt.date.today().isoformat(), "version": an_giang_case.version},
+        {"type": "indicted", "date": today().isoformat(), "version": an_giang_case.version},
         content_type="application/json",
         **prosecutor,
     )

@@ -19,6 +19,7 @@ from django.test import Client
 from phoihop.audit.models import AuditEvent
 from phoihop.cases import services
 from phoihop.cases.models import Case, CaseEvent
+from phoihop.core.clock import today
 from phoihop.core.models import IdempotencyRecord
 from phoihop.domain.errors import TransitionNotAllowed
 
@@ -37,7 +38,7 @@ def _decision(case: Case, **changes: Any) -> dict[str, Any]:
     case.refresh_from_db()
     return {
         "type": "expertise_requested",
-        "date": dt.date.today().isoformat(),
+        "date": today().isoformat(),
         "doc_number": DOC_NUMBER,
         "version": case.version,
         **changes,
@@ -292,13 +293,13 @@ def test_a_second_copy_sent_with_the_current_version_is_refused_too(client, case
     [
         {"doc_number": "16/QĐ-TCGĐ"},
         {"type": "valuation_requested"},
-        {"date": dt.date.today().isoformat()},
+        {"date": today().isoformat()},
     ],
     ids=["another number", "another type", "a later date"],
 )
 def test_a_decision_differing_in_number_type_or_date_is_recorded(client, case, second):
     token = _token("dieutra.ag")
-    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
     _post(client, case, _decision(case, date=yesterday), token=token)
 
     response = _post(client, case, _decision(case, **{"date": yesterday, **second}), token=token)

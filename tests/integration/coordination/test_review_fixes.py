@@ -17,6 +17,7 @@ from phoihop.cases.models import CaseEvent
 from phoihop.coordination.models import Reminder
 from phoihop.coordination.services import meetings
 from phoihop.coordination.services import requests as request_services
+from phoihop.core.clock import today
 from phoihop.domain.errors import AccessDenied, TransitionNotAllowed
 from tests.signin import sign_in
 
@@ -53,7 +54,7 @@ def test_an_agency_asked_for_documents_cannot_record_a_decision_on_the_case(
 
 
 def _overdue_case(open_case):  # type: ignore[no-untyped-def]
-    return open_case(initiated_on=dt.date.today() - dt.timedelta(days=150), charges="353.1")
+    return open_case(initiated_on=today() - dt.timedelta(days=150), charges="353.1")
 
 
 def test_the_sweep_with_its_clock_refresh_reminds_an_overdue_clock_once_a_day(open_case):

@@ -179,3 +179,19 @@ def test_a_bad_register_entry_is_refused_naming_the_field_and_writes_nothing(
         assert response.status_code == 400, change
         assert message in response.content.decode(), change
     assert not FalseReport.objects.exists()
+
+
+def test_an_edit_sent_after_the_release_left_the_draft_is_refused_with_its_reason(
+    case_with_record, demo_users
+):
+    press = client_for(demo_users["baochi.ag"])
+    release = _drafted(press, case_with_record)
+    assert _move(press, release, "in_review").status_code == 302
+    release.refresh_from_db()
+    late = press.post(
+        f"/publicity/releases/{release.pk}/",
+        {"title": "Sửa muộn", "body": "Nội dung.", "name_rule": "none", "version": release.version},
+    )
+    assert late.status_code == 400
+    assert "Chỉ sửa được thông tin ở trạng thái dự thảo" in late.content.decode()
+    assert PressRelease.objects.get(pk=release.pk).title != "Sửa muộn"

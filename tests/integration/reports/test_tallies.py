@@ -17,6 +17,7 @@ from phoihop.cases.models import Case
 from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.clocks.services import clock_statuses_refresh, clocks_refresh_all
 from phoihop.coordination.services.access import join_case
+from phoihop.core.clock import today
 from phoihop.reports.models import CaseMark, FigureTally
 from phoihop.reports.tallies import marks_for, tallies_prune, tallies_rebuild
 
@@ -99,7 +100,7 @@ def _clocks_as_shown(on: dt.date) -> list[tuple[object, ...]]:
 
 
 def test_the_nightly_refresh_equals_rederiving_every_case_and_moves_the_tallies(demo):
-    later = dt.date.today() + dt.timedelta(days=45)
+    later = today() + dt.timedelta(days=45)
 
     before = Clock.objects.filter(status__in=OPEN_STATUSES).count()
     moved = clock_statuses_refresh(today=later)
