@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from phoihop.accounts.access import actor_for
 from phoihop.cases.selectors import case_get_for
@@ -21,7 +22,11 @@ from phoihop.domain.publicity.false_reports import (
     FALSE_REPORT_TRANSITIONS,
     FalseReportStatus,
 )
-from phoihop.domain.publicity.releases import RELEASE_STATUS_LABELS_VI, ReleaseStatus
+from phoihop.domain.publicity.releases import (
+    RELEASE_STATUS_LABELS_VI,
+    ReleaseStatus,
+    release_steps,
+)
 from phoihop.publicity import forms, services
 from phoihop.publicity.models import FalseReport, PressRelease
 
@@ -79,6 +84,15 @@ def release_new(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+# Each step's button: its words and its Bootstrap style.
+_STEP_BUTTONS = {
+    ReleaseStatus.DRAFT: (_lazy("Send back to draft"), "outline-secondary"),
+    ReleaseStatus.IN_REVIEW: (_lazy("Send for review"), "primary"),
+    ReleaseStatus.APPROVED: (_lazy("Approve"), "success"),
+    ReleaseStatus.PUBLISHED: (_lazy("Publish"), "danger"),
+}
+
+
 def _errors(form: forms.ReleaseEditForm | forms.ReleaseMoveForm | None) -> list[str]:
     if form is None or not form.is_bound:
         return []
@@ -104,14 +118,7 @@ def _release_page(
                 **initial,
             }
         )
-    moves = {
-        ReleaseStatus.DRAFT: [("in_review", _("Send for review"), "primary")],
-        ReleaseStatus.IN_REVIEW: [("draft", _("Send back to draft"), "outline-secondary")]
-        + ([("approved", _("Approve"), "success")] if leader else []),
-        ReleaseStatus.APPROVED: [("draft", _("Send back to draft"), "outline-secondary")]
-        + ([("published", _("Publish"), "danger")] if leader else []),
-        ReleaseStatus.PUBLISHED: [],
-    }[status]
+    moves = [(to.value, *_STEP_BUTTONS[to]) for to in release_steps(status, by_leader=leader)]
     shown_edit = edit_form if status is ReleaseStatus.DRAFT else None
     # A refusal is said above the buttons, and an edit's there too once the edit form
     # is no longer shown (the release left the draft meanwhile).

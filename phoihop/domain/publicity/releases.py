@@ -41,6 +41,20 @@ RELEASE_TRANSITIONS: Mapping[ReleaseStatus, frozenset[ReleaseStatus]] = MappingP
 )
 
 
+# The steps only a leader takes.
+LEADER_STEPS = frozenset({_R.APPROVED, _R.PUBLISHED})
+
+
+def release_steps(status: ReleaseStatus, *, by_leader: bool) -> list[ReleaseStatus]:
+    """The statuses the actor may move a release to from ``status``, in the order of
+    the way a release goes."""
+    return [
+        to
+        for to in ReleaseStatus
+        if to in RELEASE_TRANSITIONS[status] and (by_leader or to not in LEADER_STEPS)
+    ]
+
+
 def release_transition(
     status: ReleaseStatus,
     to: ReleaseStatus,
@@ -58,7 +72,7 @@ def release_transition(
             field="status",
             params={"status": status.value, "to": to.value},
         )
-    if to in (_R.APPROVED, _R.PUBLISHED) and not by_leader:
+    if to in LEADER_STEPS and not by_leader:
         # What a role may not do is refused like what may not be seen (DESIGN §5).
         raise AccessDenied(
             "Chỉ lãnh đạo được duyệt và công bố thông tin.",

@@ -19,7 +19,7 @@ from phoihop.domain.publicity.false_reports import (
 from phoihop.domain.publicity.figures import Figure, RecordFigures, contradictions
 from phoihop.domain.publicity.names import NameRule, initials, names_not_allowed, shown_name
 from phoihop.domain.publicity.releases import ReleaseStatus as R
-from phoihop.domain.publicity.releases import release_transition
+from phoihop.domain.publicity.releases import release_steps, release_transition
 
 RECORD = RecordFigures(accused=11, damage_vnd=45_300_000_000, recovered_vnd=12_480_000_000)
 
@@ -92,6 +92,13 @@ def test_a_release_goes_from_draft_through_review_to_publication_by_a_leader():
         release_transition(
             R.PUBLISHED, R.DRAFT, by_leader=True, classified=False, classified_fields_excluded=False
         )
+
+
+def test_the_steps_offered_are_the_transitions_the_role_may_take():
+    assert release_steps(R.IN_REVIEW, by_leader=False) == [R.DRAFT]
+    assert release_steps(R.IN_REVIEW, by_leader=True) == [R.DRAFT, R.APPROVED]
+    assert release_steps(R.APPROVED, by_leader=True) == [R.DRAFT, R.PUBLISHED]
+    assert release_steps(R.PUBLISHED, by_leader=True) == []
 
 
 def test_only_a_leader_approves():
