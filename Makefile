@@ -16,7 +16,7 @@ LOAD_RATE ?= 160
 LOAD_SECONDS ?= 300
 
 .DEFAULT_GOAL := help
-.PHONY: setup .runtime-debs help demo demo-reset run test test-sqlite test-postgres check format bench bench-load requirements messages clean
+.PHONY: setup .runtime-debs help demo demo-reset run test test-sqlite test-postgres test-hard-days check format bench bench-load requirements messages clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -83,6 +83,10 @@ test-postgres: $(VENV)/.dev-installed
 	else \
 	  DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not bench and not functional and not volume"; \
 	fi
+
+test-hard-days: check node_modules/.package-lock.json ## the SQLite suite with the clock on each hard day (month, year, Tết, leap day)
+	@scripts/system-deps $(RUNTIME_DEBS) $(TEST_DEBS)
+	$(BIN)/python -m tests.hard_days $(if $(DAYS),--days $(DAYS))
 
 bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
 	$(BIN)/python -m tests.bench.clocks --cases $(BENCH_CASES)

@@ -47,6 +47,14 @@ def now():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def today(now):  # type: ignore[no-untyped-def]
+    """Today in Vietnam, as the pages, the services and the sweep see it. Tests take the
+    day from here, never from the machine: the hard-days run (``make test-hard-days``)
+    moves the clock under the whole suite."""
+    return now.date()
+
+
+@pytest.fixture
 def open_case(demo_users, now):  # type: ignore[no-untyped-def]
     """A factory: an An Giang case opened by the provincial police through the real
     service, initiated on ``initiated_on`` with the given charges."""

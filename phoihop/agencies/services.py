@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from phoihop.agencies.models import Agency, Province
 from phoihop.audit.services import audit_record
+from phoihop.core import clock
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -75,7 +75,7 @@ def registry_load() -> RegistryCounts:
         audit_record(
             actor=None,
             action="registry.loaded",
-            at=timezone.now(),
+            at=clock.now(),
             data={"provinces": len(provinces), "agencies": len(agencies)},
         )
     return RegistryCounts(provinces=len(provinces), agencies=len(agencies))

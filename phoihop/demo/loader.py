@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 
 from django.db import transaction
-from django.utils import timezone
 
 from phoihop.agencies.models import Agency, Province
 from phoihop.audit.services import audit_record
@@ -21,6 +20,7 @@ from phoihop.cases.derived import charges_as_rows, domain_events_of, search_text
 from phoihop.cases.models import AssetAction, Case, CaseAgency, CaseEvent, Person
 from phoihop.clocks.models import Clock
 from phoihop.clocks.services import clock_rows
+from phoihop.core import clock
 from phoihop.core.calendar_service import current_calendar
 from phoihop.demo.generator import CasePlan, generate
 from phoihop.domain.clocks.calendar import RestDayCalendar
@@ -66,7 +66,7 @@ def demo_cases_load(
     provinces = {p.code: p for p in Province.objects.valid_on(on)}
     agencies = Agency.objects.in_bulk(field_name="code")
     plans = generate(count=count, seed=seed, today=today, province_codes=sorted(provinces))
-    entered_at = timezone.now()
+    entered_at = clock.now()
     calendar = current_calendar()
     loaded = 0
     for batch in _batches(plans, batch_size):

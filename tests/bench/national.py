@@ -342,16 +342,16 @@ def _copy_chunks(
 
 def _load(options: argparse.Namespace, tables: dict[str, str]) -> dict[str, Any]:
     from django.db import connections
-    from django.utils import timezone
 
     from phoihop.agencies.models import Agency, Province
+    from phoihop.core import clock
     from phoihop.core.calendar_service import current_calendar
 
     _SHARED.update(
         agencies=dict(Agency.objects.values_list("code", "id")),
         provinces=dict(Province.objects.valid_on(TODAY).values_list("code", "id")),
         calendar=current_calendar(),
-        entered_at=timezone.now(),
+        entered_at=clock.now(),
         years=options.years,
     )
     tasks = [

@@ -133,13 +133,11 @@ def test_bad_query_parameters_are_refused_with_400(client, demo_users, query):
     assert set(response.json()) == {"code", "message", "field"}
 
 
-def test_revoked_expired_and_unknown_tokens_get_401(client, demo_users):
+def test_revoked_expired_and_unknown_tokens_get_401(client, demo_users, now):
     revoked = _token("dieutra.ag")
-    ApiToken.objects.filter(prefix=revoked[:8]).update(revoked_at=dt.datetime.now(dt.UTC))
+    ApiToken.objects.filter(prefix=revoked[:8]).update(revoked_at=now)
     expired = _token("dieutra.ag", "--expires", "1")
-    ApiToken.objects.filter(prefix=expired[:8]).update(
-        expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
-    )
+    ApiToken.objects.filter(prefix=expired[:8]).update(expires_at=now - dt.timedelta(minutes=1))
 
     answers = [
         client.get("/api/v1/cases", **_auth(token)).status_code

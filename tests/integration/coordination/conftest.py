@@ -20,14 +20,6 @@ def at(day: dt.date) -> dt.datetime:
 
 
 @pytest.fixture
-def today(now):  # type: ignore[no-untyped-def]
-    """Today in Vietnam, as the pages and the sweep see it."""
-    from django.utils import timezone
-
-    return timezone.localdate(now)
-
-
-@pytest.fixture
 def case(open_case):  # type: ignore[no-untyped-def]
     return open_case()
 

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
-from zoneinfo import ZoneInfo
 
 import pytest
 import requests
@@ -420,7 +419,9 @@ def _import(
 
 
 def _today_in_vietnam() -> dt.date:
-    return dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    from phoihop.core.clock import today
+
+    return today()
 
 
 def _problems(report: dict[str, Any]) -> list[str]:
