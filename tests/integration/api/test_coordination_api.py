@@ -19,7 +19,6 @@ from tests.integration.coordination import conftest as coordination
 pytestmark = pytest.mark.django_db
 
 # The coordination state of tests/integration/coordination, built by the real services.
-today = coordination.today
 case = coordination.case
 send_request = coordination.send_request
 held_meeting = coordination.held_meeting
