@@ -13,6 +13,7 @@ ACTIONS = {
     "case.reference.recorded": _("Agency case number recorded"),
     "report.issued": _("Periodic report issued"),
     "case.event.recorded": _("Procedural decision recorded"),
+    "case.agency.added": _("Agency added to the case"),
     "case.person.added": _("Person added"),
     "case.asset.recorded": _("Asset action recorded"),
     "user.created": _("User created"),

@@ -17,6 +17,9 @@ from phoihop.domain import crimes
 from phoihop.domain.errors import InvalidInput
 from phoihop.domain.procedure.events import EventType
 
+# Bodies that record decisions in a case; the oversight and inspection bodies see it.
+HANDLING_KINDS = ["investigation", "procuracy", "court", "enforcement"]
+
 STATUS_CHOICES = [
     ("", _("All")),
     ("active", _("In progress")),
@@ -163,10 +166,41 @@ class CaseCreateForm(StyledForm, forms.Form):
     )
     date = forms.DateField(label=_("Decision date"), widget=DateInput())
     doc_number = forms.CharField(label=_("Document number"), required=False, max_length=80)
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Other agencies handling the case"),
+        queryset=Agency.objects.none(),
+        required=False,
+        help_text=_(
+            "Leave empty and the procuracy supervising an investigating body joins by itself."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = Province.objects.valid_on(today())
+        self.fields["agencies"].queryset = handling_agencies_on(today())
+
+
+def handling_agencies_on(day: Any) -> Any:
+    """The agencies that can handle a case (not the overseeing ones), as they stood on
+    ``day``: central bodies first, then by province."""
+    return (
+        Agency.objects.valid_on(day)
+        .filter(kind__in=HANDLING_KINDS)
+        .select_related("province")
+        .order_by("province__name", "level", "name")
+    )
+
+
+class AgencyAddForm(StyledForm, forms.Form):
+    prefix = "agency"
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+    since = forms.DateField(label=_("Handling since"), widget=DateInput())
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = handling_agencies_on(today())
 
 
 class PersonForm(StyledForm, forms.ModelForm):

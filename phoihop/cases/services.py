@@ -17,8 +17,10 @@ from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
 from phoihop.audit.services import audit_record
 from phoihop.cases.derived import domain_events_of, search_text_for
-from phoihop.cases.models import AssetAction, Case, CaseAgency, CaseEvent, CaseReference, Person
+from phoihop.cases.models import AssetAction, Case, CaseEvent, CaseReference, Person
+from phoihop.cases.participation import join_by_law, join_handling
 from phoihop.cases.selectors import case_facts, case_get_for
+from phoihop.cases.writing import case_locked_at
 from phoihop.clocks.services import clocks_refresh
 from phoihop.core.errors import NotFound, StaleRecord
 from phoihop.domain.access.policy import (
@@ -83,14 +85,7 @@ def _case_for_writing(
             )
     elif not may_record_events(actor, facts):
         raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
-    case = Case.objects.select_for_update().get(pk=visible.pk)
-    if expected_version is not None and case.version != expected_version:
-        raise StaleRecord(
-            "Hồ sơ vụ án đã được người khác thay đổi sau khi bạn mở trang. "
-            "Hãy tải lại trang để xem thay đổi rồi nhập lại.",
-            field="version",
-        )
-    return case
+    return case_locked_at(visible.pk, expected_version)
 
 
 def case_record_event(
@@ -154,7 +149,8 @@ def case_record_event(
             entered_by=user,
             entered_at=now,
         )
-        _join(case, user.agency, event.date)
+        join_handling(case, user.agency, event.date)
+        join_by_law(case, user.agency, event_type, event.date)
         _refresh(case, timeline, [*history, new])
         case.version += 1
         case.save()
@@ -170,10 +166,6 @@ def case_record_event(
         # chain, then the tallies, so none waits on another in the opposite order.
         marks_refresh([case.pk])
     return record
-
-
-def _join(case: Case, agency: Agency, since: dt.date) -> None:
-    CaseAgency.objects.get_or_create(case=case, agency=agency, defaults={"since": since})
 
 
 def _check_national_code(code: str | None, *, case_id: int | None) -> None:
@@ -249,7 +241,8 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
             created_by=user,
         )
         for agency in Agency.objects.filter(pk__in={user.agency_id, *data.agency_ids}):
-            _join(case, agency, first.date)
+            join_handling(case, agency, first.date)
+        join_by_law(case, user.agency, first.type, first.date)
         CaseEvent.objects.create(
             case=case,
             sequence=1,

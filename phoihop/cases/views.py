@@ -16,6 +16,7 @@ from phoihop.accounts.access import actor_for
 from phoihop.cases import exports, services
 from phoihop.cases.derived import domain_events_of
 from phoihop.cases.forms import (
+    AgencyAddForm,
     AssetForm,
     CaseCreateForm,
     CaseEditForm,
@@ -25,6 +26,7 @@ from phoihop.cases.forms import (
 )
 from phoihop.cases.labels import STAGE_LABELS, event_label, stage_label
 from phoihop.cases.models import AssetKind, Case
+from phoihop.cases.participation import case_agency_add
 from phoihop.cases.selectors import CaseFilters, case_facts, case_get_for, case_list_for
 from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.clocks.selectors import case_clocks
@@ -38,6 +40,7 @@ from phoihop.domain.access.policy import (
     Action,
     allowed_actions,
     editable_case_fields,
+    may_add_agency,
     may_create_case,
 )
 from phoihop.domain.clocks import CATALOG
@@ -133,6 +136,11 @@ def _detail_context(
             kind.label: sum(a.amount_vnd for a in assets if a.kind == kind) for kind in AssetKind
         },
         "agencies": case.participations.select_related("agency").order_by("since"),
+        "agency_form": AgencyAddForm(
+            prefix="agency", initial={"since": on, "version": case.version}
+        )
+        if may_add_agency(actor_for(request.user), case_facts(case))
+        else None,
         "event_form": event_form,
         "clocks": case_clocks(case, today=on, calendar=current_calendar()),
         "coordination": case_coordination(request.user, case, today=on),
@@ -249,6 +257,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 national_code=data["national_code"] or None,
                 classification=data["classification"],
                 monitoring=data["monitoring"],
+                agency_ids=[agency.pk for agency in data["agencies"]],
                 first_event=services.EventInput(
                     type=data["first_event"],
                     date=data["date"],
@@ -297,6 +306,23 @@ def _record_form_view(
         redirect_to=lambda _: redirect("cases:detail", pk=case.pk),
         template="cases/case_detail.html",
         context=page,
+    )
+
+
+def case_add_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record_form_view(
+        request,
+        pk,
+        AgencyAddForm,
+        lambda user, case_id, version, values: case_agency_add(
+            user=user,
+            case_id=case_id,
+            expected_version=version,
+            agency_id=values["agency"].pk,
+            since=values["since"],
+            now=now(),
+        ),
+        _("The agency was added."),
     )
 
 

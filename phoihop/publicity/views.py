@@ -9,7 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from phoihop.accounts.access import actor_for
 from phoihop.cases.selectors import case_get_for
@@ -86,10 +86,10 @@ def release_new(request: HttpRequest, case_id: int) -> HttpResponse:
 
 # Each step's button: its words and its Bootstrap style.
 _STEP_BUTTONS = {
-    ReleaseStatus.DRAFT: (_lazy("Send back to draft"), "outline-secondary"),
-    ReleaseStatus.IN_REVIEW: (_lazy("Send for review"), "primary"),
-    ReleaseStatus.APPROVED: (_lazy("Approve"), "success"),
-    ReleaseStatus.PUBLISHED: (_lazy("Publish"), "danger"),
+    ReleaseStatus.DRAFT: (gettext_lazy("Send back to draft"), "outline-secondary"),
+    ReleaseStatus.IN_REVIEW: (gettext_lazy("Send for review"), "primary"),
+    ReleaseStatus.APPROVED: (gettext_lazy("Approve"), "success"),
+    ReleaseStatus.PUBLISHED: (gettext_lazy("Publish"), "danger"),
 }
 
 

@@ -109,6 +109,20 @@ def may_record_events(actor: Actor, case: CaseFacts) -> bool:
     )
 
 
+def may_add_agency(actor: Actor, case: CaseFacts) -> bool:
+    """Who may bring another agency in to handle the case: an agency handling it (the
+    procuracy naming the trial court, the body transferring the case, BLTTHS Art. 169),
+    or the commission or Steering Committee overseeing it, by its leaders and
+    coordinators."""
+    if may_record_events(actor, case):
+        return True
+    return (
+        actor.agency_kind in OVERSIGHT_KINDS
+        and actor.role in {Role.LEADER, Role.COORDINATOR}
+        and may_view(actor, case)
+    )
+
+
 def may_create_case(actor: Actor) -> bool:
     """Crime reports are received by investigation bodies and procuracies; a
     coordinator of an oversight body registers a matter it monitors."""

@@ -35,6 +35,7 @@ from phoihop.cases.derived import domain_events_of
 from phoihop.cases.selectors import case_facts
 from phoihop.domain.access.policy import (
     editable_case_fields,
+    may_add_agency,
     may_administer_users,
     may_create_case,
     may_record_events,
@@ -135,6 +136,9 @@ class Who:
 
     def records(self, case: Any) -> bool:
         return not self.anonymous and may_record_events(self.actor, self.facts(case))
+
+    def adds_agency(self, case: Any) -> bool:
+        return not self.anonymous and may_add_agency(self.actor, self.facts(case))
 
     def edits(self, case: Any) -> frozenset[str]:
         if self.anonymous:
@@ -295,6 +299,12 @@ def _directive_form(who: Who, bundle: Bundle) -> dict[str, Any]:
 # Case pages --------------------------------------------------------------------------
 
 
+def _enforcement_office(who: Who, b: Bundle) -> int:
+    """The case's province's enforcement office: a body the case does not have yet."""
+    prefix = b.builder.agency.code.split("-")[0]
+    return int(who.scenario.registry[f"{prefix}-THADS"].pk)
+
+
 def _case_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
     case, today = b.case, who.scenario.today
     visible = who.sees(case)
@@ -325,6 +335,20 @@ def _case_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
                 decide(records and recordable, visible),
                 {"type": _event_type(who, case), "date": _day(today), "version": case.version},
                 why="handling agency, writing role, and a decision its kind records now",
+            ),
+        ],
+        "cases:add_agency": [
+            Probe("GET", f"{base}agencies/", Expect.BOUNCE),
+            Probe(
+                "POST",
+                f"{base}agencies/",
+                decide(who.adds_agency(case), visible),
+                {
+                    "agency-agency": _enforcement_office(who, b),
+                    "agency-since": _day(today),
+                    "agency-version": case.version,
+                },
+                why="handling agency, or its overseers' leaders and coordinators",
             ),
         ],
         "cases:add_person": [
@@ -1219,6 +1243,7 @@ EACH_KEYS = [
     "cases:detail",
     "cases:edit",
     "cases:record_event",
+    "cases:add_agency",
     "cases:add_person",
     "cases:record_asset",
     "coordination:request_new",
