@@ -33,6 +33,10 @@ class EventType(StrEnum):
     # Initiation and investigation (153–179, 228–235)
     CASE_INITIATED = "case_initiated"
     SUSPECT_CHARGED = "suspect_charged"  # 179
+    # 179(4): within 3 days of receiving the charging decision the procuracy approves it or
+    # annuls it (the annulled suspect's charges leave the case).
+    SUSPECT_CHARGING_APPROVED = "suspect_charging_approved"
+    SUSPECT_CHARGING_ANNULLED = "suspect_charging_annulled"
     CHARGES_CHANGED = "charges_changed"  # 156, 180
     CASES_JOINED = "cases_joined"  # 170, 242
     INVESTIGATION_EXTENDED = "investigation_extended"  # 172
@@ -52,12 +56,16 @@ class EventType(StrEnum):
     CASE_ACCEPTED_FOR_TRIAL = "case_accepted_for_trial"  # thụ lý
     TRIAL_PREPARATION_EXTENDED = "trial_preparation_extended"  # 277(1)
     TRIAL_SCHEDULED = "trial_scheduled"  # 277(1)(a), 255
+    # 277(3): the hearing must open within 15 days (30 for force majeure) of the decision
+    # to bring the case to trial; the judgment may come days or weeks later (long trials).
+    HEARING_OPENED = "hearing_opened"
     FIRST_INSTANCE_JUDGMENT = "first_instance_judgment"
     # Appeal (331–359)
     APPEALED = "appealed"  # 331–333: received by the first-instance court
     PROTESTED = "protested"  # 336, 337
     APPEAL_ACCEPTED = "appeal_accepted"  # 346: thụ lý phúc thẩm
     APPELLATE_TRIAL_SCHEDULED = "appellate_trial_scheduled"  # 346(2)
+    APPELLATE_HEARING_OPENED = "appellate_hearing_opened"  # 346(1), (3)
     APPELLATE_JUDGMENT = "appellate_judgment"  # 355(2): effective on pronouncement
     JUDGMENT_QUASHED_FOR_REINVESTIGATION = "judgment_quashed_for_reinvestigation"  # 355(1)(c), 358
     # Added to the brief's list: the appellate court may also quash for a new first-instance
@@ -84,6 +92,8 @@ class EventType(StrEnum):
 
 PARALLEL_EVENTS: frozenset[EventType] = frozenset(
     {
+        EventType.SUSPECT_CHARGING_APPROVED,
+        EventType.SUSPECT_CHARGING_ANNULLED,
         EventType.CUSTODY_ORDERED,
         EventType.CUSTODY_EXTENDED,
         EventType.DETENTION_ORDERED,
@@ -167,6 +177,8 @@ RECORDED_BY: Mapping[EventType, frozenset[AgencyKind]] = MappingProxyType(
         # trial panel asks it to.
         EventType.CASE_INITIATED: _kinds(_I, _P),
         EventType.SUSPECT_CHARGED: _kinds(_I, _P),  # 179, 243
+        EventType.SUSPECT_CHARGING_APPROVED: _kinds(_P),
+        EventType.SUSPECT_CHARGING_ANNULLED: _kinds(_P),
         EventType.CHARGES_CHANGED: _kinds(_I, _P),
         EventType.CASES_JOINED: _kinds(_I, _P),  # 170 (investigation), 242 (prosecution)
         EventType.INVESTIGATION_EXTENDED: _kinds(_P),
@@ -185,11 +197,13 @@ RECORDED_BY: Mapping[EventType, frozenset[AgencyKind]] = MappingProxyType(
         EventType.CASE_ACCEPTED_FOR_TRIAL: _kinds(_C),
         EventType.TRIAL_PREPARATION_EXTENDED: _kinds(_C),
         EventType.TRIAL_SCHEDULED: _kinds(_C),
+        EventType.HEARING_OPENED: _kinds(_C),
         EventType.FIRST_INSTANCE_JUDGMENT: _kinds(_C),
         EventType.APPEALED: _kinds(_C),
         EventType.PROTESTED: _kinds(_P),
         EventType.APPEAL_ACCEPTED: _kinds(_C),
         EventType.APPELLATE_TRIAL_SCHEDULED: _kinds(_C),
+        EventType.APPELLATE_HEARING_OPENED: _kinds(_C),
         EventType.APPELLATE_JUDGMENT: _kinds(_C),
         EventType.JUDGMENT_QUASHED_FOR_REINVESTIGATION: _kinds(_C),
         EventType.JUDGMENT_QUASHED_FOR_RETRIAL: _kinds(_C),
@@ -242,6 +256,8 @@ EVENT_LABELS_VI: Mapping[EventType, str] = MappingProxyType(
         EventType.CASE_NOT_INITIATED: "Không khởi tố vụ án",
         EventType.CASE_INITIATED: "Khởi tố vụ án",
         EventType.SUSPECT_CHARGED: "Khởi tố bị can",
+        EventType.SUSPECT_CHARGING_APPROVED: "Phê chuẩn quyết định khởi tố bị can",
+        EventType.SUSPECT_CHARGING_ANNULLED: "Hủy bỏ quyết định khởi tố bị can",
         EventType.CHARGES_CHANGED: "Thay đổi, bổ sung quyết định khởi tố",
         EventType.CASES_JOINED: "Nhập vụ án",
         EventType.INVESTIGATION_EXTENDED: "Gia hạn thời hạn điều tra",
@@ -259,11 +275,13 @@ EVENT_LABELS_VI: Mapping[EventType, str] = MappingProxyType(
         EventType.CASE_ACCEPTED_FOR_TRIAL: "Thụ lý vụ án",
         EventType.TRIAL_PREPARATION_EXTENDED: "Gia hạn thời hạn chuẩn bị xét xử",
         EventType.TRIAL_SCHEDULED: "Quyết định đưa vụ án ra xét xử",
+        EventType.HEARING_OPENED: "Mở phiên tòa sơ thẩm",
         EventType.FIRST_INSTANCE_JUDGMENT: "Tuyên án sơ thẩm",
         EventType.APPEALED: "Kháng cáo",
         EventType.PROTESTED: "Kháng nghị",
         EventType.APPEAL_ACCEPTED: "Thụ lý vụ án phúc thẩm",
         EventType.APPELLATE_TRIAL_SCHEDULED: "Quyết định đưa vụ án ra xét xử phúc thẩm",
+        EventType.APPELLATE_HEARING_OPENED: "Mở phiên tòa phúc thẩm",
         EventType.APPELLATE_JUDGMENT: "Tuyên án phúc thẩm",
         EventType.JUDGMENT_QUASHED_FOR_REINVESTIGATION: "Hủy bản án để điều tra lại",
         EventType.JUDGMENT_QUASHED_FOR_RETRIAL: "Hủy bản án để xét xử lại",

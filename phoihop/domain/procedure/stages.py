@@ -120,6 +120,9 @@ _HOLDING_PERSONS = frozenset(
         _S.APPEAL,
     }
 )
+_INVESTIGATING_STAGES = frozenset(
+    {_S.INVESTIGATION, _S.INVESTIGATION_SUSPENDED, _S.ADDITIONAL_INVESTIGATION}
+)
 _DETAINING = frozenset(
     {
         _S.INVESTIGATION,
@@ -133,6 +136,9 @@ _DETAINING = frozenset(
 # Where each per-person or parallel decision may be recorded; it never moves the stage.
 PARALLEL_STAGES: Mapping[EventType, frozenset[Stage]] = MappingProxyType(
     {
+        # 179(4): the procuracy answers a charging decision of the investigating body.
+        _E.SUSPECT_CHARGING_APPROVED: _INVESTIGATING_STAGES,
+        _E.SUSPECT_CHARGING_ANNULLED: _INVESTIGATING_STAGES,
         _E.CUSTODY_ORDERED: _HOLDING_PERSONS,
         _E.CUSTODY_EXTENDED: _HOLDING_PERSONS,
         # 329(3), 347(3): detention ordered at pronouncement to secure execution (45 days).
@@ -187,6 +193,7 @@ _STAGE_MOVES: dict[tuple[Stage, EventType], Target] = {
     (_S.FIRST_INSTANCE, _E.CASE_ACCEPTED_FOR_TRIAL): _S.FIRST_INSTANCE,
     (_S.FIRST_INSTANCE, _E.TRIAL_PREPARATION_EXTENDED): _S.FIRST_INSTANCE,
     (_S.FIRST_INSTANCE, _E.TRIAL_SCHEDULED): _S.FIRST_INSTANCE,
+    (_S.FIRST_INSTANCE, _E.HEARING_OPENED): _S.FIRST_INSTANCE,
     (_S.FIRST_INSTANCE, _E.FIRST_INSTANCE_JUDGMENT): _S.FIRST_INSTANCE,
     (_S.FIRST_INSTANCE, _E.RETURNED_FOR_ADDITIONAL_INVESTIGATION): _S.ADDITIONAL_INVESTIGATION,
     (_S.FIRST_INSTANCE, _E.CASE_SUSPENDED): _S.SUSPENDED,
@@ -199,6 +206,7 @@ _STAGE_MOVES: dict[tuple[Stage, EventType], Target] = {
     (_S.APPEAL, _E.PROTESTED): _S.APPEAL,
     (_S.APPEAL, _E.APPEAL_ACCEPTED): _S.APPEAL,
     (_S.APPEAL, _E.APPELLATE_TRIAL_SCHEDULED): _S.APPEAL,
+    (_S.APPEAL, _E.APPELLATE_HEARING_OPENED): _S.APPEAL,
     (_S.APPEAL, _E.APPELLATE_JUDGMENT): _S.ENFORCEMENT,  # 355(2): effective on pronouncement
     (_S.APPEAL, _E.JUDGMENT_QUASHED_FOR_REINVESTIGATION): _S.INVESTIGATION,  # 174(3)
     (_S.APPEAL, _E.JUDGMENT_QUASHED_FOR_RETRIAL): _S.FIRST_INSTANCE,

@@ -308,8 +308,10 @@ def _first_instance_guard(t: Timeline, event_type: EventType) -> _Refusal | None
         return _Refusal("Đã tuyên án sơ thẩm.")
     if event_type in (E.TRIAL_PREPARATION_EXTENDED, E.TRIAL_SCHEDULED) and scheduled:
         return _Refusal("Đã có quyết định đưa vụ án ra xét xử.")
-    if event_type is E.FIRST_INSTANCE_JUDGMENT and not scheduled:
+    if event_type in (E.FIRST_INSTANCE_JUDGMENT, E.HEARING_OPENED) and not scheduled:
         return _Refusal("Chưa có quyết định đưa vụ án ra xét xử.")
+    if event_type is E.HEARING_OPENED and (judged or E.HEARING_OPENED in seen):
+        return _Refusal("Phiên tòa sơ thẩm đã được mở.")
     if event_type is E.FIRST_INSTANCE_JUDGMENT and judged:
         return _Refusal("Đã tuyên án sơ thẩm.")
     if event_type in (E.APPEALED, E.PROTESTED, E.JUDGMENT_FINAL) and not judged:
@@ -335,14 +337,19 @@ def _appeal_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
         E.JUDGMENT_QUASHED_FOR_REINVESTIGATION,
         E.JUDGMENT_QUASHED_FOR_RETRIAL,
     }
-    if event_type in outcomes and not scheduled:
+    if event_type in {*outcomes, E.APPELLATE_HEARING_OPENED} and not scheduled:
         return _Refusal("Chưa có quyết định đưa vụ án ra xét xử phúc thẩm.")
+    if event_type is E.APPELLATE_HEARING_OPENED and E.APPELLATE_HEARING_OPENED in seen:
+        return _Refusal("Phiên tòa phúc thẩm đã được mở.")
     if event_type in (E.APPEALED, E.PROTESTED) and scheduled:
         return _Refusal("Đã có quyết định đưa vụ án ra xét xử phúc thẩm.")
     return None
 
 
 def _parallel_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
+    charging_answers = (E.SUSPECT_CHARGING_APPROVED, E.SUSPECT_CHARGING_ANNULLED)
+    if event_type in charging_answers and not t.count(E.SUSPECT_CHARGED):
+        return _Refusal("Chưa có quyết định khởi tố bị can nào (Điều 179 BLTTHS).")
     if event_type is E.EXPERTISE_CONCLUDED and t.open_expertise < 1:
         return _Refusal("Không có yêu cầu giám định nào đang chờ kết luận.")
     if event_type is E.VALUATION_CONCLUDED and t.open_valuations < 1:
@@ -485,9 +492,24 @@ def _subject(event: Event) -> str:
     return _CASE_SUBJECT
 
 
+def _person_subject(event: Event) -> str:
+    return f"person:{event.params.get(PARAM_PERSON)}"
+
+
 def _charges_after(timeline: Timeline, event: Event) -> Mapping[str, tuple[Charge, ...]]:
     charges = _param_charges(event)
     current = dict(timeline.charges_by_subject)
+    if event.type is E.SUSPECT_CHARGING_ANNULLED:
+        # 179(4): the annulled charging leaves the case; the record keeps the decision. An
+        # annulment naming nobody (a suspect the record holds without a person) is kept
+        # as a record only: whose charges to drop cannot be told.
+        if PARAM_PERSON not in event.params:
+            return current
+        if current.pop(_person_subject(event), None) is None:
+            raise InvalidInput(
+                "Chọn bị can có quyết định khởi tố bị can còn hiệu lực.", field=PARAM_PERSON
+            )
+        return current
     if charges is None:
         return current
     if event.type is E.INDICTED:

@@ -54,11 +54,12 @@ ENDED_BY: Mapping[str, frozenset[EventType]] = MappingProxyType(
         "PROSECUTION": _PROSECUTION_ENDS,
         "TRIAL_PREPARATION": _TRIAL_PREPARATION_ENDS,
         "TRIAL_PREPARATION_AFTER_RETURN": _TRIAL_PREPARATION_ENDS,
-        # 277(3) asks the hearing to open. The record has no "hearing opened" decision: the
-        # judgment is the first proof that it did; a return by the trial panel (280) or a
-        # suspension/termination also shows the hearing question is settled.
+        # 277(3) asks the hearing to open: the decision that records it, or, where it was
+        # not recorded, the judgment as the first proof that it did; a return by the trial
+        # panel (280) or a suspension/termination also settles the hearing question.
         "HEARING_OPENING": frozenset(
             {
+                _E.HEARING_OPENED,
                 _E.FIRST_INSTANCE_JUDGMENT,
                 _E.RETURNED_FOR_ADDITIONAL_INVESTIGATION,
                 _E.CASE_SUSPENDED,
@@ -68,9 +69,11 @@ ENDED_BY: Mapping[str, frozenset[EventType]] = MappingProxyType(
         # 346(2): bring to appellate trial, or end the appeal (348: every appeal withdrawn,
         # recorded as JUDGMENT_FINAL).
         "APPELLATE_DECISION": frozenset({_E.APPELLATE_TRIAL_SCHEDULED, _E.JUDGMENT_FINAL}),
-        # 346(1): the appellate hearing; its judgment (355) is the first proof it opened.
+        # 346(1): the appellate hearing opens; failing that record, its judgment (355) is
+        # the first proof it did.
         "APPELLATE_HEARING": frozenset(
             {
+                _E.APPELLATE_HEARING_OPENED,
                 _E.APPELLATE_JUDGMENT,
                 _E.JUDGMENT_QUASHED_FOR_REINVESTIGATION,
                 _E.JUDGMENT_QUASHED_FOR_RETRIAL,

@@ -995,6 +995,28 @@ def test_a_judgment_after_the_hearing_deadline_misses_it(official: RestDayCalend
 
 
 @rule("HEARING_OPENING")
+def test_a_hearing_opened_in_time_meets_the_clock_though_the_judgment_comes_later(
+    official: RestDayCalendar,
+) -> None:
+    # given: a long trial opened on day 11 and pronounced three weeks later
+    rows: list[Row] = [
+        *at_trial_preparation(),
+        (E.TRIAL_SCHEDULED, d(2026, 12, 10)),
+        (E.HEARING_OPENED, d(2026, 12, 21)),
+        (E.FIRST_INSTANCE_JUDGMENT, d(2027, 1, 11)),
+    ]
+
+    # when
+    clock = only(derive(official, d(2027, 1, 12), *rows), "HEARING_OPENING")
+
+    # then
+    assert clock.deadline == d(2026, 12, 25)
+    assert clock.status is ClockStatus.MET
+    assert clock.ended_by is E.HEARING_OPENED
+    assert clock.ended_on == d(2026, 12, 21)
+
+
+@rule("HEARING_OPENING")
 def test_force_majeure_gives_the_hearing_thirty_days(official: RestDayCalendar) -> None:
     # given
     rows: list[Row] = [
@@ -1110,6 +1132,29 @@ def test_the_appellate_hearing_counts_from_the_receipt_of_the_file(
     assert hearing.start_on == d(2027, 1, 18)
     assert hearing.deadline == d(2027, 3, 19)
     assert only(result, "APPELLATE_DECISION").start_on == d(2027, 1, 20)
+
+
+@rule("APPELLATE_HEARING")
+def test_an_appellate_hearing_opened_in_time_meets_the_clock_before_a_late_judgment(
+    official: RestDayCalendar,
+) -> None:
+    # given
+    rows: list[Row] = [
+        *judged(),
+        (E.APPEALED, d(2027, 1, 5)),
+        (E.APPEAL_ACCEPTED, d(2027, 1, 20), {"received_on": "2027-01-18"}),
+        (E.APPELLATE_TRIAL_SCHEDULED, d(2027, 2, 22)),
+        (E.APPELLATE_HEARING_OPENED, d(2027, 3, 10)),
+        (E.APPELLATE_JUDGMENT, d(2027, 3, 25)),
+    ]
+
+    # when
+    clock = only(derive(official, d(2027, 3, 26), *rows), "APPELLATE_HEARING")
+
+    # then
+    assert clock.deadline == d(2027, 3, 19)
+    assert clock.status is ClockStatus.MET
+    assert clock.ended_by is E.APPELLATE_HEARING_OPENED
 
 
 @rule("APPELLATE_HEARING")

@@ -17,8 +17,11 @@ from phoihop.domain.procedure import (
 
 from .recording import (
     TODAY,
+    case_at_trial,
     case_in_prosecution,
     case_in_trial_preparation,
+    case_judged_at_first_instance,
+    case_on_appeal_heard,
     case_under_investigation,
     record,
     record_all,
@@ -260,3 +263,64 @@ def test_an_expertise_conclusion_needs_a_pending_request():
     assert E.EXPERTISE_CONCLUDED in allowed_events(timeline)
     timeline = record(timeline, E.EXPERTISE_CONCLUDED, by=K.EXPERTISE)
     assert E.EXPERTISE_CONCLUDED not in allowed_events(timeline)
+
+
+def test_a_hearing_opens_only_after_the_decision_to_bring_the_case_to_trial_and_once():
+    preparing = case_in_trial_preparation()
+    scheduled = case_at_trial()
+    opened = record(scheduled, E.HEARING_OPENED)
+
+    with pytest.raises(TransitionNotAllowed) as early:
+        record(preparing, E.HEARING_OPENED, by=K.COURT)
+    with pytest.raises(TransitionNotAllowed) as twice:
+        record(opened, E.HEARING_OPENED, by=K.COURT)
+
+    assert "Chưa có quyết định đưa vụ án ra xét xử" in early.value.message
+    assert "đã được mở" in twice.value.message
+    assert opened.stage is Stage.FIRST_INSTANCE
+    assert E.FIRST_INSTANCE_JUDGMENT in allowed_events(opened, recorder_kind=K.COURT)
+
+
+def test_only_the_court_opens_a_hearing():
+    scheduled = case_at_trial()
+
+    assert E.HEARING_OPENED not in allowed_events(scheduled, recorder_kind=K.PROCURACY)
+    assert E.HEARING_OPENED in allowed_events(scheduled, recorder_kind=K.COURT)
+
+
+def test_an_appellate_hearing_opens_only_after_the_appellate_trial_decision():
+    accepted_only = record_all(case_judged_at_first_instance(), E.APPEALED, E.APPEAL_ACCEPTED)
+    opened = record(case_on_appeal_heard(), E.APPELLATE_HEARING_OPENED)
+
+    with pytest.raises(TransitionNotAllowed) as early:
+        record(accepted_only, E.APPELLATE_HEARING_OPENED, by=K.COURT)
+
+    assert "Chưa có quyết định đưa vụ án ra xét xử phúc thẩm" in early.value.message
+    assert E.APPELLATE_JUDGMENT in allowed_events(opened, recorder_kind=K.COURT)
+
+
+def test_the_procuracy_approves_or_annuls_a_charging_and_the_annulled_charges_leave_the_case():
+    charged = case_under_investigation()  # one suspect charged, without a person key
+    person = {"person": "7", "charges": "353.2"}
+    second = record(charged, E.SUSPECT_CHARGED, params=person, by=K.INVESTIGATION)
+
+    approved = record(second, E.SUSPECT_CHARGING_APPROVED, params={"person": "7"})
+    annulled = record(approved, E.SUSPECT_CHARGING_ANNULLED, params={"person": "7"})
+
+    assert approved.stage is Stage.INVESTIGATION
+    assert "person:7" in approved.charges_by_subject
+    assert "person:7" not in annulled.charges_by_subject
+    assert E.SUSPECT_CHARGING_APPROVED not in allowed_events(second, recorder_kind=K.INVESTIGATION)
+
+
+def test_annulling_a_charging_must_name_a_charged_suspect():
+    with pytest.raises(InvalidInput) as refused:
+        record(case_under_investigation(), E.SUSPECT_CHARGING_ANNULLED, params={"person": "99"})
+
+    assert refused.value.field == "person"
+
+
+def test_no_charging_to_approve_before_a_suspect_is_charged():
+    initiated_only = replay([Event(E.CASE_INITIATED, dt.date(2026, 3, 2), {"charges": "353.2"})])
+
+    assert E.SUSPECT_CHARGING_APPROVED not in allowed_events(initiated_only)

@@ -1,0 +1,122 @@
+"""The hearing opened, first instance and appeal (BLTTHS Art. 277(3), 346(1)): recorded
+by the court through the API, it ends the clock that asks the hearing to open, so a long
+trial opened in time is not shown as missed while its judgment is still weeks away."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from phoihop.cases import services
+from phoihop.clocks.models import Clock
+
+pytestmark = pytest.mark.django_db
+
+
+def _token(username: str) -> str:
+    out = io.StringIO()
+    call_command("token", "create", username, stdout=out)
+    return out.getvalue().strip()
+
+
+def _record(user, case, kind, on, now, **params):  # type: ignore[no-untyped-def]
+    case.refresh_from_db()
+    return services.case_record_event(
+        user=user,
+        case_id=case.pk,
+        expected_version=case.version,
+        event=services.EventInput(type=kind, date=on, params=params),
+        now=now,
+    )
+
+
+@pytest.fixture
+def trial_case(open_case, demo_users, now, today):  # type: ignore[no-untyped-def]
+    """A case brought to trial 40 days ago through the real services, by each agency."""
+    start = today - dt.timedelta(days=200)
+    case = open_case(initiated_on=start)
+    police, procuracy, court = (demo_users[u] for u in ("dieutra.ag", "kiemsat.ag", "toaan.ag"))
+    suspect = services.case_add_person(
+        user=police,
+        case_id=case.pk,
+        expected_version=None,
+        person={"full_name": "Lê Văn Bình", "role": "accused"},
+        now=now,
+    )
+    case.refresh_from_db()
+    services.case_record_event(
+        user=police,
+        case_id=case.pk,
+        expected_version=case.version,
+        event=services.EventInput(
+            type="suspect_charged",
+            date=start + dt.timedelta(days=2),
+            person_id=suspect.pk,
+            params={"charges": "353.3"},
+        ),
+        now=now,
+    )
+    _record(police, case, "investigation_concluded", start + dt.timedelta(days=100), now)
+    _record(procuracy, case, "indicted", start + dt.timedelta(days=120), now, charges="353.3")
+    _record(court, case, "case_accepted_for_trial", start + dt.timedelta(days=125), now)
+    _record(court, case, "trial_scheduled", today - dt.timedelta(days=40), now)
+    case.refresh_from_db()
+    return case
+
+
+def _hearing_clock(case) -> Clock:  # type: ignore[no-untyped-def]
+    return Clock.objects.get(case=case, code="HEARING_OPENING")
+
+
+def test_the_court_records_the_hearing_opened_through_the_api_and_the_clock_is_met(
+    client, trial_case, today
+):
+    opened_on = today - dt.timedelta(days=30)
+    before = _hearing_clock(trial_case)
+
+    answer = client.post(
+        f"/api/v1/cases/{trial_case.pk}/events",
+        {"type": "hearing_opened", "date": opened_on.isoformat(), "version": trial_case.version},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {_token('toaan.ag')}",
+    )
+
+    after = _hearing_clock(trial_case)
+    assert before.status == "overdue"
+    assert answer.status_code == 201, answer.content
+    assert after.status == "met"
+    assert after.ended_on == opened_on
+
+
+def test_the_procuracy_cannot_record_the_hearing_opened(client, trial_case, today):
+    answer = client.post(
+        f"/api/v1/cases/{trial_case.pk}/events",
+        {"type": "hearing_opened", "date": today.isoformat(), "version": trial_case.version},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {_token('kiemsat.ag')}",
+    )
+
+    assert answer.status_code == 404  # a refusal looks like not found (DESIGN §5)
+    assert answer.json()["code"] == "access.denied"
+    assert "Tòa án" in answer.json()["message"]
+    assert _hearing_clock(trial_case).status != "met"
+
+
+def test_an_appellate_hearing_opened_through_the_services_ends_the_appellate_clock(
+    trial_case, demo_users, today, now
+):
+    court = demo_users["toaan.ag"]
+    _record(court, trial_case, "hearing_opened", today - dt.timedelta(days=35), now)
+    _record(court, trial_case, "first_instance_judgment", today - dt.timedelta(days=30), now)
+    _record(court, trial_case, "appealed", today - dt.timedelta(days=25), now)
+    _record(court, trial_case, "appeal_accepted", today - dt.timedelta(days=20), now)
+    _record(court, trial_case, "appellate_trial_scheduled", today - dt.timedelta(days=10), now)
+
+    _record(court, trial_case, "appellate_hearing_opened", today - dt.timedelta(days=2), now)
+
+    clock = Clock.objects.get(case=trial_case, code="APPELLATE_HEARING")
+    assert clock.status == "met"
+    assert clock.ended_on == today - dt.timedelta(days=2)
