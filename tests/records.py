@@ -36,3 +36,28 @@ def record_fill(
             asset={"kind": kind, "amount_vnd": amount, "date": case.opened_on, "note": note},
             now=now,
         )
+
+
+def suspect_charge(
+    case: Any, officer: Any, now: dt.datetime, name: str, *, on: dt.date, charges: str
+) -> Any:
+    """Add ``name`` as accused and record the decision charging them, as ``officer``."""
+    person = services.case_add_person(
+        user=officer,
+        case_id=case.pk,
+        expected_version=None,
+        person={"full_name": name, "role": "accused"},
+        now=now,
+    )
+    case.refresh_from_db()
+    services.case_record_event(
+        user=officer,
+        case_id=case.pk,
+        expected_version=case.version,
+        event=services.EventInput(
+            type="suspect_charged", date=on, person_id=person.pk, params={"charges": charges}
+        ),
+        now=now,
+    )
+    case.refresh_from_db()
+    return person

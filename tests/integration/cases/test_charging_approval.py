@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from phoihop.cases import services
 from phoihop.cases.models import CaseEvent
+from tests.records import suspect_charge
 
 pytestmark = pytest.mark.django_db
 
@@ -25,28 +26,9 @@ def _token(username: str) -> str:
 def charged(open_case, demo_users, now):  # type: ignore[no-untyped-def]
     """A case opened for 353.3, whose second suspect is charged under 356.2."""
     case = open_case(charges="353.3")
-    police = demo_users["dieutra.ag"]
-    person = services.case_add_person(
-        user=police,
-        case_id=case.pk,
-        expected_version=None,
-        person={"full_name": "Phạm Thị Hoa", "role": "accused"},
-        now=now,
+    person = suspect_charge(
+        case, demo_users["dieutra.ag"], now, "Phạm Thị Hoa", on=now.date(), charges="356.2"
     )
-    case.refresh_from_db()
-    services.case_record_event(
-        user=police,
-        case_id=case.pk,
-        expected_version=case.version,
-        event=services.EventInput(
-            type="suspect_charged",
-            date=now.date(),
-            person_id=person.pk,
-            params={"charges": "356.2"},
-        ),
-        now=now,
-    )
-    case.refresh_from_db()
     return case, person
 
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from phoihop.cases import services
 from phoihop.clocks.models import Clock
+from tests.records import suspect_charge
 
 pytestmark = pytest.mark.django_db
 
@@ -39,25 +40,8 @@ def trial_case(open_case, demo_users, now, today):  # type: ignore[no-untyped-de
     start = today - dt.timedelta(days=200)
     case = open_case(initiated_on=start)
     police, procuracy, court = (demo_users[u] for u in ("dieutra.ag", "kiemsat.ag", "toaan.ag"))
-    suspect = services.case_add_person(
-        user=police,
-        case_id=case.pk,
-        expected_version=None,
-        person={"full_name": "Lê Văn Bình", "role": "accused"},
-        now=now,
-    )
-    case.refresh_from_db()
-    services.case_record_event(
-        user=police,
-        case_id=case.pk,
-        expected_version=case.version,
-        event=services.EventInput(
-            type="suspect_charged",
-            date=start + dt.timedelta(days=2),
-            person_id=suspect.pk,
-            params={"charges": "353.3"},
-        ),
-        now=now,
+    suspect_charge(
+        case, police, now, "Lê Văn Bình", on=start + dt.timedelta(days=2), charges="353.3"
     )
     _record(police, case, "investigation_concluded", start + dt.timedelta(days=100), now)
     _record(procuracy, case, "indicted", start + dt.timedelta(days=120), now, charges="353.3")
