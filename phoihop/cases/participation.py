@@ -52,13 +52,13 @@ def join_by_law(case: Case, recorder: Agency, event_type: EventType, on: dt.date
         .filter(kind__in=[AgencyKind.PROCURACY, AgencyKind.COURT])
         .filter(Q(province_id=recorder.province_id) | Q(level=AgencyLevel.CENTRAL))
     )
-    joined = bodies_joining(_body(recorder), event_type, kinds, [_body(a) for a in registry])
+    joined = bodies_joining(body_of(recorder), event_type, kinds, [body_of(a) for a in registry])
     for body in joined:
         join_handling(case, body.id, on)
     return [body.id for body in joined]
 
 
-def _body(agency: Agency) -> Body:
+def body_of(agency: Agency) -> Body:
     return Body(
         id=agency.pk,
         kind=AgencyKind(agency.kind),

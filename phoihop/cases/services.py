@@ -18,7 +18,7 @@ from phoihop.agencies.models import Agency, Province
 from phoihop.audit.services import audit_record
 from phoihop.cases.derived import domain_events_of, search_text_for
 from phoihop.cases.models import AssetAction, Case, CaseEvent, CaseReference, Person
-from phoihop.cases.participation import join_by_law, join_handling
+from phoihop.cases.participation import body_of, join_by_law, join_handling
 from phoihop.cases.selectors import case_facts, case_get_for
 from phoihop.cases.writing import case_locked_at
 from phoihop.clocks.services import clocks_refresh
@@ -32,6 +32,7 @@ from phoihop.domain.access.policy import (
 from phoihop.domain.errors import AccessDenied, InvalidInput, TransitionNotAllowed
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import PARAM_PERSON, Event, EventType
+from phoihop.domain.procedure.participation import implied_params
 from phoihop.domain.procedure.timeline import Timeline, check_next, replay
 from phoihop.reports.tallies import marks_refresh
 
@@ -121,7 +122,7 @@ def case_record_event(
             event_type = EventType(event.type)
         except ValueError:
             raise InvalidInput("Loại quyết định không hợp lệ.", field="type") from None
-        params = dict(event.params)
+        params = {**implied_params(event_type, body_of(user.agency)), **event.params}
         person = None
         if event.person_id is not None:
             person = case.persons.filter(pk=event.person_id).first()

@@ -75,3 +75,14 @@ def bodies_joining(
         return []
     found = counterpart(recorder, wanted, registry)
     return [found] if found is not None else []
+
+
+def implied_params(event_type: EventType, recorder: Body) -> dict[str, str]:
+    """What the recording body's place in the registry says about the decision, where the
+    user stated nothing: an appeal accepted by a central court (a High Court before July
+    2025, the Supreme Court after it) runs on 346's longer periods (75/90 days), one
+    accepted by a provincial court on the provincial ones (45/60 days)."""
+    if event_type is EventType.APPEAL_ACCEPTED and recorder.kind == AgencyKind.COURT:
+        central = recorder.level == AgencyLevel.CENTRAL
+        return {"variant": "SUPREME" if central else "PROVINCIAL"}
+    return {}

@@ -104,3 +104,33 @@ def test_an_appellate_hearing_opened_through_the_services_ends_the_appellate_clo
     clock = Clock.objects.get(case=trial_case, code="APPELLATE_HEARING")
     assert clock.status == "met"
     assert clock.ended_on == today - dt.timedelta(days=2)
+
+
+def test_an_appeal_accepted_by_the_supreme_court_gets_its_longer_periods(
+    trial_case, demo_users, registry, today, now
+):
+    from django.contrib.auth import get_user_model
+
+    from phoihop.cases.participation import case_agency_add
+
+    court = demo_users["toaan.ag"]
+    supreme = get_user_model().objects.create_user(
+        "toaan.tc", agency=registry["TATC"], role="officer", clearance=1
+    )
+    _record(court, trial_case, "hearing_opened", today - dt.timedelta(days=35), now)
+    _record(court, trial_case, "first_instance_judgment", today - dt.timedelta(days=30), now)
+    _record(court, trial_case, "appealed", today - dt.timedelta(days=25), now)
+    case_agency_add(
+        user=court,
+        case_id=trial_case.pk,
+        expected_version=None,
+        agency_id=registry["TATC"].pk,
+        since=today - dt.timedelta(days=20),
+        now=now,
+    )
+
+    _record(supreme, trial_case, "appeal_accepted", today - dt.timedelta(days=20), now)
+
+    decision = Clock.objects.get(case=trial_case, code="APPELLATE_DECISION")
+    assert decision.variant == "SUPREME"
+    assert (decision.deadline - decision.start_on).days >= 75

@@ -5,7 +5,12 @@ from __future__ import annotations
 from phoihop.domain.organisation import AgencyKind as K
 from phoihop.domain.organisation import AgencyLevel as L
 from phoihop.domain.procedure.events import EventType
-from phoihop.domain.procedure.participation import Body, bodies_joining, counterpart
+from phoihop.domain.procedure.participation import (
+    Body,
+    bodies_joining,
+    counterpart,
+    implied_params,
+)
 
 AN_GIANG, HA_NOI = 1, 2
 VKSTC = Body(10, K.PROCURACY, L.CENTRAL, None)
@@ -60,3 +65,12 @@ def test_the_indictment_brings_in_the_court_and_other_procuracy_decisions_do_not
 
     assert indicted == [AG_TA]
     assert extended == []
+
+
+def test_an_appeal_accepted_by_a_central_court_runs_on_the_supreme_periods() -> None:
+    high_court_2024 = Body(15, K.COURT, L.CENTRAL, None, parent_id=12)
+
+    assert implied_params(EventType.APPEAL_ACCEPTED, TATC) == {"variant": "SUPREME"}
+    assert implied_params(EventType.APPEAL_ACCEPTED, high_court_2024) == {"variant": "SUPREME"}
+    assert implied_params(EventType.APPEAL_ACCEPTED, AG_TA) == {"variant": "PROVINCIAL"}
+    assert implied_params(EventType.TRIAL_SCHEDULED, TATC) == {}
