@@ -61,3 +61,25 @@ def suspect_charge(
     )
     case.refresh_from_db()
     return person
+
+
+def initiated_nearest_deadline(today: dt.date, *, charges: str) -> dt.date:
+    """The earliest initiation day whose investigation deadline is still today or later:
+    a case in the last days of its period, whatever calendar today falls in. Rest days
+    move a deadline by days (by a week and more at Tết), so the day is found with the
+    product's own engine rather than counted back."""
+    from phoihop.core.calendar_service import current_calendar
+    from phoihop.domain.clocks.derive import clocks_for
+    from phoihop.domain.procedure import Event, EventType
+
+    calendar = current_calendar()
+    found = None
+    for back in range(1, 400):
+        start = today - dt.timedelta(days=back)
+        initiation = Event(EventType.CASE_INITIATED, start, {"charges": charges}, sequence=1)
+        derived = clocks_for([initiation], calendar, today=today)
+        if next(c for c in derived.clocks if c.code == "INVESTIGATION").deadline < today:
+            break
+        found = start
+    assert found is not None
+    return found

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from phoihop.cases import services
 from phoihop.clocks.models import Clock
 from phoihop.core.models import CalendarDay
+from tests.records import initiated_nearest_deadline
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,9 @@ def test_the_list_filters_overdue_cases_and_sorts_by_the_nearest_deadline(
 ):
     late = open_case("Vụ án quá hạn điều tra", initiated_on=now.date() - dt.timedelta(days=200))
     soon = open_case(
-        "Vụ án sắp hết hạn", initiated_on=now.date() - dt.timedelta(days=85), charges="353.1"
+        "Vụ án sắp hết hạn",
+        initiated_on=initiated_nearest_deadline(now.date(), charges="353.1"),
+        charges="353.1",
     )
     later = open_case("Vụ án còn hạn dài", initiated_on=now.date() - dt.timedelta(days=5))
     sign_in(client, demo_users["noichinh.ag"])

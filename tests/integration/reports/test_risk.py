@@ -20,6 +20,7 @@ from phoihop.coordination.services import obstacles
 from phoihop.coordination.services import requests as request_services
 from phoihop.core.clock import today
 from phoihop.reports.risk import at_risk_for, case_risks
+from tests.records import initiated_nearest_deadline
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -194,7 +195,7 @@ def test_the_case_page_shows_the_warning_for_a_case_at_risk_and_not_for_a_fresh_
 def test_the_level_filter_lists_only_that_level(client, open_case, blocked_late, demo_users, now):
     medium = open_case(
         "Vụ án đã dùng phần lớn thời hạn",
-        initiated_on=now.date() - dt.timedelta(days=85),
+        initiated_on=initiated_nearest_deadline(now.date(), charges="353.1"),
         charges="353.1",
     )
     sign_in(client, demo_users["noichinh.ag"])
