@@ -33,7 +33,7 @@ from phoihop.domain.errors import AccessDenied, InvalidInput, TransitionNotAllow
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import PARAM_PERSON, Event, EventType
 from phoihop.domain.procedure.participation import implied_params
-from phoihop.domain.procedure.timeline import Timeline, check_next, replay
+from phoihop.domain.procedure.timeline import Timeline, check_insert, check_next, replay
 from phoihop.reports.tallies import marks_refresh
 
 
@@ -130,16 +130,16 @@ def case_record_event(
                 raise InvalidInput("Người được chọn không thuộc vụ án này.", field="person")
             params[PARAM_PERSON] = str(person.pk)
         history = domain_events_of(case.events.all())
-        new = Event(type=event_type, date=event.date, params=params, sequence=len(history) + 1)
-        timeline = check_next(
-            replay(history),
-            new,
+        placed = check_insert(
+            history,
+            Event(type=event_type, date=event.date, params=params),
             today=timezone.localdate(now),
             recorder_kind=AgencyKind(user.agency.kind),
         )
+        _make_room(case, placed.sequence)
         record = CaseEvent.objects.create(
             case=case,
-            sequence=new.sequence,
+            sequence=placed.sequence,
             type=event_type.value,
             date=event.date,
             agency=user.agency,
@@ -152,21 +152,27 @@ def case_record_event(
         )
         join_handling(case, user.agency, event.date)
         join_by_law(case, user.agency, event_type, event.date)
-        _refresh(case, timeline, [*history, new])
+        events = list(placed.events)
+        _refresh(case, placed.timeline, events)
         case.version += 1
         case.save()
-        clocks_refresh(case, events=[*history, new], today=timezone.localdate(now))
-        audit_record(
-            actor=user,
-            action="case.event.recorded",
-            at=now,
-            target=case,
-            data={"event": record.pk, "type": event_type.value, "date": event.date.isoformat()},
-        )
+        clocks_refresh(case, events=events, today=timezone.localdate(now))
+        data = {"event": record.pk, "type": event_type.value, "date": event.date.isoformat()}
+        if placed.sequence <= len(history):
+            data["placed_before"] = len(history) - placed.sequence + 1
+        audit_record(actor=user, action="case.event.recorded", at=now, target=case, data=data)
         # Last, after the audit entry: every writer takes the case, then the audit
         # chain, then the tallies, so none waits on another in the opposite order.
         marks_refresh([case.pk])
     return record
+
+
+def _make_room(case: Case, sequence: int) -> None:
+    """Move the decisions from ``sequence`` on one place later, last first, so the
+    sequence stays unique at every step: the record's order is the order of the dates."""
+    for later in case.events.filter(sequence__gte=sequence).order_by("-sequence"):
+        later.sequence += 1
+        later.save(update_fields=["sequence"])
 
 
 def _check_national_code(code: str | None, *, case_id: int | None) -> None:

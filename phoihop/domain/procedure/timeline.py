@@ -677,13 +677,71 @@ def check_next(
     return _step(timeline, event)
 
 
+@dataclass(frozen=True)
+class Insertion:
+    """A decision placed in a case's history: the timeline after the whole history, the
+    events renumbered in date order, and the new decision's place (its sequence)."""
+
+    timeline: Timeline
+    events: tuple[Event, ...]
+    sequence: int
+
+
+def check_insert(
+    history: Sequence[Event], event: Event, *, today: dt.date, recorder_kind: AgencyKind
+) -> Insertion:
+    """Check that ``event`` may take its place in the history by its date, after every
+    decision of the same day or earlier, and that every later decision still follows.
+
+    Real records are entered late and out of order (an extension found in the file after
+    the conclusion was entered). The new decision is checked as `check_next` checks the
+    next one, against the history before it; each later decision is then replayed after
+    it. One that no longer follows refuses the insertion, named with its date and reason
+    (TransitionNotAllowed, code "event.breaks_history", field "date"): nothing is placed.
+    """
+    ordered = sorted(history, key=lambda e: e.sequence)
+    position = sum(1 for e in ordered if e.date <= event.date)
+    if position == 0 and ordered and event.type not in OPENING_EVENTS:
+        first = ordered[0]
+        raise InvalidInput(
+            f"Ngày của quyết định ({event.date:%d/%m/%Y}) trước quyết định đầu tiên của hồ sơ "
+            f"({_event_label(first.type)} ngày {first.date:%d/%m/%Y}).",
+            field="date",
+            params={"date": event.date.isoformat(), "first": first.date.isoformat()},
+        )
+    before, after = ordered[:position], ordered[position:]
+    placed = dataclasses.replace(event, sequence=position + 1)
+    timeline = check_next(replay(before), placed, today=today, recorder_kind=recorder_kind)
+    later = [dataclasses.replace(e, sequence=position + 2 + i) for i, e in enumerate(after)]
+    for following in later:
+        try:
+            timeline = _step(timeline, following)
+        except (TransitionNotAllowed, RuleViolation, InvalidInput) as error:
+            raise TransitionNotAllowed(
+                f"Không thể thêm {_event_label(event.type)} ngày {event.date:%d/%m/%Y}: "
+                f"quyết định {_event_label(following.type)} ngày "
+                f"{following.date:%d/%m/%Y} đã ghi nhận sau đó sẽ không còn hợp lệ. "
+                f"{error.message}",
+                code="event.breaks_history",
+                field="date",
+                params={
+                    "breaks": following.type.value,
+                    "breaks_date": following.date.isoformat(),
+                    "breaks_sequence": following.sequence - 1,
+                },
+            ) from None
+    return Insertion(timeline=timeline, events=(*before, placed, *later), sequence=position + 1)
+
+
 __all__ = [
     "MAX_JUDGE_RETURNS",
     "MAX_PANEL_RETURNS",
     "MAX_PROCURACY_RETURNS",
+    "Insertion",
     "Step",
     "Timeline",
     "allowed_events",
+    "check_insert",
     "check_next",
     "replay",
 ]

@@ -218,3 +218,72 @@ def test_viewing_a_classified_case_is_audited_and_an_open_one_is_not(open_case, 
 
     viewed = AuditEvent.objects.filter(action="case.viewed")
     assert [e.target_id for e in viewed] == [str(secret.pk)]
+
+
+def test_a_decision_found_late_is_placed_by_its_date_and_the_case_is_derived_again(
+    open_case, demo_users, now
+):
+    from phoihop.clocks.models import Clock
+
+    case = open_case(initiated_on=now.date() - dt.timedelta(days=150), charges="353.2")
+    services.case_record_event(
+        user=demo_users["dieutra.ag"],
+        case_id=case.pk,
+        expected_version=None,
+        event=services.EventInput(
+            type="expertise_requested", date=now.date() - dt.timedelta(days=5)
+        ),
+        now=now,
+    )
+    before = Clock.objects.get(case=case, code="INVESTIGATION")
+
+    services.case_record_event(
+        user=demo_users["kiemsat.ag"],
+        case_id=case.pk,
+        expected_version=None,
+        event=services.EventInput(
+            type="investigation_extended",
+            date=now.date() - dt.timedelta(days=40),
+            params={"months": 3},
+        ),
+        now=now,
+    )
+
+    order = list(case.events.order_by("sequence").values_list("type", flat=True))
+    assert order == ["case_initiated", "investigation_extended", "expertise_requested"]
+    after = Clock.objects.get(case=case, code="INVESTIGATION")
+    assert after.extensions_used == 1
+    assert after.deadline > before.deadline
+    audit = AuditEvent.objects.filter(action="case.event.recorded").latest("id")
+    assert audit.data["placed_before"] == 1
+
+
+def test_an_insertion_that_breaks_a_later_decision_is_refused_and_writes_nothing(
+    open_case, demo_users, now
+):
+    case = open_case(initiated_on=now.date() - dt.timedelta(days=150))
+    services.case_record_event(
+        user=demo_users["dieutra.ag"],
+        case_id=case.pk,
+        expected_version=None,
+        event=services.EventInput(
+            type="investigation_suspended", date=now.date() - dt.timedelta(days=5)
+        ),
+        now=now,
+    )
+    before = _snapshot(case)
+
+    with pytest.raises(TransitionNotAllowed) as refusal:
+        services.case_record_event(
+            user=demo_users["dieutra.ag"],
+            case_id=case.pk,
+            expected_version=None,
+            event=services.EventInput(
+                type="investigation_terminated", date=now.date() - dt.timedelta(days=20)
+            ),
+            now=now,
+        )
+
+    assert refusal.value.code == "event.breaks_history"
+    assert "Tạm đình chỉ điều tra" in refusal.value.message
+    assert _snapshot(case) == before
