@@ -14,6 +14,8 @@ ACTIONS = {
     "report.issued": _("Periodic report issued"),
     "case.event.recorded": _("Procedural decision recorded"),
     "case.agency.added": _("Agency added to the case"),
+    "case.event.corrected": _("Procedural decision corrected"),
+    "case.event.withdrawn": _("Procedural decision withdrawn"),
     "case.person.added": _("Person added"),
     "case.asset.recorded": _("Asset action recorded"),
     "user.created": _("User created"),

@@ -185,6 +185,44 @@ class CaseEvent(models.Model):
         return f"{self.type} {self.date}"
 
 
+class WithdrawnEvent(models.Model):
+    """A decision its agency withdrew or corrected, kept as it was recorded, with why.
+    It leaves the live record (CaseEvent), so every replay, clock and figure reads only
+    decisions in force; the case page shows it struck through beside its correction."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="withdrawn_events")
+    sequence = models.PositiveIntegerField(_("place in the record when withdrawn"))
+    type = models.CharField(_("decision"), max_length=48)
+    date = models.DateField(_("decision date"))
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    doc_number = models.CharField(_("document number"), max_length=80, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    entered_at = models.DateTimeField()
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField()
+    reason = models.TextField(_("reason"))
+    replaced_by = models.ForeignKey(
+        CaseEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="corrects"
+    )
+
+    class Meta:
+        ordering = ["case", "withdrawn_at"]
+        verbose_name = _("withdrawn decision")
+        verbose_name_plural = _("withdrawn decisions")
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.date} (withdrawn)"
+
+
 class AssetKind(models.TextChoices):
     DAMAGE = "damage", _("Damage assessed")
     FROZEN = "frozen", _("Frozen")

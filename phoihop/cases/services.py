@@ -47,7 +47,7 @@ class EventInput:
     params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
-def _refresh(case: Case, timeline: Timeline, events: list[Event]) -> None:
+def refresh_derived(case: Case, timeline: Timeline, events: list[Event]) -> None:
     """Derived columns, recomputed from the events (never edited by hand)."""
     assert timeline.stage is not None
     case.stage = timeline.stage.value
@@ -153,7 +153,7 @@ def case_record_event(
         join_handling(case, user.agency, event.date)
         join_by_law(case, user.agency, event_type, event.date)
         events = list(placed.events)
-        _refresh(case, placed.timeline, events)
+        refresh_derived(case, placed.timeline, events)
         case.version += 1
         case.save()
         clocks_refresh(case, events=events, today=timezone.localdate(now))
@@ -262,7 +262,7 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
             entered_by=user,
             entered_at=now,
         )
-        _refresh(case, timeline, [first])
+        refresh_derived(case, timeline, [first])
         case.save()
         clocks_refresh(case, events=[first], today=timezone.localdate(now))
         audit_record(

@@ -32,6 +32,7 @@ from phoihop.domain.procedure.timeline import (
     allowed_events,
     check_insert,
     check_next,
+    check_withdraw,
     replay,
 )
 
@@ -62,6 +63,7 @@ __all__ = [
     "allowed_events",
     "check_insert",
     "check_next",
+    "check_withdraw",
     "recorder_kinds",
     "replay",
 ]

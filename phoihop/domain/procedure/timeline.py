@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from phoihop.domain.crimes import Charge, CrimeCategory, heaviest, parse_charges
-from phoihop.domain.errors import AccessDenied, InvalidInput, RuleViolation, TransitionNotAllowed
+from phoihop.domain.errors import (
+    AccessDenied,
+    DomainError,
+    InvalidInput,
+    RuleViolation,
+    TransitionNotAllowed,
+)
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import (
     AGENCY_KIND_LABELS_VI,
@@ -717,20 +723,64 @@ def check_insert(
         try:
             timeline = _step(timeline, following)
         except (TransitionNotAllowed, RuleViolation, InvalidInput) as error:
-            raise TransitionNotAllowed(
-                f"Không thể thêm {_event_label(event.type)} ngày {event.date:%d/%m/%Y}: "
-                f"quyết định {_event_label(following.type)} ngày "
-                f"{following.date:%d/%m/%Y} đã ghi nhận sau đó sẽ không còn hợp lệ. "
-                f"{error.message}",
-                code="event.breaks_history",
-                field="date",
-                params={
-                    "breaks": following.type.value,
-                    "breaks_date": following.date.isoformat(),
-                    "breaks_sequence": following.sequence - 1,
-                },
-            ) from None
+            raise _breaks(event, following, error) from None
     return Insertion(timeline=timeline, events=(*before, placed, *later), sequence=position + 1)
+
+
+def check_withdraw(
+    history: Sequence[Event],
+    sequence: int,
+    *,
+    replacement: Event | None = None,
+    today: dt.date,
+    recorder_kind: AgencyKind,
+) -> Insertion:
+    """Check that the decision numbered ``sequence`` may leave the history, alone (a
+    withdrawal) or for ``replacement`` (a correction: the same decision with its date,
+    number or parameters put right), and that every other decision still follows.
+
+    The history without it is replayed from the start; the replacement is then placed by
+    its date as `check_insert` places a new decision. A decision that no longer follows
+    refuses the change, named with its date and reason (TransitionNotAllowed, code
+    "event.breaks_history"); the first decision of a case can only be corrected into
+    another opening decision. The returned sequence is the replacement's, or 0.
+    """
+    ordered = sorted(history, key=lambda e: e.sequence)
+    withdrawn = next((e for e in ordered if e.sequence == sequence), None)
+    if withdrawn is None:
+        raise InvalidInput("Không có quyết định này trong hồ sơ.", field="sequence")
+    if len(ordered) == 1 and replacement is None:
+        raise InvalidInput(
+            "Không thể rút quyết định duy nhất của hồ sơ; hãy sửa quyết định đó.",
+            field="sequence",
+        )
+    rest = [
+        dataclasses.replace(e, sequence=number)
+        for number, e in enumerate((e for e in ordered if e is not withdrawn), start=1)
+    ]
+    timeline = Timeline()
+    for following in rest:
+        try:
+            timeline = _step(timeline, following)
+        except (TransitionNotAllowed, RuleViolation, InvalidInput) as error:
+            raise _breaks(withdrawn, following, error, withdrawing=True) from None
+    if replacement is None:
+        return Insertion(timeline=timeline, events=tuple(rest), sequence=0)
+    return check_insert(rest, replacement, today=today, recorder_kind=recorder_kind)
+
+
+def _breaks(
+    changed: Event, following: Event, error: DomainError, *, withdrawing: bool = False
+) -> TransitionNotAllowed:
+    what = "rút" if withdrawing else "thêm"
+    return TransitionNotAllowed(
+        f"Không thể {what} {_event_label(changed.type)} ngày {changed.date:%d/%m/%Y}: "
+        f"quyết định {_event_label(following.type)} ngày {following.date:%d/%m/%Y} "
+        f"đã ghi nhận sẽ không còn hợp lệ. {error.message}",
+        code="event.breaks_history",
+        field="date",
+        params={"breaks": following.type.value, "breaks_date": following.date.isoformat()},
+    )
 
 
 __all__ = [
@@ -743,5 +793,6 @@ __all__ = [
     "allowed_events",
     "check_insert",
     "check_next",
+    "check_withdraw",
     "replay",
 ]

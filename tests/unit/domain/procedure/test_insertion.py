@@ -59,7 +59,7 @@ def test_an_insertion_that_makes_a_later_decision_impossible_is_refused_naming_i
     assert refused.value.code == "event.breaks_history"
     assert refused.value.field == "date"
     assert "«Tạm đình chỉ điều tra» ngày 15/09/2026" in refused.value.message
-    assert refused.value.params["breaks_sequence"] == 3
+    assert refused.value.params["breaks_date"] == "2026-09-15"
 
 
 def test_a_crime_report_found_late_may_open_the_history_but_nothing_else_may() -> None:

@@ -1,0 +1,166 @@
+"""An agency corrects or withdraws a decision it recorded (a wrong date, a mistyped
+number, a decision entered on the wrong case). The decision leaves the live record for
+WithdrawnEvent with the reason; a correction puts the decision right in its place by
+date. Stage and clocks are derived again; the audit entry keeps the decision as it was."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from phoihop.accounts.access import actor_for
+from phoihop.audit.services import audit_record
+from phoihop.cases.derived import domain_events_of
+from phoihop.cases.models import Case, CaseEvent, WithdrawnEvent
+from phoihop.cases.selectors import case_facts, case_get_for
+from phoihop.cases.services import refresh_derived
+from phoihop.cases.writing import case_locked_at
+from phoihop.clocks.services import clocks_refresh
+from phoihop.domain.access.policy import may_record_events
+from phoihop.domain.errors import AccessDenied, InvalidInput
+from phoihop.domain.organisation import AgencyKind
+from phoihop.domain.procedure.events import Event, EventType
+from phoihop.domain.procedure.timeline import check_withdraw
+from phoihop.reports.tallies import marks_refresh
+
+
+@dataclasses.dataclass(frozen=True)
+class Correction:
+    """What a correction puts right; the decision's type and person stay as recorded."""
+
+    date: dt.date
+    doc_number: str = ""
+    note: str = ""
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def case_event_withdraw(
+    *,
+    user: Any,
+    case_id: int,
+    expected_version: int | None,
+    sequence: int,
+    reason: str,
+    correction: Correction | None = None,
+    now: dt.datetime,
+) -> CaseEvent | None:
+    """Withdraw the decision numbered ``sequence``, or replace it by its ``correction``.
+    Returns the corrected decision, or None for a withdrawal."""
+    actor = actor_for(user)
+    if not reason.strip():
+        raise InvalidInput("Hãy nêu lý do sửa hoặc rút quyết định.", field="reason")
+    with transaction.atomic():
+        visible = case_get_for(actor, case_id)
+        if not may_record_events(actor, case_facts(visible)):
+            raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
+        case = case_locked_at(visible.pk, expected_version)
+        rows = list(case.events.order_by("sequence"))
+        original = next((r for r in rows if r.sequence == sequence), None)
+        if original is None:
+            raise InvalidInput("Không có quyết định này trong hồ sơ.", field="sequence")
+        if original.agency_id != user.agency_id:
+            raise AccessDenied("Chỉ cơ quan đã ghi nhận quyết định mới được sửa hoặc rút.")
+        replacement = None
+        if correction is not None:
+            params = {**original.params, **correction.params}
+            replacement = Event(EventType(original.type), correction.date, params)
+        placed = check_withdraw(
+            domain_events_of(rows),
+            sequence,
+            replacement=replacement,
+            today=timezone.localdate(now),
+            recorder_kind=AgencyKind(user.agency.kind),
+        )
+        kept = [r for r in rows if r is not original]
+        withdrawn = _set_aside(original, user=user, now=now, reason=reason)
+        _renumber(kept, placed.sequence)
+        corrected = None
+        if correction is not None:
+            corrected = CaseEvent.objects.create(
+                case=case,
+                sequence=placed.sequence,
+                type=original.type,
+                date=correction.date,
+                agency=original.agency,
+                doc_number=correction.doc_number,
+                params=dict(placed.events[placed.sequence - 1].params),
+                person=original.person,
+                note=correction.note,
+                entered_by=user,
+                entered_at=now,
+            )
+            withdrawn.replaced_by = corrected
+            withdrawn.save(update_fields=["replaced_by"])
+        _derive_again(case, placed, today=timezone.localdate(now))
+        audit_record(
+            actor=user,
+            action="case.event.corrected" if corrected else "case.event.withdrawn",
+            at=now,
+            target=case,
+            data={
+                "withdrawn": withdrawn.pk,
+                "type": original.type,
+                "date": original.date.isoformat(),
+                "doc_number": original.doc_number,
+                "reason": reason,
+                **(
+                    {"corrected": corrected.pk, "new_date": corrected.date.isoformat()}
+                    if corrected
+                    else {}
+                ),
+            },
+        )
+        marks_refresh([case.pk])  # last, as every writer: case, audit, tallies
+    return corrected
+
+
+def _set_aside(original: CaseEvent, *, user: Any, now: dt.datetime, reason: str) -> WithdrawnEvent:
+    withdrawn = WithdrawnEvent.objects.create(
+        case_id=original.case_id,
+        sequence=original.sequence,
+        type=original.type,
+        date=original.date,
+        agency_id=original.agency_id,
+        doc_number=original.doc_number,
+        params=original.params,
+        person_id=original.person_id,
+        note=original.note,
+        entered_by_id=original.entered_by_id,
+        entered_at=original.entered_at,
+        withdrawn_by=user,
+        withdrawn_at=now,
+        reason=reason.strip(),
+    )
+    original.delete()
+    return withdrawn
+
+
+def _renumber(kept: list[CaseEvent], replacement_at: int) -> None:
+    """Number the decisions in force 1..n in date order, leaving ``replacement_at`` free
+    (0: no replacement). Two passes keep (case, sequence) unique at every step."""
+    wanted = {}
+    number = 1
+    for row in kept:
+        if number == replacement_at:
+            number += 1
+        wanted[row.pk] = number
+        number += 1
+    moving = [r for r in kept if r.sequence != wanted[r.pk]]
+    for row in moving:
+        row.sequence = wanted[row.pk] + 1_000_000
+        row.save(update_fields=["sequence"])
+    for row in moving:
+        row.sequence = wanted[row.pk]
+        row.save(update_fields=["sequence"])
+
+
+def _derive_again(case: Case, placed: Any, *, today: dt.date) -> None:
+    events = list(placed.events)
+    refresh_derived(case, placed.timeline, events)
+    case.version += 1
+    case.save()
+    clocks_refresh(case, events=events, today=today)

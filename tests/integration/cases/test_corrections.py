@@ -1,0 +1,138 @@
+"""An agency corrects or withdraws its own decision with a reason: the original stays on
+record as withdrawn, the correction takes its place by date, stage and clocks are derived
+again, and a change another decision depends on is refused naming it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from phoihop.audit.models import AuditEvent
+from phoihop.cases import services
+from phoihop.cases.corrections import Correction, case_event_withdraw
+from phoihop.cases.models import WithdrawnEvent
+from phoihop.clocks.models import Clock
+from phoihop.domain.errors import AccessDenied, InvalidInput, TransitionNotAllowed
+
+pytestmark = pytest.mark.django_db
+
+
+def _record(user, case, kind, on, now, **params):  # type: ignore[no-untyped-def]
+    return services.case_record_event(
+        user=user,
+        case_id=case.pk,
+        expected_version=None,
+        event=services.EventInput(type=kind, date=on, params=params),
+        now=now,
+    )
+
+
+def test_a_wrong_extension_date_is_corrected_and_the_clock_follows(open_case, demo_users, now):
+    case = open_case(initiated_on=now.date() - dt.timedelta(days=150), charges="353.2")
+    extension = _record(
+        demo_users["kiemsat.ag"], case, "investigation_extended", now.date(), now, months=2
+    )
+    typo = Clock.objects.get(case=case, code="INVESTIGATION").deadline
+
+    corrected = case_event_withdraw(
+        user=demo_users["kiemsat.ag"],
+        case_id=case.pk,
+        expected_version=None,
+        sequence=extension.sequence,
+        reason="Nhập nhầm thời hạn gia hạn: quyết định gia hạn 4 tháng",
+        correction=Correction(date=now.date(), doc_number="05/QĐ-VKS", params={"months": 4}),
+        now=now,
+    )
+
+    assert corrected is not None
+    assert corrected.params["months"] == 4
+    assert Clock.objects.get(case=case, code="INVESTIGATION").deadline > typo
+    kept = WithdrawnEvent.objects.get(case=case)
+    assert kept.params["months"] == 2
+    assert kept.replaced_by == corrected
+    assert "Nhập nhầm" in kept.reason
+    audit = AuditEvent.objects.get(action="case.event.corrected")
+    assert audit.data["type"] == "investigation_extended"
+
+
+def test_a_decision_entered_on_the_wrong_case_is_withdrawn_and_the_stage_goes_back(
+    open_case, demo_users, now
+):
+    case = open_case(initiated_on=now.date() - dt.timedelta(days=40))
+    suspended = _record(demo_users["dieutra.ag"], case, "investigation_suspended", now.date(), now)
+    case.refresh_from_db()
+    assert case.stage == "investigation_suspended"
+
+    result = case_event_withdraw(
+        user=demo_users["dieutra.ag"],
+        case_id=case.pk,
+        expected_version=case.version,
+        sequence=suspended.sequence,
+        reason="Ghi nhầm vào vụ án khác",
+        now=now,
+    )
+
+    case.refresh_from_db()
+    assert result is None
+    assert case.stage == "investigation"
+    assert not case.events.filter(type="investigation_suspended").exists()
+    assert WithdrawnEvent.objects.filter(case=case, type="investigation_suspended").exists()
+
+
+def test_a_withdrawal_a_later_decision_depends_on_is_refused_and_writes_nothing(
+    open_case, demo_users, now
+):
+    case = open_case(initiated_on=now.date() - dt.timedelta(days=40))
+    suspended = _record(
+        demo_users["dieutra.ag"],
+        case,
+        "investigation_suspended",
+        now.date() - dt.timedelta(days=9),
+        now,
+    )
+    _record(demo_users["dieutra.ag"], case, "investigation_resumed", now.date(), now)
+    case.refresh_from_db()
+    version, count = case.version, case.events.count()
+
+    with pytest.raises(TransitionNotAllowed) as refusal:
+        case_event_withdraw(
+            user=demo_users["dieutra.ag"],
+            case_id=case.pk,
+            expected_version=None,
+            sequence=suspended.sequence,
+            reason="Thử rút",
+            now=now,
+        )
+
+    case.refresh_from_db()
+    assert "«Phục hồi điều tra»" in refusal.value.message
+    assert (case.version, case.events.count()) == (version, count)
+    assert not WithdrawnEvent.objects.exists()
+
+
+def test_only_the_recording_agency_corrects_and_a_reason_is_required(open_case, demo_users, now):
+    case = open_case()
+    first = case.events.get(sequence=1)  # the police's initiation
+
+    with pytest.raises(AccessDenied):
+        case_event_withdraw(
+            user=demo_users["kiemsat.ag"],
+            case_id=case.pk,
+            expected_version=None,
+            sequence=first.sequence,
+            reason="Không phải quyết định của Viện kiểm sát",
+            now=now,
+        )
+    with pytest.raises(InvalidInput) as no_reason:
+        case_event_withdraw(
+            user=demo_users["dieutra.ag"],
+            case_id=case.pk,
+            expected_version=None,
+            sequence=first.sequence,
+            reason="  ",
+            now=now,
+        )
+
+    assert no_reason.value.field == "reason"
+    assert case.events.count() == 1
