@@ -129,6 +129,45 @@ class EventForm(StyledForm, forms.Form):
         return params
 
 
+class EventChangeForm(StyledForm, forms.Form):
+    """Correct or withdraw a decision the user's agency recorded: the reason always;
+    for a correction, the date, number, note and length as they should read."""
+
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    date = forms.DateField(label=_("Decision date"), widget=DateInput())
+    doc_number = forms.CharField(label=_("Document number"), required=False, max_length=80)
+    months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=12)
+    days = forms.IntegerField(label=_("Days"), required=False, min_value=1, max_value=90)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    action = forms.ChoiceField(
+        choices=[("correct", _("Correct")), ("withdraw", _("Withdraw"))],
+        widget=forms.HiddenInput(),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+    @classmethod
+    def for_record(cls, record: Any, version: int) -> EventChangeForm:
+        return cls(
+            prefix=f"change-{record.sequence}",
+            initial={
+                "date": record.date,
+                "doc_number": record.doc_number,
+                "note": record.note,
+                "months": record.params.get("months"),
+                "days": record.params.get("days"),
+                "action": "correct",
+                "version": version,
+            },
+        )
+
+    def length_params(self) -> dict[str, int]:
+        return {k: self.cleaned_data[k] for k in ("months", "days") if self.cleaned_data.get(k)}
+
+
 class CaseEditForm(StyledForm, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput())
 

@@ -17,6 +17,11 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="detail"),
     path("cases/<int:pk>/edit/", views.case_edit, name="edit"),
     path("cases/<int:pk>/events/", views.case_record_event, name="record_event"),
+    path(
+        "cases/<int:pk>/events/<int:sequence>/change/",
+        views.case_change_event,
+        name="change_event",
+    ),
     path("cases/<int:pk>/agencies/", views.case_add_agency, name="add_agency"),
     path("cases/<int:pk>/persons/", views.case_add_person, name="add_person"),
     path("cases/<int:pk>/assets/", views.case_record_asset, name="record_asset"),

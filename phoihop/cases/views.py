@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from phoihop.accounts.access import actor_for
 from phoihop.cases import exports, services
+from phoihop.cases.corrections import Correction, case_event_withdraw
 from phoihop.cases.derived import domain_events_of
 from phoihop.cases.forms import (
     AgencyAddForm,
@@ -21,6 +22,7 @@ from phoihop.cases.forms import (
     CaseCreateForm,
     CaseEditForm,
     CaseFilterForm,
+    EventChangeForm,
     EventForm,
     PersonForm,
 )
@@ -100,8 +102,12 @@ def _recordable_events(request: HttpRequest, case: Case, events: list[Any]) -> l
 
 
 def _detail_context(
-    request: HttpRequest, case: Case, event_form: EventForm | None = None
+    request: HttpRequest,
+    case: Case,
+    event_form: EventForm | None = None,
+    change_forms: dict[int, EventChangeForm] | None = None,
 ) -> dict[str, Any]:
+    change_forms = change_forms or {}
     records = list(
         case.events.select_related("agency", "person", "entered_by").order_by("sequence")
     )
@@ -129,7 +135,21 @@ def _detail_context(
             }
             for i, s in enumerate(PROGRESS)
         ],
-        "events": [{"record": r, "label": event_label(r.type)} for r in reversed(records)],
+        "events": [
+            {
+                "record": r,
+                "label": event_label(r.type),
+                "change_form": (
+                    change_forms.get(r.sequence) or EventChangeForm.for_record(r, case.version)
+                )
+                if Action.RECORD_EVENT in actions and r.agency_id == request.user.agency_id
+                else None,
+            }
+            for r in reversed(records)
+        ],
+        "withdrawn": case.withdrawn_events.select_related("agency", "replaced_by").order_by(
+            "-withdrawn_at"
+        ),
         "persons": case.persons.all(),
         "assets": assets,
         "asset_totals": {
@@ -207,6 +227,61 @@ def case_record_event(request: HttpRequest, pk: int) -> HttpResponse:
         template="cases/case_detail.html",
         context=page,
     )
+
+
+def case_change_event(request: HttpRequest, pk: int, sequence: int) -> HttpResponse:
+    """Correct or withdraw one decision of the user's agency (the form under it)."""
+    if request.method != "POST":
+        return redirect("cases:detail", pk=pk)
+    try:
+        case = case_get_for(actor_for(request.user), pk)
+    except NotFound:
+        raise Http404 from None
+    form = EventChangeForm(request.POST, prefix=f"change-{sequence}")
+
+    def change(data: dict[str, Any]) -> Any:
+        correction = None
+        if data["action"] == "correct":
+            correction = Correction(
+                date=data["date"],
+                doc_number=data["doc_number"],
+                note=data["note"],
+                params=form.length_params(),
+            )
+        case_event_withdraw(
+            user=request.user,
+            case_id=case.pk,
+            expected_version=data["version"],
+            sequence=sequence,
+            reason=data["reason"],
+            correction=correction,
+            now=now(),
+        )
+        return data["action"]
+
+    def page() -> dict[str, Any]:
+        case.refresh_from_db()
+        return _detail_context(request, case, change_forms={sequence: form})
+
+    return submit(
+        request,
+        form,
+        change,
+        success=None,
+        redirect_to=lambda action: _changed(request, case.pk, action),
+        template="cases/case_detail.html",
+        context=page,
+    )
+
+
+def _changed(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    done = (
+        _("The decision was corrected.")
+        if action == "correct"
+        else _("The decision was withdrawn.")
+    )
+    messages.success(request, done)
+    return redirect(reverse("cases:detail", args=[pk]) + "#timeline")
 
 
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:

@@ -136,3 +136,41 @@ def test_only_the_recording_agency_corrects_and_a_reason_is_required(open_case, 
 
     assert no_reason.value.field == "reason"
     assert case.events.count() == 1
+
+
+def test_the_case_page_corrects_a_decision_and_shows_the_original_struck_through(
+    client, open_case, demo_users, now
+):
+    from tests.signin import sign_in
+
+    case = open_case(initiated_on=now.date() - dt.timedelta(days=40))
+    wrong = _record(
+        demo_users["dieutra.ag"],
+        case,
+        "expertise_requested",
+        now.date() - dt.timedelta(days=2),
+        now,
+    )
+    case.refresh_from_db()
+    sign_in(client, demo_users["dieutra.ag"])
+    url = f"/cases/{case.pk}/events/{wrong.sequence}/change/"
+    prefix = f"change-{wrong.sequence}"
+    form = {
+        f"{prefix}-reason": "Sai ngày trên quyết định",
+        f"{prefix}-date": (now.date() - dt.timedelta(days=3)).isoformat(),
+        f"{prefix}-doc_number": "31/QĐ-TCGĐ",
+        f"{prefix}-version": case.version,
+    }
+
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    no_reason = client.post(url, {**form, f"{prefix}-reason": "", f"{prefix}-action": "correct"})
+    # The browser sends the hidden default, then the button pressed.
+    corrected = client.post(url, {**form, f"{prefix}-action": ["withdraw", "correct"]})
+    after = client.get(f"/cases/{case.pk}/").content.decode()
+
+    assert f'data-testid="change-event-{wrong.sequence}"' in page
+    assert no_reason.status_code == 400
+    assert corrected.status_code == 302
+    assert 'data-testid="withdrawn"' in after
+    assert "Sai ngày trên quyết định" in after
+    assert case.events.get(type="expertise_requested").doc_number == "31/QĐ-TCGĐ"

@@ -337,6 +337,23 @@ def _case_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
                 why="handling agency, writing role, and a decision its kind records now",
             ),
         ],
+        "cases:change_event": [
+            Probe("GET", f"{base}events/1/change/", Expect.BOUNCE),
+            Probe(
+                "POST",
+                f"{base}events/1/change/",
+                decide(
+                    records and who.agency_id == b.case.events.get(sequence=1).agency_id, visible
+                ),
+                {
+                    "change-1-reason": "Ma trận phân quyền",
+                    "change-1-date": _day(b.case.opened_on),
+                    "change-1-action": "withdraw",
+                    "change-1-version": case.version,
+                },
+                why="the agency that recorded the decision, handling the case, writing role",
+            ),
+        ],
         "cases:add_agency": [
             Probe("GET", f"{base}agencies/", Expect.BOUNCE),
             Probe(
@@ -1243,6 +1260,7 @@ EACH_KEYS = [
     "cases:detail",
     "cases:edit",
     "cases:record_event",
+    "cases:change_event",
     "cases:add_agency",
     "cases:add_person",
     "cases:record_asset",
