@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
 from phoihop.cases import services
+from phoihop.cases.corrections import Correction, case_event_withdraw
 from phoihop.cases.models import Case
 from phoihop.cases.selectors import CaseFilters, case_get_for, case_list_for
 from phoihop.clocks.models import Clock
@@ -87,6 +88,11 @@ class EventOut(Schema):
     params: dict[str, Any]
 
 
+class EventChangeOut(Schema):
+    withdrawn: bool
+    corrected: EventOut | None
+
+
 class EventIn(Schema):
     type: CleanStr
     date: IsoDate
@@ -97,6 +103,23 @@ class EventIn(Schema):
     days: int | None = Field(None, ge=1, le=90)
     charges: CleanStr = Field("", max_length=200)
     version: int = Field(..., ge=1)
+
+
+class CorrectionIn(Schema):
+    date: IsoDate
+    doc_number: CleanStr = Field("", max_length=80)
+    note: CleanStr = Field("", max_length=2000)
+    months: int | None = Field(None, ge=1, le=12)
+    days: int | None = Field(None, ge=1, le=90)
+
+
+class EventChangeIn(Schema):
+    """Withdraw the decision (no `correction`), or replace it by its correction: the
+    same decision with its date, number, note or length put right."""
+
+    reason: CleanStr = Field(..., min_length=1, max_length=1000)
+    version: int = Field(..., ge=1)
+    correction: CorrectionIn | None = None
 
 
 class FirstEventIn(Schema):
@@ -361,3 +384,33 @@ def case_event_record(request: HttpRequest, case_id: RecordId, payload: EventIn)
         now=now(),
     )
     return Status(201, record)
+
+
+@router.post(
+    "/{case_id}/events/{sequence}/withdrawal",
+    response={200: EventChangeOut, **ERRORS},
+    summary="Withdraw or correct a decision your agency recorded",
+)
+@idempotent
+def case_event_change(
+    request: HttpRequest, case_id: RecordId, sequence: RecordId, payload: EventChangeIn
+) -> Status:
+    correction = None
+    if payload.correction is not None:
+        given = payload.correction
+        correction = Correction(
+            date=given.date,
+            doc_number=given.doc_number,
+            note=given.note,
+            params={k: v for k in ("months", "days") if (v := getattr(given, k))},
+        )
+    corrected = case_event_withdraw(
+        user=request.user,
+        case_id=_case(request, case_id).pk,
+        expected_version=payload.version,
+        sequence=sequence,
+        reason=payload.reason,
+        correction=correction,
+        now=now(),
+    )
+    return Status(200, {"withdrawn": True, "corrected": corrected})

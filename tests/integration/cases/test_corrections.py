@@ -174,3 +174,44 @@ def test_the_case_page_corrects_a_decision_and_shows_the_original_struck_through
     assert 'data-testid="withdrawn"' in after
     assert "Sai ngày trên quyết định" in after
     assert case.events.get(type="expertise_requested").doc_number == "31/QĐ-TCGĐ"
+
+
+def test_the_api_corrects_a_decision_and_refuses_another_agencys(
+    client, open_case, demo_users, now
+):
+    import io
+
+    from django.core.management import call_command
+
+    def token(username: str) -> str:
+        out = io.StringIO()
+        call_command("token", "create", username, stdout=out)
+        return out.getvalue().strip()
+
+    case = open_case(initiated_on=now.date() - dt.timedelta(days=40))
+    wrong = _record(demo_users["dieutra.ag"], case, "expertise_requested", now.date(), now)
+    case.refresh_from_db()
+    url = f"/api/v1/cases/{case.pk}/events/{wrong.sequence}/withdrawal"
+    body = {
+        "reason": "Sai số quyết định",
+        "version": case.version,
+        "correction": {"date": now.date().isoformat(), "doc_number": "7/QĐ-TCGĐ"},
+    }
+
+    refused = client.post(
+        url,
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token('kiemsat.ag')}",
+    )
+    done = client.post(
+        url,
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token('dieutra.ag')}",
+    )
+
+    assert refused.status_code == 404
+    assert done.status_code == 200, done.content
+    assert done.json()["corrected"]["doc_number"] == "7/QĐ-TCGĐ"
+    assert WithdrawnEvent.objects.filter(case=case, doc_number="").count() == 1

@@ -985,6 +985,15 @@ def _api_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
                 api=True,
             )
         ],
+        "POST /api/v1/cases/{case_id}/events/{sequence}/withdrawal": [
+            Probe(
+                "POST",
+                f"{base}/events/1/withdrawal",
+                decide(records and who.agency_id == case.events.get(sequence=1).agency_id, visible),
+                {"reason": "Ma trận phân quyền", "version": case.version},
+                api=True,
+            )
+        ],
         "POST /api/v1/cases/{case_id}/persons": [
             Probe(
                 "POST",
@@ -1295,6 +1304,7 @@ EACH_KEYS = [
     "GET /api/v1/cases/{case_id}/clocks",
     "GET /api/v1/cases/{case_id}/events",
     "POST /api/v1/cases/{case_id}/events",
+    "POST /api/v1/cases/{case_id}/events/{sequence}/withdrawal",
     "GET /api/v1/cases/{case_id}/persons",
     "POST /api/v1/cases/{case_id}/persons",
     "GET /api/v1/cases/{case_id}/assets",
