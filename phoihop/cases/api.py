@@ -102,6 +102,9 @@ class EventIn(Schema):
     months: int | None = Field(None, ge=1, le=12)
     days: int | None = Field(None, ge=1, le=90)
     charges: CleanStr = Field("", max_length=200)
+    category: Literal["ITN", "NT", "RNT", "DBNT"] | None = Field(
+        None, description="the category of an article charged without its clause (e.g. 324)"
+    )
     version: int = Field(..., ge=1)
 
 
@@ -369,6 +372,8 @@ def case_event_record(request: HttpRequest, case_id: RecordId, payload: EventIn)
             params[name] = getattr(payload, name)
     if payload.charges:
         params["charges"] = payload.charges
+    if payload.charges and payload.category:
+        params["category"] = payload.category
     record = services.case_record_event(
         user=request.user,
         case_id=_case(request, case_id).pk,

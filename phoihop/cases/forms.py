@@ -87,7 +87,25 @@ class ChargesField(forms.CharField):
                 _ = charge.category
         except InvalidInput as error:
             raise forms.ValidationError(error.message, code="charges") from None
-        return ", ".join(f"{c.article}.{c.clause}" for c in charges)
+        return ", ".join(f"{c.article}.{c.clause}" if c.clause else str(c.article) for c in charges)
+
+
+CATEGORY_CHOICES = [
+    ("", _("From the clause charged")),
+    ("ITN", _("Less serious")),
+    ("NT", _("Serious")),
+    ("RNT", _("Very serious")),
+    ("DBNT", _("Especially serious")),
+]
+
+
+def category_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Crime category"),
+        required=False,
+        choices=CATEGORY_CHOICES,
+        help_text=_("Only for an article charged without its clause, e.g. 324."),
+    )
 
 
 class EventForm(StyledForm, forms.Form):
@@ -100,6 +118,7 @@ class EventForm(StyledForm, forms.Form):
         required=False,
         help_text=_("For example 353.3, 354.2 — only when the decision sets or changes charges."),
     )
+    category = category_field()
     months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=12)
     days = forms.IntegerField(label=_("Days"), required=False, min_value=1, max_value=90)
     note = forms.CharField(
@@ -123,7 +142,7 @@ class EventForm(StyledForm, forms.Form):
 
     def event_params(self) -> dict[str, Any]:
         params: dict[str, Any] = {}
-        for name in ("charges", "months", "days"):
+        for name in ("charges", "category", "months", "days"):
             if self.cleaned_data.get(name):
                 params[name] = self.cleaned_data[name]
         return params
@@ -192,6 +211,7 @@ class CaseCreateForm(StyledForm, forms.Form):
     )
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none())
     charges = ChargesField(label=_("Charged articles (article.clause)"), required=False)
+    category = category_field()
     classification = forms.TypedChoiceField(
         label=_("Classification"), coerce=int, choices=CLASSIFICATION_CHOICES
     )

@@ -88,6 +88,13 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def category_determined(self) -> bool:
+        """False when an article is charged without its clause or a stated category: the
+        category, and every clock that depends on it, then follow the article's heaviest
+        clause until the clause is known."""
+        return all(row.get("clause") or row.get("category") for row in self.charges)
+
 
 class ParticipationRole(models.TextChoices):
     HANDLING = "handling", _("Handling")

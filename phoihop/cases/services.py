@@ -29,6 +29,7 @@ from phoihop.domain.access.policy import (
     may_create_case,
     may_record_events,
 )
+from phoihop.domain.crimes import Charge
 from phoihop.domain.errors import AccessDenied, InvalidInput, TransitionNotAllowed
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import PARAM_PERSON, Event, EventType
@@ -54,11 +55,20 @@ def refresh_derived(case: Case, timeline: Timeline, events: list[Event]) -> None
     case.opened_on = events[0].date
     case.last_event_on = events[-1].date
     if timeline.charges:
-        case.charges = [{"article": c.article, "clause": c.clause} for c in timeline.charges]
+        case.charges = [_charge_row(c) for c in timeline.charges]
     if timeline.category is not None:
         case.category = timeline.category.value
     case.national_security = timeline.national_security
     case.search_text = search_text_for(case, _person_names(case))
+
+
+def _charge_row(charge: Charge) -> dict[str, Any]:
+    """As stored and shown: an article charged without its clause (0) keeps the category
+    stated for it; without one, the case's category is not determined."""
+    row: dict[str, Any] = {"article": charge.article, "clause": charge.clause}
+    if charge.clause == 0 and charge.stated_category is not None:
+        row["category"] = charge.stated_category.value
+    return row
 
 
 def _person_names(case: Case) -> str:

@@ -337,7 +337,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
                     type=data["first_event"],
                     date=data["date"],
                     doc_number=data["doc_number"],
-                    params={"charges": data["charges"]} if data["charges"] else {},
+                    params={
+                        k: data[k] for k in ("charges", "category") if data["charges"] and data[k]
+                    },
                 ),
             ),
             now=now(),

@@ -8,11 +8,13 @@ anti-corruption monitoring), read from the 2017 text with the 2025 changes noted
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from types import MappingProxyType
 from typing import TypeAlias
 
@@ -156,14 +158,12 @@ _ARTICLES = (
             "Violating accounting regulations", ArticleGroup.ECONOMIC, _STRUCTURE_OF_219),
     Article(222, "Tội vi phạm quy định về đấu thầu gây hậu quả nghiêm trọng",
             "Violating bidding regulations", ArticleGroup.ECONOMIC, _STRUCTURE_OF_219),
-    # LEGAL.md §2.3: clause ranges of Art. 223 were not extracted (UNCONFIRMED). We do not
-    # borrow the structure of 219: a wrong guess would silently give every 223 case the
-    # wrong investigation, detention and trial periods, while a refusal is seen at once.
-    # Its clauses are left unknown, so `category_of` refuses them and the user states the
-    # category of the clause charged (Charge.stated_category) until the table is verified.
+    # LEGAL.md §2.3 left the clause ranges of Art. 223 unextracted; the consolidated text
+    # of 2025 (VBHN 135/VBHN-VPQH, phoihop/data/penal_code.md) reads k1 ≤ 5 y, k2 ≤ 12 y,
+    # k3 ≤ 20 y: the structure of 219.
     Article(223, "Tội thông đồng, bao che cho người nộp thuế gây hậu quả nghiêm trọng",
-            "Colluding with / covering for taxpayers", ArticleGroup.ECONOMIC, {},
-            status=SourceStatus.UNCONFIRMED, note="clause ranges not extracted (LEGAL.md §2.3)"),
+            "Colluding with / covering for taxpayers", ArticleGroup.ECONOMIC, _STRUCTURE_OF_219,
+            note="clause ranges read from VBHN 135/2025 (not in LEGAL.md §2.3)"),
     Article(224, "Tội vi phạm quy định về đầu tư công trình xây dựng gây hậu quả nghiêm trọng",
             "Violating regulations on construction investment", ArticleGroup.ECONOMIC,
             _STRUCTURE_OF_219),
@@ -172,28 +172,117 @@ _ARTICLES = (
 
 ARTICLES: Mapping[int, Article] = MappingProxyType({a.number: a for a in _ARTICLES})
 
+# --- The whole Penal Code ---------------------------------------------------------------
+# phoihop/data/penal_code.json: every crime article in force on 01/07/2025 (Law
+# 100/2015/QH13 as amended by 12/2017/QH14 and 86/2025/QH15), each chargeable clause with
+# the heaviest principal penalty of its frame; phoihop/data/penal_code.md gives the sources.
+PENAL_CODE_FILE = Path(__file__).resolve().parent.parent / "data" / "penal_code.json"
+
+# Heaviest principal penalty of a clause: years of imprisonment, or one of these.
+MaxPenalty: TypeAlias = int | str
+_HEAVIER_THAN_YEARS = {"life", "death"}
+_LIGHTER_THAN_PRISON = {"fine", "non_custodial"}
+
+
+def category_for(max_penalty: MaxPenalty) -> CrimeCategory:
+    """Penal Code Art. 9(1): the category follows the heaviest penalty of the frame: up to
+    3 years (or a fine, or non-custodial reform) ITN, up to 7 NT, up to 15 RNT, beyond
+    that, life or death DBNT."""
+    if max_penalty in _LIGHTER_THAN_PRISON:
+        return ITN
+    if max_penalty in _HEAVIER_THAN_YEARS:
+        return DBNT
+    if not isinstance(max_penalty, int) or isinstance(max_penalty, bool) or max_penalty < 1:
+        raise ValueError(f"not a penalty: {max_penalty!r}")
+    if max_penalty <= 3:
+        return ITN
+    if max_penalty <= 7:
+        return NT
+    return RNT if max_penalty <= 15 else DBNT
+
+
+@dataclass(frozen=True)
+class CodeArticle:
+    """One crime article as the Code reads: its clauses' heaviest penalties."""
+
+    number: int
+    suffix: str  # "a" for the articles inserted later (217a, 256a)
+    chapter: str
+    name: str
+    max_penalties: Mapping[int, MaxPenalty] = field(hash=False)
+    repealed: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.number}{self.suffix}"
+
+    @property
+    def categories(self) -> Mapping[int, CrimeCategory]:
+        return MappingProxyType({k: category_for(v) for k, v in self.max_penalties.items()})
+
+    @property
+    def heaviest_clause(self) -> int:
+        """The clause with the heaviest frame: what an article charged without its clause
+        is counted by until the clause is known."""
+        return max(self.max_penalties, key=lambda k: _weight(self.max_penalties[k]))
+
+
+def _weight(penalty: MaxPenalty) -> float:
+    ranks = {"fine": 0.0, "non_custodial": 0.5, "life": 100.0, "death": 200.0}
+    return ranks[penalty] if isinstance(penalty, str) else float(penalty)
+
+
+def load_penal_code(path: Path = PENAL_CODE_FILE) -> Mapping[str, CodeArticle]:
+    """Read and check the Code's table: unique keys, clauses numbered from 1, every
+    penalty one Art. 9 can place. A malformed file is an import error naming it."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    articles: dict[str, CodeArticle] = {}
+    for row in raw["articles"]:
+        penalties = {int(c["clause"]): c["max"] for c in row["clauses"]}
+        article = CodeArticle(
+            number=int(row["number"]),
+            suffix=str(row.get("suffix", "")),
+            chapter=str(row["chapter"]),
+            name=str(row["name"]),
+            max_penalties=MappingProxyType(penalties),
+            repealed=bool(row.get("repealed", False)),
+        )
+        if article.key in articles:
+            raise ValueError(f"{path.name}: Điều {article.key} lặp lại")
+        if not article.repealed and (not penalties or min(penalties) != 1):
+            raise ValueError(f"{path.name}: Điều {article.key} không có khoản 1")
+        for penalty in penalties.values():
+            category_for(penalty)
+        articles[article.key] = article
+    return MappingProxyType(articles)
+
+
+PENAL_CODE: Mapping[str, CodeArticle] = load_penal_code()
+CHAPTERS: tuple[tuple[str, int, int], ...] = tuple(
+    (str(c["number"]), int(c["first_article"]), int(c["last_article"]))
+    for c in json.loads(PENAL_CODE_FILE.read_text(encoding="utf-8"))["chapters"]
+)
+
 
 def is_national_security(article: int) -> bool:
     return article in NATIONAL_SECURITY_ARTICLES
 
 
 def category_of(article: int, clause: int) -> CrimeCategory:
-    """The category of ``clause`` of ``article`` from the tables (Penal Code Art. 9)."""
-    known = ARTICLES.get(article)
-    if known is not None and clause in known.clauses:
-        return known.clauses[clause]
+    """The category of ``clause`` of ``article`` (Penal Code Art. 9), from the Code."""
+    known = PENAL_CODE.get(str(article))
+    if known is not None and not known.repealed and clause in known.max_penalties:
+        return category_for(known.max_penalties[clause])
     label = f"Điều {article} khoản {clause}"
-    if known is not None and known.clauses:
-        reason = f"Điều {article} không có khoản {clause}"
+    if known is not None and known.repealed:
+        reason = f"Điều {article} đã bị bãi bỏ"
     elif known is not None:
-        reason = f"khung hình phạt các khoản của Điều {article} chưa được đối chiếu"
-    elif is_national_security(article):
-        reason = f"Điều {article} là tội xâm phạm an ninh quốc gia, chưa có bảng khoản"
+        reason = f"Điều {article} không có khoản {clause}"
     else:
-        reason = f"Điều {article} chưa có trong danh mục tội danh theo dõi"
+        reason = f"Điều {article} không quy định tội phạm"
     raise InvalidInput(
         f"Không xác định được loại tội phạm của {label}: {reason}. "
-        "Hãy nhập loại tội phạm theo khung hình phạt của khoản bị khởi tố.",
+        "Hãy kiểm tra điều, khoản bị khởi tố.",
         field="charges",
         params={"article": article, "clause": clause},
     )
@@ -201,35 +290,54 @@ def category_of(article: int, clause: int) -> CrimeCategory:
 
 @dataclass(frozen=True)
 class Charge:
-    """One clause charged. ``stated_category`` is the category the user states for an
-    article without a clause table (Chapter XIII, Art. 223, articles outside the tables);
-    for an article with a table it may only repeat what the table says."""
+    """One charge: a clause of an article, or an article whose clause is not known yet
+    (``clause`` 0: published reports often give the article only). ``stated_category``
+    is the category the user states for such an article; for a clause it may only repeat
+    what the Code says. An article charged without clause or category is counted by its
+    heaviest clause and is not ``determined``."""
 
     article: int
     clause: int
     stated_category: CrimeCategory | None = None
 
     def __post_init__(self) -> None:
-        if self.article not in PENAL_CODE_ARTICLES or self.clause < 1:
+        if self.article not in PENAL_CODE_ARTICLES or self.clause < 0:
             raise InvalidInput(
                 f"Tội danh không hợp lệ: Điều {self.article} khoản {self.clause}.",
                 field="charges",
                 params={"article": self.article, "clause": self.clause},
             )
+        if self.clause == 0 and self.code_article is None:
+            raise InvalidInput(
+                f"Điều {self.article} không quy định tội phạm (hoặc đã bị bãi bỏ).",
+                field="charges",
+                params={"article": self.article},
+            )
+
+    @property
+    def code_article(self) -> CodeArticle | None:
+        known = PENAL_CODE.get(str(self.article))
+        return known if known is not None and not known.repealed else None
 
     @property
     def label(self) -> str:
+        if self.clause == 0:
+            return f"Điều {self.article} (chưa rõ khoản)"
         return f"Điều {self.article} khoản {self.clause}"
 
     @property
     def has_table(self) -> bool:
-        known = ARTICLES.get(self.article)
-        return known is not None and bool(known.clauses)
+        return self.clause > 0 and self.code_article is not None
+
+    @property
+    def determined(self) -> bool:
+        """Whether the category is known, not taken from the article's heaviest clause."""
+        return self.clause > 0 or self.stated_category is not None
 
     @property
     def category(self) -> CrimeCategory:
-        if not self.has_table and self.stated_category is not None:
-            return self.stated_category
+        if self.clause == 0:
+            return self._article_category()
         category = category_of(self.article, self.clause)
         if self.stated_category is not None and self.stated_category != category:
             raise InvalidInput(
@@ -239,6 +347,21 @@ class Charge:
                 params={"article": self.article, "clause": self.clause},
             )
         return category
+
+    def _article_category(self) -> CrimeCategory:
+        article = self.code_article
+        assert article is not None  # checked in __post_init__
+        possible = set(article.categories.values())
+        if self.stated_category is None:
+            return article.categories[article.heaviest_clause]
+        if self.stated_category not in possible:
+            raise InvalidInput(
+                f"Không khoản nào của Điều {self.article} là tội phạm "
+                f"{CATEGORY_LABELS_VI[self.stated_category]}.",
+                field="category",
+                params={"article": self.article},
+            )
+        return self.stated_category
 
     @property
     def is_national_security(self) -> bool:
@@ -255,19 +378,24 @@ def heaviest(charges: Iterable[Charge]) -> CrimeCategory:
 
 
 _CHARGE_SHORT = re.compile(r"^(\d{1,3})\s*[.\-/]\s*(\d{1,2})$")
+_ARTICLE_ONLY = re.compile(r"^(?:điều\s*)?(\d{1,3})$")
 _CHARGE_WORDS = re.compile(r"^điều\s*(\d{1,3})\s*,?\s*khoản\s*(\d{1,2})$")
 _CHARGE_WORDS_REVERSED = re.compile(r"^khoản\s*(\d{1,2})\s*,?\s*điều\s*(\d{1,3})$")
 
 
 def parse_charge(text: str, *, stated_category: CrimeCategory | None = None) -> Charge:
     """Read a charge typed by a user: "353.3", "353-3", "353/3", "Điều 353 khoản 3" or
-    "khoản 3 Điều 353". Only the form is checked; `Charge.category` checks the tables."""
+    "khoản 3 Điều 353"; "324" or "Điều 324" when the clause is not known. Only the form is
+    checked; `Charge.category` checks the Code."""
     folded = " ".join(unicodedata.normalize("NFC", text).lower().split())
+    clause = -1  # a clause typed as 0 is no clause: refused below
     if match := _CHARGE_SHORT.match(folded) or _CHARGE_WORDS.match(folded):
-        article, clause = int(match.group(1)), int(match.group(2))
+        article, clause = int(match.group(1)), int(match.group(2)) or -1
     elif match := _CHARGE_WORDS_REVERSED.match(folded):
-        article, clause = int(match.group(2)), int(match.group(1))
-    else:
+        article, clause = int(match.group(2)), int(match.group(1)) or -1
+    elif match := _ARTICLE_ONLY.match(folded):
+        article, clause = int(match.group(1)), 0
+    if clause < 0:
         raise InvalidInput(
             f"Không đọc được tội danh «{text.strip()}»: hãy nhập theo dạng 353.3 "
             "(Điều 353 khoản 3).",
@@ -320,7 +448,7 @@ def parse_charges(
             charge = _charge_from_row(item)
         else:
             raise InvalidInput("Tội danh không hợp lệ.", field="charges")
-        if stated_category is not None and charge.stated_category is None and not charge.has_table:
+        if stated_category is not None and charge.stated_category is None and charge.clause == 0:
             charge = Charge(charge.article, charge.clause, stated_category)
         charges.append(charge)
     if not charges:

@@ -287,3 +287,47 @@ def test_an_insertion_that_breaks_a_later_decision_is_refused_and_writes_nothing
     assert refusal.value.code == "event.breaks_history"
     assert "Tạm đình chỉ điều tra" in refusal.value.message
     assert _snapshot(case) == before
+
+
+def test_a_case_charged_under_article_324_alone_with_its_category_stated_gets_that_clock(
+    demo_users, now
+):
+    from phoihop.clocks.models import Clock
+
+    officer = demo_users["dieutra.ag"]
+    initiated_on = dt.date(2026, 1, 5)  # NT: 3 months → 05/04/2026, a Sunday → 06/04
+    case = services.case_create(
+        user=officer,
+        data=services.CaseInput(
+            kind="criminal_case",
+            title="Vụ án rửa tiền qua các công ty bình phong",
+            province_id=officer.agency.province_id,
+            first_event=services.EventInput(
+                type="case_initiated",
+                date=initiated_on,
+                params={"charges": "324", "category": "NT"},
+            ),
+        ),
+        now=now,
+    )
+    undetermined = services.case_create(
+        user=officer,
+        data=services.CaseInput(
+            kind="criminal_case",
+            title="Vụ án rửa tiền chưa rõ khoản",
+            province_id=officer.agency.province_id,
+            first_event=services.EventInput(
+                type="case_initiated", date=initiated_on, params={"charges": "Điều 324"}
+            ),
+        ),
+        now=now,
+    )
+
+    assert case.category == "NT"
+    assert case.category_determined
+    assert Clock.objects.get(case=case, code="INVESTIGATION").deadline == dt.date(2026, 4, 6)
+    assert undetermined.category == "RNT"  # the article's heaviest clause, 10–15 years
+    assert not undetermined.category_determined
+    assert Clock.objects.get(case=undetermined, code="INVESTIGATION").deadline == dt.date(
+        2026, 5, 5
+    )

@@ -85,16 +85,9 @@ def test_every_article_has_a_vietnamese_and_an_english_name():
         assert article.name_en
 
 
-def test_article_223_is_marked_unconfirmed_and_its_clauses_are_refused():
-    article = ARTICLES[223]
-
-    with pytest.raises(InvalidInput) as refused:
-        category_of(223, 1)
-
-    assert article.status is SourceStatus.UNCONFIRMED
-    assert not article.clauses
-    assert refused.value.field == "charges"
-    assert "Điều 223 khoản 1" in refused.value.message
+def test_article_223_takes_its_clauses_from_the_consolidated_text():
+    assert category_of(223, 1) is NT
+    assert category_of(223, 3) is DBNT
 
 
 def test_article_223_takes_the_category_the_user_states():
@@ -115,11 +108,14 @@ def test_a_clause_the_article_does_not_have_is_refused_naming_it():
     assert "Điều 356 khoản 4" in refused.value.message
 
 
-def test_an_article_outside_the_tables_is_refused():
-    with pytest.raises(InvalidInput) as refused:
-        category_of(251, 1)
+def test_an_article_that_defines_no_crime_is_refused():
+    with pytest.raises(InvalidInput) as general_part:
+        category_of(51, 1)
+    with pytest.raises(InvalidInput) as repealed:
+        category_of(292, 1)
 
-    assert "Điều 251" in refused.value.message
+    assert "Điều 51" in general_part.value.message
+    assert "bãi bỏ" in repealed.value.message
 
 
 @pytest.mark.parametrize("article", range(108, 123))
@@ -133,12 +129,9 @@ def test_articles_outside_chapter_xiii_are_not_national_security(article):
     assert not is_national_security(article)
 
 
-def test_a_national_security_clause_needs_its_category_stated():
-    with pytest.raises(InvalidInput) as refused:
-        _ = Charge(109, 1).category
-
-    assert "an ninh quốc gia" in refused.value.message
-    assert Charge(109, 1, stated_category=DBNT).category is DBNT
+def test_a_national_security_clause_takes_its_category_from_the_code():
+    assert Charge(109, 1).category is DBNT  # life since 01/07/2025 (Law 86/2025)
+    assert Charge(109, 3).category is NT
 
 
 def test_a_stated_category_may_not_contradict_the_table():
@@ -162,7 +155,7 @@ def test_a_charge_is_read_in_the_forms_users_type(text):
     assert charge == Charge(353, 3)
 
 
-@pytest.mark.parametrize("text", ["", "353", "353.3.1", "Điều ba", "0.1", "353.0"])
+@pytest.mark.parametrize("text", ["", "353.3.1", "Điều ba", "0.1", "353.0", "khoản 0 Điều 353"])
 def test_an_unreadable_charge_is_refused(text):
     with pytest.raises(InvalidInput) as refused:
         parse_charge(text)

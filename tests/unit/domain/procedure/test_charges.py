@@ -74,15 +74,11 @@ def test_the_indictment_states_everything_prosecuted():
     assert timeline.category is CrimeCategory.NT
 
 
-def test_a_national_security_charge_needs_its_category_stated():
-    timeline = record(Timeline(), E.CRIME_REPORT_RECEIVED)
-    unstated = Event(E.CASE_INITIATED, timeline.last_date, {"charges": "109.1"})
+def test_a_national_security_charge_takes_its_category_from_the_code():
+    timeline = initiated("109.3")
 
-    with pytest.raises(InvalidInput) as refused:
-        check_next(timeline, unstated, today=TODAY, recorder_kind=AgencyKind.INVESTIGATION)
-
-    assert refused.value.field == "charges"
-    assert "an ninh quốc gia" in refused.value.message
+    assert timeline.national_security
+    assert timeline.category is CrimeCategory.NT
 
 
 def test_a_national_security_charge_with_its_category_flags_the_case():
