@@ -489,6 +489,22 @@ _RULES: tuple[ClockRule, ...] = (
         },
     ),
     ClockRule(
+        code="HEARING_REOPENING",
+        label="Thời hạn mở lại phiên tòa sơ thẩm sau khi hoãn",
+        start_event="ngày ra quyết định hoãn phiên tòa",
+        counting=CountingMode.PROCEDURAL_DAYS,
+        basis=_bltths(297, 2),
+        terms=Terms(basis=_bltths(297, 2), base=_all(days(30))),
+    ),
+    ClockRule(
+        code="APPELLATE_HEARING_REOPENING",
+        label="Thời hạn mở lại phiên tòa phúc thẩm sau khi hoãn",
+        start_event="ngày ra quyết định hoãn phiên tòa phúc thẩm",
+        counting=CountingMode.PROCEDURAL_DAYS,
+        basis=_bltths(352, 2),
+        terms=Terms(basis=_bltths(352, 2), base=_all(days(30))),
+    ),
+    ClockRule(
         code="JUDGMENT_DELIVERY",
         label="Thời hạn giao, gửi bản án",
         start_event="ngày tuyên án",

@@ -59,6 +59,9 @@ class EventType(StrEnum):
     # 277(3): the hearing must open within 15 days (30 for force majeure) of the decision
     # to bring the case to trial; the judgment may come days or weeks later (long trials).
     HEARING_OPENED = "hearing_opened"
+    # 297: the hearing is postponed (to be reopened within 30 days and tried again from
+    # the start); 352(2) applies the same to the appellate hearing.
+    HEARING_POSTPONED = "hearing_postponed"
     FIRST_INSTANCE_JUDGMENT = "first_instance_judgment"
     # Appeal (331–359)
     APPEALED = "appealed"  # 331–333: received by the first-instance court
@@ -66,6 +69,7 @@ class EventType(StrEnum):
     APPEAL_ACCEPTED = "appeal_accepted"  # 346: thụ lý phúc thẩm
     APPELLATE_TRIAL_SCHEDULED = "appellate_trial_scheduled"  # 346(2)
     APPELLATE_HEARING_OPENED = "appellate_hearing_opened"  # 346(1), (3)
+    APPELLATE_HEARING_POSTPONED = "appellate_hearing_postponed"  # 352(2) → 297(2)
     APPELLATE_JUDGMENT = "appellate_judgment"  # 355(2): effective on pronouncement
     JUDGMENT_QUASHED_FOR_REINVESTIGATION = "judgment_quashed_for_reinvestigation"  # 355(1)(c), 358
     # Added to the brief's list: the appellate court may also quash for a new first-instance
@@ -198,12 +202,14 @@ RECORDED_BY: Mapping[EventType, frozenset[AgencyKind]] = MappingProxyType(
         EventType.TRIAL_PREPARATION_EXTENDED: _kinds(_C),
         EventType.TRIAL_SCHEDULED: _kinds(_C),
         EventType.HEARING_OPENED: _kinds(_C),
+        EventType.HEARING_POSTPONED: _kinds(_C),
         EventType.FIRST_INSTANCE_JUDGMENT: _kinds(_C),
         EventType.APPEALED: _kinds(_C),
         EventType.PROTESTED: _kinds(_P),
         EventType.APPEAL_ACCEPTED: _kinds(_C),
         EventType.APPELLATE_TRIAL_SCHEDULED: _kinds(_C),
         EventType.APPELLATE_HEARING_OPENED: _kinds(_C),
+        EventType.APPELLATE_HEARING_POSTPONED: _kinds(_C),
         EventType.APPELLATE_JUDGMENT: _kinds(_C),
         EventType.JUDGMENT_QUASHED_FOR_REINVESTIGATION: _kinds(_C),
         EventType.JUDGMENT_QUASHED_FOR_RETRIAL: _kinds(_C),
@@ -276,12 +282,14 @@ EVENT_LABELS_VI: Mapping[EventType, str] = MappingProxyType(
         EventType.TRIAL_PREPARATION_EXTENDED: "Gia hạn thời hạn chuẩn bị xét xử",
         EventType.TRIAL_SCHEDULED: "Quyết định đưa vụ án ra xét xử",
         EventType.HEARING_OPENED: "Mở phiên tòa sơ thẩm",
+        EventType.HEARING_POSTPONED: "Hoãn phiên tòa sơ thẩm",
         EventType.FIRST_INSTANCE_JUDGMENT: "Tuyên án sơ thẩm",
         EventType.APPEALED: "Kháng cáo",
         EventType.PROTESTED: "Kháng nghị",
         EventType.APPEAL_ACCEPTED: "Thụ lý vụ án phúc thẩm",
         EventType.APPELLATE_TRIAL_SCHEDULED: "Quyết định đưa vụ án ra xét xử phúc thẩm",
         EventType.APPELLATE_HEARING_OPENED: "Mở phiên tòa phúc thẩm",
+        EventType.APPELLATE_HEARING_POSTPONED: "Hoãn phiên tòa phúc thẩm",
         EventType.APPELLATE_JUDGMENT: "Tuyên án phúc thẩm",
         EventType.JUDGMENT_QUASHED_FOR_REINVESTIGATION: "Hủy bản án để điều tra lại",
         EventType.JUDGMENT_QUASHED_FOR_RETRIAL: "Hủy bản án để xét xử lại",

@@ -314,15 +314,37 @@ def _first_instance_guard(t: Timeline, event_type: EventType) -> _Refusal | None
         return _Refusal("Đã tuyên án sơ thẩm.")
     if event_type in (E.TRIAL_PREPARATION_EXTENDED, E.TRIAL_SCHEDULED) and scheduled:
         return _Refusal("Đã có quyết định đưa vụ án ra xét xử.")
-    if event_type in (E.FIRST_INSTANCE_JUDGMENT, E.HEARING_OPENED) and not scheduled:
+    hearing = (E.FIRST_INSTANCE_JUDGMENT, E.HEARING_OPENED, E.HEARING_POSTPONED)
+    if event_type in hearing and not scheduled:
         return _Refusal("Chưa có quyết định đưa vụ án ra xét xử.")
-    if event_type is E.HEARING_OPENED and (judged or E.HEARING_OPENED in seen):
+    if event_type is E.HEARING_POSTPONED and judged:
+        return _Refusal("Đã tuyên án sơ thẩm.")
+    if event_type is E.HEARING_OPENED and (judged or _open_since(t, E.HEARING_OPENED)):
         return _Refusal("Phiên tòa sơ thẩm đã được mở.")
     if event_type is E.FIRST_INSTANCE_JUDGMENT and judged:
         return _Refusal("Đã tuyên án sơ thẩm.")
     if event_type in (E.APPEALED, E.PROTESTED, E.JUDGMENT_FINAL) and not judged:
         return _Refusal("Chưa tuyên án sơ thẩm.")
     return None
+
+
+_POSTPONED_BY = {
+    E.HEARING_OPENED: E.HEARING_POSTPONED,
+    E.APPELLATE_HEARING_OPENED: E.APPELLATE_HEARING_POSTPONED,
+}
+
+
+def _open_since(t: Timeline, opened: EventType) -> bool:
+    """The hearing is open: opened, and not postponed since (297: a postponed hearing is
+    tried again from the start, so it opens again)."""
+    for step in reversed(t.history):
+        if step.event.type is _POSTPONED_BY[opened]:
+            return False
+        if step.event.type is opened:
+            return True
+        if step.stage_before is not t.stage:
+            return False
+    return False
 
 
 def _appeal_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
@@ -345,7 +367,9 @@ def _appeal_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
     }
     if event_type in {*outcomes, E.APPELLATE_HEARING_OPENED} and not scheduled:
         return _Refusal("Chưa có quyết định đưa vụ án ra xét xử phúc thẩm.")
-    if event_type is E.APPELLATE_HEARING_OPENED and E.APPELLATE_HEARING_OPENED in seen:
+    if event_type is E.APPELLATE_HEARING_POSTPONED and not scheduled:
+        return _Refusal("Chưa có quyết định đưa vụ án ra xét xử phúc thẩm.")
+    if event_type is E.APPELLATE_HEARING_OPENED and _open_since(t, E.APPELLATE_HEARING_OPENED):
         return _Refusal("Phiên tòa phúc thẩm đã được mở.")
     if event_type in (E.APPEALED, E.PROTESTED) and scheduled:
         return _Refusal("Đã có quyết định đưa vụ án ra xét xử phúc thẩm.")

@@ -134,3 +134,29 @@ def test_an_appeal_accepted_by_the_supreme_court_gets_its_longer_periods(
     decision = Clock.objects.get(case=trial_case, code="APPELLATE_DECISION")
     assert decision.variant == "SUPREME"
     assert (decision.deadline - decision.start_on).days >= 75
+
+
+def test_a_postponed_hearing_is_reopened_through_the_api_within_thirty_days(
+    client, trial_case, demo_users, today, now
+):
+    court = demo_users["toaan.ag"]
+    _record(court, trial_case, "hearing_opened", today - dt.timedelta(days=30), now)
+    _record(court, trial_case, "hearing_postponed", today - dt.timedelta(days=20), now)
+    running = Clock.objects.get(case=trial_case, code="HEARING_REOPENING")
+    trial_case.refresh_from_db()
+
+    answer = client.post(
+        f"/api/v1/cases/{trial_case.pk}/events",
+        {
+            "type": "hearing_opened",
+            "date": (today - dt.timedelta(days=2)).isoformat(),
+            "version": trial_case.version,
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {_token('toaan.ag')}",
+    )
+
+    assert running.status in ("running", "due_soon")
+    assert running.deadline >= today
+    assert answer.status_code == 201, answer.content
+    assert Clock.objects.get(case=trial_case, code="HEARING_REOPENING").status == "met"

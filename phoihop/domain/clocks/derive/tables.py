@@ -57,9 +57,34 @@ ENDED_BY: Mapping[str, frozenset[EventType]] = MappingProxyType(
         # 277(3) asks the hearing to open: the decision that records it, or, where it was
         # not recorded, the judgment as the first proof that it did; a return by the trial
         # panel (280) or a suspension/termination also settles the hearing question.
+        # 297(2): reopened within 30 days of the postponement; a new postponement starts
+        # a new period.
+        "HEARING_REOPENING": frozenset(
+            {
+                _E.HEARING_OPENED,
+                _E.HEARING_POSTPONED,
+                _E.FIRST_INSTANCE_JUDGMENT,
+                _E.RETURNED_FOR_ADDITIONAL_INVESTIGATION,
+                _E.CASE_SUSPENDED,
+                _E.CASE_TERMINATED,
+            }
+        ),
+        "APPELLATE_HEARING_REOPENING": frozenset(
+            {
+                _E.APPELLATE_HEARING_OPENED,
+                _E.APPELLATE_HEARING_POSTPONED,
+                _E.APPELLATE_JUDGMENT,
+                _E.JUDGMENT_QUASHED_FOR_REINVESTIGATION,
+                _E.JUDGMENT_QUASHED_FOR_RETRIAL,
+                _E.JUDGMENT_FINAL,
+            }
+        ),
+        # AMBIGUITY: a postponement is decided by the trial panel at a hearing that was
+        # called (297); read as the hearing having opened for 277(3).
         "HEARING_OPENING": frozenset(
             {
                 _E.HEARING_OPENED,
+                _E.HEARING_POSTPONED,
                 _E.FIRST_INSTANCE_JUDGMENT,
                 _E.RETURNED_FOR_ADDITIONAL_INVESTIGATION,
                 _E.CASE_SUSPENDED,
@@ -74,6 +99,7 @@ ENDED_BY: Mapping[str, frozenset[EventType]] = MappingProxyType(
         "APPELLATE_HEARING": frozenset(
             {
                 _E.APPELLATE_HEARING_OPENED,
+                _E.APPELLATE_HEARING_POSTPONED,
                 _E.APPELLATE_JUDGMENT,
                 _E.JUDGMENT_QUASHED_FOR_REINVESTIGATION,
                 _E.JUDGMENT_QUASHED_FOR_RETRIAL,

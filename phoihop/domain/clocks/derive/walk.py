@@ -366,6 +366,12 @@ class _Walk(_Reporter):
     def _trial_scheduled(self, step: Step) -> None:
         self._new(step, "HEARING_OPENING", variant=_variant_param(step.event))  # 277(3)
 
+    def _hearing_postponed(self, step: Step) -> None:
+        self._new(step, "HEARING_REOPENING")  # 297(2)
+
+    def _appellate_hearing_postponed(self, step: Step) -> None:
+        self._new(step, "APPELLATE_HEARING_REOPENING")  # 352(2) → 297(2)
+
     def _first_instance_judgment(self, step: Step) -> None:
         self._new(step, "JUDGMENT_DELIVERY")  # 262
         self._new(step, "APPEAL", variant="JUDGMENT")  # 333(1)
@@ -525,6 +531,8 @@ _HANDLERS: Mapping[EventType, _Handler] = MappingProxyType(
         _E.CASE_RESUMED: _Walk._case_resumed,
         _E.CASE_ACCEPTED_FOR_TRIAL: _Walk._accepted_for_trial,
         _E.TRIAL_SCHEDULED: _Walk._trial_scheduled,
+        _E.HEARING_POSTPONED: _Walk._hearing_postponed,
+        _E.APPELLATE_HEARING_POSTPONED: _Walk._appellate_hearing_postponed,
         _E.FIRST_INSTANCE_JUDGMENT: _Walk._first_instance_judgment,
         _E.APPEAL_ACCEPTED: _Walk._appeal_accepted,
         _E.APPELLATE_JUDGMENT: _Walk._appellate_judgment,

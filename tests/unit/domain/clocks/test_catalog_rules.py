@@ -33,6 +33,9 @@ BASES = {
     "TRIAL_PREPARATION": "BLTTHS 2015, Điều 277 khoản 1",
     "TRIAL_PREPARATION_AFTER_RETURN": "BLTTHS 2015, Điều 277 khoản 2",
     "HEARING_OPENING": "BLTTHS 2015, Điều 277 khoản 3",
+    # Not in LEGAL.md's tables: docs/procedural-decisions.md.
+    "HEARING_REOPENING": "BLTTHS 2015, Điều 297 khoản 2",
+    "APPELLATE_HEARING_REOPENING": "BLTTHS 2015, Điều 352 khoản 2",
     "JUDGMENT_DELIVERY": "BLTTHS 2015, Điều 262",
     "APPEAL": "BLTTHS 2015, Điều 333",
     "PROTEST": "BLTTHS 2015, Điều 337",

@@ -1016,6 +1016,54 @@ def test_a_hearing_opened_in_time_meets_the_clock_though_the_judgment_comes_late
     assert clock.ended_on == d(2026, 12, 21)
 
 
+@rule("HEARING_REOPENING")
+def test_a_postponed_hearing_must_reopen_within_thirty_days(official: RestDayCalendar) -> None:
+    # given: opened on time, postponed for a new expertise (297(1)(c)), reopened late
+    rows: list[Row] = [
+        *at_trial_preparation(),
+        (E.TRIAL_SCHEDULED, d(2026, 12, 10)),
+        (E.HEARING_OPENED, d(2026, 12, 21)),
+        (E.HEARING_POSTPONED, d(2026, 12, 22)),
+        (E.HEARING_OPENED, d(2027, 2, 1)),
+    ]
+
+    # when
+    result = derive(official, d(2027, 2, 2), *rows)
+
+    # then
+    reopening = only(result, "HEARING_REOPENING")
+    assert reopening.deadline == d(2027, 1, 21)  # 22/12 + 30 days
+    assert reopening.status is ClockStatus.MISSED
+    assert reopening.ended_by is E.HEARING_OPENED
+    assert only(result, "HEARING_OPENING").status is ClockStatus.MET
+
+
+@rule("APPELLATE_HEARING_REOPENING")
+def test_a_postponed_appellate_hearing_runs_thirty_days_and_a_new_postponement_restarts_it(
+    official: RestDayCalendar,
+) -> None:
+    # given
+    rows: list[Row] = [
+        *judged(),
+        (E.APPEALED, d(2027, 1, 5)),
+        (E.APPEAL_ACCEPTED, d(2027, 1, 20)),
+        (E.APPELLATE_TRIAL_SCHEDULED, d(2027, 2, 22)),
+        (E.APPELLATE_HEARING_POSTPONED, d(2027, 3, 1)),
+        (E.APPELLATE_HEARING_POSTPONED, d(2027, 3, 20)),
+    ]
+
+    # when
+    result = derive(official, d(2027, 3, 22), *rows)
+
+    # then
+    clocks = sorted(
+        (c for c in result.clocks if c.code == "APPELLATE_HEARING_REOPENING"),
+        key=lambda c: c.start_on,
+    )
+    assert [c.status for c in clocks] == [ClockStatus.MET, ClockStatus.RUNNING]
+    assert clocks[1].deadline == d(2027, 4, 19)  # 20/03 + 30 days
+
+
 @rule("HEARING_OPENING")
 def test_force_majeure_gives_the_hearing_thirty_days(official: RestDayCalendar) -> None:
     # given
