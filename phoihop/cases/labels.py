@@ -37,6 +37,7 @@ EVENT_LABELS = {
     EventType.CASES_JOINED: _("Cases joined"),
     EventType.INVESTIGATION_EXTENDED: _("Investigation extended"),
     EventType.INVESTIGATION_SUSPENDED: _("Investigation suspended"),
+    EventType.WANTED_NOTICE: _("Wanted notice for the suspect"),
     EventType.INVESTIGATION_RESUMED: _("Investigation resumed"),
     EventType.INVESTIGATION_TERMINATED: _("Investigation terminated"),
     EventType.INVESTIGATION_CONCLUDED: _("Investigation concluded, prosecution proposed"),

@@ -41,6 +41,9 @@ class EventType(StrEnum):
     CASES_JOINED = "cases_joined"  # 170, 242
     INVESTIGATION_EXTENDED = "investigation_extended"  # 172
     INVESTIGATION_SUSPENDED = "investigation_suspended"  # 229
+    # 231: the suspect has absconded or cannot be found; usually before the suspension of
+    # 229(1)(a). It moves no stage and starts no clock.
+    WANTED_NOTICE = "wanted_notice"
     INVESTIGATION_RESUMED = "investigation_resumed"  # 235
     INVESTIGATION_TERMINATED = "investigation_terminated"  # 230
     INVESTIGATION_CONCLUDED = "investigation_concluded"  # 232, 233: proposes prosecution
@@ -98,6 +101,7 @@ PARALLEL_EVENTS: frozenset[EventType] = frozenset(
     {
         EventType.SUSPECT_CHARGING_APPROVED,
         EventType.SUSPECT_CHARGING_ANNULLED,
+        EventType.WANTED_NOTICE,
         EventType.CUSTODY_ORDERED,
         EventType.CUSTODY_EXTENDED,
         EventType.DETENTION_ORDERED,
@@ -187,6 +191,7 @@ RECORDED_BY: Mapping[EventType, frozenset[AgencyKind]] = MappingProxyType(
         EventType.CASES_JOINED: _kinds(_I, _P),  # 170 (investigation), 242 (prosecution)
         EventType.INVESTIGATION_EXTENDED: _kinds(_P),
         EventType.INVESTIGATION_SUSPENDED: _kinds(_I),
+        EventType.WANTED_NOTICE: _kinds(_I),
         EventType.INVESTIGATION_RESUMED: _kinds(_I),
         EventType.INVESTIGATION_TERMINATED: _kinds(_I),
         EventType.INVESTIGATION_CONCLUDED: _kinds(_I),
@@ -268,6 +273,7 @@ EVENT_LABELS_VI: Mapping[EventType, str] = MappingProxyType(
         EventType.CASES_JOINED: "Nhập vụ án",
         EventType.INVESTIGATION_EXTENDED: "Gia hạn thời hạn điều tra",
         EventType.INVESTIGATION_SUSPENDED: "Tạm đình chỉ điều tra",
+        EventType.WANTED_NOTICE: "Quyết định truy nã bị can",
         EventType.INVESTIGATION_RESUMED: "Phục hồi điều tra",
         EventType.INVESTIGATION_TERMINATED: "Đình chỉ điều tra",
         EventType.INVESTIGATION_CONCLUDED: "Kết luận điều tra đề nghị truy tố",

@@ -139,6 +139,7 @@ PARALLEL_STAGES: Mapping[EventType, frozenset[Stage]] = MappingProxyType(
         # 179(4): the procuracy answers a charging decision of the investigating body.
         _E.SUSPECT_CHARGING_APPROVED: _INVESTIGATING_STAGES,
         _E.SUSPECT_CHARGING_ANNULLED: _INVESTIGATING_STAGES,
+        _E.WANTED_NOTICE: _INVESTIGATING_STAGES,
         _E.CUSTODY_ORDERED: _HOLDING_PERSONS,
         _E.CUSTODY_EXTENDED: _HOLDING_PERSONS,
         # 329(3), 347(3): detention ordered at pronouncement to secure execution (45 days).
@@ -194,6 +195,9 @@ _STAGE_MOVES: dict[tuple[Stage, EventType], Target] = {
     (_S.FIRST_INSTANCE, _E.TRIAL_PREPARATION_EXTENDED): _S.FIRST_INSTANCE,
     (_S.FIRST_INSTANCE, _E.TRIAL_SCHEDULED): _S.FIRST_INSTANCE,
     (_S.FIRST_INSTANCE, _E.HEARING_OPENED): _S.FIRST_INSTANCE,
+    # After a court return and the supplementary investigation, the procuracy sends a new
+    # indictment replacing the one the court holds (guard in timeline.py).
+    (_S.FIRST_INSTANCE, _E.INDICTED): _S.FIRST_INSTANCE,
     (_S.FIRST_INSTANCE, _E.HEARING_POSTPONED): _S.FIRST_INSTANCE,
     (_S.FIRST_INSTANCE, _E.FIRST_INSTANCE_JUDGMENT): _S.FIRST_INSTANCE,
     (_S.FIRST_INSTANCE, _E.RETURNED_FOR_ADDITIONAL_INVESTIGATION): _S.ADDITIONAL_INVESTIGATION,

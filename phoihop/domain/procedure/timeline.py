@@ -314,6 +314,14 @@ def _first_instance_guard(t: Timeline, event_type: EventType) -> _Refusal | None
         return _Refusal("Đã tuyên án sơ thẩm.")
     if event_type in (E.TRIAL_PREPARATION_EXTENDED, E.TRIAL_SCHEDULED) and scheduled:
         return _Refusal("Đã có quyết định đưa vụ án ra xét xử.")
+    returned = t.judge_returns or t.panel_returns
+    if event_type is E.INDICTED and (
+        scheduled or t.last(E.ADDITIONAL_INVESTIGATION_CONCLUDED) is None or not returned
+    ):
+        return _Refusal(
+            "Cáo trạng mới chỉ được ban hành sau khi Tòa án trả hồ sơ để điều tra bổ sung, "
+            "trước quyết định đưa vụ án ra xét xử."
+        )
     hearing = (E.FIRST_INSTANCE_JUDGMENT, E.HEARING_OPENED, E.HEARING_POSTPONED)
     if event_type in hearing and not scheduled:
         return _Refusal("Chưa có quyết định đưa vụ án ra xét xử.")

@@ -160,3 +160,49 @@ def test_a_postponed_hearing_is_reopened_through_the_api_within_thirty_days(
     assert running.deadline >= today
     assert answer.status_code == 201, answer.content
     assert Clock.objects.get(case=trial_case, code="HEARING_REOPENING").status == "met"
+
+
+def test_after_a_court_return_the_procuracy_sends_a_new_indictment_through_the_api(
+    client, open_case, demo_users, today, now
+):
+    start = today - dt.timedelta(days=200)
+    case = open_case(initiated_on=start)
+    police, procuracy, court = (demo_users[u] for u in ("dieutra.ag", "kiemsat.ag", "toaan.ag"))
+    suspect_charge(
+        case, police, now, "Đỗ Văn Hùng", on=start + dt.timedelta(days=2), charges="353.3"
+    )
+    _record(police, case, "investigation_concluded", start + dt.timedelta(days=100), now)
+    _record(procuracy, case, "indicted", start + dt.timedelta(days=120), now, charges="353.3")
+    _record(court, case, "case_accepted_for_trial", start + dt.timedelta(days=125), now)
+    _record(
+        court, case, "returned_for_additional_investigation", start + dt.timedelta(days=140), now
+    )
+    _record(police, case, "additional_investigation_concluded", start + dt.timedelta(days=170), now)
+    case.refresh_from_db()
+
+    answer = client.post(
+        f"/api/v1/cases/{case.pk}/events",
+        {
+            "type": "indicted",
+            "date": (start + dt.timedelta(days=175)).isoformat(),
+            "charges": "353.4",
+            "version": case.version,
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {_token('kiemsat.ag')}",
+    )
+
+    case.refresh_from_db()
+    assert answer.status_code == 201, answer.content
+    assert case.stage == "first_instance"
+    assert case.charges == [{"article": 353, "clause": 4}]
+
+
+def test_the_investigating_body_records_a_wanted_notice_for_its_suspect(open_case, demo_users, now):
+    case = open_case()
+
+    _record(demo_users["dieutra.ag"], case, "wanted_notice", now.date(), now)
+
+    case.refresh_from_db()
+    assert case.stage == "investigation"
+    assert case.events.filter(type="wanted_notice", agency__code="AG-CSDT").exists()

@@ -324,3 +324,25 @@ def test_no_charging_to_approve_before_a_suspect_is_charged():
     initiated_only = replay([Event(E.CASE_INITIATED, dt.date(2026, 3, 2), {"charges": "353.2"})])
 
     assert E.SUSPECT_CHARGING_APPROVED not in allowed_events(initiated_only)
+
+
+def test_a_new_indictment_follows_a_court_return_and_replaces_the_charges():
+    returned = record(case_in_trial_preparation(), E.RETURNED_FOR_ADDITIONAL_INVESTIGATION)
+    back = record(returned, E.ADDITIONAL_INVESTIGATION_CONCLUDED)
+
+    again = record(back, E.INDICTED, params={"charges": "353.3"})
+
+    assert back.stage is Stage.FIRST_INSTANCE
+    assert again.stage is Stage.FIRST_INSTANCE
+    assert [(c.article, c.clause) for c in again.charges] == [(353, 3)]
+    assert not again.trial_accepted  # the court accepts the new indictment anew
+    assert E.INDICTED not in allowed_events(case_in_trial_preparation())
+
+
+def test_a_wanted_notice_is_the_investigating_bodys_and_moves_no_stage():
+    investigated = case_under_investigation()
+
+    wanted = record(investigated, E.WANTED_NOTICE)
+
+    assert wanted.stage is Stage.INVESTIGATION
+    assert E.WANTED_NOTICE not in allowed_events(investigated, recorder_kind=K.PROCURACY)
