@@ -9,6 +9,7 @@ from phoihop.cases.models import Case
 from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.domain.clocks.calendar import RestDayCalendar
 from phoihop.domain.clocks.derive import clock_label
+from phoihop.domain.clocks.overrun import days_past_maximum
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class ClockView:
     working_days_left: int | None
     is_open: bool
     steps: list[str]  # the explanation as of the day shown
+    past_maximum_days: int = 0  # past the deadline with every extension the law permits
 
 
 def working_days_between(start: dt.date, end: dt.date, calendar: RestDayCalendar) -> int:
@@ -49,6 +51,13 @@ def case_clocks(case: Case, *, today: dt.date, calendar: RestDayCalendar) -> lis
                 else None,
                 is_open=is_open,
                 steps=clock.explanation(today),
+                past_maximum_days=days_past_maximum(
+                    is_open=is_open,
+                    deadline=clock.deadline,
+                    max_deadline=clock.max_deadline,
+                    ended_on=clock.ended_on,
+                    today=today,
+                ),
             )
         )
     views.sort(key=lambda v: (not v.is_open, v.clock.deadline or dt.date.max))

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from phoihop.cases import services
 from phoihop.clocks.models import Clock
 from phoihop.core.models import CalendarDay
-from tests.records import initiated_nearest_deadline
+from tests.records import initiated_nearest_deadline, suspect_charge
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,31 @@ def test_the_refresh_command_applies_a_new_rest_day_to_existing_clocks(open_case
     call_command("clocks", "refresh")
 
     assert Clock.objects.get(case=case, code="INVESTIGATION").deadline == dt.date(2026, 4, 7)
+
+
+def test_the_case_page_says_how_far_an_investigation_ran_past_its_legal_maximum(
+    client, open_case, demo_users, now
+):
+    # NT: 3 months and at most two extensions (3 + 2 months, Art. 172(2)): about 8
+    # months at most; concluded after 13.
+    initiated_on = now.date() - dt.timedelta(days=400)
+    concluded_on = now.date() - dt.timedelta(days=10)
+    case = open_case(initiated_on=initiated_on, charges="353.1")
+    police = demo_users["dieutra.ag"]
+    suspect_charge(case, police, now, "Ngô Văn Tài", on=initiated_on, charges="353.1")
+    services.case_record_event(
+        user=police,
+        case_id=case.pk,
+        expected_version=None,
+        event=services.EventInput(type="investigation_concluded", date=concluded_on),
+        now=now,
+    )
+    clock = Clock.objects.get(case=case, code="INVESTIGATION")
+    sign_in(client, demo_users["noichinh.ag"])
+
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+
+    past = (concluded_on - clock.max_deadline).days
+    assert clock.status == "missed"
+    assert past > 100
+    assert f"vượt thời hạn tối đa {past} ngày" in page
