@@ -42,7 +42,13 @@ from phoihop.domain.access.policy import case_scope
 from phoihop.domain.clocks.derive import clock_label
 from phoihop.domain.procedure.stages import Stage
 from phoihop.domain.reporting.medians import median_of_counts
-from phoihop.reports.tallies import Counts, counts_of, marks_for, tallied_counts
+from phoihop.reports.tallies import (
+    Counts,
+    counts_of,
+    deadline_agencies,
+    marks_for,
+    tallied_counts,
+)
 
 UNRESOLVED_OBSTACLES = (
     ObstacleStatus.OPEN,
@@ -128,13 +134,22 @@ def _narrow(
     if kind == "stage":
         return cases.filter(stage=Stage(value).value)
     if kind in ("overdue", "due_soon"):
-        taking_part = CaseAgency.objects.filter(agency_id=_record_id(value))
-        overdue = Clock.objects.filter(status=ClockStatus.OVERDUE, deadline__isnull=False)
-        cases = cases.filter(pk__in=taking_part.values("case_id"))
-        if kind == "overdue":
-            return cases.filter(pk__in=overdue.values("case_id"))
-        soon = Clock.objects.filter(status=ClockStatus.DUE_SOON, deadline__isnull=False)
-        return cases.filter(pk__in=soon.values("case_id")).exclude(pk__in=overdue.values("case_id"))
+        agency = _record_id(value)
+        taking_part = CaseAgency.objects.filter(agency_id=agency).values("case_id")
+        late = Clock.objects.filter(
+            case__in=cases.filter(pk__in=taking_part),
+            status__in=(ClockStatus.OVERDUE, ClockStatus.DUE_SOON),
+            deadline__isnull=False,
+        ).values_list("case_id", "status", "code", "variant")
+        deadlines: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+        for case_id, status, code, variant in late:
+            deadlines[case_id].append((status, code, variant))
+        acting = [
+            case_id
+            for case_id, agencies in deadline_agencies(deadlines).items()
+            if agency in agencies[kind]
+        ]
+        return cases.filter(pk__in=acting)
     if kind == "waiting":
         kind_of = _one_of(value, RequestKind.values)
         waiting = requests_visible_to(user).filter(status__in=OPEN_REQUEST_STATUSES, kind=kind_of)

@@ -25,8 +25,10 @@ from typing import Any, NamedTuple
 from django.db import connection, transaction
 from django.db.models import QuerySet, Sum
 
-from phoihop.cases.models import AssetAction, Case, CaseAgency
+from phoihop.cases.models import AssetAction, Case, CaseAgency, ParticipationRole
 from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
+from phoihop.domain.coordination.followup import Participant, agencies_to_act
+from phoihop.domain.organisation import AgencyKind
 from phoihop.reports.models import CaseMark, FigureTally
 
 TALLIED_KINDS = (
@@ -37,8 +39,8 @@ TALLIED_KINDS = (
     "clock",  # value: an open clock's code; amount: how many such clocks the case has
     "clock_start",  # value: "CODE|YYYY-MM-DD"; amount: clocks of that code started that day
     "clock_length",  # value: "CODE|days" from start to deadline; amount: clocks
-    "overdue",  # value: an agency taking part in a case with an overdue clock
-    "due_soon",  # value: an agency taking part in a case with a clock due soon, none overdue
+    "overdue",  # value: an agency that must act on an overdue clock of the case
+    "due_soon",  # value: an agency that must act on a clock due soon, on none overdue
 )
 CHUNK = 2000  # cases per query batch (well under SQLite's limit on query parameters)
 
@@ -87,32 +89,47 @@ def marks_for(cases: QuerySet[Case]) -> dict[int, set[Mark]]:
         marks[case_id].add(Mark(*head[case_id], "assets", kind, int(total)))
 
     per_case: dict[int, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
-    states: dict[int, set[str]] = defaultdict(set)
+    deadlines: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     open_clocks = Clock.objects.filter(
         case__in=in_scope, status__in=OPEN_STATUSES, deadline__isnull=False
-    ).values_list("case_id", "code", "start_on", "deadline", "status")
-    for case_id, code, start_on, deadline, status in open_clocks:
+    ).values_list("case_id", "code", "start_on", "deadline", "status", "variant")
+    for case_id, code, start_on, deadline, status, variant in open_clocks:
         assert deadline is not None  # filtered above
         counted = per_case[case_id]
         counted[("clock", code)] += 1
         counted[("clock_start", f"{code}|{start_on.isoformat()}")] += 1
         counted[("clock_length", f"{code}|{max(1, (deadline - start_on).days)}")] += 1
-        states[case_id].add(status)
+        if status in (ClockStatus.OVERDUE, ClockStatus.DUE_SOON):
+            deadlines[case_id].append((status, code, variant))
     for case_id, counted in per_case.items():
         marks[case_id].update(
             Mark(*head[case_id], kind, value, n) for (kind, value), n in counted.items()
         )
 
-    deadline_kind = {
-        case_id: "overdue" if ClockStatus.OVERDUE in found else "due_soon"
-        for case_id, found in states.items()
-        if ClockStatus.OVERDUE in found or ClockStatus.DUE_SOON in found
-    }
-    for ids in _chunks(sorted(deadline_kind), CHUNK):
-        taking_part = CaseAgency.objects.filter(case_id__in=ids).values_list("case_id", "agency_id")
-        for case_id, agency_id in taking_part:
-            marks[case_id].add(Mark(*head[case_id], deadline_kind[case_id], str(agency_id)))
+    for case_id, agencies in deadline_agencies(deadlines).items():
+        for kind, ids in agencies.items():
+            marks[case_id].update(Mark(*head[case_id], kind, str(a)) for a in ids)
     return marks
+
+
+def deadline_agencies(
+    deadlines: dict[int, list[tuple[str, str, str]]],
+) -> dict[int, dict[str, set[int]]]:
+    """For each case with a clock overdue or due soon, the agencies each figure counts:
+    those that must act on it (``agencies_to_act``), not every agency on the case."""
+    found: dict[int, dict[str, set[int]]] = {}
+    for ids in _chunks(sorted(deadlines), CHUNK):
+        people: dict[int, list[Participant]] = defaultdict(list)
+        rows = CaseAgency.objects.filter(case_id__in=ids).values_list(
+            "case_id", "agency_id", "agency__kind", "role"
+        )
+        for case_id, agency_id, kind, role in rows:
+            people[case_id].append(
+                Participant(agency_id, AgencyKind(kind), role == ParticipationRole.HANDLING)
+            )
+        for case_id in ids:
+            found[case_id] = agencies_to_act(deadlines[case_id], people[case_id])
+    return found
 
 
 def counts_of(marks: Iterable[set[Mark]], kinds: Iterable[str] | None = None) -> Counts:

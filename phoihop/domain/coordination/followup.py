@@ -127,3 +127,31 @@ def responsible_kind(code: str, variant: str | None) -> AgencyKind | None:
     if code == "DETENTION":
         return DETENTION_RESPONSIBLE.get(variant or "", AgencyKind.INVESTIGATION)
     return CLOCK_RESPONSIBLE.get(code)
+
+
+@dataclass(frozen=True)
+class Participant:
+    agency_id: int
+    kind: AgencyKind
+    handling: bool
+
+
+def agencies_to_act(
+    open_clocks: Iterable[tuple[str, str, str | None]], participants: Iterable[Participant]
+) -> dict[str, set[int]]:
+    """Which agencies of a case a deadline figure counts: for "overdue", those that must
+    act on a clock past its deadline; for "due_soon", those that must act on one due soon
+    and on none overdue. ``open_clocks`` are (status, code, variant) with status
+    "overdue" or "due_soon"; an agency must act when its kind is the clock's responsible
+    kind (``responsible_kind``). A clock whose responsible body is not on the case (an
+    expert body never joined) counts against the handling agencies, who must chase it."""
+    people = list(participants)
+    found: dict[str, set[int]] = {"overdue": set(), "due_soon": set()}
+    for status, code, variant in open_clocks:
+        if status not in found:
+            continue
+        kind = responsible_kind(code, variant)
+        acting = {p.agency_id for p in people if p.kind == kind}
+        found[status] |= acting or {p.agency_id for p in people if p.handling}
+    found["due_soon"] -= found["overdue"]
+    return found

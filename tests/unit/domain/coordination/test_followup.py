@@ -157,3 +157,21 @@ def test_a_negative_window_is_refused(within_days) -> None:
 
     # then
     assert refused.value.field == "within_days"
+
+
+def test_a_deadline_figure_counts_the_agency_that_must_act_not_every_agency_on_the_case():
+    from phoihop.domain.coordination.followup import Participant, agencies_to_act
+    from phoihop.domain.organisation import AgencyKind as K
+
+    police, procuracy, court = (
+        Participant(1, K.INVESTIGATION, True),
+        Participant(2, K.PROCURACY, True),
+        Participant(3, K.COURT, True),
+    )
+    clocks = [("overdue", "PROSECUTION", ""), ("due_soon", "DETENTION", "PROSECUTION")]
+
+    found = agencies_to_act(clocks, [police, procuracy, court])
+    unjoined = agencies_to_act([("overdue", "EXPERTISE", "")], [police, procuracy])
+
+    assert found == {"overdue": {2}, "due_soon": set()}
+    assert unjoined["overdue"] == {1, 2}  # the expert body is not on the case
