@@ -1,6 +1,7 @@
-"""The shared case record. CaseEvent is append-only: the stage and other cached
-columns of Case are derived by replaying events (phoihop.domain.procedure) and
-refreshed in the same transaction as each new event."""
+"""The shared case record. A CaseEvent's content is never edited (a correction moves the
+original to WithdrawnEvent): the stage and other cached columns of Case are derived by
+replaying events (phoihop.domain.procedure) and refreshed in the same transaction as each
+change."""
 
 from __future__ import annotations
 
@@ -154,7 +155,9 @@ class Person(models.Model):
 
 
 class CaseEvent(models.Model):
-    """One procedural decision, entered by the agency that made it. Never updated."""
+    """One procedural decision, entered by the agency that made it. Its content is never
+    updated: a correction replaces it (WithdrawnEvent keeps the original). Its place,
+    ``sequence``, follows the dates: a decision found late moves the later ones on."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     sequence = models.PositiveIntegerField()
