@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.domain.clocks.derive import open_status
+from phoihop.domain.clocks.overrun import needs_update
+from phoihop.domain.procedure.stages import Stage
 
 
 class ClockStatus(models.TextChoices):
@@ -56,6 +58,17 @@ class Clock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} → {self.deadline}"
+
+    def needs_update(self, case_stage: str, today: dt.date) -> bool:
+        """Overdue only because a later decision was never entered (``overrun``)."""
+        return needs_update(
+            code=self.code,
+            variant=self.variant,
+            is_overdue=self.status == ClockStatus.OVERDUE,
+            deadline=self.deadline,
+            case_stage=Stage(case_stage),
+            today=today,
+        )
 
     def explanation(self, today: dt.date) -> list[str]:
         """How the deadline was computed, closed by how the clock stands on ``today``.

@@ -21,6 +21,7 @@ class ClockView:
     is_open: bool
     steps: list[str]  # the explanation as of the day shown
     past_maximum_days: int = 0  # past the deadline with every extension the law permits
+    needs_update: bool = False  # open only because a later decision was never entered
 
 
 def working_days_between(start: dt.date, end: dt.date, calendar: RestDayCalendar) -> int:
@@ -51,6 +52,7 @@ def case_clocks(case: Case, *, today: dt.date, calendar: RestDayCalendar) -> lis
                 else None,
                 is_open=is_open,
                 steps=clock.explanation(today),
+                needs_update=clock.needs_update(case.stage, today),
                 past_maximum_days=days_past_maximum(
                     is_open=is_open,
                     deadline=clock.deadline,

@@ -190,6 +190,8 @@ def clock_letter(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     if not _may_issue_letters(request.user) or clock.deadline >= today():
         raise Http404
+    if clock.needs_update(case.stage, today()):
+        raise Http404  # nobody is urged about a decision that was only never entered
     kind = responsible_kind(clock.code, clock.variant)
     responsible = case.participations.filter(agency__kind=kind).select_related("agency").first()
     if responsible is None:

@@ -40,6 +40,7 @@ from phoihop.coordination.services.access import requests_visible_to
 from phoihop.core.errors import NotFound
 from phoihop.domain.access.policy import case_scope
 from phoihop.domain.clocks.derive import clock_label
+from phoihop.domain.clocks.overrun import held_after_the_case_moved_on
 from phoihop.domain.procedure.stages import Stage
 from phoihop.domain.reporting.medians import median_of_counts
 from phoihop.reports.tallies import (
@@ -140,10 +141,12 @@ def _narrow(
             case__in=cases.filter(pk__in=taking_part),
             status__in=(ClockStatus.OVERDUE, ClockStatus.DUE_SOON),
             deadline__isnull=False,
-        ).values_list("case_id", "status", "code", "variant")
+        ).values_list("case_id", "status", "code", "variant", "case__stage")
         deadlines: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-        for case_id, status, code, variant in late:
-            deadlines[case_id].append((status, code, variant))
+        for case_id, status, code, variant, stage in late:
+            held = held_after_the_case_moved_on(code=code, variant=variant, case_stage=Stage(stage))
+            if not held:
+                deadlines[case_id].append((status, code, variant))
         acting = [
             case_id
             for case_id, agencies in deadline_agencies(deadlines).items()

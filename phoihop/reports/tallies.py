@@ -27,8 +27,10 @@ from django.db.models import QuerySet, Sum
 
 from phoihop.cases.models import AssetAction, Case, CaseAgency, ParticipationRole
 from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
+from phoihop.domain.clocks.overrun import held_after_the_case_moved_on
 from phoihop.domain.coordination.followup import Participant, agencies_to_act
 from phoihop.domain.organisation import AgencyKind
+from phoihop.domain.procedure.stages import Stage
 from phoihop.reports.models import CaseMark, FigureTally
 
 TALLIED_KINDS = (
@@ -92,14 +94,15 @@ def marks_for(cases: QuerySet[Case]) -> dict[int, set[Mark]]:
     deadlines: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     open_clocks = Clock.objects.filter(
         case__in=in_scope, status__in=OPEN_STATUSES, deadline__isnull=False
-    ).values_list("case_id", "code", "start_on", "deadline", "status", "variant")
-    for case_id, code, start_on, deadline, status, variant in open_clocks:
+    ).values_list("case_id", "code", "start_on", "deadline", "status", "variant", "case__stage")
+    for case_id, code, start_on, deadline, status, variant, stage in open_clocks:
         assert deadline is not None  # filtered above
         counted = per_case[case_id]
         counted[("clock", code)] += 1
         counted[("clock_start", f"{code}|{start_on.isoformat()}")] += 1
         counted[("clock_length", f"{code}|{max(1, (deadline - start_on).days)}")] += 1
-        if status in (ClockStatus.OVERDUE, ClockStatus.DUE_SOON):
+        stale = held_after_the_case_moved_on(code=code, variant=variant, case_stage=Stage(stage))
+        if status in (ClockStatus.OVERDUE, ClockStatus.DUE_SOON) and not stale:
             deadlines[case_id].append((status, code, variant))
     for case_id, counted in per_case.items():
         marks[case_id].update(

@@ -51,6 +51,8 @@ def _clock_items(today: dt.date, horizon: dt.date) -> list[FollowUpItem]:
         participants.setdefault((row.case_id, row.agency.kind), row.agency_id)
     items = []
     for clock in clocks:
+        if clock.needs_update(clock.case.stage, today):
+            continue  # a decision never entered is asked for on the case page, not urged
         kind = responsible_kind(clock.code, clock.variant)
         agency_id = participants.get((clock.case_id, kind)) if kind else None
         if agency_id is None or clock.deadline is None:
