@@ -83,3 +83,16 @@ def initiated_nearest_deadline(today: dt.date, *, charges: str) -> dt.date:
         found = start
     assert found is not None
     return found
+
+
+def record(user: Any, case: Any, kind: str, on: dt.date, now: dt.datetime, **params: Any) -> Any:
+    """Record decision ``kind`` on ``on`` as ``user``, through the service, at the case's
+    current version."""
+    case.refresh_from_db()
+    return services.case_record_event(
+        user=user,
+        case_id=case.pk,
+        expected_version=case.version,
+        event=services.EventInput(type=kind, date=on, params=params),
+        now=now,
+    )

@@ -52,7 +52,9 @@ def join_by_law(case: Case, recorder: Agency, event_type: EventType, on: dt.date
         .filter(kind__in=[AgencyKind.PROCURACY, AgencyKind.COURT])
         .filter(Q(province_id=recorder.province_id) | Q(level=AgencyLevel.CENTRAL))
     )
-    joined = bodies_joining(body_of(recorder), event_type, kinds, [body_of(a) for a in registry])
+    # A generator: the registry is read only when a body must be found.
+    candidates = (body_of(a) for a in registry)
+    joined = bodies_joining(body_of(recorder), event_type, kinds, candidates)
     for body in joined:
         join_handling(case, body.id, on)
     return [body.id for body in joined]

@@ -9,28 +9,18 @@ import datetime as dt
 import pytest
 
 from phoihop.audit.models import AuditEvent
-from phoihop.cases import services
 from phoihop.cases.corrections import Correction, case_event_withdraw
 from phoihop.cases.models import WithdrawnEvent
 from phoihop.clocks.models import Clock
 from phoihop.domain.errors import AccessDenied, InvalidInput, TransitionNotAllowed
+from tests.records import record
 
 pytestmark = pytest.mark.django_db
 
 
-def _record(user, case, kind, on, now, **params):  # type: ignore[no-untyped-def]
-    return services.case_record_event(
-        user=user,
-        case_id=case.pk,
-        expected_version=None,
-        event=services.EventInput(type=kind, date=on, params=params),
-        now=now,
-    )
-
-
 def test_a_wrong_extension_date_is_corrected_and_the_clock_follows(open_case, demo_users, now):
     case = open_case(initiated_on=now.date() - dt.timedelta(days=150), charges="353.2")
-    extension = _record(
+    extension = record(
         demo_users["kiemsat.ag"], case, "investigation_extended", now.date(), now, months=2
     )
     typo = Clock.objects.get(case=case, code="INVESTIGATION").deadline
@@ -60,7 +50,7 @@ def test_a_decision_entered_on_the_wrong_case_is_withdrawn_and_the_stage_goes_ba
     open_case, demo_users, now
 ):
     case = open_case(initiated_on=now.date() - dt.timedelta(days=40))
-    suspended = _record(demo_users["dieutra.ag"], case, "investigation_suspended", now.date(), now)
+    suspended = record(demo_users["dieutra.ag"], case, "investigation_suspended", now.date(), now)
     case.refresh_from_db()
     assert case.stage == "investigation_suspended"
 
@@ -84,14 +74,14 @@ def test_a_withdrawal_a_later_decision_depends_on_is_refused_and_writes_nothing(
     open_case, demo_users, now
 ):
     case = open_case(initiated_on=now.date() - dt.timedelta(days=40))
-    suspended = _record(
+    suspended = record(
         demo_users["dieutra.ag"],
         case,
         "investigation_suspended",
         now.date() - dt.timedelta(days=9),
         now,
     )
-    _record(demo_users["dieutra.ag"], case, "investigation_resumed", now.date(), now)
+    record(demo_users["dieutra.ag"], case, "investigation_resumed", now.date(), now)
     case.refresh_from_db()
     version, count = case.version, case.events.count()
 
@@ -144,7 +134,7 @@ def test_the_case_page_corrects_a_decision_and_shows_the_original_struck_through
     from tests.signin import sign_in
 
     case = open_case(initiated_on=now.date() - dt.timedelta(days=40))
-    wrong = _record(
+    wrong = record(
         demo_users["dieutra.ag"],
         case,
         "expertise_requested",
@@ -189,7 +179,7 @@ def test_the_api_corrects_a_decision_and_refuses_another_agencys(
         return out.getvalue().strip()
 
     case = open_case(initiated_on=now.date() - dt.timedelta(days=40))
-    wrong = _record(demo_users["dieutra.ag"], case, "expertise_requested", now.date(), now)
+    wrong = record(demo_users["dieutra.ag"], case, "expertise_requested", now.date(), now)
     case.refresh_from_db()
     url = f"/api/v1/cases/{case.pk}/events/{wrong.sequence}/withdrawal"
     body = {

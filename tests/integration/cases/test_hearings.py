@@ -10,9 +10,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from phoihop.cases import services
 from phoihop.clocks.models import Clock
-from tests.records import suspect_charge
+from tests.records import record, suspect_charge
 
 pytestmark = pytest.mark.django_db
 
@@ -21,17 +20,6 @@ def _token(username: str) -> str:
     out = io.StringIO()
     call_command("token", "create", username, stdout=out)
     return out.getvalue().strip()
-
-
-def _record(user, case, kind, on, now, **params):  # type: ignore[no-untyped-def]
-    case.refresh_from_db()
-    return services.case_record_event(
-        user=user,
-        case_id=case.pk,
-        expected_version=case.version,
-        event=services.EventInput(type=kind, date=on, params=params),
-        now=now,
-    )
 
 
 @pytest.fixture
@@ -43,10 +31,10 @@ def trial_case(open_case, demo_users, now, today):  # type: ignore[no-untyped-de
     suspect_charge(
         case, police, now, "Lê Văn Bình", on=start + dt.timedelta(days=2), charges="353.3"
     )
-    _record(police, case, "investigation_concluded", start + dt.timedelta(days=100), now)
-    _record(procuracy, case, "indicted", start + dt.timedelta(days=120), now, charges="353.3")
-    _record(court, case, "case_accepted_for_trial", start + dt.timedelta(days=125), now)
-    _record(court, case, "trial_scheduled", today - dt.timedelta(days=40), now)
+    record(police, case, "investigation_concluded", start + dt.timedelta(days=100), now)
+    record(procuracy, case, "indicted", start + dt.timedelta(days=120), now, charges="353.3")
+    record(court, case, "case_accepted_for_trial", start + dt.timedelta(days=125), now)
+    record(court, case, "trial_scheduled", today - dt.timedelta(days=40), now)
     case.refresh_from_db()
     return case
 
@@ -93,13 +81,13 @@ def test_an_appellate_hearing_opened_through_the_services_ends_the_appellate_clo
     trial_case, demo_users, today, now
 ):
     court = demo_users["toaan.ag"]
-    _record(court, trial_case, "hearing_opened", today - dt.timedelta(days=35), now)
-    _record(court, trial_case, "first_instance_judgment", today - dt.timedelta(days=30), now)
-    _record(court, trial_case, "appealed", today - dt.timedelta(days=25), now)
-    _record(court, trial_case, "appeal_accepted", today - dt.timedelta(days=20), now)
-    _record(court, trial_case, "appellate_trial_scheduled", today - dt.timedelta(days=10), now)
+    record(court, trial_case, "hearing_opened", today - dt.timedelta(days=35), now)
+    record(court, trial_case, "first_instance_judgment", today - dt.timedelta(days=30), now)
+    record(court, trial_case, "appealed", today - dt.timedelta(days=25), now)
+    record(court, trial_case, "appeal_accepted", today - dt.timedelta(days=20), now)
+    record(court, trial_case, "appellate_trial_scheduled", today - dt.timedelta(days=10), now)
 
-    _record(court, trial_case, "appellate_hearing_opened", today - dt.timedelta(days=2), now)
+    record(court, trial_case, "appellate_hearing_opened", today - dt.timedelta(days=2), now)
 
     clock = Clock.objects.get(case=trial_case, code="APPELLATE_HEARING")
     assert clock.status == "met"
@@ -117,9 +105,9 @@ def test_an_appeal_accepted_by_the_supreme_court_gets_its_longer_periods(
     supreme = get_user_model().objects.create_user(
         "toaan.tc", agency=registry["TATC"], role="officer", clearance=1
     )
-    _record(court, trial_case, "hearing_opened", today - dt.timedelta(days=35), now)
-    _record(court, trial_case, "first_instance_judgment", today - dt.timedelta(days=30), now)
-    _record(court, trial_case, "appealed", today - dt.timedelta(days=25), now)
+    record(court, trial_case, "hearing_opened", today - dt.timedelta(days=35), now)
+    record(court, trial_case, "first_instance_judgment", today - dt.timedelta(days=30), now)
+    record(court, trial_case, "appealed", today - dt.timedelta(days=25), now)
     case_agency_add(
         user=court,
         case_id=trial_case.pk,
@@ -129,7 +117,7 @@ def test_an_appeal_accepted_by_the_supreme_court_gets_its_longer_periods(
         now=now,
     )
 
-    _record(supreme, trial_case, "appeal_accepted", today - dt.timedelta(days=20), now)
+    record(supreme, trial_case, "appeal_accepted", today - dt.timedelta(days=20), now)
 
     decision = Clock.objects.get(case=trial_case, code="APPELLATE_DECISION")
     assert decision.variant == "SUPREME"
@@ -140,8 +128,8 @@ def test_a_postponed_hearing_is_reopened_through_the_api_within_thirty_days(
     client, trial_case, demo_users, today, now
 ):
     court = demo_users["toaan.ag"]
-    _record(court, trial_case, "hearing_opened", today - dt.timedelta(days=30), now)
-    _record(court, trial_case, "hearing_postponed", today - dt.timedelta(days=20), now)
+    record(court, trial_case, "hearing_opened", today - dt.timedelta(days=30), now)
+    record(court, trial_case, "hearing_postponed", today - dt.timedelta(days=20), now)
     running = Clock.objects.get(case=trial_case, code="HEARING_REOPENING")
     trial_case.refresh_from_db()
 
@@ -171,13 +159,13 @@ def test_after_a_court_return_the_procuracy_sends_a_new_indictment_through_the_a
     suspect_charge(
         case, police, now, "Đỗ Văn Hùng", on=start + dt.timedelta(days=2), charges="353.3"
     )
-    _record(police, case, "investigation_concluded", start + dt.timedelta(days=100), now)
-    _record(procuracy, case, "indicted", start + dt.timedelta(days=120), now, charges="353.3")
-    _record(court, case, "case_accepted_for_trial", start + dt.timedelta(days=125), now)
-    _record(
+    record(police, case, "investigation_concluded", start + dt.timedelta(days=100), now)
+    record(procuracy, case, "indicted", start + dt.timedelta(days=120), now, charges="353.3")
+    record(court, case, "case_accepted_for_trial", start + dt.timedelta(days=125), now)
+    record(
         court, case, "returned_for_additional_investigation", start + dt.timedelta(days=140), now
     )
-    _record(police, case, "additional_investigation_concluded", start + dt.timedelta(days=170), now)
+    record(police, case, "additional_investigation_concluded", start + dt.timedelta(days=170), now)
     case.refresh_from_db()
 
     answer = client.post(
@@ -201,7 +189,7 @@ def test_after_a_court_return_the_procuracy_sends_a_new_indictment_through_the_a
 def test_the_investigating_body_records_a_wanted_notice_for_its_suspect(open_case, demo_users, now):
     case = open_case()
 
-    _record(demo_users["dieutra.ag"], case, "wanted_notice", now.date(), now)
+    record(demo_users["dieutra.ag"], case, "wanted_notice", now.date(), now)
 
     case.refresh_from_db()
     assert case.stage == "investigation"
