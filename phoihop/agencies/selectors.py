@@ -58,3 +58,19 @@ def agency_get(agency_id: Any) -> Agency:
     except (Agency.DoesNotExist, ValueError, TypeError):
         raise NotFound("Không tìm thấy cơ quan trong danh mục.") from None
     return agency
+
+
+def province_successors() -> dict[int, int]:
+    """Each province's id → the id of the province holding its cases today: itself, or
+    the province it was merged into in 2025 (followed to the end of the chain). A
+    historical case is named by its former province and kept under its successor, whose
+    agencies now hold it."""
+    merged = dict(Province.objects.values_list("pk", "merged_into_id"))
+    found: dict[int, int] = {}
+    for pk in merged:
+        current, seen = pk, {pk}
+        while merged.get(current) is not None and merged[current] not in seen:
+            current = merged[current]
+            seen.add(current)
+        found[pk] = current
+    return found

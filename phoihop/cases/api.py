@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
-from phoihop.cases import services
+from phoihop.cases import participation, services, splitting
 from phoihop.cases.corrections import Correction, case_event_withdraw
 from phoihop.cases.models import Case
 from phoihop.cases.selectors import CaseFilters, case_get_for, case_list_for
@@ -21,6 +21,7 @@ from phoihop.core.api_lists import PageQuery, page_of
 from phoihop.core.api_types import CleanStr, IdField, IsoDate, RecordId
 from phoihop.core.clock import now, today
 from phoihop.core.idempotency import idempotent
+from phoihop.domain.errors import InvalidInput
 
 router = Router(tags=["cases"])
 
@@ -72,6 +73,7 @@ class ClockOut(Schema):
     max_deadline: dt.date | None
     status: str
     ended_on: dt.date | None
+    approximate: bool
     steps: list[str]
 
     @staticmethod
@@ -105,6 +107,36 @@ class EventIn(Schema):
     category: Literal["ITN", "NT", "RNT", "DBNT"] | None = Field(
         None, description="the category of an article charged without its clause (e.g. 324)"
     )
+    date_known: Literal["day", "month", "before"] = Field(
+        "day",
+        description="how the date is known: to the day; only its month (any day of it); "
+        "or as made on or before it",
+    )
+    infer_unrecorded: bool = Field(
+        False,
+        description="enter the decisions the law puts before this one, never recorded, as "
+        "unrecorded (a hearing reported without the decision to bring the case to trial)",
+    )
+    title: CleanStr = Field("", max_length=300, description="other_decision: what it was")
+    received_on: IsoDate | None = Field(
+        None,
+        description="the day the file or request reached the body whose clock runs, where "
+        "the law counts from it (e.g. 240(1), 277(2), 346(1))",
+    )
+    to_agency: CleanStr = Field(
+        "", max_length=32, description="case_transferred: registry code of the receiving body"
+    )
+    force_majeure: bool = Field(
+        False,
+        description="trial_scheduled: the hearing may open within 30 days, not 15, for force "
+        "majeure or an objective obstacle (277(3))",
+    )
+    issuer: CleanStr = Field(
+        "",
+        max_length=32,
+        description="registry code of the body that made the decision, when a body your "
+        "agency succeeded made it",
+    )
     version: int = Field(..., ge=1)
 
 
@@ -128,6 +160,8 @@ class EventChangeIn(Schema):
 class FirstEventIn(Schema):
     type: CleanStr = Field(..., description="crime_report_received or case_initiated")
     date: IsoDate
+    date_known: Literal["day", "month", "before"] = "day"
+    issuer: CleanStr = Field("", max_length=32, description="as for a decision")
     doc_number: CleanStr = Field("", max_length=80)
     note: CleanStr = Field("", max_length=2000)
 
@@ -158,6 +192,28 @@ class CasePatch(Schema):
     classification: int | None = Field(None, ge=0, le=3)
     monitoring: Literal["none", "provincial", "central"] | None = None
     version: int = Field(..., ge=1)
+
+
+class SplitIn(Schema):
+    date: IsoDate
+    date_known: Literal["day", "month", "before"] = "day"
+    title: CleanStr = Field(..., min_length=1, max_length=300, description="the new case's")
+    charges: CleanStr = Field("", max_length=200, description="what the new case is for")
+    doc_number: CleanStr = Field("", max_length=80)
+    note: CleanStr = Field("", max_length=2000)
+    version: int = Field(..., ge=1)
+
+
+class AgencyAddIn(Schema):
+    agency: CleanStr = Field(..., min_length=1, max_length=32, description="registry code")
+    since: IsoDate = Field(..., description="the day it takes part from")
+    version: int = Field(..., ge=1)
+
+
+class ParticipationOut(Schema):
+    agency: str = Field(..., alias="agency.code")
+    role: str
+    since: dt.date
 
 
 class PersonOut(Schema):
@@ -208,11 +264,14 @@ def _case(request: HttpRequest, case_id: int) -> Case:
 def case_list(request: HttpRequest, query: Query[CaseQuery]) -> dict[str, Any]:
     if (
         query.due
-        and query.due != "overdue"
+        and query.due not in ("overdue", "past_maximum", "needs_update")
         and not (query.due.isdecimal() and len(query.due) <= 4 and int(query.due) <= 3650)
     ):
         raise ApiError(
-            400, "input.invalid", "Tham số due phải là overdue hoặc một số ngày (≤ 3650).", "due"
+            400,
+            "input.invalid",
+            "Tham số due phải là overdue, past_maximum, needs_update hoặc một số ngày (≤ 3650).",
+            "due",
         )
     filters = CaseFilters(
         q=query.q,
@@ -247,7 +306,12 @@ def _case_input(payload: CaseIn) -> services.CaseInput:
         title=payload.title,
         province_id=province.pk,
         first_event=services.EventInput(
-            type=first.type, date=first.date, doc_number=first.doc_number, note=first.note
+            type=first.type,
+            date=first.date,
+            doc_number=first.doc_number,
+            note=first.note,
+            params={"date_known": first.date_known} if first.date_known != "day" else {},
+            issuer_id=_issuer_id(first.issuer),
         ),
         summary=payload.summary,
         national_code=payload.national_code or None,
@@ -319,6 +383,51 @@ def case_events(request: HttpRequest, case_id: RecordId) -> Any:
     return _case(request, case_id).events.select_related("agency").order_by("sequence")
 
 
+@router.post(
+    "/{case_id}/split",
+    response={201: CaseOut, **ERRORS},
+    summary="Split part of the case off as a case of its own (Art. 170, 242)",
+)
+@idempotent
+def case_split(request: HttpRequest, case_id: RecordId, payload: SplitIn) -> Status:
+    new = splitting.case_split(
+        user=request.user,
+        case_id=_case(request, case_id).pk,
+        expected_version=payload.version,
+        split=splitting.SplitInput(
+            date=payload.date,
+            title=payload.title,
+            charges=payload.charges,
+            doc_number=payload.doc_number,
+            note=payload.note,
+            date_known=payload.date_known,
+        ),
+        now=now(),
+    )
+    return Status(201, new)
+
+
+@router.post(
+    "/{case_id}/agencies",
+    response={201: ParticipationOut, **ERRORS},
+    summary="Add an agency that handles the case (a court the indictment goes to)",
+)
+@idempotent
+def case_agency_add(request: HttpRequest, case_id: RecordId, payload: AgencyAddIn) -> Status:
+    agency_id = Agency.objects.filter(code=payload.agency).values_list("pk", flat=True).first()
+    if agency_id is None:
+        raise InvalidInput(f"Cơ quan «{payload.agency}» không có trong danh mục.", field="agency")
+    added = participation.case_agency_add(
+        user=request.user,
+        case_id=_case(request, case_id).pk,
+        expected_version=payload.version,
+        agency_id=agency_id,
+        since=payload.since,
+        now=now(),
+    )
+    return Status(201, added)
+
+
 @router.get("/{case_id}/persons", response={200: list[PersonOut], **ERRORS}, summary="Its persons")
 def case_persons(request: HttpRequest, case_id: RecordId) -> Any:
     return _case(request, case_id).persons.all()
@@ -374,6 +483,22 @@ def case_event_record(request: HttpRequest, case_id: RecordId, payload: EventIn)
         params["charges"] = payload.charges
     if payload.charges and payload.category:
         params["category"] = payload.category
+    if payload.date_known != "day":
+        params["date_known"] = payload.date_known
+    if payload.title:
+        params["title"] = payload.title
+    if payload.to_agency:
+        params["to"] = _issuer_id(payload.to_agency, field="to_agency")
+    if payload.received_on is not None:
+        params["received_on"] = payload.received_on.isoformat()
+    if payload.force_majeure:
+        if payload.type != "trial_scheduled":
+            raise InvalidInput(
+                "Lý do bất khả kháng chỉ ghi với quyết định đưa vụ án ra xét xử (Điều 277 "
+                "khoản 3).",
+                field="force_majeure",
+            )
+        params["variant"] = "FORCE_MAJEURE"
     record = services.case_record_event(
         user=request.user,
         case_id=_case(request, case_id).pk,
@@ -385,10 +510,21 @@ def case_event_record(request: HttpRequest, case_id: RecordId, payload: EventIn)
             note=payload.note,
             person_id=payload.person_id,
             params=params,
+            infer_unrecorded=payload.infer_unrecorded,
+            issuer_id=_issuer_id(payload.issuer),
         ),
         now=now(),
     )
     return Status(201, record)
+
+
+def _issuer_id(code: str, *, field: str = "issuer") -> int | None:
+    if not code:
+        return None
+    found: int | None = Agency.objects.filter(code=code).values_list("pk", flat=True).first()
+    if found is None:
+        raise InvalidInput(f"Cơ quan «{code}» không có trong danh mục.", field=field)
+    return found
 
 
 @router.post(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts.models import CLASSIFICATION_CHOICES
@@ -54,6 +55,8 @@ class CaseFilterForm(StyledForm, forms.Form):
         choices=[
             ("", _("All")),
             ("overdue", _("Overdue")),
+            ("past_maximum", _("Past the legal maximum")),
+            ("needs_update", _("Needs updating")),
             ("7", _("Due within 7 days")),
             ("10", _("Due within 10 days")),
             ("30", _("Due within 30 days")),
@@ -119,6 +122,42 @@ class EventForm(StyledForm, forms.Form):
         help_text=_("For example 353.3, 354.2 — only when the decision sets or changes charges."),
     )
     category = category_field()
+    date_known = forms.ChoiceField(
+        label=_("The date is known"),
+        choices=[
+            ("day", _("to the day")),
+            ("month", _("to the month only")),
+            ("before", _("as on or before this day")),
+        ],
+        initial="day",
+        required=False,
+    )
+    title = forms.CharField(
+        label=_("What the decision or act was"),
+        required=False,
+        max_length=300,
+        help_text=_("For an other procedural decision or act, as its document names it."),
+    )
+    to_agency = forms.ModelChoiceField(
+        label=_("Transferred to"),
+        required=False,
+        queryset=Agency.objects.none(),
+        help_text=_("For a transfer of the case (Art. 169): the body receiving it."),
+    )
+    received_on = forms.DateField(
+        label=_("File received on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Where the law counts from the day the file or request was received."),
+    )
+    force_majeure = forms.BooleanField(
+        label=_("Force majeure or an objective obstacle (hearing within 30 days, Art. 277(3))"),
+        required=False,
+    )
+    infer_unrecorded = forms.BooleanField(
+        label=_("The decisions the law puts before this one were made but are not recorded"),
+        required=False,
+    )
     months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=12)
     days = forms.IntegerField(label=_("Days"), required=False, min_value=1, max_value=90)
     note = forms.CharField(
@@ -133,18 +172,31 @@ class EventForm(StyledForm, forms.Form):
             ("", "—"),
             *case.persons.values_list("pk", "full_name"),
         ]
+        self.fields["to_agency"].queryset = handling_agencies_on(today())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("months") and data.get("days"):
             self.add_error("days", _("Give the length in months or in days, not both."))
+        if data.get("force_majeure") and data.get("type") != "trial_scheduled":
+            self.add_error(
+                "force_majeure", _("Only a decision to bring the case to trial states this.")
+            )
         return data
 
     def event_params(self) -> dict[str, Any]:
         params: dict[str, Any] = {}
-        for name in ("charges", "category", "months", "days"):
+        for name in ("charges", "category", "months", "days", "title"):
             if self.cleaned_data.get(name):
                 params[name] = self.cleaned_data[name]
+        if self.cleaned_data.get("date_known") in ("month", "before"):
+            params["date_known"] = self.cleaned_data["date_known"]
+        if self.cleaned_data.get("to_agency"):
+            params["to"] = self.cleaned_data["to_agency"].pk
+        if self.cleaned_data.get("received_on"):
+            params["received_on"] = self.cleaned_data["received_on"].isoformat()
+        if self.cleaned_data.get("force_majeure"):
+            params["variant"] = "FORCE_MAJEURE"
         return params
 
 
@@ -236,8 +288,15 @@ class CaseCreateForm(StyledForm, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["province"].queryset = Province.objects.valid_on(today())
-        self.fields["agencies"].queryset = handling_agencies_on(today())
+        # Today's provinces, then the former ones, for a case of their time (kept under
+        # the province holding its cases now).
+        on = today()
+        field = self.fields["province"]
+        field.queryset = Province.objects.order_by(F("valid_to").asc(nulls_first=True), "name")
+        field.label_from_instance = lambda p: (
+            p.name if p.valid_to is None or p.valid_to >= on else f"{p.name} ({_('former')})"
+        )
+        self.fields["agencies"].queryset = handling_agencies_on(on)
 
 
 def handling_agencies_on(day: Any) -> Any:
@@ -260,6 +319,24 @@ class AgencyAddForm(StyledForm, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = handling_agencies_on(today())
+
+
+class SplitForm(StyledForm, forms.Form):
+    """Part of the case going on as a case of its own (Art. 170, 242)."""
+
+    prefix = "split"
+    date = forms.DateField(label=_("Decision date"), widget=DateInput())
+    title = forms.CharField(label=_("Title of the new case"), max_length=300)
+    charges = ChargesField(
+        label=_("Charged articles (article.clause)"),
+        required=False,
+        help_text=_("What the new case is initiated for, if stated."),
+    )
+    doc_number = forms.CharField(label=_("Document number"), required=False, max_length=80)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput())
 
 
 class PersonForm(StyledForm, forms.ModelForm):

@@ -103,6 +103,8 @@ class ParticipationRole(models.TextChoices):
     INVITED = "invited", _("Invited to a meeting")
     AUTHORITY = "authority", _("Competent authority")
     TASKED = "tasked", _("Assigned a task")
+    # Handled the case until it was transferred (Art. 169): sees it, records no more.
+    TRANSFERRED = "transferred", _("Handled it until the transfer")
 
 
 class CaseAgency(models.Model):
@@ -118,6 +120,7 @@ class CaseAgency(models.Model):
         default=ParticipationRole.HANDLING,
     )
     since = models.DateField(_("since"))
+    until = models.DateField(_("until"), null=True, blank=True)  # a transfer's date
 
     class Meta:
         constraints = [

@@ -60,6 +60,47 @@ def join_by_law(case: Case, recorder: Agency, event_type: EventType, on: dt.date
     return [body.id for body in joined]
 
 
+SUPREME_PROCURACY = "VKSTC"
+# Units under the Supreme Procuracy that do not act for the Procurator General: its
+# investigation body, and the appellate procuracies of July 2025 (the high-level
+# procuracies before them have codes of their own, VKSCC-).
+_NOT_FOR_THE_PROCURATOR_GENERAL = ("VKSTC-CQDT", "VKSTC-PT-")
+
+
+def transfer_receiver(sender: Agency, receiver_id: object, on: dt.date) -> Agency:
+    """The body a case is transferred to (169): in the registry, existing on the day of
+    the transfer, of the sender's kind, not the sender itself."""
+    receiver: Agency | None = None
+    if isinstance(receiver_id, int) or (isinstance(receiver_id, str) and receiver_id.isdigit()):
+        receiver = Agency.objects.filter(pk=int(receiver_id)).first()
+    if receiver is None:
+        raise InvalidInput("Cơ quan nhận vụ án: chọn một cơ quan trong danh mục.", field="to")
+    if receiver.pk == sender.pk:
+        raise InvalidInput("Cơ quan nhận vụ án phải khác cơ quan chuyển.", field="to")
+    if receiver.kind != sender.kind:
+        raise InvalidInput(
+            f"Cơ quan nhận vụ án: {receiver.name} không cùng loại với {sender.name}; vụ án "
+            "chuyển giữa các cơ quan cùng loại (Điều 169).",
+            field="to",
+        )
+    if not Agency.objects.valid_on(on).filter(pk=receiver.pk).exists():
+        raise InvalidInput(
+            f"Cơ quan nhận vụ án: {receiver.name} không tồn tại vào ngày {on:%d/%m/%Y}.",
+            field="to",
+        )
+    return receiver
+
+
+def transfer_handling(case: Case, senders: set[Agency], receiver: Agency, on: dt.date) -> None:
+    """From ``on`` the receiver handles the case and the senders (the body that made the
+    transfer, and its successor entering it), which keep seeing it, record no more
+    (role TRANSFERRED, until ``on``)."""
+    join_handling(case, receiver, on)
+    CaseAgency.objects.filter(case=case, agency__in=senders - {receiver}).update(
+        role=ParticipationRole.TRANSFERRED, until=on
+    )
+
+
 def body_of(agency: Agency) -> Body:
     return Body(
         id=agency.pk,
@@ -67,6 +108,19 @@ def body_of(agency: Agency) -> Body:
         level=AgencyLevel(agency.level),
         province_id=agency.province_id,
         parent_id=agency.parent_id,
+        procurator_general=_for_the_procurator_general(agency),
+    )
+
+
+def _for_the_procurator_general(agency: Agency) -> bool:
+    """The Supreme Procuracy itself or one of its departments (Vụ): the registry has no
+    field for it, so the codes say it."""
+    if agency.kind != AgencyKind.PROCURACY:
+        return False
+    if agency.code == SUPREME_PROCURACY:
+        return True
+    return agency.code.startswith(f"{SUPREME_PROCURACY}-") and not agency.code.startswith(
+        _NOT_FOR_THE_PROCURATOR_GENERAL
     )
 
 

@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 
 from phoihop.cases.models import Case, CaseAgency
+from phoihop.clocks.models import Clock
+from phoihop.clocks.selectors import needing_update, past_maximum
 from phoihop.core.errors import NotFound
 from phoihop.core.search import fold
 from phoihop.domain.access.classification import Classification
@@ -53,7 +55,7 @@ class CaseFilters:
     monitoring: str = ""
     classification: int | None = None
     status: str = ""  # active | suspended | closed
-    due: str = ""  # "" | "overdue" | a number of days
+    due: str = ""  # "" | "overdue" | "past_maximum" | "needs_update" | a number of days
     sort: str = ""  # "" (latest decision first) | "deadline" (nearest deadline first)
 
 
@@ -82,6 +84,13 @@ def case_list_for(
     if filters.due and today is not None:
         if filters.due == "overdue":
             cases = cases.filter(next_deadline__lt=today)
+        elif filters.due == "past_maximum":
+            past = Clock.objects.filter(past_maximum(dt.date.min, today))
+            past = past.exclude(needing_update(today))
+            cases = cases.filter(pk__in=past.values("case_id"))
+        elif filters.due == "needs_update":
+            stale = Clock.objects.filter(needing_update(today))
+            cases = cases.filter(pk__in=stale.values("case_id"))
         else:
             cases = cases.filter(
                 next_deadline__gte=today,

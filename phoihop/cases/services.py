@@ -15,10 +15,18 @@ from django.utils import timezone
 
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
+from phoihop.agencies.selectors import province_successors
 from phoihop.audit.services import audit_record
 from phoihop.cases.derived import domain_events_of, search_text_for
+from phoihop.cases.issuers import check_authority, inferred_issuer, issuing_agency
 from phoihop.cases.models import AssetAction, Case, CaseEvent, CaseReference, Person
-from phoihop.cases.participation import body_of, join_by_law, join_handling
+from phoihop.cases.participation import (
+    body_of,
+    join_by_law,
+    join_handling,
+    transfer_handling,
+    transfer_receiver,
+)
 from phoihop.cases.selectors import case_facts, case_get_for
 from phoihop.cases.writing import case_locked_at
 from phoihop.clocks.services import clocks_refresh
@@ -32,7 +40,13 @@ from phoihop.domain.access.policy import (
 from phoihop.domain.crimes import Charge
 from phoihop.domain.errors import AccessDenied, InvalidInput, TransitionNotAllowed
 from phoihop.domain.organisation import AgencyKind
-from phoihop.domain.procedure.events import PARAM_PERSON, Event, EventType
+from phoihop.domain.procedure.events import (
+    PARAM_PERSON,
+    PARAM_SPLIT_CASE,
+    PARAM_TRANSFER_TO,
+    Event,
+    EventType,
+)
 from phoihop.domain.procedure.participation import implied_params
 from phoihop.domain.procedure.timeline import Timeline, check_insert, check_next, replay
 from phoihop.reports.tallies import marks_refresh
@@ -46,6 +60,12 @@ class EventInput:
     note: str = ""
     person_id: int | None = None
     params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    # A decision learnt without the ones the law puts before it: those are entered too,
+    # marked unrecorded (timeline.check_insert).
+    infer_unrecorded: bool = False
+    # The body that made the decision, when it is not the recording agency: a body the
+    # 2025 reform replaced, whose decisions its successor enters (issuing_agency).
+    issuer_id: int | None = None
 
 
 def refresh_derived(case: Case, timeline: Timeline, events: list[Event]) -> None:
@@ -132,27 +152,52 @@ def case_record_event(
             event_type = EventType(event.type)
         except ValueError:
             raise InvalidInput("Loại quyết định không hợp lệ.", field="type") from None
-        params = {**implied_params(event_type, body_of(user.agency)), **event.params}
+        if event_type is EventType.CASE_SPLIT and PARAM_SPLIT_CASE not in event.params:
+            raise InvalidInput(
+                "Tách vụ án mở một vụ án mới: hãy dùng chức năng «Tách vụ án» trên trang vụ "
+                "án (API: POST /api/v1/cases/{id}/split).",
+                field="type",
+            )
+        event = latest_possible(event, timezone.localdate(now))
+        issuer = issuing_agency(user.agency, event.issuer_id, event.date)
+        params = {**implied_params(event_type, body_of(issuer)), **event.params}
         person = None
         if event.person_id is not None:
             person = case.persons.filter(pk=event.person_id).first()
             if person is None:
                 raise InvalidInput("Người được chọn không thuộc vụ án này.", field="person")
             params[PARAM_PERSON] = str(person.pk)
+        receiver = None
+        if event_type is EventType.CASE_TRANSFERRED:
+            receiver = transfer_receiver(issuer, params.get(PARAM_TRANSFER_TO), event.date)
+            params[PARAM_TRANSFER_TO] = receiver.pk
         history = domain_events_of(case.events.all())
         placed = check_insert(
             history,
             Event(type=event_type, date=event.date, params=params),
             today=timezone.localdate(now),
-            recorder_kind=AgencyKind(user.agency.kind),
+            recorder_kind=AgencyKind(issuer.kind),
+            infer_unrecorded=event.infer_unrecorded,
         )
-        _make_room(case, placed.sequence)
+        check_authority(placed, event_type, timezone.localdate(now))
+        _make_room(case, placed.sequence - len(placed.unrecorded), by=len(placed.unrecorded) + 1)
+        for inferred in placed.unrecorded:
+            CaseEvent.objects.create(
+                case=case,
+                sequence=inferred.sequence,
+                type=inferred.type.value,
+                date=inferred.date,
+                agency=inferred_issuer(case, issuer, inferred.type),
+                params=dict(inferred.params),
+                entered_by=user,
+                entered_at=now,
+            )
         record = CaseEvent.objects.create(
             case=case,
             sequence=placed.sequence,
             type=event_type.value,
             date=event.date,
-            agency=user.agency,
+            agency=issuer,
             doc_number=event.doc_number,
             params=params,
             person=person,
@@ -161,15 +206,27 @@ def case_record_event(
             entered_at=now,
         )
         join_handling(case, user.agency, event.date)
-        join_by_law(case, user.agency, event_type, event.date)
+        if issuer != user.agency:
+            join_handling(case, issuer, event.date)
+        join_by_law(case, issuer, event_type, event.date)
+        if receiver is not None:
+            transfer_handling(case, {issuer, user.agency}, receiver, event.date)
         events = list(placed.events)
         refresh_derived(case, placed.timeline, events)
         case.version += 1
         case.save()
         clocks_refresh(case, events=events, today=timezone.localdate(now))
-        data = {"event": record.pk, "type": event_type.value, "date": event.date.isoformat()}
-        if placed.sequence <= len(history):
-            data["placed_before"] = len(history) - placed.sequence + 1
+        data: dict[str, Any] = {
+            "event": record.pk,
+            "type": event_type.value,
+            "date": event.date.isoformat(),
+        }
+        if placed.sequence <= len(history) + len(placed.unrecorded):
+            data["placed_before"] = len(history) + len(placed.unrecorded) - placed.sequence + 1
+        if placed.unrecorded:
+            data["unrecorded"] = [e.type.value for e in placed.unrecorded]
+        if issuer != user.agency:
+            data["issuer"] = issuer.code
         audit_record(actor=user, action="case.event.recorded", at=now, target=case, data=data)
         # Last, after the audit entry: every writer takes the case, then the audit
         # chain, then the tallies, so none waits on another in the opposite order.
@@ -177,11 +234,24 @@ def case_record_event(
     return record
 
 
-def _make_room(case: Case, sequence: int) -> None:
-    """Move the decisions from ``sequence`` on one place later, last first, so the
+def latest_possible(event: EventInput, today: dt.date) -> EventInput:
+    """A decision known only by its month is dated the latest day it can have been made,
+    the month's last (today, in the current month), so the record's order and every
+    clock it ends stay on the safe side; the clocks it starts count from the earliest."""
+    if event.params.get("date_known") != "month":
+        return event
+    following = (event.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    last = following - dt.timedelta(days=1)
+    if event.date > today:
+        return event  # refused as a date after today
+    return dataclasses.replace(event, date=min(last, today))
+
+
+def _make_room(case: Case, sequence: int, *, by: int = 1) -> None:
+    """Move the decisions from ``sequence`` on ``by`` places later, last first, so the
     sequence stays unique at every step: the record's order is the order of the dates."""
     for later in case.events.filter(sequence__gte=sequence).order_by("-sequence"):
-        later.sequence += 1
+        later.sequence += by
         later.save(update_fields=["sequence"])
 
 
@@ -227,21 +297,21 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
         province = Province.objects.filter(pk=data.province_id).first()
         if province is None:
             raise InvalidInput("Tỉnh, thành phố không có trong danh mục.", field="province")
+        if province.merged_into_id is not None:
+            # A case of a former province is kept under the province holding its cases now.
+            province = Province.objects.get(pk=province_successors()[province.pk])
         try:
             first_type = EventType(data.first_event.type)
         except ValueError:
             raise InvalidInput("Loại quyết định không hợp lệ.", field="type") from None
-        first = Event(
-            type=first_type,
-            date=data.first_event.date,
-            params=dict(data.first_event.params),
-            sequence=1,
-        )
+        given = latest_possible(data.first_event, timezone.localdate(now))
+        issuer = issuing_agency(user.agency, given.issuer_id, given.date)
+        first = Event(type=first_type, date=given.date, params=dict(given.params), sequence=1)
         timeline = check_next(
             replay([]),
             first,
             today=timezone.localdate(now),
-            recorder_kind=AgencyKind(user.agency.kind),
+            recorder_kind=AgencyKind(issuer.kind),
         )
         case = Case.objects.create(
             kind=data.kind,
@@ -257,18 +327,18 @@ def case_create(*, user: Any, data: CaseInput, now: dt.datetime) -> Case:
             last_event_on=first.date,
             created_by=user,
         )
-        for agency in Agency.objects.filter(pk__in={user.agency_id, *data.agency_ids}):
+        for agency in Agency.objects.filter(pk__in={user.agency_id, issuer.pk, *data.agency_ids}):
             join_handling(case, agency, first.date)
-        join_by_law(case, user.agency, first.type, first.date)
+        join_by_law(case, issuer, first.type, first.date)
         CaseEvent.objects.create(
             case=case,
             sequence=1,
             type=first.type.value,
             date=first.date,
-            agency=user.agency,
-            doc_number=data.first_event.doc_number,
+            agency=issuer,
+            doc_number=given.doc_number,
             params=dict(first.params),
-            note=data.first_event.note,
+            note=given.note,
             entered_by=user,
             entered_at=now,
         )

@@ -23,6 +23,7 @@ urlpatterns = [
         name="change_event",
     ),
     path("cases/<int:pk>/agencies/", views.case_add_agency, name="add_agency"),
+    path("cases/<int:pk>/split/", views.case_split, name="split"),
     path("cases/<int:pk>/persons/", views.case_add_person, name="add_person"),
     path("cases/<int:pk>/assets/", views.case_record_asset, name="record_asset"),
 ]

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from phoihop.accounts.access import actor_for
-from phoihop.cases import exports, services
+from phoihop.agencies.models import Agency
+from phoihop.cases import exports, services, splitting
 from phoihop.cases.corrections import Correction, case_event_withdraw
 from phoihop.cases.derived import domain_events_of
 from phoihop.cases.forms import (
@@ -25,6 +26,7 @@ from phoihop.cases.forms import (
     EventChangeForm,
     EventForm,
     PersonForm,
+    SplitForm,
 )
 from phoihop.cases.labels import STAGE_LABELS, event_label, stage_label
 from phoihop.cases.models import AssetKind, Case
@@ -49,7 +51,7 @@ from phoihop.domain.clocks import CATALOG
 from phoihop.domain.organisation import OVERSIGHT_KINDS, AgencyKind
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import PROGRESS, Stage
-from phoihop.domain.procedure.timeline import allowed_events, replay
+from phoihop.domain.procedure.timeline import allowed_events, inferable_next, replay
 from phoihop.publicity.services import case_publicity
 from phoihop.reports.risk import case_risks
 
@@ -98,7 +100,29 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def _recordable_events(request: HttpRequest, case: Case, events: list[Any]) -> list[EventType]:
     if request.user.agency is None:
         return []
-    return allowed_events(replay(events), recorder_kind=AgencyKind(request.user.agency.kind))
+    timeline, kind = replay(events), AgencyKind(request.user.agency.kind)
+    # A decision reachable only with the ones before it entered as unrecorded is offered
+    # too; recording it without ticking "not recorded" names what is missing. A split
+    # opens a case too: it has its own form (split_form).
+    return [
+        *(e for e in allowed_events(timeline, recorder_kind=kind) if e is not EventType.CASE_SPLIT),
+        *inferable_next(timeline, recorder_kind=kind),
+    ]
+
+
+def _may_split(request: HttpRequest, events: list[Any]) -> bool:
+    if request.user.agency is None:
+        return False
+    kind = AgencyKind(request.user.agency.kind)
+    return EventType.CASE_SPLIT in allowed_events(replay(events), recorder_kind=kind)
+
+
+def _name_transfers(records: list[Any]) -> None:
+    """The body each transfer on the page went to, read in one query."""
+    ids = {r.params["to"] for r in records if isinstance(r.params.get("to"), int)}
+    names = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    for record in records:
+        record.transfer_to_name = names.get(record.params.get("to"), "")
 
 
 def _detail_context(
@@ -112,6 +136,7 @@ def _detail_context(
         case.events.select_related("agency", "person", "entered_by").order_by("sequence")
     )
     domain_events = domain_events_of(records)
+    _name_transfers(records)
     actions = allowed_actions(actor_for(request.user), case_facts(case))
     recordable = (
         _recordable_events(request, case, domain_events) if Action.RECORD_EVENT in actions else []
@@ -177,6 +202,9 @@ def _detail_context(
         "asset_form": AssetForm(prefix="asset", initial={"version": case.version})
         if Action.RECORD_EVENT in actions
         else None,
+        "split_form": SplitForm(prefix="split", initial={"version": case.version, "date": on})
+        if Action.RECORD_EVENT in actions and _may_split(request, domain_events)
+        else None,
     }
 
 
@@ -219,6 +247,7 @@ def case_record_event(request: HttpRequest, pk: int) -> HttpResponse:
                 note=data["note"],
                 person_id=data["person"],
                 params=form.event_params(),
+                infer_unrecorded=data["infer_unrecorded"],
             ),
             now=now(),
         ),
@@ -400,6 +429,22 @@ def case_add_agency(request: HttpRequest, pk: int) -> HttpResponse:
             now=now(),
         ),
         _("The agency was added."),
+    )
+
+
+def case_split(request: HttpRequest, pk: int) -> HttpResponse:
+    return _record_form_view(
+        request,
+        pk,
+        SplitForm,
+        lambda user, case_id, version, values: splitting.case_split(
+            user=user,
+            case_id=case_id,
+            expected_version=version,
+            split=splitting.SplitInput(**values),
+            now=now(),
+        ),
+        _("The case was split; the new case is linked in the timeline."),
     )
 
 

@@ -45,6 +45,9 @@ class Clock(models.Model):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     ended_by = models.CharField(max_length=48, blank=True)
     steps = models.JSONField(_("explanation"), default=list)
+    # Started or ended by a decision whose day is known only approximately (its month, or
+    # "by" a day): computed conservatively and shown as approximate.
+    approximate = models.BooleanField(_("approximate"), default=False)
     computed_on = models.DateField()
 
     class Meta:

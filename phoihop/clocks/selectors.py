@@ -5,11 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import F, Q
+
 from phoihop.cases.models import Case
-from phoihop.clocks.models import OPEN_STATUSES, Clock
+from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
 from phoihop.domain.clocks.calendar import RestDayCalendar
 from phoihop.domain.clocks.derive import clock_label
-from phoihop.domain.clocks.overrun import days_past_maximum
+from phoihop.domain.clocks.overrun import (
+    HELD_AFTER_JUDGMENT,
+    NOBODY_HELD_IN,
+    STALE_AFTER_DAYS,
+    days_past_maximum,
+)
+from phoihop.domain.procedure.stages import Stage
 
 
 @dataclass(frozen=True)
@@ -64,3 +72,25 @@ def case_clocks(case: Case, *, today: dt.date, calendar: RestDayCalendar) -> lis
         )
     views.sort(key=lambda v: (not v.is_open, v.clock.deadline or dt.date.max))
     return views
+
+
+def needing_update(today: dt.date) -> Q:
+    """The overdue clocks ``needs_update`` calls "cần cập nhật", as a query on Clock: a
+    custody or detention open where the case holds nobody, or a clock a year and more
+    past its deadline. The two must say the same (a test holds them together)."""
+    held = Q(code__in=("CUSTODY", "DETENTION")) & (
+        Q(case__stage__in=[stage.value for stage in NOBODY_HELD_IN])
+        | (Q(case__stage=Stage.ENFORCEMENT.value) & ~Q(variant__in=HELD_AFTER_JUDGMENT))
+    )
+    stale = Q(deadline__lt=today - dt.timedelta(days=STALE_AFTER_DAYS))
+    return Q(status=ClockStatus.OVERDUE) & (held | stale)
+
+
+def past_maximum(start: dt.date, until: dt.date) -> Q:
+    """Clocks run past the longest the law allows: ended after their maximum between
+    ``start`` and ``until``, or open on ``until`` with their maximum behind them."""
+    ended = Q(status=ClockStatus.MISSED, ended_on__gt=F("max_deadline"))
+    ended &= Q(ended_on__gte=start, ended_on__lte=until)
+    running = Q(status__in=(ClockStatus.OVERDUE, ClockStatus.DUE_SOON, ClockStatus.RUNNING))
+    running &= Q(max_deadline__lt=until)
+    return Q(max_deadline__isnull=False) & (ended | running)

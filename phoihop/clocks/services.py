@@ -19,7 +19,7 @@ from phoihop.core.calendar_service import current_calendar
 from phoihop.domain.clocks.calendar import RestDayCalendar
 from phoihop.domain.clocks.derive import clocks_for, nearest_deadline, open_status
 from phoihop.domain.procedure.events import Event
-from phoihop.reports.tallies import marks_refresh
+from phoihop.reports.tallies import crossing_cases, marks_refresh
 
 
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
@@ -57,6 +57,7 @@ def clock_rows(
             ended_on=c.ended_on,
             ended_by=c.ended_by.value if c.ended_by else "",
             steps=list(c.steps),
+            approximate=c.approximate,
             computed_on=today,
         )
         for c in clocks
@@ -141,6 +142,9 @@ def clock_statuses_refresh(*, today: dt.date, chunk_size: int = 2000) -> StatusR
         looked += 1
         if open_status(code, deadline, request_by, today)[0].value.lower() != status:
             moving.add(case_id)
+    # No status moves when an overdue clock passes its maximum or a year past its
+    # deadline, but the figures it counts in do.
+    moving |= crossing_cases(today)
     moved = cases = 0
     case_ids = sorted(moving)
     for start in range(0, len(case_ids), chunk_size):

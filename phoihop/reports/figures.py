@@ -26,7 +26,7 @@ from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency
 from phoihop.cases.models import AssetAction, AssetKind, Case, CaseAgency
 from phoihop.cases.selectors import visible_cases
-from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
+from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.coordination.models import (
     OPEN_REQUEST_STATUSES,
     Escalation,
@@ -40,13 +40,13 @@ from phoihop.coordination.services.access import requests_visible_to
 from phoihop.core.errors import NotFound
 from phoihop.domain.access.policy import case_scope
 from phoihop.domain.clocks.derive import clock_label
-from phoihop.domain.clocks.overrun import held_after_the_case_moved_on
 from phoihop.domain.procedure.stages import Stage
 from phoihop.domain.reporting.medians import median_of_counts
 from phoihop.reports.tallies import (
     Counts,
     counts_of,
     deadline_agencies,
+    deadline_entries,
     marks_for,
     tallied_counts,
 )
@@ -61,6 +61,8 @@ FIGURE_KINDS = (
     "stage",
     "overdue",
     "due_soon",
+    "past_maximum",
+    "needs_update",
     "waiting",
     "obstacle",
     "escalated",
@@ -84,8 +86,10 @@ class Figure:
 class Dashboard:
     total: int
     stages: list[Figure]
-    overdue: list[Figure]  # by agency taking part
+    overdue: list[Figure]  # by agency that must act
     due_soon: list[Figure]
+    past_maximum: list[Figure]  # by agency that had to act
+    needs_update: Figure  # cases with an overdue clock open only for a decision not entered
     waiting: list[Figure]  # by request kind, with the median days waiting
     obstacles: list[Figure]  # by category
     escalated: Figure
@@ -134,25 +138,20 @@ def _narrow(
     when the list is read."""
     if kind == "stage":
         return cases.filter(stage=Stage(value).value)
-    if kind in ("overdue", "due_soon"):
+    if kind in ("overdue", "due_soon", "past_maximum"):
         agency = _record_id(value)
         taking_part = CaseAgency.objects.filter(agency_id=agency).values("case_id")
-        late = Clock.objects.filter(
-            case__in=cases.filter(pk__in=taking_part),
-            status__in=(ClockStatus.OVERDUE, ClockStatus.DUE_SOON),
-            deadline__isnull=False,
-        ).values_list("case_id", "status", "code", "variant", "case__stage")
-        deadlines: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-        for case_id, status, code, variant, stage in late:
-            held = held_after_the_case_moved_on(code=code, variant=variant, case_stage=Stage(stage))
-            if not held:
-                deadlines[case_id].append((status, code, variant))
+        in_part = cases.filter(pk__in=taking_part)
+        entries, _ = deadline_entries(Clock.objects.filter(case__in=in_part), today)
         acting = [
             case_id
-            for case_id, agencies in deadline_agencies(deadlines).items()
+            for case_id, agencies in deadline_agencies(entries).items()
             if agency in agencies[kind]
         ]
         return cases.filter(pk__in=acting)
+    if kind == "needs_update" and value == "all":
+        _, stale = deadline_entries(Clock.objects.filter(case__in=cases), today)
+        return cases.filter(pk__in=stale)
     if kind == "waiting":
         kind_of = _one_of(value, RequestKind.values)
         waiting = requests_visible_to(user).filter(status__in=OPEN_REQUEST_STATUSES, kind=kind_of)
@@ -209,6 +208,8 @@ def dashboard_for(user: Any, *, today: dt.date, province: int | None = None) -> 
         ],
         overdue=by_agency(counts, "overdue"),
         due_soon=by_agency(counts, "due_soon"),
+        past_maximum=by_agency(counts, "past_maximum"),
+        needs_update=Figure("needs_update", "all", counts.get(("needs_update", ""), [0, 0])[0]),
         waiting=_waiting(user, in_scope, today),
         obstacles=[
             Figure("obstacle", row["category"], row["n"])

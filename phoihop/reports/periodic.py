@@ -35,6 +35,7 @@ from phoihop.cases.models import (
 )
 from phoihop.cases.selectors import CLOSED_STAGES, visible_cases
 from phoihop.clocks.models import Clock, ClockStatus
+from phoihop.clocks.selectors import needing_update, past_maximum
 from phoihop.coordination.models import (
     OPEN_REQUEST_STATUSES,
     Directive,
@@ -195,6 +196,7 @@ def report_data(
             "Ý kiến khác nhau, kiến nghị và chỉ đạo",
             _disagreements(in_scope, period, today, appendix),
         ),
+        ("Thời hạn tố tụng vượt mức tối đa", _limits(in_scope, period, today, appendix)),
     ]
     overdue_rows, overdue_total = _overdue(in_scope, today, appendix_limit)
     wanted = {pk for _, (_, drafts, _) in drafted for draft in drafts for pk in draft.ids}
@@ -419,14 +421,38 @@ def _disagreements(
     )
 
 
+def _limits(
+    in_scope: QuerySet[Any], period: ReportPeriod, today: dt.date, appendix: _Appendix
+) -> Drafted:
+    """Clocks that ran past the longest the law allows (ended so in the period, or still
+    open past it), and the overdue clocks open only because a later decision was never
+    entered, counted apart and left out of the overdue list (``needing_update``)."""
+    until = min(period.end, today)
+    clocks = Clock.objects.filter(case__in=in_scope)
+    stale = clocks.filter(needing_update(today))
+    past = clocks.filter(past_maximum(period.start, until)).exclude(needing_update(today))
+    drafts = [
+        appendix.draft("Thời hạn tố tụng vượt thời hạn tối đa luật định", past, "thời hạn"),
+        appendix.draft(
+            "Thời hạn cần cập nhật (quyết định tiếp theo chưa được ghi nhận, không tính là "
+            "quá hạn)",
+            stale,
+            "thời hạn",
+        ),
+    ]
+    return (), drafts, False
+
+
 def _overdue(
     in_scope: QuerySet[Any], today: dt.date, limit: int
 ) -> tuple[list[tuple[int, str, dt.date, str]], int]:
     """The longest overdue clocks (at most ``limit``) with their handling agencies, and
-    how many there are."""
-    clocks = Clock.objects.filter(
-        case__in=in_scope, status=ClockStatus.OVERDUE, deadline__isnull=False
-    ).annotate(total=Window(Count("pk")))  # how many, read with the first ``limit``
+    how many there are; those needing an update are counted in ``_limits`` instead."""
+    clocks = (
+        Clock.objects.filter(case__in=in_scope, status=ClockStatus.OVERDUE, deadline__isnull=False)
+        .exclude(needing_update(today))
+        .annotate(total=Window(Count("pk")))  # how many, read with the first ``limit``
+    )
     listed = list(
         clocks.order_by("deadline", "pk").values_list("case_id", "code", "deadline", "total")[
             :limit

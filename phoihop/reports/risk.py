@@ -30,10 +30,12 @@ from phoihop.accounts.access import actor_for
 from phoihop.cases.models import Case, CaseEvent
 from phoihop.cases.selectors import visible_cases
 from phoihop.clocks.models import OPEN_STATUSES, Clock
+from phoihop.clocks.selectors import needing_update
 from phoihop.coordination.models import OPEN_REQUEST_STATUSES, Escalation, Obstacle, RequestKind
 from phoihop.coordination.services.access import requests_visible_to
 from phoihop.domain.clocks import CATALOG
 from phoihop.domain.clocks.derive import LAPSING, clock_label
+from phoihop.domain.clocks.overrun import days_past_maximum
 from phoihop.domain.crimes import CrimeCategory
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.risk import (
@@ -66,6 +68,18 @@ class RiskRow:
     @property
     def label(self) -> str:
         return clock_label(self.clock.code)
+
+    @property
+    def past_maximum_days(self) -> int:
+        """Days past the longest the law allows, extensions included (0 within it)."""
+        assert self.clock.deadline is not None  # _open_clocks keeps only those with one
+        return days_past_maximum(
+            is_open=True,
+            deadline=self.clock.deadline,
+            max_deadline=self.clock.max_deadline,
+            ended_on=None,
+            today=self.clock.deadline - dt.timedelta(days=self.days_left),
+        )
 
 
 class ClockRisk(NamedTuple):
@@ -222,10 +236,12 @@ def case_risks(user: Any, case: Case, *, today: dt.date) -> list[ClockRisk]:
 def _open_clocks(clocks: QuerySet[Clock], today: dt.date) -> QuerySet[Clock]:
     """Running clocks the warning can judge: with a deadline, already started, and not
     one of those that lapse on their own (APPEAL, PROTEST, JUDGMENT_DELIVERY: nobody
-    misses them, the record just moves on)."""
+    misses them, the record just moves on), nor one open only because a later decision
+    was never entered (``needing_update``: the record asks for it, nobody is warned)."""
     return (
         clocks.filter(status__in=OPEN_STATUSES, deadline__isnull=False, start_on__lte=today)
         .exclude(code__in=LAPSING)
+        .exclude(needing_update(today))
         .order_by("deadline", "id")
     )
 

@@ -23,11 +23,12 @@ from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 
 from phoihop.cases.models import AssetAction, Case, CaseAgency, ParticipationRole
 from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
-from phoihop.domain.clocks.overrun import held_after_the_case_moved_on
+from phoihop.core.clock import today
+from phoihop.domain.clocks.overrun import STALE_AFTER_DAYS, needs_update
 from phoihop.domain.coordination.followup import Participant, agencies_to_act
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.stages import Stage
@@ -43,6 +44,8 @@ TALLIED_KINDS = (
     "clock_length",  # value: "CODE|days" from start to deadline; amount: clocks
     "overdue",  # value: an agency that must act on an overdue clock of the case
     "due_soon",  # value: an agency that must act on a clock due soon, on none overdue
+    "past_maximum",  # value: an agency that had to act on a clock run past the law's maximum
+    "needs_update",  # value "": an overdue clock open only because a decision is missing
 )
 CHUNK = 2000  # cases per query batch (well under SQLite's limit on query parameters)
 
@@ -91,34 +94,93 @@ def marks_for(cases: QuerySet[Case]) -> dict[int, set[Mark]]:
         marks[case_id].add(Mark(*head[case_id], "assets", kind, int(total)))
 
     per_case: dict[int, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
-    deadlines: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     open_clocks = Clock.objects.filter(
         case__in=in_scope, status__in=OPEN_STATUSES, deadline__isnull=False
-    ).values_list("case_id", "code", "start_on", "deadline", "status", "variant", "case__stage")
-    for case_id, code, start_on, deadline, status, variant, stage in open_clocks:
+    ).values_list("case_id", "code", "start_on", "deadline")
+    for case_id, code, start_on, deadline in open_clocks:
         assert deadline is not None  # filtered above
         counted = per_case[case_id]
         counted[("clock", code)] += 1
         counted[("clock_start", f"{code}|{start_on.isoformat()}")] += 1
         counted[("clock_length", f"{code}|{max(1, (deadline - start_on).days)}")] += 1
-        stale = held_after_the_case_moved_on(code=code, variant=variant, case_stage=Stage(stage))
-        if status in (ClockStatus.OVERDUE, ClockStatus.DUE_SOON) and not stale:
-            deadlines[case_id].append((status, code, variant))
     for case_id, counted in per_case.items():
         marks[case_id].update(
             Mark(*head[case_id], kind, value, n) for (kind, value), n in counted.items()
         )
 
+    deadlines, stale = deadline_entries(Clock.objects.filter(case__in=in_scope), today())
+    for case_id in stale:
+        marks[case_id].add(Mark(*head[case_id], "needs_update", ""))
     for case_id, agencies in deadline_agencies(deadlines).items():
         for kind, ids in agencies.items():
             marks[case_id].update(Mark(*head[case_id], kind, str(a)) for a in ids)
     return marks
 
 
+def deadline_entries(
+    clocks: QuerySet[Clock], on: dt.date
+) -> tuple[dict[int, list[tuple[str, str, str]]], set[int]]:
+    """The deadline figures each case's clocks count in on day ``on``, as (figure, code,
+    variant) per case: "overdue" and "due_soon" for the open ones, "past_maximum" for one
+    that ran past the longest the law allows (ended after its maximum, or overdue past
+    it); and the cases with an overdue clock that needs an update (``needs_update``: open
+    only because the case moved on, or a year past its deadline), counted apart and in no
+    other figure. The nightly refresh moves the marks of the cases whose clocks crossed
+    one of these days (``crossing_cases``)."""
+    rows = (
+        clocks.filter(deadline__isnull=False)
+        .filter(
+            Q(status__in=(ClockStatus.OVERDUE, ClockStatus.DUE_SOON))
+            | Q(
+                status=ClockStatus.MISSED,
+                max_deadline__isnull=False,
+                ended_on__gt=F("max_deadline"),
+            )
+        )
+        .values_list(
+            "case_id", "status", "code", "variant", "case__stage", "deadline", "max_deadline"
+        )
+    )
+    entries: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    stale: set[int] = set()
+    for case_id, status, code, variant, stage, deadline, most in rows:
+        if status == ClockStatus.MISSED:
+            entries[case_id].append(("past_maximum", code, variant))
+            continue
+        overdue = status == ClockStatus.OVERDUE
+        if overdue and needs_update(
+            code=code,
+            variant=variant,
+            is_overdue=True,
+            deadline=deadline,
+            case_stage=Stage(stage),
+            today=on,
+        ):
+            stale.add(case_id)
+            continue
+        entries[case_id].append((status, code, variant))
+        if overdue and most is not None and most < on:
+            entries[case_id].append(("past_maximum", code, variant))
+    return entries, stale
+
+
+def crossing_cases(on: dt.date, *, within: int = 7) -> set[int]:
+    """The cases with an overdue clock that passed its maximum, or a year past its
+    deadline, in the ``within`` days before ``on``: their marks move with the calendar
+    though no status does (a night missed is caught up within the week)."""
+    since = on - dt.timedelta(days=within)
+    year = dt.timedelta(days=STALE_AFTER_DAYS + 1)
+    crossed = Clock.objects.filter(status=ClockStatus.OVERDUE).filter(
+        Q(max_deadline__gte=since, max_deadline__lt=on)
+        | Q(deadline__gte=since - year, deadline__lt=on - year + dt.timedelta(days=1))
+    )
+    return set(crossed.values_list("case_id", flat=True).distinct())
+
+
 def deadline_agencies(
     deadlines: dict[int, list[tuple[str, str, str]]],
 ) -> dict[int, dict[str, set[int]]]:
-    """For each case with a clock overdue or due soon, the agencies each figure counts:
+    """For each case with a clock in a deadline figure, the agencies each figure counts:
     those that must act on it (``agencies_to_act``), not every agency on the case."""
     found: dict[int, dict[str, set[int]]] = {}
     for ids in _chunks(sorted(deadlines), CHUNK):

@@ -52,12 +52,17 @@ def figure_label(kind: str, value: str) -> str:
     """What a figure counts, in words, for the list's title."""
     if kind == "stage":
         return str(STAGE_LABELS.get(Stage(value), value))
-    if kind in ("overdue", "due_soon"):
+    if kind in ("overdue", "due_soon", "past_maximum"):
         agency = Agency.objects.filter(pk=int(value)).first()
         name = agency.short_name or agency.name if agency else value
-        return (_("Overdue — %(agency)s") if kind == "overdue" else _("Due soon — %(agency)s")) % {
-            "agency": name
+        titles = {
+            "overdue": _("Overdue — %(agency)s"),
+            "due_soon": _("Due soon — %(agency)s"),
+            "past_maximum": _("Past the legal maximum — %(agency)s"),
         }
+        return titles[kind] % {"agency": name}
+    if kind == "needs_update":
+        return _("Time limits open only because a later decision was not entered")
     if kind == "waiting":
         return _("Waiting on a request: %(kind)s") % {"kind": RequestKind(value).label}
     if kind == "obstacle":
@@ -94,6 +99,8 @@ def _panels(board: Dashboard, province: int | None) -> dict[str, Any]:
         "stages": link(board.stages),
         "overdue": link(board.overdue),
         "due_soon": link(board.due_soon),
+        "past_maximum": link(board.past_maximum),
+        "needs_update": link([board.needs_update])[0],
         "waiting": [
             {**row, "label": RequestKind(row["figure"].value).label} for row in link(board.waiting)
         ],

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from phoihop.agencies.models import Agency, Province
+from phoihop.agencies.selectors import province_successors
 from phoihop.audit.services import audit_record
 from phoihop.cases import services
 from phoihop.cases.importing.columns import BY_KEY
@@ -69,10 +70,15 @@ class ImportOutcome:
 
 
 def lookups_on(today: dt.date) -> Lookups:
+    # A former province (merged in 2025) is accepted for a case of its time and read as
+    # the province that holds its cases now; today's names win where both match.
     provinces: dict[str, int] = {}
-    for pk, code, name in Province.objects.valid_on(today).values_list("pk", "code", "name"):
-        provinces[code.upper()] = pk
-        provinces[fold(name)] = pk
+    successors = province_successors()
+    current = set(Province.objects.valid_on(today).values_list("pk", flat=True))
+    rows = Province.objects.values_list("pk", "code", "name")
+    for pk, code, name in sorted(rows, key=lambda row: row[0] in current):
+        provinces[code.upper()] = successors[pk]
+        provinces[fold(name)] = successors[pk]
     agencies = {code.upper(): pk for pk, code in Agency.objects.values_list("pk", "code")}
     with translation.override("vi"):
         labels = [(event.value, str(label)) for event, label in EVENT_LABELS.items()]
@@ -155,7 +161,11 @@ def _apply(
         doc_number=row.doc_number,
         note=row.note,
         params=row.params,
+        issuer_id=row.issuer_id,
     )
+    # A date known to the month is kept as the month's last day: compared so, a second
+    # import of the same row finds it already there.
+    event = services.latest_possible(event, timezone.localdate(now))
     case = services.case_find_by_key(
         user=user, national_code=row.national_code, external_id=row.external_id
     )
@@ -184,7 +194,7 @@ def _apply(
         case = result.case
         done = ("cases_updated",) if result.changed else ()
     already = CaseEvent.objects.filter(
-        case=case, type=row.decision, date=row.date, doc_number=row.doc_number
+        case=case, type=row.decision, date=event.date, doc_number=row.doc_number
     ).exists()
     if already:
         return done or ("unchanged",)

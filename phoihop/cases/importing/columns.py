@@ -70,6 +70,22 @@ COLUMNS = (
         "Khởi tố vụ án",
     ),
     Column("date", "Ngày quyết định", True, "Dạng dd/mm/yyyy.", "05/01/2026"),
+    Column(
+        "date_known",
+        "Ngày biết đến",
+        False,
+        "Để trống nếu biết đúng ngày; «tháng» nếu chỉ biết tháng (ghi một ngày bất kỳ của "
+        "tháng); «trước ngày» nếu chỉ biết quyết định đã có không muộn hơn ngày ghi.",
+        "",
+    ),
+    Column(
+        "issuer",
+        "Cơ quan ra quyết định",
+        False,
+        "Để trống nếu cơ quan nhập ra quyết định; nếu không, mã cơ quan tiền thân đã ra "
+        "quyết định mà cơ quan nhập kế thừa (ví dụ HCM-TA-CU).",
+        "",
+    ),
     Column("doc_number", "Số quyết định", False, "Tối đa 80 ký tự.", "42/QĐ-CSĐT"),
     Column(
         "charges",

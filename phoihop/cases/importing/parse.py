@@ -47,6 +47,7 @@ class ParsedRow:
     doc_number: str
     note: str
     params: dict[str, Any] = field(default_factory=dict)
+    issuer_id: int | None = None  # the body that made the decision, when not the importer
     # The case's first row, when it was refused: this row's header columns were not
     # checked as a first row's, so it cannot open the case (only add to one that exists).
     first_refused: int | None = None
@@ -63,6 +64,15 @@ class ParsedRow:
         )
 
 
+DATE_KNOWN = {
+    "": "day",
+    "ngay": "day",
+    "day": "day",
+    "thang": "month",
+    "month": "month",
+    "truoc ngay": "before",
+    "before": "before",
+}
 KINDS = {
     "vu an": "criminal_case",
     "criminal_case": "criminal_case",
@@ -212,6 +222,8 @@ def _parse_row(
     take("agencies", _agencies(lookups))
     take("decision", _decision(lookups))
     take("date", _date(lookups.today))
+    take("date_known", _choice(DATE_KNOWN, "để trống, «tháng» hoặc «trước ngày»"))
+    take("issuer", _agency(lookups))
     take("charges", _charges)
     take("months", _whole(1, 12))
     take("days", _whole(1, 90))
@@ -236,6 +248,8 @@ def _parse_row(
     if errors:
         return None, errors
     params = {name: out[name] for name in ("charges", "months", "days") if out.get(name)}
+    if out.get("date_known", "day") != "day":
+        params["date_known"] = out["date_known"]
     return ParsedRow(
         row=number,
         national_code=out.get("national_code") or None,
@@ -246,6 +260,7 @@ def _parse_row(
         doc_number=out.get("doc_number", ""),
         note=out.get("note", ""),
         params=params,
+        issuer_id=out.get("issuer"),
     ), []
 
 
@@ -299,6 +314,16 @@ def _agencies(lookups: Lookups) -> Callable[[Cell], tuple[int, ...]]:
         if unknown:
             raise _Bad(f"Không có cơ quan mã {', '.join(unknown)} trong danh mục.")
         return tuple(sorted({lookups.agencies[c] for c in codes}))
+
+    return parse
+
+
+def _agency(lookups: Lookups) -> Callable[[Cell], int]:
+    def parse(raw: Cell) -> int:
+        code = _as_text(raw).strip().upper()
+        if code not in lookups.agencies:
+            raise _Bad(f"Không có cơ quan mã {code} trong danh mục.")
+        return lookups.agencies[code]
 
     return parse
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from phoihop.domain.crimes import CrimeCategory
 
 from .rules import (
+    PROCURATOR_GENERAL,
     ClockRule,
     Confidence,
     Convention,
@@ -57,7 +58,7 @@ _AUTHORITY_2025 = Note(
     Confidence.UNCONFIRMED,
 )
 _VKS_172_5 = "Viện trưởng Viện kiểm sát có thẩm quyền (Điều 172 khoản 5–6)"
-_VKS_TOI_CAO = "Viện trưởng Viện kiểm sát nhân dân tối cao"
+_VKS_TOI_CAO = PROCURATOR_GENERAL
 _SUPERIOR_PROTEST_OF_JUDGMENT = days(30)  # 337(1): the longest period against a judgment
 
 

@@ -34,10 +34,10 @@ def days_past_maximum(
 # end (a release, an extension, the order of the next stage) never entered: a detention
 # runs only as its order and extensions say, and a closed case holds nobody. After
 # judgment only the detentions ordered to secure execution (329(3), 347(3)) run on.
-_NOBODY_HELD_IN = frozenset(
+NOBODY_HELD_IN = frozenset(
     {Stage.VERIFICATION_SUSPENDED, Stage.INVESTIGATION_SUSPENDED, Stage.SUSPENDED, Stage.CLOSED}
 )
-_HELD_AFTER_JUDGMENT = frozenset({"AFTER_SENTENCE", "AFTER_APPEAL"})
+HELD_AFTER_JUDGMENT = frozenset({"AFTER_SENTENCE", "AFTER_APPEAL"})
 # An open clock more than a year past its deadline is read as a decision never entered
 # (an execution decision years after the judgment), not as a year of delay: a reading of
 # ours, not the law's; the record asks for the missing decision instead of urging.
@@ -49,9 +49,9 @@ def held_after_the_case_moved_on(*, code: str, variant: str, case_stage: Stage) 
     closed, or judged (bar the detention securing execution)."""
     if code not in ("CUSTODY", "DETENTION"):
         return False
-    if case_stage in _NOBODY_HELD_IN:
+    if case_stage in NOBODY_HELD_IN:
         return True
-    return case_stage is Stage.ENFORCEMENT and variant not in _HELD_AFTER_JUDGMENT
+    return case_stage is Stage.ENFORCEMENT and variant not in HELD_AFTER_JUDGMENT
 
 
 def needs_update(

@@ -203,6 +203,11 @@ CONVENTION_TEXTS: Mapping[Convention, ConventionText] = {
 }
 
 
+# Who alone grants the exceptional extensions (172(3), 173(5)-(6)); an extension step
+# naming this grantor is counted only from a decision of the Supreme Procuracy.
+PROCURATOR_GENERAL = "Viện trưởng Viện kiểm sát nhân dân tối cao"
+
+
 class Scope(StrEnum):
     """Which cases an extension step is open to (172(3) and 173(5)–(6))."""
 

@@ -136,22 +136,26 @@ class Participant:
     handling: bool
 
 
+DEADLINE_FIGURES = ("overdue", "due_soon", "past_maximum")
+
+
 def agencies_to_act(
-    open_clocks: Iterable[tuple[str, str, str | None]], participants: Iterable[Participant]
+    clocks: Iterable[tuple[str, str, str | None]], participants: Iterable[Participant]
 ) -> dict[str, set[int]]:
     """Which agencies of a case a deadline figure counts: for "overdue", those that must
     act on a clock past its deadline; for "due_soon", those that must act on one due soon
-    and on none overdue. ``open_clocks`` are (status, code, variant) with status
-    "overdue" or "due_soon"; an agency must act when its kind is the clock's responsible
-    kind (``responsible_kind``). A clock whose responsible body is not on the case (an
-    expert body never joined) counts against the handling agencies, who must chase it."""
+    and on none overdue; for "past_maximum", those that had to act on a clock that ran
+    past the longest the law allows. ``clocks`` are (figure, code, variant); an agency must
+    act when its kind is the clock's responsible kind (``responsible_kind``). A clock
+    whose responsible body is not on the case (an expert body never joined) counts
+    against the handling agencies, who must chase it."""
     people = list(participants)
-    found: dict[str, set[int]] = {"overdue": set(), "due_soon": set()}
-    for status, code, variant in open_clocks:
-        if status not in found:
+    found: dict[str, set[int]] = {figure: set() for figure in DEADLINE_FIGURES}
+    for figure, code, variant in clocks:
+        if figure not in found:
             continue
         kind = responsible_kind(code, variant)
         acting = {p.agency_id for p in people if p.kind == kind}
-        found[status] |= acting or {p.agency_id for p in people if p.handling}
+        found[figure] |= acting or {p.agency_id for p in people if p.handling}
     found["due_soon"] -= found["overdue"]
     return found

@@ -39,6 +39,14 @@ class EventType(StrEnum):
     SUSPECT_CHARGING_ANNULLED = "suspect_charging_annulled"
     CHARGES_CHANGED = "charges_changed"  # 156, 180
     CASES_JOINED = "cases_joined"  # 170, 242
+    # 170, 242: part of the case (a suspect, a crime) goes on as a case of its own, opened
+    # by the service with its own history and linked both ways (PARAM_SPLIT_CASE here,
+    # PARAM_SPLIT_FROM on the new case's initiation). It moves no stage of this case.
+    CASE_SPLIT = "case_split"
+    # 169: the case goes to another body of the same kind (a higher investigating body,
+    # another province's), named by PARAM_TRANSFER_TO; it handles the case from that day,
+    # the sender no more. No clock restarts: the periods run on.
+    CASE_TRANSFERRED = "case_transferred"
     INVESTIGATION_EXTENDED = "investigation_extended"  # 172
     INVESTIGATION_SUSPENDED = "investigation_suspended"  # 229
     # 231: the suspect has absconded or cannot be found; usually before the suspension of
@@ -95,6 +103,10 @@ class EventType(StrEnum):
     VALUATION_REQUESTED = "valuation_requested"  # 215
     VALUATION_CONCLUDED = "valuation_concluded"  # 221
     ASSET_MEASURE_RECORDED = "asset_measure_recorded"  # 128, 129: seizure, freezing, recovery
+    # Any other procedural act a real record reports and the clocks do not read: a search,
+    # an exit ban (124), a mutual legal assistance request (491), a withdrawn appeal (342),
+    # an adjournment (251), a supplementary initiation (156). Named by its "title".
+    OTHER_DECISION = "other_decision"
 
 
 PARALLEL_EVENTS: frozenset[EventType] = frozenset(
@@ -112,6 +124,9 @@ PARALLEL_EVENTS: frozenset[EventType] = frozenset(
         EventType.VALUATION_REQUESTED,
         EventType.VALUATION_CONCLUDED,
         EventType.ASSET_MEASURE_RECORDED,
+        EventType.OTHER_DECISION,
+        EventType.CASE_SPLIT,
+        EventType.CASE_TRANSFERRED,
     }
 )
 
@@ -120,6 +135,26 @@ PARAM_CHARGES: Final = "charges"  # "353.3, 354.2" or a tuple of such strings
 PARAM_CATEGORY: Final = "category"  # stated CrimeCategory for charges without a clause table
 PARAM_PERSON: Final = "person"  # whose charges SUSPECT_CHARGED / CHARGES_CHANGED set
 PARAM_FIRST_INITIATED_ON: Final = "first_initiated_on"  # CASES_JOINED: the other case's
+PARAM_TRANSFER_TO: Final = "to"  # CASE_TRANSFERRED: the registry id of the receiving body
+PARAM_SPLIT_CASE: Final = "split_case"  # CASE_SPLIT: the id of the case split off
+PARAM_SPLIT_FROM: Final = "split_from"  # the split case's initiation: the case it left
+PARAM_TITLE: Final = "title"  # OTHER_DECISION: what the act was, as its document names it
+# How the date is known (DateKnown); absent: to the day.
+PARAM_DATE_KNOWN: Final = "date_known"
+# True on a decision the law puts before one that was recorded, known to have been made
+# but never entered (its date is the later decision's, known as BEFORE).
+PARAM_UNRECORDED: Final = "unrecorded"
+
+
+class DateKnown(StrEnum):
+    """How well a decision's date is known. Reports often give the month only, or say a
+    step "has been" taken by the day of the report: the date recorded is then the latest
+    the decision can have been made (the month's last day, or the day of the report)."""
+
+    DAY = "day"
+    MONTH = "month"
+    BEFORE = "before"
+
 
 # Values as stored (JSON) or built in code; "charges" may be a string, a list of strings
 # or a list of rows {"article": 353, "clause": 3} (crimes.parse_charges reads all three).
@@ -157,6 +192,21 @@ class Event:
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
 
 
+def date_known(event: Event) -> DateKnown:
+    value = event.params.get(PARAM_DATE_KNOWN)
+    try:
+        return DateKnown(str(value)) if value else DateKnown.DAY
+    except ValueError:
+        raise InvalidInput(
+            f"Cách biết ngày «{value}» không hợp lệ: day, month hoặc before.",
+            field="date_known",
+        ) from None
+
+
+def is_unrecorded(event: Event) -> bool:
+    return event.params.get(PARAM_UNRECORDED) is True
+
+
 _I = AgencyKind.INVESTIGATION
 _P = AgencyKind.PROCURACY
 _C = AgencyKind.COURT
@@ -189,6 +239,8 @@ RECORDED_BY: Mapping[EventType, frozenset[AgencyKind]] = MappingProxyType(
         EventType.SUSPECT_CHARGING_ANNULLED: _kinds(_P),
         EventType.CHARGES_CHANGED: _kinds(_I, _P),
         EventType.CASES_JOINED: _kinds(_I, _P),  # 170 (investigation), 242 (prosecution)
+        EventType.CASE_SPLIT: _kinds(_I, _P),  # 170 (investigation), 242 (prosecution)
+        EventType.CASE_TRANSFERRED: _kinds(_I, _P),  # 169
         EventType.INVESTIGATION_EXTENDED: _kinds(_P),
         EventType.INVESTIGATION_SUSPENDED: _kinds(_I),
         EventType.WANTED_NOTICE: _kinds(_I),
@@ -235,6 +287,7 @@ RECORDED_BY: Mapping[EventType, frozenset[AgencyKind]] = MappingProxyType(
         EventType.VALUATION_REQUESTED: _kinds(_I, _P, _C),  # 215
         EventType.VALUATION_CONCLUDED: _kinds(_V, _I, _P, _C),
         EventType.ASSET_MEASURE_RECORDED: _kinds(_I, _P, _C, _E),
+        EventType.OTHER_DECISION: _kinds(_I, _P, _C),
     }
 )
 
@@ -271,6 +324,8 @@ EVENT_LABELS_VI: Mapping[EventType, str] = MappingProxyType(
         EventType.SUSPECT_CHARGING_ANNULLED: "Hủy bỏ quyết định khởi tố bị can",
         EventType.CHARGES_CHANGED: "Thay đổi, bổ sung quyết định khởi tố",
         EventType.CASES_JOINED: "Nhập vụ án",
+        EventType.CASE_SPLIT: "Tách vụ án",
+        EventType.CASE_TRANSFERRED: "Chuyển vụ án",
         EventType.INVESTIGATION_EXTENDED: "Gia hạn thời hạn điều tra",
         EventType.INVESTIGATION_SUSPENDED: "Tạm đình chỉ điều tra",
         EventType.WANTED_NOTICE: "Quyết định truy nã bị can",
@@ -313,6 +368,7 @@ EVENT_LABELS_VI: Mapping[EventType, str] = MappingProxyType(
         EventType.VALUATION_REQUESTED: "Yêu cầu định giá tài sản",
         EventType.VALUATION_CONCLUDED: "Kết luận định giá tài sản",
         EventType.ASSET_MEASURE_RECORDED: "Biện pháp đối với tài sản (kê biên, phong tỏa, thu hồi)",
+        EventType.OTHER_DECISION: "Quyết định, hoạt động tố tụng khác",
     }
 )
 

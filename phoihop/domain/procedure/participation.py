@@ -34,6 +34,9 @@ class Body:
     level: AgencyLevel
     province_id: int | None
     parent_id: int | None = None
+    # The Supreme People's Procuracy or one of its own departments, acting for the
+    # Procurator General (not a high-level or appellate procuracy under it).
+    procurator_general: bool = False
 
 
 def counterpart(body: Body, kind: AgencyKind, registry: Iterable[Body]) -> Body | None:
@@ -77,12 +80,20 @@ def bodies_joining(
     return [found] if found is not None else []
 
 
-def implied_params(event_type: EventType, recorder: Body) -> dict[str, str]:
+PARAM_BY_PROCURATOR_GENERAL = "by_procurator_general"
+_EXTENSIONS = frozenset({EventType.INVESTIGATION_EXTENDED, EventType.DETENTION_EXTENDED})
+
+
+def implied_params(event_type: EventType, recorder: Body) -> dict[str, str | bool]:
     """What the recording body's place in the registry says about the decision, where the
     user stated nothing: an appeal accepted by a central court (a High Court before July
     2025, the Supreme Court after it) runs on 346's longer periods (75/90 days), one
-    accepted by a provincial court on the provincial ones (45/60 days)."""
+    accepted by a provincial court on the provincial ones (45/60 days); an extension
+    granted by the Supreme Procuracy is the Procurator General's, the only one who may
+    grant the exceptional ones (172(3), 173(5)-(6))."""
     if event_type is EventType.APPEAL_ACCEPTED and recorder.kind == AgencyKind.COURT:
         central = recorder.level == AgencyLevel.CENTRAL
         return {"variant": "SUPREME" if central else "PROVINCIAL"}
+    if event_type in _EXTENSIONS and recorder.procurator_general:
+        return {PARAM_BY_PROCURATOR_GENERAL: True}
     return {}

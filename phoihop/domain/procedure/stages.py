@@ -151,6 +151,9 @@ PARALLEL_STAGES: Mapping[EventType, frozenset[Stage]] = MappingProxyType(
         _E.VALUATION_REQUESTED: _REQUESTING,
         _E.VALUATION_CONCLUDED: _AWAITING,
         _E.ASSET_MEASURE_RECORDED: _LIVE,
+        _E.OTHER_DECISION: _LIVE,
+        _E.CASE_SPLIT: _INVESTIGATING_STAGES | {_S.PROSECUTION},
+        _E.CASE_TRANSFERRED: _INVESTIGATING_STAGES | {_S.PROSECUTION},
     }
 )
 
@@ -299,6 +302,8 @@ _STAGE_AWARE: dict[EventType, dict[Stage, frozenset[AgencyKind]]] = {
     _E.SUSPECT_CHARGED: _by_stage((_INVESTIGATING, (_I, _P)), ((_S.PROSECUTION,), (_P,))),
     _E.CHARGES_CHANGED: _by_stage((_INVESTIGATING, (_I, _P)), ((_S.PROSECUTION,), (_P,))),
     _E.CASES_JOINED: _by_stage((_INVESTIGATING, (_I,)), ((_S.PROSECUTION,), (_P,))),
+    _E.CASE_SPLIT: _by_stage((_INVESTIGATING, (_I,)), ((_S.PROSECUTION,), (_P,))),
+    _E.CASE_TRANSFERRED: _by_stage((_INVESTIGATING, (_I,)), ((_S.PROSECUTION,), (_P,))),
     # 119, 173, 241, 278, 329, 347: who orders and extends detention at each stage
     _E.DETENTION_ORDERED: _by_stage(
         (_INVESTIGATING, (_I, _P)),

@@ -27,10 +27,15 @@ from phoihop.domain.procedure.events import (
     EVENT_LABELS_VI,
     PARAM_CATEGORY,
     PARAM_CHARGES,
+    PARAM_DATE_KNOWN,
     PARAM_FIRST_INITIATED_ON,
     PARAM_PERSON,
+    PARAM_TITLE,
+    PARAM_UNRECORDED,
+    DateKnown,
     Event,
     EventType,
+    date_known,
 )
 from phoihop.domain.procedure.stages import (
     OPENING_EVENTS,
@@ -63,6 +68,11 @@ class Step:
     stage_before: Stage | None
     stage_after: Stage
     category: CrimeCategory | None
+    # Each charged person's own heaviest category (173: a detention's limits follow the
+    # detained person's charges), by the person's id as the decisions name it.
+    person_categories: Mapping[str, CrimeCategory] = field(
+        default_factory=dict, hash=False, compare=False
+    )
 
 
 @dataclass(frozen=True)
@@ -638,8 +648,27 @@ def _apply(timeline: Timeline, event: Event, target: Stage) -> Timeline:
         changes["open_valuations"] = t.open_valuations - 1
 
     after = dataclasses.replace(t, **changes)  # type: ignore[arg-type]
-    step = Step(event=event, stage_before=t.stage, stage_after=target, category=after.category)
+    step = Step(
+        event=event,
+        stage_before=t.stage,
+        stage_after=target,
+        category=after.category,
+        person_categories=_person_categories(after.charges_by_subject),
+    )
     return dataclasses.replace(after, history=(*t.history, step))
+
+
+def _person_categories(
+    charges_by_subject: Mapping[str, tuple[Charge, ...]],
+) -> Mapping[str, CrimeCategory]:
+    prefix = _person_subject(Event(E.SUSPECT_CHARGED, dt.date.min, {PARAM_PERSON: ""}))
+    return MappingProxyType(
+        {
+            subject.removeprefix(prefix): heaviest(charges)
+            for subject, charges in charges_by_subject.items()
+            if subject.startswith(prefix) and charges
+        }
+    )
 
 
 def _numbered(timeline: Timeline, event: Event) -> Event:
@@ -712,21 +741,109 @@ def check_next(
             field="date",
             params={"date": event.date.isoformat(), "today": today.isoformat()},
         )
+    _check_params(event)
     return _step(timeline, event)
+
+
+TITLE_MAX = 300
+
+
+def _check_params(event: Event) -> None:
+    date_known(event)
+    if event.type is E.OTHER_DECISION:
+        title = str(event.params.get(PARAM_TITLE) or "").strip()
+        if not title:
+            raise InvalidInput(
+                "Tên quyết định, hoạt động tố tụng: hãy ghi quyết định hay hoạt động gì "
+                "(ví dụ «Quyết định tạm hoãn xuất cảnh»).",
+                field="title",
+            )
+        if len(title) > TITLE_MAX:
+            raise InvalidInput(
+                f"Tên quyết định, hoạt động tố tụng dài quá {TITLE_MAX} ký tự.", field="title"
+            )
 
 
 @dataclass(frozen=True)
 class Insertion:
     """A decision placed in a case's history: the timeline after the whole history, the
-    events renumbered in date order, and the new decision's place (its sequence)."""
+    events renumbered in date order, and the new decision's place (its sequence). With
+    ``unrecorded``, the decisions the law puts before it that the record now holds as
+    known but not entered (PARAM_UNRECORDED), placed just before it."""
 
     timeline: Timeline
     events: tuple[Event, ...]
     sequence: int
+    unrecorded: tuple[Event, ...] = ()
+
+
+# The decisions a later one lets the record infer: those of the ordinary path from the
+# conclusion of the investigation to the appellate judgment. Reports name the hearing and
+# the judgment, seldom the court's acceptance or its decision to bring the case to trial;
+# a hearing proves they were made. Nothing outside this list is ever inferred.
+INFERABLE: tuple[EventType, ...] = (
+    E.SUSPECT_CHARGED,  # proved by a conclusion proposing prosecution (232)
+    E.INVESTIGATION_CONCLUDED,
+    E.RETURNED_FOR_ADDITIONAL_INVESTIGATION,  # proved by a supplementary conclusion
+    E.INDICTED,
+    E.CASE_ACCEPTED_FOR_TRIAL,
+    E.TRIAL_SCHEDULED,
+    E.HEARING_OPENED,
+    E.FIRST_INSTANCE_JUDGMENT,
+    E.APPEALED,
+    E.APPEAL_ACCEPTED,
+    E.APPELLATE_TRIAL_SCHEDULED,
+    E.APPELLATE_HEARING_OPENED,
+)
+_MAX_INFERRED = 4
+
+
+def _bridge(timeline: Timeline, event: Event) -> tuple[Event, ...] | None:
+    """The shortest run of INFERABLE decisions after which ``event`` may be recorded, each
+    dated as the event and marked unrecorded; None when there is none (a breadth-first
+    search, at most _MAX_INFERRED long). The first found in INFERABLE order is taken, so
+    the path is the law's ordinary one."""
+    frontier: list[tuple[Timeline, tuple[Event, ...]]] = [(timeline, ())]
+    for _ in range(_MAX_INFERRED):
+        following: list[tuple[Timeline, tuple[Event, ...]]] = []
+        for state, chain in frontier:
+            for inferred in INFERABLE:
+                if not _possible(state, inferred):
+                    continue
+                placeholder = Event(
+                    inferred,
+                    event.date,
+                    {PARAM_UNRECORDED: True, PARAM_DATE_KNOWN: DateKnown.BEFORE.value},
+                )
+                after = _step(state, placeholder)
+                found = (*chain, after.history[-1].event)
+                if _possible(after, event.type):
+                    return found
+                following.append((after, found))
+        frontier = following
+    return None
+
+
+def inferable_next(timeline: Timeline, *, recorder_kind: AgencyKind) -> list[EventType]:
+    """The INFERABLE decisions ``recorder_kind`` may record next only by bringing in the
+    ones before them as unrecorded (the choices offered beside `allowed_events`)."""
+    on = timeline.last_date or dt.date.min
+    return [
+        event_type
+        for event_type in INFERABLE
+        if recorder_kind in recorder_kinds(event_type, None)
+        and not _possible(timeline, event_type)
+        and _bridge(timeline, Event(event_type, on)) is not None
+    ]
 
 
 def check_insert(
-    history: Sequence[Event], event: Event, *, today: dt.date, recorder_kind: AgencyKind
+    history: Sequence[Event],
+    event: Event,
+    *,
+    today: dt.date,
+    recorder_kind: AgencyKind,
+    infer_unrecorded: bool = False,
 ) -> Insertion:
     """Check that ``event`` may take its place in the history by its date, after every
     decision of the same day or earlier, and that every later decision still follows.
@@ -736,6 +853,10 @@ def check_insert(
     next one, against the history before it; each later decision is then replayed after
     it. One that no longer follows refuses the insertion, named with its date and reason
     (TransitionNotAllowed, code "event.breaks_history", field "date"): nothing is placed.
+
+    With ``infer_unrecorded``, a decision the stage refuses only because decisions the law
+    puts before it were never entered (a hearing reported without the decision to bring
+    the case to trial) takes them along, marked unrecorded (`_bridge`).
     """
     ordered = sorted(history, key=lambda e: e.sequence)
     position = sum(1 for e in ordered if e.date <= event.date)
@@ -748,15 +869,27 @@ def check_insert(
             params={"date": event.date.isoformat(), "first": first.date.isoformat()},
         )
     before, after = ordered[:position], ordered[position:]
+    timeline = replay(before)
+    inferred: tuple[Event, ...] = ()
+    if infer_unrecorded and not _possible(timeline, event.type):
+        inferred = _bridge(timeline, event) or ()
+        for placeholder in inferred:
+            timeline = _step(timeline, placeholder)
+    position += len(inferred)
     placed = dataclasses.replace(event, sequence=position + 1)
-    timeline = check_next(replay(before), placed, today=today, recorder_kind=recorder_kind)
+    timeline = check_next(timeline, placed, today=today, recorder_kind=recorder_kind)
     later = [dataclasses.replace(e, sequence=position + 2 + i) for i, e in enumerate(after)]
     for following in later:
         try:
             timeline = _step(timeline, following)
         except (TransitionNotAllowed, RuleViolation, InvalidInput) as error:
             raise _breaks(event, following, error) from None
-    return Insertion(timeline=timeline, events=(*before, placed, *later), sequence=position + 1)
+    return Insertion(
+        timeline=timeline,
+        events=(*before, *inferred, placed, *later),
+        sequence=position + 1,
+        unrecorded=inferred,
+    )
 
 
 def check_withdraw(
@@ -816,6 +949,7 @@ def _breaks(
 
 
 __all__ = [
+    "INFERABLE",
     "MAX_JUDGE_RETURNS",
     "MAX_PANEL_RETURNS",
     "MAX_PROCURACY_RETURNS",
@@ -826,5 +960,6 @@ __all__ = [
     "check_insert",
     "check_next",
     "check_withdraw",
+    "inferable_next",
     "replay",
 ]

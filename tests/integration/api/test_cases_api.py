@@ -66,6 +66,8 @@ def test_a_hanoi_token_gets_404_for_an_an_giang_case_on_every_route_that_takes_a
     valid_bodies = {  # a body each write would accept on a case in scope
         "events": {"type": "expertise_requested", "date": on, "version": 1},
         "persons": {"full_name": "Lê Văn C", "role": "suspect", "version": 1},
+        "agencies": {"agency": "AG-THADS", "since": on, "version": 1},
+        "split": {"date": on, "title": "Vụ án tách", "version": 1},
         "assets": {"kind": "frozen", "amount_vnd": 1, "date": on, "version": 1},
         "withdrawal": {"reason": "Rút", "version": 1},
         str(an_giang_case.pk): {"title": "Đổi tên", "version": 1},

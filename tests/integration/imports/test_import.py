@@ -332,7 +332,7 @@ def test_a_template_column_far_to_the_right_is_refused_not_dropped(demo_users):
     header[sheets.HEADERS.index("Ghi chú")] = ""
     content = sheets.with_parts({}, sheet=sheets.sheet_xml({1: header}))
 
-    with pytest.raises(FileRefused, match="Cột 37"):
+    with pytest.raises(FileRefused, match=f"Cột {len(header)}"):
         _import(demo_users["dieutra.ag"], content)
 
 
@@ -353,3 +353,47 @@ def test_a_workbook_that_unpacks_to_far_more_than_its_size_is_refused(parts, she
 
     with pytest.raises(FileRefused, match=message):
         read_table(io.BytesIO(content), "vu-an.xlsx", max_bytes=200_000, max_rows=100)
+
+
+def test_a_former_provinces_history_imports_under_its_successor_naming_the_body_that_decided(
+    demo_users,
+):  # type: ignore[no-untyped-def]
+    """The An Giang police of today enter a 2024 case of the former Kiên Giang province:
+    each decision named as made by the Kiên Giang police of the time, one date known only
+    to the month; the same file again changes nothing."""
+    case = {"external_id": "KG-2024-07", "province": "Kiên Giang", "issuer": "KG-CSDT"}
+    rows = [
+        sheets.row(**case, date="12/03/2024"),
+        sheets.row(
+            **case,
+            decision="Trưng cầu giám định",
+            date="10/05/2024",
+            date_known="tháng",
+            charges="",
+        ),
+    ]
+    content = sheets.xlsx(rows)
+
+    _, first = _import(demo_users["dieutra.ag"], content)
+    _, second = _import(demo_users["dieutra.ag"], content)
+
+    assert first.errors == []
+    assert (first.cases_created, first.decisions_recorded) == (1, 2)
+    assert second.decisions_recorded == 0
+    imported = Case.objects.get()
+    assert imported.province.code == "AG"
+    events = list(imported.events.order_by("sequence"))
+    assert [e.agency.code for e in events] == ["KG-CSDT", "KG-CSDT"]
+    assert events[1].date == dt.date(2024, 5, 31)
+    assert events[1].params["date_known"] == "month"
+
+
+def test_a_body_that_did_not_exist_on_the_rows_date_refuses_the_file(demo_users):  # type: ignore[no-untyped-def]
+    rows = [sheets.row(external_id="AG-2024-01", date="12/03/2024")]  # today's AG police
+
+    _, outcome = _import(demo_users["dieutra.ag"], sheets.xlsx(rows))
+
+    assert _counts()[:2] == (0, 0)
+    assert [(e.row, e.column) for e in outcome.errors] == [(2, "Ngày quyết định")]
+    assert "01/07/2025" in outcome.errors[0].reason
+    assert "Cơ quan Cảnh sát điều tra Công an tỉnh An Giang" in outcome.errors[0].reason

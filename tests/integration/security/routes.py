@@ -368,6 +368,20 @@ def _case_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
                 why="handling agency, or its overseers' leaders and coordinators",
             ),
         ],
+        "cases:split": [
+            Probe("GET", f"{base}split/", Expect.BOUNCE),
+            Probe(
+                "POST",
+                f"{base}split/",
+                decide(records and "case_split" in who.recordable(case), visible),
+                {
+                    "split-date": _day(today),
+                    "split-title": "Vụ án tách để điều tra riêng",
+                    "split-version": case.version,
+                },
+                why="a handling investigating body (a procuracy in prosecution), writing role",
+            ),
+        ],
         "cases:add_person": [
             Probe("GET", f"{base}persons/", Expect.BOUNCE),
             Probe(
@@ -994,6 +1008,28 @@ def _api_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
                 api=True,
             )
         ],
+        "POST /api/v1/cases/{case_id}/split": [
+            Probe(
+                "POST",
+                f"{base}/split",
+                decide(records and "case_split" in who.recordable(case), visible),
+                {"date": _day(today), "title": "Vụ án tách", "version": case.version},
+                api=True,
+            )
+        ],
+        "POST /api/v1/cases/{case_id}/agencies": [
+            Probe(
+                "POST",
+                f"{base}/agencies",
+                decide(who.adds_agency(case), visible),
+                {
+                    "agency": Agency.objects.get(pk=_enforcement_office(who, b)).code,
+                    "since": _day(today),
+                    "version": case.version,
+                },
+                api=True,
+            )
+        ],
         "POST /api/v1/cases/{case_id}/persons": [
             Probe(
                 "POST",
@@ -1271,6 +1307,7 @@ EACH_KEYS = [
     "cases:record_event",
     "cases:change_event",
     "cases:add_agency",
+    "cases:split",
     "cases:add_person",
     "cases:record_asset",
     "coordination:request_new",
@@ -1305,6 +1342,8 @@ EACH_KEYS = [
     "GET /api/v1/cases/{case_id}/events",
     "POST /api/v1/cases/{case_id}/events",
     "POST /api/v1/cases/{case_id}/events/{sequence}/withdrawal",
+    "POST /api/v1/cases/{case_id}/split",
+    "POST /api/v1/cases/{case_id}/agencies",
     "GET /api/v1/cases/{case_id}/persons",
     "POST /api/v1/cases/{case_id}/persons",
     "GET /api/v1/cases/{case_id}/assets",

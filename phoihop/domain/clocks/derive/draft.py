@@ -33,6 +33,8 @@ class _Draft:
     deduct_days: int = 0
     before: list[str] = field(default_factory=list)
     ended: Event | None = None
+    approximate: bool = False  # started from a decision whose day is not known exactly
+    unknown_start: str | None = None  # why no start can be computed (said as a problem)
 
     @property
     def terms(self) -> Terms | None:

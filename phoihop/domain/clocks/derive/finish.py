@@ -8,14 +8,15 @@ import re
 from datetime import date
 
 from phoihop.domain.errors import DomainError, RuleViolation
-from phoihop.domain.procedure.events import Event, EventType
+from phoihop.domain.procedure.events import DateKnown, Event, EventType, date_known
+from phoihop.domain.procedure.participation import PARAM_BY_PROCURATOR_GENERAL
 
 from ..calendar import RestDayCalendar
 from ..catalog import CATALOG
 from ..computation import ClockRequest, ClockResult, Computation, day_text
 from ..compute import compute, result_of
 from ..procedural import procedural
-from ..rules import ClockRule, Duration
+from ..rules import PROCURATOR_GENERAL, ClockRule, Duration
 from .draft import _Draft, _Reporter
 from .model import DUE_SOON_DAYS, CaseClock, ClockStatus
 from .params import _decision
@@ -39,6 +40,14 @@ class _Finish(_Reporter):
         self.national_security = national_security
 
     def finish(self, draft: _Draft) -> CaseClock | None:
+        if draft.unknown_start is not None:
+            self._report(
+                "clock.start.unknown",
+                f"Chưa tính được {draft.rule.label.lower()} ({draft.rule.basis.label}): "
+                f"{draft.unknown_start}",
+                draft=draft,
+            )
+            return None
         if draft.follows_category and draft.current_category is None:
             self._report(
                 "clock.category.required",
@@ -74,11 +83,14 @@ class _Finish(_Reporter):
             ended_on=ended_on,
             ended_by=ended_by,
             steps=(*draft.before, *result.steps, *closing),
+            approximate=draft.approximate
+            or (draft.ended is not None and date_known(draft.ended) is not DateKnown.DAY),
         )
 
     def _compute(self, draft: _Draft) -> tuple[ClockResult, int] | None:
         """Ask the engine; an extension or an order the law refuses is left out (or cut to
         the maximum the law allows), said in the steps and reported, and the rest counted."""
+        self._authorised(draft)
         extensions = [length for length, _ in draft.extensions]
         ordered = draft.ordered
         for _ in range(2 * len(extensions) + 2):
@@ -115,6 +127,32 @@ class _Finish(_Reporter):
                 )
                 return None
         return None
+
+    def _authorised(self, draft: _Draft) -> None:
+        """An extension step only the Procurator General grants (172(3), 173(5)-(6)),
+        taken by a decision of any other procuracy, is left out, said and reported
+        (code "clock.extension.authority"): a provincial procuracy cannot grant the
+        fourth extension of an investigation."""
+        terms, category = draft.terms, draft.current_category
+        if terms is None or category is None:
+            return
+        steps = terms.steps_for(category, self.national_security)
+        kept: list[tuple[Duration, Event]] = []
+        for length, event in draft.extensions:
+            index = len(kept)
+            step = steps[index][0] if index < len(steps) else None
+            by_general = event.params.get(PARAM_BY_PROCURATOR_GENERAL) is True
+            if step is not None and step.granted_by == PROCURATOR_GENERAL and not by_general:
+                message = (
+                    f"{_decision(event)}: lần gia hạn này ({step.basis.label}) chỉ Viện trưởng "
+                    "Viện kiểm sát nhân dân tối cao có thẩm quyền quyết định; quyết định của "
+                    "viện kiểm sát khác không được tính."
+                )
+                self._report("clock.extension.authority", message, draft=draft, event=event)
+                draft.before.append(f"CẢNH BÁO: {message}")
+                continue
+            kept.append((length, event))
+        draft.extensions[:] = kept
 
     def _repair(
         self,
@@ -176,6 +214,11 @@ class _Finish(_Reporter):
         status = ClockStatus.MET if met else ClockStatus.MISSED
         verdict = "trong hạn (MET)" if met else "sau hạn (MISSED)"
         texts = [f"Kết thúc bằng {_decision(ended)}: {verdict}."]
+        if date_known(ended) is not DateKnown.DAY:
+            texts.append(
+                f"Ngày của quyết định này chỉ biết gần đúng: tính theo ngày muộn nhất có thể, "
+                f"{day_text(ended.date)} (GẦN ĐÚNG)."
+            )
         if ended.type is _E.CASE_CLOSED:
             texts.append("Hồ sơ vụ án đã kết thúc nên thời hạn không còn chạy.")
         warning = _SUSPENSION_BEFORE_EXPIRY.get(ended.type)

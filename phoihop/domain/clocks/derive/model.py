@@ -55,6 +55,10 @@ class CaseClock:
     ended_on: date | None
     ended_by: EventType | None
     steps: tuple[str, ...]
+    # Started or ended by a decision known only to the month or as made "by" a day: the
+    # start is the earliest day possible and the end the latest, so a clock shown met was
+    # met whatever the real days were.
+    approximate: bool = False
 
     @property
     def is_open(self) -> bool:

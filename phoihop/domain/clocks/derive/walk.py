@@ -7,8 +7,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from types import MappingProxyType
 
+from phoihop.domain.crimes import CrimeCategory
 from phoihop.domain.errors import DomainError, InvalidInput
-from phoihop.domain.procedure.events import PARAM_FIRST_INITIATED_ON, Event, EventType
+from phoihop.domain.procedure.events import (
+    PARAM_FIRST_INITIATED_ON,
+    PARAM_SPLIT_FROM,
+    DateKnown,
+    Event,
+    EventType,
+    date_known,
+    is_unrecorded,
+)
 from phoihop.domain.procedure.stages import Stage
 from phoihop.domain.procedure.timeline import Step, replay
 
@@ -80,10 +89,16 @@ class _Walk(_Reporter):
         self.judged = False  # a first-instance judgment in the current round
         self.appeal_accepted = False
         self.last_judgment: EventType | None = None
+        # The earliest day the decision being walked can have been made, and the earliest
+        # any decision so far can have been: a decision known only by its month, or as
+        # made "by" a day, was made after the decisions recorded before it.
+        self.earliest: date | None = None
+        self.floor: date | None = None
 
     # one decision
 
     def step(self, step: Step) -> None:
+        self._place(step.event)
         self._end(step.event)
         self._recategorise(step)
         self._extend(step.event)
@@ -91,6 +106,18 @@ class _Walk(_Reporter):
         if handler is not None:
             handler(self, step)
         self._remember(step.event)
+
+    def _place(self, event: Event) -> None:
+        known = date_known(event)
+        if known is DateKnown.DAY:
+            earliest: date | None = event.date
+        elif known is DateKnown.MONTH:
+            earliest = max(event.date.replace(day=1), self.floor or date.min)
+        else:
+            earliest = self.floor
+        self.earliest = earliest
+        if earliest is not None:
+            self.floor = max(earliest, self.floor or earliest)
 
     def _remember(self, event: Event) -> None:
         kind = event.type
@@ -166,11 +193,11 @@ class _Walk(_Reporter):
         of the heaviest charge while a clock runs is passed to the engine, which recounts
         from the original start. A category first known after the start (charges recorded
         with the suspect, not the case) counts from the start too."""
-        category = step.category
-        if category is None:
-            return
         for draft in self._open():
             if not draft.follows_category:
+                continue
+            category = _category_of(step, draft.person)
+            if category is None:
                 continue
             if draft.category is None or step.event.date < draft.start_on:
                 draft.category = category
@@ -253,13 +280,41 @@ class _Walk(_Reporter):
             person=person,
             origin=event,
             start_on=event.date,
-            category=step.category,
+            category=_category_of(step, person),
             before=[f"Bắt đầu từ {_decision(event)}."],
         )
+        if date_known(event) is not DateKnown.DAY:
+            self._start_approximately(draft, event)
         if from_receipt:
             self._start_from_receipt(draft, event)
         self.drafts.append(draft)
         return draft
+
+    def _start_approximately(self, draft: _Draft, event: Event) -> None:
+        """A clock started by a decision known only by its month counts from the earliest
+        day it can have been made (the month's first, or the day of the decision before
+        it), so the deadline shown is never later than the real one. One known only as
+        made "by" a day, or inferred and never entered, has no such day worth the name
+        (any day since the decision before it): its clock is not computed."""
+        if is_unrecorded(event):
+            draft.unknown_start = (
+                f"{_decision(event)} chưa được ghi nhận (chỉ biết đã có, không muộn hơn "
+                f"ngày {day_text(event.date)}), nên không biết ngày bắt đầu tính."
+            )
+            return
+        if date_known(event) is DateKnown.BEFORE or self.earliest is None:
+            draft.unknown_start = (
+                f"Chỉ biết {_decision(event)} không muộn hơn ngày {day_text(event.date)}, "
+                "không biết ngày ra quyết định, nên không biết ngày bắt đầu tính."
+            )
+            return
+        draft.start_on = self.earliest
+        draft.approximate = True
+        draft.before.append(
+            f"Ngày của quyết định chỉ biết gần đúng ({_known_text(event)}): tính từ ngày sớm "
+            f"nhất có thể, {day_text(self.earliest)}, nên hạn hiển thị không muộn hơn hạn thật "
+            "(GẦN ĐÚNG)."
+        )
 
     def _start_from_receipt(self, draft: _Draft, event: Event) -> None:
         """Where the law counts from the receipt of the file or request, the recorded
@@ -300,8 +355,27 @@ class _Walk(_Reporter):
 
     def _initiation(self, step: Step) -> None:
         # 172(1), TTLT 04/2018 Art.14(1): from the first initiation only.
-        if not any(draft.key == "INVESTIGATION" for draft in self.drafts):
-            self._new(step, "INVESTIGATION", key="INVESTIGATION")
+        if any(draft.key == "INVESTIGATION" for draft in self.drafts):
+            return
+        draft = self._new(step, "INVESTIGATION", key="INVESTIGATION")
+        event = step.event
+        if event.params.get(PARAM_SPLIT_FROM) is None:
+            return
+        # AMBIGUITY (UNCONFIRMED): LEGAL.md says nothing of a split case (170). As for a
+        # joined one (TTLT 04/2018 Art.14(1)), its investigation is read as running from
+        # the first initiation of the case it left: the earlier, safer deadline.
+        try:
+            first = _date_param(event, PARAM_FIRST_INITIATED_ON)
+        except InvalidInput as error:
+            self._report(error.code, f"{_decision(event)}: {error.message}", draft=draft)
+            return
+        if first is not None and first < draft.start_on:
+            draft.start_on = first
+            draft.before.append(
+                f"Vụ án được tách từ vụ án khởi tố ngày {day_text(first)}: thời hạn điều tra "
+                "tính từ ngày khởi tố ban đầu, như với vụ án được nhập (TTLT 04/2018 Điều 14 "
+                "khoản 1; cách hiểu của hệ thống, CHƯA XÁC NHẬN)."
+            )
 
     def _joining(self, step: Step) -> None:
         """TTLT 04/2018 Art.14(1): joined cases run from the first initiation of any."""
@@ -544,6 +618,20 @@ _HANDLERS: Mapping[EventType, _Handler] = MappingProxyType(
         _E.VALUATION_REQUESTED: _Walk._valuation,
     }
 )
+
+
+def _category_of(step: Step, person: str | None) -> CrimeCategory | None:
+    """The category a clock follows: a detained or held person's own charges where the
+    record holds them (173, 118), else the case's heaviest charge."""
+    if person is not None and person in step.person_categories:
+        return step.person_categories[person]
+    return step.category
+
+
+def _known_text(event: Event) -> str:
+    if date_known(event) is DateKnown.MONTH:
+        return f"tháng {event.date:%m/%Y}"
+    return f"không muộn hơn ngày {day_text(event.date)}"
 
 
 def _concerns(draft: _Draft, event: Event) -> bool:

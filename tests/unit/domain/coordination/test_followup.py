@@ -168,10 +168,14 @@ def test_a_deadline_figure_counts_the_agency_that_must_act_not_every_agency_on_t
         Participant(2, K.PROCURACY, True),
         Participant(3, K.COURT, True),
     )
-    clocks = [("overdue", "PROSECUTION", ""), ("due_soon", "DETENTION", "PROSECUTION")]
+    clocks = [
+        ("overdue", "PROSECUTION", ""),
+        ("due_soon", "DETENTION", "PROSECUTION"),
+        ("past_maximum", "INVESTIGATION", ""),
+    ]
 
     found = agencies_to_act(clocks, [police, procuracy, court])
     unjoined = agencies_to_act([("overdue", "EXPERTISE", "")], [police, procuracy])
 
-    assert found == {"overdue": {2}, "due_soon": set()}
+    assert found == {"overdue": {2}, "due_soon": set(), "past_maximum": {1}}
     assert unjoined["overdue"] == {1, 2}  # the expert body is not on the case

@@ -61,8 +61,11 @@ def holding_stages(stage: Stage) -> list[Stage]:
 
 
 def test_where_procuracy_and_court_share_a_decision_the_holding_stage_settles_it():
+    # other_decision is any body's own act (a search, an exit ban), not the file holder's.
     shared = [
-        e for e, kinds in RECORDED_BY.items() if {AgencyKind.PROCURACY, AgencyKind.COURT} <= kinds
+        e
+        for e, kinds in RECORDED_BY.items()
+        if {AgencyKind.PROCURACY, AgencyKind.COURT} <= kinds and e is not EventType.OTHER_DECISION
     ]
 
     for event_type in shared:
@@ -130,7 +133,9 @@ def test_every_stage_moving_decision_appears_in_the_table():
 
 def _try(timeline: Timeline, event_type: EventType, kind: AgencyKind) -> Timeline:
     date = timeline.last_date or dt.date(2026, 1, 5)
-    return check_next(timeline, Event(event_type, date), today=TODAY, recorder_kind=kind)
+    # The one decision that cannot be recorded bare: an other act must say what it was.
+    params = {"title": "Khám xét khẩn cấp"} if event_type is EventType.OTHER_DECISION else {}
+    return check_next(timeline, Event(event_type, date, params), today=TODAY, recorder_kind=kind)
 
 
 @settings(max_examples=15, deadline=None)
