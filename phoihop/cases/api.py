@@ -485,6 +485,7 @@ def case_event_record(request: HttpRequest, case_id: RecordId, payload: EventIn)
         params["category"] = payload.category
     if payload.date_known != "day":
         params["date_known"] = payload.date_known
+    _only_for(payload.type, title=payload.title, to_agency=payload.to_agency)
     if payload.title:
         params["title"] = payload.title
     if payload.to_agency:
@@ -516,6 +517,18 @@ def case_event_record(request: HttpRequest, case_id: RecordId, payload: EventIn)
         now=now(),
     )
     return Status(201, record)
+
+
+# The fields one kind of decision carries, refused on any other.
+_ONLY_FOR = {"title": "other_decision", "to_agency": "case_transferred"}
+
+
+def _only_for(decision: str, **given: str) -> None:
+    for name, value in given.items():
+        if value and decision != _ONLY_FOR[name]:
+            raise InvalidInput(
+                f"Trường {name} chỉ ghi với quyết định {_ONLY_FOR[name]}.", field=name
+            )
 
 
 def _issuer_id(code: str, *, field: str = "issuer") -> int | None:

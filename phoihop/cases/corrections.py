@@ -23,7 +23,7 @@ from phoihop.clocks.services import clocks_refresh
 from phoihop.domain.access.policy import may_record_events
 from phoihop.domain.errors import AccessDenied, InvalidInput
 from phoihop.domain.organisation import AgencyKind
-from phoihop.domain.procedure.events import Event, EventType
+from phoihop.domain.procedure.events import EVENT_LABELS_VI, Event, EventType
 from phoihop.domain.procedure.timeline import check_withdraw
 from phoihop.reports.tallies import marks_refresh
 
@@ -36,6 +36,21 @@ class Correction:
     doc_number: str = ""
     note: str = ""
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+# A split opened a case and a transfer moved who handles this one: withdrawing either
+# would leave the other side as it is.
+_OPENED_OR_MOVED = frozenset({EventType.CASE_SPLIT.value, EventType.CASE_TRANSFERRED.value})
+
+
+def entered_by_agency_of(record: CaseEvent, agency_id: int | None) -> bool:
+    """Whether ``agency_id`` recorded the decision: the body that made it, or the agency
+    whose official entered it (a successor entering its predecessor's decision, a court
+    bringing in the decisions its hearing proves)."""
+    if agency_id is None:
+        return False
+    entered = record.entered_by.agency_id if record.entered_by is not None else None
+    return agency_id in (record.agency_id, entered)
 
 
 def case_event_withdraw(
@@ -58,12 +73,19 @@ def case_event_withdraw(
         if not may_record_events(actor, case_facts(visible)):
             raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
         case = case_locked_at(visible.pk, expected_version)
-        rows = list(case.events.order_by("sequence"))
+        rows = list(case.events.select_related("agency", "entered_by").order_by("sequence"))
         original = next((r for r in rows if r.sequence == sequence), None)
         if original is None:
             raise InvalidInput("Không có quyết định này trong hồ sơ.", field="sequence")
-        if original.agency_id != user.agency_id:
+        if not entered_by_agency_of(original, user.agency_id):
             raise AccessDenied("Chỉ cơ quan đã ghi nhận quyết định mới được sửa hoặc rút.")
+        if original.type in _OPENED_OR_MOVED:
+            raise InvalidInput(
+                f"{EVENT_LABELS_VI[EventType(original.type)]} đã mở một vụ án hoặc chuyển cơ "
+                "quan giải quyết nên không sửa hoặc rút được: hãy nhập lại vụ án đã tách, "
+                "hoặc chuyển lại vụ án.",
+                field="sequence",
+            )
         replacement = None
         if correction is not None:
             params = {**original.params, **correction.params}
@@ -73,7 +95,7 @@ def case_event_withdraw(
             sequence,
             replacement=replacement,
             today=timezone.localdate(now),
-            recorder_kind=AgencyKind(user.agency.kind),
+            recorder_kind=AgencyKind(original.agency.kind),  # the same body's decision
         )
         kept = [r for r in rows if r is not original]
         withdrawn = _set_aside(original, user=user, now=now, reason=reason)

@@ -178,6 +178,10 @@ class EventForm(StyledForm, forms.Form):
         data = super().clean() or {}
         if data.get("months") and data.get("days"):
             self.add_error("days", _("Give the length in months or in days, not both."))
+        if data.get("to_agency") and data.get("type") != "case_transferred":
+            self.add_error("to_agency", _("Only a transfer of the case names a receiving body."))
+        if data.get("title") and data.get("type") != "other_decision":
+            self.add_error("title", _("Only an other procedural decision or act is named here."))
         if data.get("force_majeure") and data.get("type") != "trial_scheduled":
             self.add_error(
                 "force_majeure", _("Only a decision to bring the case to trial states this.")

@@ -37,7 +37,8 @@ def join_handling(case: Case, agency: Agency | int, since: dt.date) -> bool:
         return True
     if row.role != ParticipationRole.HANDLING:
         row.role = ParticipationRole.HANDLING
-        row.save(update_fields=["role"])
+        row.until = None  # a case transferred back is handled again
+        row.save(update_fields=["role", "until"])
         return True
     return False
 
@@ -71,7 +72,7 @@ def transfer_receiver(sender: Agency, receiver_id: object, on: dt.date) -> Agenc
     """The body a case is transferred to (169): in the registry, existing on the day of
     the transfer, of the sender's kind, not the sender itself."""
     receiver: Agency | None = None
-    if isinstance(receiver_id, int) or (isinstance(receiver_id, str) and receiver_id.isdigit()):
+    if isinstance(receiver_id, int) or (isinstance(receiver_id, str) and receiver_id.isdecimal()):
         receiver = Agency.objects.filter(pk=int(receiver_id)).first()
     if receiver is None:
         raise InvalidInput("Cơ quan nhận vụ án: chọn một cơ quan trong danh mục.", field="to")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from phoihop.accounts.access import actor_for
@@ -127,11 +127,7 @@ def case_record_event(
     def refuse_a_second_copy() -> None:
         """A numbered decision is entered once: the same type, date and number again is
         a resubmission (a retried upload, a double click), not a second decision."""
-        if event.doc_number.strip() and (
-            CaseEvent.objects.filter(
-                case_id=case_id, type=event.type, date=event.date, doc_number=event.doc_number
-            ).exists()
-        ):
+        if event.doc_number.strip() and same_decision(case_id, event).exists():
             raise TransitionNotAllowed(
                 f"Quyết định số {event.doc_number} ngày {event.date:%d/%m/%Y} đã được ghi "
                 "nhận trong hồ sơ vụ án này; không ghi nhận lại lần nữa.",
@@ -232,6 +228,20 @@ def case_record_event(
         # chain, then the tallies, so none waits on another in the opposite order.
         marks_refresh([case.pk])
     return record
+
+
+def same_decision(case_id: int, event: EventInput) -> QuerySet[CaseEvent]:
+    """The decisions of the case that are ``event`` again: the same type, number and
+    date; for a date known to the month, the same month (its day is the month's last,
+    or the day it was entered in the current month)."""
+    rows = CaseEvent.objects.filter(case_id=case_id, type=event.type, doc_number=event.doc_number)
+    if event.params.get("date_known") == "month":
+        return rows.filter(
+            date__year=event.date.year,
+            date__month=event.date.month,
+            params__date_known="month",
+        )
+    return rows.filter(date=event.date)
 
 
 def latest_possible(event: EventInput, today: dt.date) -> EventInput:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency
 from phoihop.cases import exports, services, splitting
-from phoihop.cases.corrections import Correction, case_event_withdraw
+from phoihop.cases.corrections import Correction, case_event_withdraw, entered_by_agency_of
 from phoihop.cases.derived import domain_events_of
 from phoihop.cases.forms import (
     AgencyAddForm,
@@ -167,7 +167,9 @@ def _detail_context(
                 "change_form": (
                     change_forms.get(r.sequence) or EventChangeForm.for_record(r, case.version)
                 )
-                if Action.RECORD_EVENT in actions and r.agency_id == request.user.agency_id
+                if Action.RECORD_EVENT in actions
+                and entered_by_agency_of(r, request.user.agency_id)
+                and r.type not in ("case_split", "case_transferred")
                 else None,
             }
             for r in reversed(records)

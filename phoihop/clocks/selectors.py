@@ -74,23 +74,26 @@ def case_clocks(case: Case, *, today: dt.date, calendar: RestDayCalendar) -> lis
     return views
 
 
-def needing_update(today: dt.date) -> Q:
-    """The overdue clocks ``needs_update`` calls "cần cập nhật", as a query on Clock: a
-    custody or detention open where the case holds nobody, or a clock a year and more
-    past its deadline. The two must say the same (a test holds them together)."""
-    held = Q(code__in=("CUSTODY", "DETENTION")) & (
+def held_after() -> Q:
+    """``held_after_the_case_moved_on`` as a query on Clock: a custody or detention open
+    where the case holds nobody. A test holds the two together."""
+    return Q(code__in=("CUSTODY", "DETENTION")) & (
         Q(case__stage__in=[stage.value for stage in NOBODY_HELD_IN])
         | (Q(case__stage=Stage.ENFORCEMENT.value) & ~Q(variant__in=HELD_AFTER_JUDGMENT))
     )
+
+
+def needing_update(today: dt.date) -> Q:
+    """The overdue clocks ``needs_update`` calls "cần cập nhật", as a query on Clock: held
+    after the case moved on, or a year and more past its deadline."""
     stale = Q(deadline__lt=today - dt.timedelta(days=STALE_AFTER_DAYS))
-    return Q(status=ClockStatus.OVERDUE) & (held | stale)
+    return Q(status=ClockStatus.OVERDUE) & (held_after() | stale)
 
 
 def past_maximum(start: dt.date, until: dt.date) -> Q:
-    """Clocks run past the longest the law allows: ended after their maximum between
-    ``start`` and ``until``, or open on ``until`` with their maximum behind them."""
-    ended = Q(status=ClockStatus.MISSED, ended_on__gt=F("max_deadline"))
-    ended &= Q(ended_on__gte=start, ended_on__lte=until)
-    running = Q(status__in=(ClockStatus.OVERDUE, ClockStatus.DUE_SOON, ClockStatus.RUNNING))
-    running &= Q(max_deadline__lt=until)
-    return Q(max_deadline__isnull=False) & (ended | running)
+    """Clocks that were past the longest the law allows at some time between ``start``
+    and ``until``: their maximum behind them by ``until``, and still open, or ended after
+    it and not before ``start``."""
+    running = Q(status__in=OPEN_STATUSES, ended_on__isnull=True)
+    ended = Q(status=ClockStatus.MISSED, ended_on__gt=F("max_deadline"), ended_on__gte=start)
+    return Q(max_deadline__isnull=False, max_deadline__lt=until) & (running | ended)

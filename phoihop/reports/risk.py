@@ -30,7 +30,7 @@ from phoihop.accounts.access import actor_for
 from phoihop.cases.models import Case, CaseEvent
 from phoihop.cases.selectors import visible_cases
 from phoihop.clocks.models import OPEN_STATUSES, Clock
-from phoihop.clocks.selectors import needing_update
+from phoihop.clocks.selectors import held_after, needing_update
 from phoihop.coordination.models import OPEN_REQUEST_STATUSES, Escalation, Obstacle, RequestKind
 from phoihop.coordination.services.access import requests_visible_to
 from phoihop.domain.clocks import CATALOG
@@ -241,7 +241,7 @@ def _open_clocks(clocks: QuerySet[Clock], today: dt.date) -> QuerySet[Clock]:
     return (
         clocks.filter(status__in=OPEN_STATUSES, deadline__isnull=False, start_on__lte=today)
         .exclude(code__in=LAPSING)
-        .exclude(needing_update(today))
+        .exclude(needing_update(today) | held_after())
         .order_by("deadline", "id")
     )
 

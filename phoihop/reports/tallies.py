@@ -28,7 +28,11 @@ from django.db.models import F, Q, QuerySet, Sum
 from phoihop.cases.models import AssetAction, Case, CaseAgency, ParticipationRole
 from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
 from phoihop.core.clock import today
-from phoihop.domain.clocks.overrun import STALE_AFTER_DAYS, needs_update
+from phoihop.domain.clocks.overrun import (
+    STALE_AFTER_DAYS,
+    held_after_the_case_moved_on,
+    needs_update,
+)
 from phoihop.domain.coordination.followup import Participant, agencies_to_act
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.stages import Stage
@@ -142,26 +146,30 @@ def deadline_entries(
         )
     )
     entries: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    stale: set[int] = set()
+    stale_cases: set[int] = set()
     for case_id, status, code, variant, stage, deadline, most in rows:
         if status == ClockStatus.MISSED:
             entries[case_id].append(("past_maximum", code, variant))
             continue
         overdue = status == ClockStatus.OVERDUE
-        if overdue and needs_update(
+        case_stage = Stage(stage)
+        held = held_after_the_case_moved_on(code=code, variant=variant, case_stage=case_stage)
+        stale = overdue and needs_update(
             code=code,
             variant=variant,
             is_overdue=True,
             deadline=deadline,
-            case_stage=Stage(stage),
+            case_stage=case_stage,
             today=on,
-        ):
-            stale.add(case_id)
+        )
+        if held or stale:  # due soon or overdue, it waits for a decision never entered
+            if overdue:
+                stale_cases.add(case_id)
             continue
         entries[case_id].append((status, code, variant))
         if overdue and most is not None and most < on:
             entries[case_id].append(("past_maximum", code, variant))
-    return entries, stale
+    return entries, stale_cases
 
 
 def crossing_cases(on: dt.date, *, within: int = 7) -> set[int]:
@@ -185,8 +193,11 @@ def deadline_agencies(
     found: dict[int, dict[str, set[int]]] = {}
     for ids in _chunks(sorted(deadlines), CHUNK):
         people: dict[int, list[Participant]] = defaultdict(list)
-        rows = CaseAgency.objects.filter(case_id__in=ids).values_list(
-            "case_id", "agency_id", "agency__kind", "role"
+        # A body that transferred the case away must act on nothing of it any more.
+        rows = (
+            CaseAgency.objects.filter(case_id__in=ids)
+            .exclude(role=ParticipationRole.TRANSFERRED)
+            .values_list("case_id", "agency_id", "agency__kind", "role")
         )
         for case_id, agency_id, kind, role in rows:
             people[case_id].append(

@@ -28,7 +28,7 @@ from phoihop.cases.importing.columns import BY_KEY
 from phoihop.cases.importing.parse import Lookups, ParsedRow, RowError, decision_names, parse_table
 from phoihop.cases.importing.reader import Table, read_table
 from phoihop.cases.labels import EVENT_LABELS
-from phoihop.cases.models import Case, CaseEvent
+from phoihop.cases.models import Case
 from phoihop.core.search import fold
 from phoihop.domain.errors import DomainError, InvalidInput
 from phoihop.reports.tallies import marks_deferred
@@ -193,9 +193,7 @@ def _apply(
         )
         case = result.case
         done = ("cases_updated",) if result.changed else ()
-    already = CaseEvent.objects.filter(
-        case=case, type=row.decision, date=event.date, doc_number=row.doc_number
-    ).exists()
+    already = services.same_decision(case.pk, event).exists()
     if already:
         return done or ("unchanged",)
     services.case_record_event(

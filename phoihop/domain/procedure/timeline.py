@@ -802,12 +802,23 @@ def _bridge(timeline: Timeline, event: Event) -> tuple[Event, ...] | None:
     """The shortest run of INFERABLE decisions after which ``event`` may be recorded, each
     dated as the event and marked unrecorded; None when there is none (a breadth-first
     search, at most _MAX_INFERRED long). The first found in INFERABLE order is taken, so
-    the path is the law's ordinary one."""
+    the path is the law's ordinary one. Only a decision of that path, or a supplementary
+    conclusion, proves the ones before it; and only the supplementary conclusion proves a
+    return for additional investigation (a charge, a transfer or a wanted notice proves
+    nothing about the stage, and a return inferred for them would move the case back)."""
+    if event.type not in INFERABLE and event.type is not E.ADDITIONAL_INVESTIGATION_CONCLUDED:
+        return None
+    candidates = tuple(
+        inferred
+        for inferred in INFERABLE
+        if inferred is not E.RETURNED_FOR_ADDITIONAL_INVESTIGATION
+        or event.type is E.ADDITIONAL_INVESTIGATION_CONCLUDED
+    )
     frontier: list[tuple[Timeline, tuple[Event, ...]]] = [(timeline, ())]
     for _ in range(_MAX_INFERRED):
         following: list[tuple[Timeline, tuple[Event, ...]]] = []
         for state, chain in frontier:
-            for inferred in INFERABLE:
+            for inferred in candidates:
                 if not _possible(state, inferred):
                     continue
                 placeholder = Event(
@@ -830,8 +841,9 @@ def inferable_next(timeline: Timeline, *, recorder_kind: AgencyKind) -> list[Eve
     on = timeline.last_date or dt.date.min
     return [
         event_type
-        for event_type in INFERABLE
-        if recorder_kind in recorder_kinds(event_type, None)
+        for event_type in (*INFERABLE, E.ADDITIONAL_INVESTIGATION_CONCLUDED)
+        if event_type is not E.RETURNED_FOR_ADDITIONAL_INVESTIGATION
+        and recorder_kind in recorder_kinds(event_type, None)
         and not _possible(timeline, event_type)
         and _bridge(timeline, Event(event_type, on)) is not None
     ]

@@ -118,7 +118,7 @@ def test_a_month_known_date_is_kept_as_the_months_last_day_and_its_clocks_approx
     clocks = client.get(f"/api/v1/cases/{case.pk}/clocks", **auth["court"]).json()
     preparation = next(c for c in clocks if c["code"] == "TRIAL_PREPARATION")
     assert preparation["approximate"] is True
-    assert preparation["start_on"] == "2024-06-14"  # the indictment before it, not 1 June
+    assert preparation["start_on"] == "2024-06-01"  # the month's first day: the earliest it can be
 
 
 def test_a_body_created_in_2025_cannot_have_decided_in_2024_its_predecessor_is_named(
@@ -180,6 +180,19 @@ def test_a_successor_enters_its_predecessors_decision_naming_it(client, hanoi): 
     assert not_a_predecessor.json()["field"] == "issuer"
     assert named.status_code == 201, named.json()
     assert named.json()["agency"] == "TACC-HN"
+    case.refresh_from_db()
+    corrected = _post(
+        client,
+        supreme,
+        f"/api/v1/cases/{case.pk}/events/{named.json()['sequence']}/withdrawal",
+        {
+            "reason": "Sai ngày thụ lý",
+            "version": case.version,
+            "correction": {"date": "2024-09-17"},
+        },
+    )
+    assert corrected.status_code == 200, corrected.json()  # the successor that entered it
+    assert corrected.json()["corrected"]["agency"] == "TACC-HN"
 
 
 def test_an_other_act_needs_its_title_and_moves_no_clock(client, hanoi):  # type: ignore[no-untyped-def]

@@ -71,6 +71,14 @@ def test_a_split_opens_a_linked_case_whose_investigation_runs_from_the_first_ini
     assert any("tách từ vụ án" in step for step in investigation.steps)
     case.refresh_from_db()
     assert case.stage == "investigation"  # the old case goes on
+    withdrawn = _post(
+        client,
+        police,
+        f"/api/v1/cases/{case.pk}/events/{split.sequence}/withdrawal",
+        {"reason": "Nhầm", "version": case.version},
+    )
+    assert withdrawn.status_code == 400
+    assert "không sửa hoặc rút được" in withdrawn.json()["message"]
 
 
 def test_a_split_the_stage_refuses_writes_nothing(client, bidding):  # type: ignore[no-untyped-def]
@@ -146,6 +154,17 @@ def test_a_transfer_moves_the_case_to_the_receiving_body_from_its_date(client, b
     assert (rows["HN-CSDT"].role, rows["HN-CSDT"].until) == ("transferred", dt.date(2024, 4, 1))
     assert (rows["BCA-C03"].role, rows["BCA-C03"].since) == ("handling", dt.date(2024, 4, 1))
     assert after.json()["code"] == "access.denied"  # sees the case, records no more
+    from phoihop.reports.tallies import deadline_agencies
+
+    acting = deadline_agencies({case.pk: [("overdue", "INVESTIGATION", "")]})[case.pk]
+    assert acting["overdue"] == {rows["BCA-C03"].agency_id}  # the investigation is C03's now
+    withdrawn = _post(
+        client,
+        ministry,
+        f"/api/v1/cases/{case.pk}/events/{moved.json()['sequence']}/withdrawal",
+        {"reason": "Nhầm", "version": Case.objects.get(pk=case.pk).version},
+    )
+    assert withdrawn.json()["code"] == "access.denied"  # undone by a transfer back
     assert by_receiver.status_code == 201, by_receiver.json()
     case.refresh_from_db()
     assert case.stage == "investigation"

@@ -397,3 +397,35 @@ def test_a_body_that_did_not_exist_on_the_rows_date_refuses_the_file(demo_users)
     assert [(e.row, e.column) for e in outcome.errors] == [(2, "Ngày quyết định")]
     assert "01/07/2025" in outcome.errors[0].reason
     assert "Cơ quan Cảnh sát điều tra Công an tỉnh An Giang" in outcome.errors[0].reason
+
+
+def test_a_decision_of_this_month_known_to_the_month_imports_once_whatever_the_day(demo_users, now):  # type: ignore[no-untyped-def]
+    """Kept as today's date while the month runs: a second import days later finds it."""
+    on = now.date()
+    rows = [
+        sheets.row(external_id="HS-THANG", date=on.replace(day=1).strftime("%d/%m/%Y")),
+        sheets.row(
+            external_id="HS-THANG",
+            decision="Trưng cầu giám định",
+            date=on.strftime("%d/%m/%Y"),
+            date_known="tháng",
+            charges="",
+        ),
+    ]
+    content = sheets.xlsx(rows)
+    officer = demo_users["dieutra.ag"]
+
+    _, first = import_file(
+        user=officer, stream=io.BytesIO(content), name="a.xlsx", partial=False, now=now
+    )
+    _, later = import_file(
+        user=officer,
+        stream=io.BytesIO(content),
+        name="a.xlsx",
+        partial=False,
+        now=now + dt.timedelta(days=1),
+    )
+
+    assert first.errors == []
+    assert first.decisions_recorded == 2
+    assert (later.decisions_recorded, later.unchanged) == (0, 2)

@@ -51,24 +51,42 @@ def three(open_case, demo_users, now, today):  # type: ignore[no-untyped-def]
     )
     _record(a, police, now, "investigation_concluded", today - dt.timedelta(days=10))
 
-    b = open_case("Vụ án B", initiated_on=today - dt.timedelta(days=100), charges="353.1")
-    held = suspect_charge(
-        b, police, now, "Trần Thị B", on=today - dt.timedelta(days=99), charges="353.1"
-    )
-    _record(
-        b,
-        police,
-        now,
-        "detention_ordered",
-        today - dt.timedelta(days=98),
-        person_id=held.pk,
-        params={"months": 2},
-    )
-    _record(b, police, now, "investigation_suspended", today - dt.timedelta(days=5))
+    b = _suspended_holding(open_case, police, now, today, "Vụ án B", opened=100, suspended=5)
 
-    c = open_case("Vụ án C", initiated_on=today - dt.timedelta(days=250), charges="353.1")
-    suspect_charge(c, police, now, "Lê Văn C", on=today - dt.timedelta(days=249), charges="353.1")
+    c = open_case("Vụ án C", initiated_on=today - dt.timedelta(days=300), charges="353.1")
+    suspect_charge(c, police, now, "Lê Văn C", on=today - dt.timedelta(days=299), charges="353.1")
     return a, b, c
+
+
+def _suspended_holding(
+    open_case: Any,
+    police: Any,
+    now: dt.datetime,
+    today: dt.date,
+    title: str,
+    *,
+    opened: int,
+    suspended: int,
+) -> Any:
+    """A case opened ``opened`` days ago, its suspect detained for two months four days
+    later, and the investigation suspended ``suspended`` days ago, the detention left
+    open."""
+    case = open_case(title, initiated_on=today - dt.timedelta(days=opened), charges="353.1")
+    on = today - dt.timedelta(days=opened - 1)
+    held = suspect_charge(case, police, now, f"Bị can {title}", on=on, charges="353.1")
+    ordered = today - dt.timedelta(days=opened - 5)
+    _record(
+        case, police, now, "detention_ordered", ordered, person_id=held.pk, params={"months": 2}
+    )
+    _record(case, police, now, "investigation_suspended", today - dt.timedelta(days=suspended))
+    return case
+
+
+@pytest.fixture
+def suspended_due_soon(open_case, demo_users, now, today):  # type: ignore[no-untyped-def]
+    """D: suspended two days ago with a detention still running, due in a few days."""
+    police = demo_users["dieutra.ag"]
+    return _suspended_holding(open_case, police, now, today, "Vụ án D", opened=60, suspended=2)
 
 
 def test_the_overview_counts_past_maximum_by_the_agency_that_had_to_act(three, demo_users, today):  # type: ignore[no-untyped-def]
@@ -125,6 +143,19 @@ def test_the_report_lists_past_maximum_and_needing_update_apart_from_overdue(
         generated_at=now,
     )
 
+    earlier = report_data(
+        user=demo_users["noichinh.ag"],
+        period=ReportPeriod(
+            "span", today - dt.timedelta(days=60), today - dt.timedelta(days=20), "kỳ trước"
+        ),
+        province=None,
+        today=today,
+        generated_at=now,
+    )
+    before = next(s for s in earlier.sections if s.heading == LIMITS).figures[0]
+    # A's investigation was open past its maximum all that period and ended after it;
+    # C's passed its maximum (8 months, about 57 days ago) within it.
+    assert {ref.title for ref in before.cases} == {a.title, c.title}
     section = next(s for s in data.sections if s.heading == LIMITS)
     past, stale = section.figures
     assert {ref.title for ref in past.cases} == {a.title, c.title}
@@ -133,3 +164,19 @@ def test_the_report_lists_past_maximum_and_needing_update_apart_from_overdue(
     listed = {row.case.title for row in data.overdue}
     assert "Vụ án C" in listed
     assert "Vụ án B" not in listed
+
+
+def test_a_detention_held_in_a_suspended_case_is_not_due_soon_nor_warned_of(
+    suspended_due_soon, demo_users, today
+):  # type: ignore[no-untyped-def]
+    d = suspended_due_soon
+    leader = demo_users["noichinh.ag"]
+    police = demo_users["dieutra.ag"].agency
+    detention = Clock.objects.get(case=d, code="DETENTION")
+    assert detention.status == "due_soon"
+
+    due_soon = figure_cases(leader, "due_soon", str(police.pk), today=today)
+    rows = at_risk_for(leader, today=today)
+
+    assert d.pk not in set(due_soon.values_list("pk", flat=True))
+    assert not [r for r in rows if r.clock.pk == detention.pk]

@@ -89,11 +89,7 @@ class _Walk(_Reporter):
         self.judged = False  # a first-instance judgment in the current round
         self.appeal_accepted = False
         self.last_judgment: EventType | None = None
-        # The earliest day the decision being walked can have been made, and the earliest
-        # any decision so far can have been: a decision known only by its month, or as
-        # made "by" a day, was made after the decisions recorded before it.
-        self.earliest: date | None = None
-        self.floor: date | None = None
+        self.earliest: date | None = None  # of the decision being walked (_place)
 
     # one decision
 
@@ -108,16 +104,18 @@ class _Walk(_Reporter):
         self._remember(step.event)
 
     def _place(self, event: Event) -> None:
+        """The earliest day the decision can have been made: its own day, the first of
+        its month, or none known (made "by" a day). Not the day of the decision recorded
+        before it: a decision known by its month may have come before one dated in that
+        month (a detention before a search of the 20th), so the month's first day is the
+        only bound that keeps the deadline shown no later than the real one."""
         known = date_known(event)
         if known is DateKnown.DAY:
-            earliest: date | None = event.date
+            self.earliest = event.date
         elif known is DateKnown.MONTH:
-            earliest = max(event.date.replace(day=1), self.floor or date.min)
+            self.earliest = event.date.replace(day=1)
         else:
-            earliest = self.floor
-        self.earliest = earliest
-        if earliest is not None:
-            self.floor = max(earliest, self.floor or earliest)
+            self.earliest = None
 
     def _remember(self, event: Event) -> None:
         kind = event.type
@@ -291,11 +289,10 @@ class _Walk(_Reporter):
         return draft
 
     def _start_approximately(self, draft: _Draft, event: Event) -> None:
-        """A clock started by a decision known only by its month counts from the earliest
-        day it can have been made (the month's first, or the day of the decision before
-        it), so the deadline shown is never later than the real one. One known only as
-        made "by" a day, or inferred and never entered, has no such day worth the name
-        (any day since the decision before it): its clock is not computed."""
+        """A clock started by a decision known only by its month counts from the month's
+        first day, so the deadline shown is never later than the real one. One known only
+        as made "by" a day, or inferred and never entered, has no such day: its clock is
+        not computed."""
         if is_unrecorded(event):
             draft.unknown_start = (
                 f"{_decision(event)} chưa được ghi nhận (chỉ biết đã có, không muộn hơn "
@@ -369,8 +366,10 @@ class _Walk(_Reporter):
         except InvalidInput as error:
             self._report(error.code, f"{_decision(event)}: {error.message}", draft=draft)
             return
-        if first is not None and first < draft.start_on:
-            draft.start_on = first
+        if first is not None and (first < draft.start_on or draft.unknown_start is not None):
+            # The start is the first case's initiation, known to the day even when the
+            # split's own date is not.
+            draft.start_on, draft.unknown_start, draft.approximate = first, None, False
             draft.before.append(
                 f"Vụ án được tách từ vụ án khởi tố ngày {day_text(first)}: thời hạn điều tra "
                 "tính từ ngày khởi tố ban đầu, như với vụ án được nhập (TTLT 04/2018 Điều 14 "

@@ -137,18 +137,44 @@ def test_a_clock_started_by_a_decision_known_only_by_a_day_is_not_computed() -> 
     assert "không muộn hơn ngày 20/01/2025" in unknown[0].message
 
 
-def test_a_month_known_start_never_counts_from_before_the_decision_preceding_it() -> None:
+def test_a_month_known_start_counts_from_the_months_first_day_whatever_came_before() -> None:
+    """A detention known as "03/2025" may have been ordered before a search of the 20th
+    recorded before it: only the month's first day keeps the deadline on the safe side."""
     events = numbered(
         (E.CASE_INITIATED, d(2025, 1, 6), RNT),
         (E.SUSPECT_CHARGED, d(2025, 1, 10), RNT),
-        (E.DETENTION_ORDERED, d(2025, 1, 31), {"date_known": "month"}),
+        (E.OTHER_DECISION, d(2025, 3, 20), {"title": "Khám xét khẩn cấp"}),
+        (E.DETENTION_ORDERED, d(2025, 3, 31), {"date_known": "month"}),
     )
     detention = next(
         c for c in clocks_for(events, CALENDAR, today=TODAY).clocks if c.code == "DETENTION"
     )
 
-    assert detention.start_on == d(2025, 1, 10)
+    assert detention.start_on == d(2025, 3, 1)
     assert detention.approximate
+
+
+def test_nothing_but_a_supplementary_conclusion_infers_a_return() -> None:
+    """A charge, a transfer or a wanted notice proves nothing about the stage: no decision
+    is inferred for them, and no return is inferred but for a supplementary conclusion."""
+    for kind, recorder in ((E.WANTED_NOTICE, K.INVESTIGATION), (E.CHARGES_CHANGED, K.PROCURACY)):
+        with pytest.raises(TransitionNotAllowed):  # the case is before the court
+            check_insert(
+                indicted_case(),
+                Event(kind, d(2025, 6, 2), RNT if kind is E.CHARGES_CHANGED else {}),
+                today=TODAY,
+                recorder_kind=recorder,
+                infer_unrecorded=True,
+            )
+    concluded = indicted_case()[:3]
+    placed = check_insert(
+        concluded,
+        Event(E.ADDITIONAL_INVESTIGATION_CONCLUDED, d(2025, 6, 30)),
+        today=TODAY,
+        recorder_kind=K.INVESTIGATION,
+        infer_unrecorded=True,
+    )
+    assert [e.type for e in placed.unrecorded] == [E.RETURNED_FOR_ADDITIONAL_INVESTIGATION]
 
 
 def test_an_end_known_by_a_day_is_taken_at_that_day_so_met_means_met() -> None:
