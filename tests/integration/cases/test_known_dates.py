@@ -124,7 +124,6 @@ def test_a_month_known_date_is_kept_as_the_months_last_day_and_its_clocks_approx
 def test_a_body_created_in_2025_cannot_have_decided_in_2024_its_predecessor_is_named(
     client, registry
 ):  # type: ignore[no-untyped-def]
-    _official("HCM-TA")
     _, police = _official("HCM-CSDT")
     case = _open(client, police, "2025-08-04")
     refused = _post(
@@ -231,7 +230,6 @@ def test_adding_an_unknown_body_is_refused_naming_the_field(client, hanoi):  # t
 
 
 def test_the_service_refuses_a_date_the_recording_body_did_not_exist(registry, now):  # type: ignore[no-untyped-def]
-    user, _ = _official("HCM-TA")
     police, _ = _official("HCM-CSDT")
     case = services.case_create(
         user=police,
@@ -254,7 +252,8 @@ def test_the_service_refuses_a_date_the_recording_body_did_not_exist(registry, n
             now=now,
         )
     assert refused.value.field == "date"
-    assert user.agency.code == "HCM-TA"
+    assert "01/07/2025" in refused.value.message
+    assert list(case.events.values_list("type", flat=True)) == ["case_initiated"]
 
 
 def test_only_the_supreme_procuracy_grants_the_fourth_extension(client, registry):  # type: ignore[no-untyped-def]
