@@ -29,3 +29,9 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# Errors inside the application, with the menu and a way back (phoihop.core.error_views);
+# the 500 page is templates/500.html, which needs neither the database nor the request.
+handler400 = "phoihop.core.error_views.bad_request"
+handler403 = "phoihop.core.error_views.permission_denied"
+handler404 = "phoihop.core.error_views.page_not_found"
