@@ -98,23 +98,23 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 def _recordable_events(request: HttpRequest, case: Case, events: list[Any]) -> list[EventType]:
+    return _choices(request, events)[0]
+
+
+def _choices(request: HttpRequest, events: list[Any]) -> tuple[list[EventType], bool]:
+    """What the user's agency may record next on the decision form, and whether it may
+    split the case, from one replay of the case. A decision reachable only with the ones
+    before it entered as unrecorded is offered too; recording it without ticking "not
+    recorded" names what is missing. A split opens a case: it has its own form."""
     if request.user.agency is None:
-        return []
+        return [], False
     timeline, kind = replay(events), AgencyKind(request.user.agency.kind)
-    # A decision reachable only with the ones before it entered as unrecorded is offered
-    # too; recording it without ticking "not recorded" names what is missing. A split
-    # opens a case too: it has its own form (split_form).
-    return [
-        *(e for e in allowed_events(timeline, recorder_kind=kind) if e is not EventType.CASE_SPLIT),
+    allowed = allowed_events(timeline, recorder_kind=kind)
+    recordable = [
+        *(e for e in allowed if e is not EventType.CASE_SPLIT),
         *inferable_next(timeline, recorder_kind=kind),
     ]
-
-
-def _may_split(request: HttpRequest, events: list[Any]) -> bool:
-    if request.user.agency is None:
-        return False
-    kind = AgencyKind(request.user.agency.kind)
-    return EventType.CASE_SPLIT in allowed_events(replay(events), recorder_kind=kind)
+    return recordable, EventType.CASE_SPLIT in allowed
 
 
 def _name_transfers(records: list[Any]) -> None:
@@ -138,8 +138,8 @@ def _detail_context(
     domain_events = domain_events_of(records)
     _name_transfers(records)
     actions = allowed_actions(actor_for(request.user), case_facts(case))
-    recordable = (
-        _recordable_events(request, case, domain_events) if Action.RECORD_EVENT in actions else []
+    recordable, may_split = (
+        _choices(request, domain_events) if Action.RECORD_EVENT in actions else ([], False)
     )
     if recordable and event_form is None:
         event_form = EventForm(
@@ -205,7 +205,7 @@ def _detail_context(
         if Action.RECORD_EVENT in actions
         else None,
         "split_form": SplitForm(prefix="split", initial={"version": case.version, "date": on})
-        if Action.RECORD_EVENT in actions and _may_split(request, domain_events)
+        if may_split
         else None,
     }
 
