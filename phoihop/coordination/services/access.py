@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -14,6 +15,11 @@ from phoihop.cases.selectors import case_get_for, visible_cases
 from phoihop.coordination.models import Meeting, Request
 from phoihop.core.errors import NotFound
 from phoihop.domain.access.policy import Actor
+from phoihop.domain.coordination.requests import (
+    RequestParty,
+    RequestStatus,
+    allowed_request_moves,
+)
 from phoihop.domain.errors import AccessDenied
 from phoihop.domain.organisation import OVERSIGHT_KINDS, Role
 from phoihop.reports.tallies import marks_refresh
@@ -53,6 +59,34 @@ def request_get_for(user: Any, request_id: Any) -> Request:
         )
     except (Request.DoesNotExist, ValueError, TypeError):
         raise NotFound("Không tìm thấy yêu cầu phối hợp.") from None
+
+
+@dataclass(frozen=True)
+class RequestActions:
+    """What one user may do to one request."""
+
+    party: RequestParty | None  # None: neither the sending nor the asked agency
+    moves: tuple[RequestStatus, ...]  # the statuses the user may move the request to
+    may_write: bool  # add a message to the thread
+
+    @property
+    def may_answer(self) -> bool:
+        return RequestStatus.ANSWERED in self.moves
+
+
+def request_actions(actor: Actor, request: Request) -> RequestActions:
+    """The one answer to "what may this user do to this request?": the request page
+    shows these actions and no other, and the services refuse any other. Only the two
+    agencies of a request act on it, each its own moves (the domain's table), and
+    only through an account that may write."""
+    party = None
+    if actor.agency_id is not None and actor.agency_id == request.to_agency_id:
+        party = RequestParty.RECIPIENT
+    elif actor.agency_id is not None and actor.agency_id == request.from_agency_id:
+        party = RequestParty.SENDER
+    if party is None or actor.role not in WRITING_ROLES:
+        return RequestActions(party, (), False)
+    return RequestActions(party, allowed_request_moves(RequestStatus(request.status), party), True)
 
 
 def meetings_visible_to(user: Any) -> QuerySet[Meeting]:

@@ -18,8 +18,10 @@ from phoihop.audit.services import audit_record
 from phoihop.cases.models import ParticipationRole
 from phoihop.coordination.models import Request, RequestMessage
 from phoihop.coordination.services.access import (
+    RequestActions,
     case_for,
     join_case,
+    request_actions,
     request_get_for,
     require_writer,
 )
@@ -27,12 +29,11 @@ from phoihop.core.calendar_service import current_calendar
 from phoihop.core.errors import StaleRecord
 from phoihop.domain.coordination.requests import (
     RequestKind,
-    RequestParty,
     RequestStatus,
     due_date_for,
     request_transition,
 )
-from phoihop.domain.errors import AccessDenied, InvalidInput
+from phoihop.domain.errors import AccessDenied, DomainError, InvalidInput
 
 
 def request_send(
@@ -99,12 +100,16 @@ def request_send(
     return request
 
 
-def _party(user: Any, request: Request) -> RequestParty:
-    if user.agency_id == request.to_agency_id:
-        return RequestParty.RECIPIENT
-    if user.agency_id == request.from_agency_id:
-        return RequestParty.SENDER
-    raise AccessDenied("Chỉ cơ quan gửi hoặc cơ quan nhận được xử lý yêu cầu này.")
+def _refusal(actions: RequestActions, request: Request, target: RequestStatus) -> DomainError:
+    """Why a move outside the user's actions is refused: not a party to the request, or
+    the domain's reason (not possible from this status, or the other party's move)."""
+    if actions.party is None:
+        return AccessDenied("Chỉ cơ quan gửi hoặc cơ quan nhận được xử lý yêu cầu này.")
+    try:
+        request_transition(RequestStatus(request.status), target, actions.party, reason="-")
+    except DomainError as error:
+        return error
+    return AccessDenied("Tài khoản của bạn chỉ được xem, không được ghi.")
 
 
 def _lock(request: Request, expected_version: int | None) -> Request:
@@ -127,19 +132,22 @@ def request_move(
     answer: str = "",
     now: dt.datetime,
 ) -> Request:
-    """Move a request along: received, in progress, answered, declined, cancelled."""
-    require_writer(actor_for(user))
+    """Move a request along: received, in progress, answered, declined, cancelled;
+    only a move among the user's ``request_actions``."""
+    actor = actor_for(user)
+    require_writer(actor)
     with transaction.atomic():
         request = _lock(request_get_for(user, request_id), expected_version)
         try:
             target = RequestStatus(to)
         except ValueError:
             raise InvalidInput("Trạng thái không hợp lệ.", field="status") from None
+        actions = request_actions(actor, request)
+        if actions.party is None or target not in actions.moves:
+            raise _refusal(actions, request, target)
         if target is RequestStatus.ANSWERED and not answer.strip():
             raise InvalidInput("Cần nhập nội dung trả lời (trường answer).", field="answer")
-        request_transition(
-            RequestStatus(request.status), target, _party(user, request), reason=reason
-        )
+        request_transition(RequestStatus(request.status), target, actions.party, reason=reason)
         before = request.status
         request.status = target.value
         if reason.strip():
@@ -180,7 +188,8 @@ def request_message_add(
         raise InvalidInput("Cần nhập nội dung hoặc đính kèm tệp.", field="text")
     with transaction.atomic():
         request = request_get_for(user, request_id)
-        _party(user, request)
+        if not request_actions(actor_for(user), request).may_write:
+            raise AccessDenied("Chỉ cơ quan gửi hoặc cơ quan nhận được trao đổi về yêu cầu này.")
         message = RequestMessage(
             request=request, agency_id=user.agency_id, author=user, at=now, text=text.strip()
         )

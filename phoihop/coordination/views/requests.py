@@ -8,20 +8,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from phoihop.accounts.access import actor_for
 from phoihop.cases.services import case_view_record
 from phoihop.coordination import forms
+from phoihop.coordination.labels import REQUEST_MOVE_LABELS
 from phoihop.coordination.models import OPEN_REQUEST_STATUSES, Request, RequestMessage
 from phoihop.coordination.services import requests as request_services
-from phoihop.coordination.services.access import case_for, request_get_for
+from phoihop.coordination.services.access import case_for, request_actions, request_get_for
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
 from phoihop.core.form_views import submit
-from phoihop.domain.coordination.requests import (
-    REQUEST_STATUS_LABELS_VI,
-    RequestParty,
-    RequestStatus,
-    allowed_request_moves,
-)
+from phoihop.domain.coordination.requests import RequestStatus
 
 
 def request_new(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -51,23 +48,31 @@ def request_new(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
+# The moves that need nothing typed: one button each.
+_PLAIN_MOVES = (RequestStatus.RECEIVED, RequestStatus.IN_PROGRESS)
+# The moves that close the request with a reason: declining (reason required) and
+# cancelling (reason optional); a party has at most one of them.
+_REFUSALS = (RequestStatus.DECLINED, RequestStatus.CANCELLED)
+
+
 def _request_context(request: HttpRequest, item: Request, **extra: Any) -> dict[str, Any]:
-    party = None
-    if request.user.agency_id == item.to_agency_id:
-        party = RequestParty.RECIPIENT
-    elif request.user.agency_id == item.from_agency_id:
-        party = RequestParty.SENDER
-    moves = allowed_request_moves(RequestStatus(item.status), party) if party else ()
+    actions = request_actions(actor_for(request.user), item)
+    refusal = next((move for move in actions.moves if move in _REFUSALS), None)
     return {
         "item": item,
-        "status_label": REQUEST_STATUS_LABELS_VI[RequestStatus(item.status)],
-        "moves": [(m.value, REQUEST_STATUS_LABELS_VI[m]) for m in moves],
+        "actions": actions,
+        "plain_moves": [
+            (move.value, REQUEST_MOVE_LABELS[move])
+            for move in actions.moves
+            if move in _PLAIN_MOVES
+        ],
+        "refusal": (refusal.value, REQUEST_MOVE_LABELS[refusal]) if refusal else None,
+        "answer_label": REQUEST_MOVE_LABELS[RequestStatus.ANSWERED],
         "move_form": extra.get("move_form")
         or forms.RequestMoveForm(initial={"version": item.version}),
         "message_form": extra.get("message_form") or forms.MessageForm(),
         "thread": item.messages.select_related("agency", "author"),
         "overdue": item.status in OPEN_REQUEST_STATUSES and item.due_on < today(),
-        "can_write": party is not None,
     }
 
 
