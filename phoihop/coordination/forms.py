@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from phoihop.agencies.models import Agency
 from phoihop.coordination.models import ObstacleCategory, RequestKind
+from phoihop.coordination.selectors import InboxKind, InboxState
 from phoihop.core.clock import today
 from phoihop.core.forms import DateInput, StyledForm
 from phoihop.domain.procedure.stages import PROGRESS
@@ -63,6 +64,22 @@ class RequestMoveForm(StyledForm, forms.Form):
         label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     version = forms.IntegerField(widget=forms.HiddenInput())
+
+
+class InboxFilterForm(StyledForm, forms.Form):
+    once = False  # read with GET
+    q = forms.CharField(
+        label=_("Case, subject or agency"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *InboxKind.choices]
+    )
+    state = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *InboxState.choices]
+    )
 
 
 class MessageForm(StyledForm, forms.Form):

@@ -54,6 +54,10 @@ class Request(models.Model):
     status_reason = models.TextField(_("reason"), blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    # When the request entered its status (sent, answered, cancelled…): the party who
+    # made the move follows from the status (domain ``moved_by``), so the other party's
+    # inbox can mark the change as new.
+    moved_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -289,6 +293,7 @@ class Task(models.Model):
     description = models.TextField(_("task"))
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    assigned_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -351,6 +356,7 @@ class Reminder(models.Model):
     text = models.TextField()
     due_on = models.DateField()
     sent_on = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)  # the sweep's time
     emailed = models.PositiveSmallIntegerField(default=0)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -360,3 +366,17 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class InboxLook(models.Model):
+    """When a user last opened the inbox, and the time before: items that changed after
+    ``previous_looked_at`` are marked new while the user pages and filters the inbox."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    looked_at = models.DateTimeField()
+    previous_looked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.looked_at:%Y-%m-%d %H:%M}"

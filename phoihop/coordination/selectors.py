@@ -6,11 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.db import models
 from django.db.models import Case as When_
-from django.db.models import IntegerField, QuerySet, Value, When
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts.access import actor_for
+from phoihop.agencies.models import Agency
 from phoihop.cases.derived import domain_events_of
 from phoihop.cases.models import Case
 from phoihop.cases.selectors import visible_cases
@@ -19,15 +24,27 @@ from phoihop.coordination.models import (
     OPEN_REQUEST_STATUSES,
     Directive,
     Escalation,
+    InboxLook,
     Obstacle,
     PlanTarget,
     Reminder,
     Request,
+    RequestMessage,
     Task,
 )
 from phoihop.coordination.services.access import meetings_visible_to, requests_visible_to
+from phoihop.core.search import fold
+from phoihop.domain.clocks.derive import clock_label
 from phoihop.domain.coordination.plans import plan_status
-from phoihop.domain.coordination.requests import SUSPENSION_GROUNDS, RequestKind, suspension_hint
+from phoihop.domain.coordination.requests import (
+    SUSPENSION_GROUNDS,
+    RequestKind,
+    RequestParty,
+    RequestStatus,
+    is_open,
+    moved_by,
+    suspension_hint,
+)
 from phoihop.domain.procedure.stages import PROGRESS, PROGRESS_STEP, Stage
 from phoihop.domain.procedure.timeline import replay
 
@@ -45,53 +62,382 @@ def _overdue_first(requests: QuerySet[Request], today: dt.date) -> QuerySet[Requ
     return requests.annotate(rank=rank).order_by("rank", "due_on", "pk")
 
 
+# An answer, a refusal or a withdrawal stays in the inbox this long after it came: the
+# request itself has left the lists of what is open.
+REPLY_DAYS = 30
+NOTHING_DUE = 1_000_000  # sorts after any number of days left
+
+
+class InboxKind(models.TextChoices):
+    RECEIVED = "received", _("Request received")
+    SENT = "sent", _("Request sent")
+    REPLY = "reply", _("Reply to our request")
+    WITHDRAWN = "withdrawn", _("Request withdrawn")
+    DEADLINE = "deadline", _("Time limit reminder")
+    TASK = "task", _("Task assigned to us")
+    ESCALATION = "escalation", _("Awaiting a directive")
+
+
+class InboxState(models.TextChoices):
+    NEW = "new", _("New since my last look")
+    OVERDUE = "overdue", _("Overdue")
+    DUE_SOON = "due_soon", _("Due soon")
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    q: str = ""  # words of the case's title or number, the item, the agency; any accents
+    kind: str = ""  # an InboxKind value, or every kind
+    state: str = ""  # an InboxState value, or every item
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    kind: InboxKind
+    case: Case
+    title: str
+    url_name: str  # the item's page: {% url url_name url_pk %}
+    url_pk: int
+    agency: str  # "from" or "to" the other agency
+    status: str  # the status's label
+    due_on: dt.date | None = None
+    days_left: int | None = None  # negative: days late; None: nothing left to meet
+    new: bool = False  # changed since the user's last look, by someone else
+    note: str = ""  # the answer or the reason given
+    reminded_on: dt.date | None = None  # the latest follow-up reminder about it
+    anchor: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return str(self.kind.label)
+
+    @property
+    def days_late(self) -> int:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
+    @property
+    def state(self) -> str:
+        if self.days_left is None:
+            return ""
+        if self.days_left < 0:
+            return InboxState.OVERDUE.value
+        if self.days_left <= settings.PHOIHOP_DUE_SOON_DAYS:
+            return InboxState.DUE_SOON.value
+        return ""
+
+    def sort_key(self) -> tuple[bool, int, int]:
+        """New first, then the least time left (the latest first), then by kind."""
+        left = NOTHING_DUE if self.days_left is None else self.days_left
+        return (not self.new, left, list(InboxKind).index(self.kind))
+
+
+@dataclass(frozen=True)
+class InboxGroup:
+    """The items of one case."""
+
+    case: Case
+    items: tuple[InboxItem, ...]
+
+    @property
+    def new_count(self) -> int:
+        return sum(item.new for item in self.items)
+
+
 @dataclass(frozen=True)
 class Inbox:
-    incoming: QuerySet[Request]
-    outgoing: QuerySet[Request]
-    reminders: QuerySet[Reminder]
-    tasks: QuerySet[Task]
-    escalations: QuerySet[Escalation]
+    groups: list[InboxGroup]  # the cases whose items pass the filters, most pressing first
+    counts: dict[str, int]  # per kind, the items passing the search and state filters
+    new_count: int  # items passing the filters marked new
+    since: dt.datetime | None  # new means changed after this; None: the first look
 
-    def counts(self) -> dict[str, int]:
-        return {
-            "incoming": self.incoming.count(),
-            "outgoing": self.outgoing.count(),
-            "reminders": self.reminders.count(),
-            "tasks": self.tasks.count(),
-            "escalations": self.escalations.count(),
-        }
+    @property
+    def item_count(self) -> int:
+        return sum(len(group.items) for group in self.groups)
+
+    @property
+    def counted(self) -> int:
+        """Items of every kind passing the search and state filters."""
+        return sum(self.counts.values())
+
+    @property
+    def by_kind(self) -> list[tuple[InboxKind, int]]:
+        """The kinds with items passing the search and state filters, and how many."""
+        return [(kind, self.counts[kind.value]) for kind in InboxKind if self.counts[kind.value]]
 
 
-def inbox_for(user: Any, *, today: dt.date) -> Inbox:
-    """The agency's inbox. Each count is the count of the very list shown."""
+def inbox_for(
+    user: Any,
+    *,
+    today: dt.date,
+    since: dt.datetime | None,
+    filters: InboxFilters = InboxFilters(),
+) -> Inbox:
+    """What waits on the user's agency, grouped by case: requests received and sent,
+    the replies to its requests, its time limits followed up, its tasks and the
+    escalations awaiting its directive; only on cases the user may see. An item that
+    the other side changed after ``since`` is marked new. A fixed number of queries."""
     agency_id = user.agency_id
-    requests = requests_visible_to(user).select_related("case", "from_agency", "to_agency")
+    if agency_id is None:  # an account of no agency has nothing waiting on it
+        return Inbox([], {kind.value: 0 for kind in InboxKind}, 0, since)
     cases = visible_cases(actor_for(user)).values("pk")
-    return Inbox(
-        incoming=_overdue_first(
-            requests.filter(to_agency_id=agency_id, status__in=OPEN_REQUEST_STATUSES), today
+    reminders = _reminders(agency_id, cases, today)
+    items = [
+        *_request_items(user, today, since, reminders),
+        *_deadline_items(reminders, today, since),
+        *_task_items(agency_id, cases, today, since, reminders),
+        *_escalation_items(user, cases, since),
+    ]
+    words = fold(filters.q).split()
+    items = [
+        item
+        for item in items
+        if (not filters.state or _in_state(item, filters.state)) and _matches(item, words)
+    ]
+    counts = {kind.value: 0 for kind in InboxKind}
+    for item in items:
+        counts[item.kind.value] += 1
+    if filters.kind:
+        items = [item for item in items if item.kind.value == filters.kind]
+    return Inbox(_grouped(items), counts, sum(item.new for item in items), since)
+
+
+def inbox_since(user: Any) -> dt.datetime | None:
+    """The time the inbox now marks changes since: the look before the user's latest."""
+    look = InboxLook.objects.filter(user_id=user.pk).first()
+    return look.previous_looked_at if look else None
+
+
+def _in_state(item: InboxItem, state: str) -> bool:
+    return item.new if state == InboxState.NEW else item.state == state
+
+
+def _matches(item: InboxItem, words: list[str]) -> bool:
+    case = item.case
+    text = fold(f"{case.title} {case.national_code or ''} #{case.pk} {item.title} {item.agency}")
+    return all(word in text for word in words)
+
+
+def _grouped(items: list[InboxItem]) -> list[InboxGroup]:
+    by_case: dict[int, list[InboxItem]] = {}
+    for item in items:
+        by_case.setdefault(item.case.pk, []).append(item)
+    groups = [
+        InboxGroup(rows[0].case, tuple(sorted(rows, key=InboxItem.sort_key)))
+        for rows in by_case.values()
+    ]
+    # A case with something new first, then the case with the least time left.
+    return sorted(
+        groups,
+        key=lambda group: (
+            not group.new_count,
+            min(item.sort_key()[1] for item in group.items),
+            group.case.pk,
         ),
-        outgoing=_overdue_first(
-            requests.filter(from_agency_id=agency_id, status__in=OPEN_REQUEST_STATUSES), today
-        ),
-        reminders=Reminder.objects.filter(
+    )
+
+
+def _from(agency: Agency) -> str:
+    return gettext("from %(agency)s") % {"agency": agency}
+
+
+def _to(agency: Agency) -> str:
+    return gettext("to %(agency)s") % {"agency": agency}
+
+
+def _is_new(changed_at: dt.datetime | None, since: dt.datetime | None) -> bool:
+    return since is None or (changed_at is not None and changed_at > since)
+
+
+def _sent_at(reminder: Reminder) -> dt.datetime:
+    """When the sweep sent it; before the time was kept, the start of its day."""
+    if reminder.sent_at is not None:
+        return reminder.sent_at
+    return timezone.make_aware(dt.datetime.combine(reminder.sent_on, dt.time.min))
+
+
+Reminders = dict[tuple[str, str], list[Reminder]]
+
+
+def _reminders(agency_id: int, cases: QuerySet[Any], today: dt.date) -> Reminders:
+    """The week's reminders to the agency, per followed item (kind, key), oldest first:
+    a clock reminded every day is one item, not seven."""
+    found: Reminders = {}
+    for reminder in (
+        Reminder.objects.filter(
             agency_id=agency_id,
             case__in=cases,
             sent_on__gte=today - dt.timedelta(days=REMINDER_DAYS),
         )
         .select_related("case")
-        .order_by("-sent_on", "due_on", "pk"),
-        tasks=Task.objects.filter(
-            agency_id=agency_id, done_on__isnull=True, directive__case__in=cases
-        )
-        .select_related("directive", "directive__case")
-        .order_by("due_on", "pk"),
-        escalations=_escalations_to(user)
-        .filter(case__in=cases, directive__isnull=True)
-        .select_related("case")
-        .order_by("created_at"),
+        .order_by("sent_on", "pk")
+    ):
+        found.setdefault((reminder.item_kind, reminder.item_key), []).append(reminder)
+    return found
+
+
+def _last_reminded(reminders: Reminders, kind: str, key: int) -> dt.date | None:
+    sent = reminders.get((kind, str(key)))
+    return sent[-1].sent_on if sent else None
+
+
+def _request_items(
+    user: Any, today: dt.date, since: dt.datetime | None, reminders: Reminders
+) -> list[InboxItem]:
+    agency_id = user.agency_id
+    replied_after = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=REPLY_DAYS), dt.time.min)
     )
+    kept = (
+        Q(status__in=OPEN_REQUEST_STATUSES, to_agency_id=agency_id)
+        | Q(status__in=OPEN_REQUEST_STATUSES, from_agency_id=agency_id)
+        | Q(
+            status__in=(RequestStatus.ANSWERED, RequestStatus.DECLINED),
+            from_agency_id=agency_id,
+            moved_at__gte=replied_after,
+        )
+        | Q(status=RequestStatus.CANCELLED, to_agency_id=agency_id, moved_at__gte=replied_after)
+    )
+    requests = (
+        requests_visible_to(user).filter(kept).select_related("case", "from_agency", "to_agency")
+    )
+    if since is not None:
+        heard = RequestMessage.objects.filter(request=OuterRef("pk"), at__gt=since).exclude(
+            agency_id=agency_id
+        )
+        requests = requests.annotate(heard=Exists(heard))
+    items = []
+    for request in requests:
+        status = RequestStatus(request.status)
+        party = RequestParty.RECIPIENT if request.to_agency_id == agency_id else RequestParty.SENDER
+        other = request.from_agency if party is RequestParty.RECIPIENT else request.to_agency
+        still_open = is_open(status)
+        if still_open:
+            kind = InboxKind.RECEIVED if party is RequestParty.RECIPIENT else InboxKind.SENT
+        else:
+            kind = InboxKind.WITHDRAWN if party is RequestParty.RECIPIENT else InboxKind.REPLY
+        moved_by_other = moved_by(status) is not party and _is_new(request.moved_at, since)
+        items.append(
+            InboxItem(
+                kind=kind,
+                case=request.case,
+                title=request.subject,
+                url_name="coordination:request",
+                url_pk=request.pk,
+                agency=_from(other) if party is RequestParty.RECIPIENT else _to(other),
+                status=request.get_status_display(),
+                due_on=request.due_on if still_open else None,
+                days_left=(request.due_on - today).days if still_open else None,
+                new=moved_by_other or bool(getattr(request, "heard", True)),
+                note="" if still_open else (request.answer or request.status_reason),
+                reminded_on=_last_reminded(reminders, "request", request.pk)
+                if kind is InboxKind.RECEIVED
+                else None,
+            )
+        )
+    return items
+
+
+def _deadline_items(
+    reminders: Reminders, today: dt.date, since: dt.datetime | None
+) -> list[InboxItem]:
+    """One item per statutory clock followed up this week, as the clock now stands:
+    one met or ended since needs nothing more."""
+    followed = {
+        (sent[-1].case_id, key.split(":", 1)[1]): sent
+        for (kind, key), sent in reminders.items()
+        if kind == "clock" and ":" in key
+    }
+    if not followed:
+        return []
+    clocks = Clock.objects.filter(
+        case_id__in={case_id for case_id, _ in followed},
+        key__in={key for _, key in followed},
+        status__in=OPEN_STATUSES,
+        deadline__isnull=False,
+    ).select_related("person")
+    items = []
+    for clock in clocks:
+        sent = followed.get((clock.case_id, clock.key))
+        case = sent[-1].case if sent else None
+        if sent is None or case is None or clock.deadline is None:
+            continue
+        before = [r for r in sent if since is not None and _sent_at(r) <= since]
+        after = sent[len(before) :]
+        # New when first followed up, or gone from due soon to overdue, since the look:
+        # the same reminder sent again the next day is nothing new.
+        new = bool(after) and (not before or after[-1].level != before[-1].level)
+        title = clock_label(clock.code)
+        if clock.person is not None:
+            title = f"{title} — {clock.person.full_name}"
+        items.append(
+            InboxItem(
+                kind=InboxKind.DEADLINE,
+                case=case,
+                title=title,
+                url_name="cases:detail",
+                url_pk=clock.case_id,
+                agency=str(_("Automatic follow-up")),
+                status=clock.get_status_display(),
+                due_on=clock.deadline,
+                days_left=(clock.deadline - today).days,
+                new=new,
+                reminded_on=sent[-1].sent_on,
+                anchor="clocks",
+            )
+        )
+    return items
+
+
+def _task_items(
+    agency_id: int,
+    cases: QuerySet[Any],
+    today: dt.date,
+    since: dt.datetime | None,
+    reminders: Reminders,
+) -> list[InboxItem]:
+    tasks = Task.objects.filter(
+        agency_id=agency_id, done_on__isnull=True, directive__case__in=cases
+    ).select_related("directive__case", "directive__issuing_agency")
+    return [
+        InboxItem(
+            kind=InboxKind.TASK,
+            case=task.directive.case,
+            title=task.description,
+            url_name="coordination:directive",
+            url_pk=task.directive_id,
+            agency=_from(task.directive.issuing_agency),
+            status=str(pgettext_lazy("task", "Open")),
+            due_on=task.due_on,
+            days_left=(task.due_on - today).days,
+            new=_is_new(task.assigned_at, since),
+            note=task.directive.doc_number,
+            reminded_on=_last_reminded(reminders, "task", task.pk),
+        )
+        for task in tasks
+    ]
+
+
+def _escalation_items(
+    user: Any, cases: QuerySet[Any], since: dt.datetime | None
+) -> list[InboxItem]:
+    escalations = (
+        _escalations_to(user)
+        .filter(case__in=cases, directive__isnull=True)
+        .select_related("case", "agenda_item__meeting__chair_agency")
+    )
+    return [
+        InboxItem(
+            kind=InboxKind.ESCALATION,
+            case=escalation.case,
+            title=escalation.question,
+            url_name="coordination:escalation",
+            url_pk=escalation.pk,
+            agency=_from(escalation.agenda_item.meeting.chair_agency),
+            status=str(InboxKind.ESCALATION.label),
+            new=_is_new(escalation.created_at, since),
+        )
+        for escalation in escalations
+    ]
 
 
 def _escalations_to(user: Any) -> QuerySet[Escalation]:

@@ -73,3 +73,18 @@ def sign_in_as(page, username: str) -> None:  # type: ignore[no-untyped-def]
         sign_out.click()
         page.wait_for_url("**/accounts/login/**")
     login(page, username)
+
+
+def send_expertise_request(page, case_id: int, to_agency_id: int, subject: str) -> None:  # type: ignore[no-untyped-def]
+    """From the case's page, as the signed-in user would: a nine-day expertise request
+    to the agency, sent; the browser is left on the request's page."""
+    from playwright.sync_api import expect
+
+    page.goto(f"/cases/{case_id}/")
+    page.get_by_role("link", name="Gửi yêu cầu phối hợp").click()
+    page.select_option("#id_kind", "expertise")
+    page.select_option("#id_to_agency", str(to_agency_id))
+    page.fill("#id_subject", subject)
+    page.select_option("#id_variant", "NINE_DAYS")
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    expect(page.get_by_test_id("request-status")).to_have_text("Đã gửi")

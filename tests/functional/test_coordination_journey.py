@@ -17,7 +17,7 @@ from phoihop.coordination.models import Request, Task
 from phoihop.core.calendar_service import current_calendar
 from phoihop.core.clock import today
 from phoihop.domain.coordination.requests import RequestKind, due_date_for
-from tests.functional.conftest import login, sign_in_as
+from tests.functional.conftest import login, send_expertise_request, sign_in_as
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 
@@ -56,14 +56,7 @@ def test_an_overdue_expertise_goes_up_to_a_directive_and_its_task_is_reported_do
 
     # The police request a nine-day expertise from the An Giang forensic centre.
     login(page, "dieutra.ag")
-    page.goto(f"/cases/{case.pk}/")
-    page.get_by_role("link", name="Gửi yêu cầu phối hợp").click()
-    page.select_option("#id_kind", "expertise")
-    page.select_option("#id_to_agency", str(forensic.pk))
-    page.fill("#id_subject", SUBJECT)
-    page.select_option("#id_variant", "NINE_DAYS")
-    page.get_by_role("button", name="Gửi", exact=True).click()
-    expect(page.get_by_test_id("request-status")).to_have_text("Đã gửi")
+    send_expertise_request(page, case.pk, forensic.pk, SUBJECT)
     request = Request.objects.get(subject=SUBJECT)
     assert (request.from_agency_id, request.to_agency_id) == (police.pk, forensic.pk)
 
@@ -73,14 +66,15 @@ def test_an_overdue_expertise_goes_up_to_a_directive_and_its_task_is_reported_do
 
     sign_in_as(page, "giamdinh.ag")
     page.get_by_role("link", name="Việc cần xử lý").click()
-    reminders = page.get_by_test_id("list-reminders").get_by_test_id("reminder-row")
-    expect(reminders.filter(has_text=SUBJECT)).to_have_count(1)
-    expect(reminders.filter(has_text=SUBJECT)).to_contain_text("đã quá hạn")
-    incoming = page.get_by_test_id("list-incoming").get_by_test_id("request-row")
-    expect(incoming.filter(has_text=SUBJECT)).to_contain_text("quá hạn")
+    group = page.get_by_test_id("inbox-group").filter(has_text=case.title)
+    incoming = group.get_by_test_id("inbox-item").filter(has_text=SUBJECT)
+    expect(incoming).to_have_count(1)
+    expect(incoming).to_contain_text("Yêu cầu nhận được")
+    expect(incoming).to_contain_text("quá hạn")
+    expect(incoming).to_contain_text("đã đôn đốc ngày")
 
     # The forensic centre raises the obstacle on the case.
-    reminders.filter(has_text=SUBJECT).get_by_role("link").click()
+    group.get_by_test_id("group-case").click()
     page.wait_for_url(f"**/cases/{case.pk}/")
     page.get_by_role("link", name="Nêu khó khăn, vướng mắc").click()
     page.select_option("#id_category", "expertise")
@@ -128,7 +122,8 @@ def test_an_overdue_expertise_goes_up_to_a_directive_and_its_task_is_reported_do
     # The Steering Committee finds the escalation in its inbox and gives a directive.
     sign_in_as(page, "bcd.ag")
     page.get_by_role("link", name="Việc cần xử lý").click()
-    page.get_by_test_id("list-escalations").get_by_role("link", name=QUESTION).click()
+    escalation = page.get_by_test_id("inbox-item").filter(has_text="Chờ ý kiến chỉ đạo")
+    escalation.get_by_role("link", name=QUESTION).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(committee.name)
     positions = page.get_by_test_id("escalated-positions")
     expect(positions).to_contain_text(POLICE_POSITION)
@@ -146,7 +141,8 @@ def test_an_overdue_expertise_goes_up_to_a_directive_and_its_task_is_reported_do
     # The police find the task in their inbox and report it done.
     sign_in_as(page, "dieutra.ag")
     page.get_by_role("link", name="Việc cần xử lý").click()
-    page.get_by_test_id("list-tasks").get_by_role("link").filter(has_text="Phối hợp").click()
+    task_item = page.get_by_test_id("inbox-item").filter(has_text="Nhiệm vụ được giao")
+    task_item.get_by_role("link", name=TASK).click()
     page.get_by_test_id("task-row").filter(has_text=TASK).get_by_role(
         "link", name="Báo cáo"
     ).click()

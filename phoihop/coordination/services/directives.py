@@ -114,6 +114,7 @@ def directive_issue(
                 agency_id=task.agency_id,
                 description=description,
                 due_on=task.due_on,
+                assigned_at=now,
             )
             join_case(case, task.agency_id, today, role=ParticipationRole.TASKED)
         audit_record(

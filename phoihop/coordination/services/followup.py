@@ -135,6 +135,7 @@ def followup_sweep(
                         text=draft.text,
                         due_on=draft.item.due_on,
                         sent_on=today,
+                        sent_at=now,
                     )
                 )
         except IntegrityError:  # a sweep running at the same moment sent it first

@@ -83,6 +83,7 @@ def request_send(
             due_on=due.due_on,
             due_basis=due.basis[:200],
             sent_by=user,
+            moved_at=now,
         )
         join_case(case, recipient.pk, today, role=ParticipationRole.REQUESTED)
         audit_record(
@@ -150,6 +151,7 @@ def request_move(
         request_transition(RequestStatus(request.status), target, actions.party, reason=reason)
         before = request.status
         request.status = target.value
+        request.moved_at = now
         if reason.strip():
             request.status_reason = reason.strip()
         if target is RequestStatus.ANSWERED:

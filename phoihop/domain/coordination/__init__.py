@@ -71,6 +71,7 @@ from .requests import (
     due_date_for,
     is_open,
     is_overdue,
+    moved_by,
     request_transition,
     suspension_hint,
 )
@@ -130,6 +131,7 @@ __all__ = [
     "is_open",
     "is_overdue",
     "meeting_transition",
+    "moved_by",
     "obstacle_transition",
     "plan_status",
     "record_position",

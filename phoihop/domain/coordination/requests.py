@@ -124,6 +124,15 @@ def allowed_request_moves(status: RequestStatus, party: RequestParty) -> tuple[R
     )
 
 
+def moved_by(status: RequestStatus) -> RequestParty:
+    """The party whose move put a request in ``status``: the sender sends it (and may
+    cancel it); every other status is one the table lets a single party enter."""
+    if status is RequestStatus.SENT:
+        return RequestParty.SENDER
+    (party,) = {move.party for (_, to), move in REQUEST_TRANSITIONS.items() if to is status}
+    return party
+
+
 def request_transition(
     status: RequestStatus, to: RequestStatus, party: RequestParty, *, reason: str | None = None
 ) -> RequestStatus:

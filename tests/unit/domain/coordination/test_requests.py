@@ -17,6 +17,7 @@ from phoihop.domain.coordination import (
     due_date_for,
     is_open,
     is_overdue,
+    moved_by,
     request_transition,
     suspension_hint,
 )
@@ -515,3 +516,20 @@ def test_a_pending_expertise_after_trial_preparation_ran_out_allows_the_courts_s
     # then
     assert hint is not None
     assert "Điều 281" in hint
+
+
+def test_each_status_names_the_party_whose_move_put_the_request_there() -> None:
+    # given every status
+
+    # when
+    movers = {status: moved_by(status) for status in RequestStatus}
+
+    # then
+    assert movers == {
+        S.SENT: SENDER,
+        S.RECEIVED: RECIPIENT,
+        S.IN_PROGRESS: RECIPIENT,
+        S.ANSWERED: RECIPIENT,
+        S.DECLINED: RECIPIENT,
+        S.CANCELLED: SENDER,
+    }
