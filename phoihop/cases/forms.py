@@ -14,6 +14,7 @@ from phoihop.cases.labels import EVENT_LABELS, STAGE_LABELS
 from phoihop.cases.models import AssetAction, Case, CaseKind, Monitoring, Person
 from phoihop.core.clock import today
 from phoihop.core.forms import DateInput, StyledForm
+from phoihop.core.record_dates import validate_record_date
 from phoihop.domain import crimes
 from phoihop.domain.errors import InvalidInput
 from phoihop.domain.procedure.events import EventType
@@ -113,7 +114,9 @@ def category_field() -> forms.ChoiceField:
 
 class EventForm(StyledForm, forms.Form):
     type = forms.ChoiceField(label=_("Decision"))
-    date = forms.DateField(label=_("Decision date"), widget=DateInput())
+    date = forms.DateField(
+        label=_("Decision date"), widget=DateInput(), validators=[validate_record_date]
+    )
     doc_number = forms.CharField(label=_("Document number"), required=False, max_length=80)
     person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
     charges = ChargesField(
@@ -148,6 +151,7 @@ class EventForm(StyledForm, forms.Form):
         label=_("File received on"),
         required=False,
         widget=DateInput(),
+        validators=[validate_record_date],
         help_text=_("Where the law counts from the day the file or request was received."),
     )
     force_majeure = forms.BooleanField(
@@ -211,7 +215,9 @@ class EventChangeForm(StyledForm, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    date = forms.DateField(label=_("Decision date"), widget=DateInput())
+    date = forms.DateField(
+        label=_("Decision date"), widget=DateInput(), validators=[validate_record_date]
+    )
     doc_number = forms.CharField(label=_("Document number"), required=False, max_length=80)
     months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=12)
     days = forms.IntegerField(label=_("Days"), required=False, min_value=1, max_value=90)
@@ -279,7 +285,9 @@ class CaseCreateForm(StyledForm, forms.Form):
             (EventType.CASE_INITIATED.value, EVENT_LABELS[EventType.CASE_INITIATED]),
         ],
     )
-    date = forms.DateField(label=_("Decision date"), widget=DateInput())
+    date = forms.DateField(
+        label=_("Decision date"), widget=DateInput(), validators=[validate_record_date]
+    )
     doc_number = forms.CharField(label=_("Document number"), required=False, max_length=80)
     agencies = forms.ModelMultipleChoiceField(
         label=_("Other agencies handling the case"),
@@ -329,7 +337,9 @@ class SplitForm(StyledForm, forms.Form):
     """Part of the case going on as a case of its own (Art. 170, 242)."""
 
     prefix = "split"
-    date = forms.DateField(label=_("Decision date"), widget=DateInput())
+    date = forms.DateField(
+        label=_("Decision date"), widget=DateInput(), validators=[validate_record_date]
+    )
     title = forms.CharField(label=_("Title of the new case"), max_length=300)
     charges = ChargesField(
         label=_("Charged articles (article.clause)"),
@@ -372,8 +382,7 @@ class AssetForm(StyledForm, forms.ModelForm):
 
     def clean_date(self) -> Any:
         date = self.cleaned_data["date"]
-        if date > today():
-            raise forms.ValidationError(_("The date cannot be in the future."), code="future")
+        validate_record_date(date)
         return date
 
 

@@ -49,6 +49,7 @@ from phoihop.domain.procedure.events import (
 )
 from phoihop.domain.procedure.participation import implied_params
 from phoihop.domain.procedure.timeline import Timeline, check_insert, check_next, replay
+from phoihop.domain.record_dates import check_record_date
 from phoihop.reports.tallies import marks_refresh
 
 
@@ -579,8 +580,10 @@ def case_record_asset(
     actor = actor_for(user)
     if int(asset.get("amount_vnd", 0)) < 0:
         raise InvalidInput("Số tiền không được âm.", field="amount_vnd")
-    if asset.get("date") and asset["date"] > timezone.localdate(now):
-        raise InvalidInput("Ngày không được sau ngày hôm nay.", field="date")
+    if asset.get("date"):
+        check_record_date(
+            asset["date"], today=timezone.localdate(now), field="date", label="Ngày của khoản tiền"
+        )
     with transaction.atomic():
         case = _case_for_writing(actor, case_id, expected_version)
         created = AssetAction.objects.create(case=case, entered_by=user, entered_at=now, **asset)

@@ -16,6 +16,7 @@ from phoihop.cases.importing.reader import Cell, Table
 from phoihop.core.search import fold
 from phoihop.domain import crimes
 from phoihop.domain.errors import InvalidInput
+from phoihop.domain.record_dates import record_date_message, record_date_problem
 
 
 @dataclass(frozen=True)
@@ -351,10 +352,9 @@ def _date(today: dt.date) -> Callable[[Cell], dt.date]:
                 day = dt.date(int(match[3]), int(match[2]), int(match[1]))
             except ValueError:
                 raise _Bad("Không có ngày này trong lịch.") from None
-        if day > today:
-            raise _Bad("Ngày quyết định không được sau ngày hôm nay.")
-        if day.year < 1990:
-            raise _Bad("Ngày quyết định quá xa (trước năm 1990).")
+        problem = record_date_problem(day, today=today)
+        if problem is not None:
+            raise _Bad(record_date_message(problem, day, today=today, label="Ngày quyết định"))
         return day
 
     return parse

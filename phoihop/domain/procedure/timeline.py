@@ -47,6 +47,7 @@ from phoihop.domain.procedure.stages import (
     Stage,
     recorder_kinds,
 )
+from phoihop.domain.record_dates import check_record_date
 
 E = EventType
 
@@ -720,9 +721,10 @@ def check_next(
     return the timeline with it. Refuses, in this order: a decision not possible in the
     stage or the case's situation (TransitionNotAllowed) or beyond the law's limit
     (RuleViolation); a recorder that does not make the decision (AccessDenied); a date
-    after ``today`` or before the previous decision (InvalidInput, field "date"); a
-    sequence number not after the last (InvalidInput, field "sequence"); malformed
-    parameters (InvalidInput, field "charges", "category" or "first_initiated_on")."""
+    after ``today``, before 1 January 1990 (phoihop.domain.record_dates) or before the
+    previous decision (InvalidInput, field "date"); a sequence number not after the last
+    (InvalidInput, field "sequence"); malformed parameters (InvalidInput, field
+    "charges", "category" or "first_initiated_on")."""
     _resolve(timeline, event.type)
     kinds = recorder_kinds(event.type, timeline.holding_stage)
     if recorder_kind not in kinds:
@@ -735,12 +737,7 @@ def check_next(
                 "allowed_kinds": sorted(kind.value for kind in kinds),
             },
         )
-    if event.date > today:
-        raise InvalidInput(
-            f"Ngày của quyết định ({event.date:%d/%m/%Y}) sau ngày hôm nay ({today:%d/%m/%Y}).",
-            field="date",
-            params={"date": event.date.isoformat(), "today": today.isoformat()},
-        )
+    check_record_date(event.date, today=today, field="date", label="Ngày của quyết định")
     _check_params(event)
     return _step(timeline, event)
 
