@@ -4,7 +4,7 @@ codes to ours (the codes that case records and requests name)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -12,8 +12,8 @@ from ninja import Field, Query, Router, Schema
 from phoihop.agencies.models import Agency
 from phoihop.agencies.selectors import AgencyFilters, agency_get, agency_list
 from phoihop.core.api_errors import ERRORS
-from phoihop.core.api_lists import PageQuery, choice, page_of
-from phoihop.core.api_types import CleanStr, IsoDate, RecordId
+from phoihop.core.api_lists import PageQuery, page_of
+from phoihop.core.api_types import CleanStr, IsoDate, OneOf, RecordId
 from phoihop.domain.organisation import AgencyKind
 
 router = Router(tags=["agencies"])
@@ -40,7 +40,7 @@ class AgencyPage(Schema):
 
 class AgencyQuery(PageQuery):
     q: CleanStr = Field("", max_length=200)
-    kind: CleanStr = ""
+    kind: Annotated[str, OneOf("", *AgencyKind)] = ""
     province: CleanStr = Field("", max_length=16, description="province code, e.g. AG")
     valid_on: IsoDate | None = Field(None, description="only agencies in existence that day")
 
@@ -49,7 +49,7 @@ class AgencyQuery(PageQuery):
 def agency_registry(request: HttpRequest, query: Query[AgencyQuery]) -> dict[str, Any]:
     filters = AgencyFilters(
         q=query.q,
-        kind=choice(query.kind, [k.value for k in AgencyKind], field="kind"),
+        kind=query.kind,
         province=query.province,
         valid_on=query.valid_on,
     )

@@ -4,7 +4,7 @@ selectors as the pages (a case outside the caller's scope answers 404)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -13,15 +13,28 @@ from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
 from phoihop.cases import participation, services, splitting
 from phoihop.cases.corrections import Correction, case_event_withdraw
-from phoihop.cases.models import Case
+from phoihop.cases.models import Case, Monitoring
 from phoihop.cases.selectors import CaseFilters, case_get_for, case_list_for
 from phoihop.clocks.models import Clock
-from phoihop.core.api_errors import ERRORS, ApiError
+from phoihop.core.api_errors import ERRORS, WRITE_ERRORS, ApiError
 from phoihop.core.api_lists import PageQuery, page_of
-from phoihop.core.api_types import CleanStr, IdField, IsoDate, RecordId
+from phoihop.core.api_types import (
+    AssetDay,
+    CleanStr,
+    DecisionDay,
+    IdField,
+    IsoDate,
+    Matching,
+    OneOf,
+    ReceivedDay,
+    RecordId,
+    omittable,
+)
 from phoihop.core.clock import now, today
 from phoihop.core.idempotency import idempotent
 from phoihop.domain.errors import InvalidInput
+from phoihop.domain.procedure.events import EventType
+from phoihop.domain.procedure.stages import OPENING_EVENTS, Stage
 
 router = Router(tags=["cases"])
 
@@ -50,16 +63,31 @@ class CasePage(Schema):
     items: list[CaseOut]
 
 
+# A number of days ahead, 0 to 3650, or one of the named filters.
+_DUE = (
+    r"^(|overdue|past_maximum|needs_update"
+    r"|[0-9]{1,3}|[0-2][0-9]{3}|3[0-5][0-9]{2}|36[0-4][0-9]|3650)$"
+)
+
+
 class CaseQuery(PageQuery):
-    q: CleanStr = ""
+    q: CleanStr = Field("", max_length=200)
     province: IdField | None = None
-    stage: CleanStr = ""
+    stage: Annotated[str, OneOf("", *Stage)] = ""
     agency: IdField | None = None
-    monitoring: CleanStr = ""
+    monitoring: Annotated[str, OneOf("", *Monitoring.values)] = ""
     classification: int | None = Field(None, ge=0, le=3)
-    status: CleanStr = ""
-    due: CleanStr = ""
-    sort: CleanStr = ""
+    status: Annotated[str, OneOf("", "active", "suspended", "closed")] = ""
+    due: Annotated[
+        str,
+        Matching(
+            _DUE,
+            "phải là overdue, past_maximum, needs_update hoặc một số ngày từ 0 đến 3650",
+        ),
+    ] = Field("", description="overdue, past_maximum, needs_update, or a number of days ahead")
+    sort: Annotated[str, OneOf("", "deadline")] = Field(
+        "", description="deadline: nearest deadline first; else the latest decision first"
+    )
 
 
 class ClockOut(Schema):
@@ -96,8 +124,8 @@ class EventChangeOut(Schema):
 
 
 class EventIn(Schema):
-    type: CleanStr
-    date: IsoDate
+    type: Annotated[str, OneOf(*EventType)]
+    date: DecisionDay
     doc_number: CleanStr = Field("", max_length=80)
     note: CleanStr = Field("", max_length=2000)
     person_id: IdField | None = None
@@ -118,10 +146,10 @@ class EventIn(Schema):
         "unrecorded (a hearing reported without the decision to bring the case to trial)",
     )
     title: CleanStr = Field("", max_length=300, description="other_decision: what it was")
-    received_on: IsoDate | None = Field(
+    received_on: ReceivedDay | None = Field(
         None,
         description="the day the file or request reached the body whose clock runs, where "
-        "the law counts from it (e.g. 240(1), 277(2), 346(1))",
+        "the law counts from it (e.g. 240(1), 277(2), 346(1)); from 1990-01-01 to today",
     )
     to_agency: CleanStr = Field(
         "", max_length=32, description="case_transferred: registry code of the receiving body"
@@ -141,7 +169,7 @@ class EventIn(Schema):
 
 
 class CorrectionIn(Schema):
-    date: IsoDate
+    date: DecisionDay
     doc_number: CleanStr = Field("", max_length=80)
     note: CleanStr = Field("", max_length=2000)
     months: int | None = Field(None, ge=1, le=12)
@@ -158,8 +186,8 @@ class EventChangeIn(Schema):
 
 
 class FirstEventIn(Schema):
-    type: CleanStr = Field(..., description="crime_report_received or case_initiated")
-    date: IsoDate
+    type: Annotated[str, OneOf(*OPENING_EVENTS)]
+    date: DecisionDay
     date_known: Literal["day", "month", "before"] = "day"
     issuer: CleanStr = Field("", max_length=32, description="as for a decision")
     doc_number: CleanStr = Field("", max_length=80)
@@ -185,17 +213,20 @@ class CaseIn(Schema):
 
 
 class CasePatch(Schema):
-    title: CleanStr | None = Field(None, min_length=1, max_length=300)
-    summary: CleanStr | None = Field(None, max_length=10_000)
+    """The fields sent change, the others keep their value; null is refused, except for
+    `national_code`, where it (like "") removes the code."""
+
+    title: CleanStr = omittable(min_length=1, max_length=300)
+    summary: CleanStr = omittable(max_length=10_000)
     national_code: CleanStr | None = Field(None, max_length=40)
-    field: CleanStr | None = Field(None, max_length=32)
-    classification: int | None = Field(None, ge=0, le=3)
-    monitoring: Literal["none", "provincial", "central"] | None = None
+    field: CleanStr = omittable(max_length=32)
+    classification: int = omittable(ge=0, le=3)
+    monitoring: Literal["none", "provincial", "central"] = omittable()
     version: int = Field(..., ge=1)
 
 
 class SplitIn(Schema):
-    date: IsoDate
+    date: DecisionDay
     date_known: Literal["day", "month", "before"] = "day"
     title: CleanStr = Field(..., min_length=1, max_length=300, description="the new case's")
     charges: CleanStr = Field("", max_length=200, description="what the new case is for")
@@ -247,7 +278,7 @@ class AssetOut(Schema):
 class AssetIn(Schema):
     kind: Literal["damage", "frozen", "seized", "recovered"]
     amount_vnd: int = Field(..., ge=0, le=10**18)
-    date: IsoDate
+    date: AssetDay
     note: CleanStr = Field("", max_length=255)
     version: int = Field(..., ge=1)
 
@@ -262,17 +293,6 @@ def _case(request: HttpRequest, case_id: int) -> Case:
 
 @router.get("", response={200: CasePage, **ERRORS}, summary="Cases the caller may see")
 def case_list(request: HttpRequest, query: Query[CaseQuery]) -> dict[str, Any]:
-    if (
-        query.due
-        and query.due not in ("overdue", "past_maximum", "needs_update")
-        and not (query.due.isdecimal() and len(query.due) <= 4 and int(query.due) <= 3650)
-    ):
-        raise ApiError(
-            400,
-            "input.invalid",
-            "Tham số due phải là overdue, past_maximum, needs_update hoặc một số ngày (≤ 3650).",
-            "due",
-        )
     filters = CaseFilters(
         q=query.q,
         province=query.province,
@@ -291,14 +311,14 @@ def _case_input(payload: CaseIn) -> services.CaseInput:
     province = Province.objects.filter(code=payload.province).first()
     if province is None:
         raise ApiError(
-            400, "input.invalid", f"Không có tỉnh, thành phố mã {payload.province}.", "province"
+            422, "input.invalid", f"Không có tỉnh, thành phố mã «{payload.province}».", "province"
         )
     codes = set(payload.agencies)
     agencies = dict(Agency.objects.filter(code__in=codes).values_list("code", "pk"))
     unknown = sorted(codes - set(agencies))
     if unknown:
         raise ApiError(
-            400, "input.invalid", f"Không có cơ quan mã {', '.join(unknown)}.", "agencies"
+            422, "input.invalid", f"Không có cơ quan mã {', '.join(unknown)}.", "agencies"
         )
     first = payload.first_event
     return services.CaseInput(
@@ -324,7 +344,7 @@ def _case_input(payload: CaseIn) -> services.CaseInput:
 
 @router.post(
     "",
-    response={200: CaseOut, 201: CaseOut, **ERRORS},
+    response={200: CaseOut, 201: CaseOut, **WRITE_ERRORS},
     summary="Open a case, or update the one with the same key",
     description=(
         "The key is `national_code`, else the caller's agency's own `external_id`. A new "
@@ -350,12 +370,13 @@ def case_upsert(request: HttpRequest, payload: CaseIn) -> Status:
     return Status(201 if result.created else 200, result.case)
 
 
-@router.patch("/{case_id}", response={200: CaseOut, **ERRORS}, summary="Change the case's header")
+@router.patch(
+    "/{case_id}", response={200: CaseOut, **WRITE_ERRORS}, summary="Change the case's header"
+)
 def case_update(request: HttpRequest, case_id: RecordId, payload: CasePatch) -> Case:
     changes = payload.dict(exclude_unset=True, exclude={"version"})
-    changes = {name: value for name, value in changes.items() if value is not None}
     if "national_code" in changes:  # an empty code is no code, not a second ""
-        changes["national_code"] = changes["national_code"].strip() or None
+        changes["national_code"] = (changes["national_code"] or "").strip() or None
     return services.case_edit(
         user=request.user,
         case_id=_case(request, case_id).pk,
@@ -385,7 +406,7 @@ def case_events(request: HttpRequest, case_id: RecordId) -> Any:
 
 @router.post(
     "/{case_id}/split",
-    response={201: CaseOut, **ERRORS},
+    response={201: CaseOut, **WRITE_ERRORS},
     summary="Split part of the case off as a case of its own (Art. 170, 242)",
 )
 @idempotent
@@ -409,7 +430,7 @@ def case_split(request: HttpRequest, case_id: RecordId, payload: SplitIn) -> Sta
 
 @router.post(
     "/{case_id}/agencies",
-    response={201: ParticipationOut, **ERRORS},
+    response={201: ParticipationOut, **WRITE_ERRORS},
     summary="Add an agency that handles the case (a court the indictment goes to)",
 )
 @idempotent
@@ -433,7 +454,9 @@ def case_persons(request: HttpRequest, case_id: RecordId) -> Any:
     return _case(request, case_id).persons.all()
 
 
-@router.post("/{case_id}/persons", response={201: PersonOut, **ERRORS}, summary="Add a person")
+@router.post(
+    "/{case_id}/persons", response={201: PersonOut, **WRITE_ERRORS}, summary="Add a person"
+)
 @idempotent
 def case_person_add(request: HttpRequest, case_id: RecordId, payload: PersonIn) -> Status:
     person = services.case_add_person(
@@ -455,7 +478,7 @@ def case_assets(request: HttpRequest, case_id: RecordId) -> Any:
 
 @router.post(
     "/{case_id}/assets",
-    response={201: AssetOut, **ERRORS},
+    response={201: AssetOut, **WRITE_ERRORS},
     summary="Record damage assessed, assets frozen, seized or recovered",
 )
 @idempotent
@@ -471,7 +494,9 @@ def case_asset_record(request: HttpRequest, case_id: RecordId, payload: AssetIn)
 
 
 @router.post(
-    "/{case_id}/events", response={201: EventOut, **ERRORS}, summary="Record a procedural decision"
+    "/{case_id}/events",
+    response={201: EventOut, **WRITE_ERRORS},
+    summary="Record a procedural decision",
 )
 @idempotent
 def case_event_record(request: HttpRequest, case_id: RecordId, payload: EventIn) -> Status:
@@ -542,7 +567,7 @@ def _issuer_id(code: str, *, field: str = "issuer") -> int | None:
 
 @router.post(
     "/{case_id}/events/{sequence}/withdrawal",
-    response={200: EventChangeOut, **ERRORS},
+    response={200: EventChangeOut, **WRITE_ERRORS},
     summary="Withdraw or correct a decision your agency recorded",
 )
 @idempotent

@@ -5,7 +5,7 @@ pages: a case outside the caller's scope answers 404 on every route that takes o
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import BooleanField, Prefetch, Q, QuerySet, Value, When
 from django.db.models import Case as Conditional
@@ -25,8 +25,8 @@ from phoihop.coordination.models import (
 )
 from phoihop.coordination.services.access import case_for, meetings_visible_to, requests_visible_to
 from phoihop.core.api_errors import ERRORS
-from phoihop.core.api_lists import PageQuery, choice, page_of
-from phoihop.core.api_types import CleanStr, RecordId
+from phoihop.core.api_lists import PageQuery, page_of
+from phoihop.core.api_types import OneOf, RecordId
 from phoihop.core.clock import now, today
 
 router = Router(tags=["coordination"])  # mounted at /cases
@@ -65,8 +65,12 @@ class RequestPage(Schema):
 
 
 class RequestQuery(PageQuery):
-    direction: CleanStr = Field("", description="incoming or outgoing; both when empty")
-    status: CleanStr = Field("", description="open, or one status: sent, received, …")
+    direction: Annotated[str, OneOf("", *DIRECTIONS)] = Field(
+        "", description="incoming or outgoing; both when empty"
+    )
+    status: Annotated[str, OneOf("", *REQUEST_STATUSES)] = Field(
+        "", description="open, or one status: sent, received, …"
+    )
 
 
 class ObstacleOut(Schema):
@@ -204,8 +208,7 @@ def case_directives(request: HttpRequest, case_id: RecordId) -> Any:
     description="On the cases the caller may see, nearest due date first.",
 )
 def request_list(request: HttpRequest, query: Query[RequestQuery]) -> dict[str, Any]:
-    direction = choice(query.direction, DIRECTIONS, field="direction")
-    status = choice(query.status, REQUEST_STATUSES, field="status")
+    direction, status = query.direction, query.status
     agency_id = request.user.agency_id
     if direction == "incoming":
         mine = Q(to_agency_id=agency_id)

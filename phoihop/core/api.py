@@ -13,7 +13,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
-from ninja.security import django_auth
 
 from phoihop.accounts.tokens import token_user
 from phoihop.agencies.api import router as agencies_router
@@ -21,11 +20,11 @@ from phoihop.cases.api import router as cases_router
 from phoihop.clocks.api import router as clocks_router
 from phoihop.coordination.api import requests_router
 from phoihop.coordination.api import router as coordination_router
-from phoihop.core.api_auth import TokenAuth
-from phoihop.core.api_errors import ApiError
+from phoihop.core.api_auth import SessionAuth, TokenAuth
+from phoihop.core.api_errors import ApiError, api_status, describe_errors
 from phoihop.core.api_throttle import TokenRateThrottle
+from phoihop.core.api_validation import refusal
 from phoihop.core.clock import now
-from phoihop.core.errors import http_status
 from phoihop.domain.errors import DomainError
 
 
@@ -47,11 +46,29 @@ def _signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return guarded
 
 
-api = NinjaAPI(
+class PhoihopAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        return describe_errors(super().get_openapi_schema(*args, **kwargs))
+
+    def validation_error_from_error_contexts(self, error_contexts: Any) -> ValidationError:
+        """django-ninja's, keeping whether the value refused was null (it drops the
+        value itself), so that the answer can say so."""
+        error = super().validation_error_from_error_contexts(error_contexts)
+        given = [
+            item.get("input", ...)
+            for context in error_contexts
+            for item in context.pydantic_validation_error.errors(include_url=False)
+        ]
+        for item, value in zip(error.errors, given, strict=True):
+            item["null"] = value is None
+        return error
+
+
+api = PhoihopAPI(
     title="phoihop API",
     version="1",
     urls_namespace="api",
-    auth=[TokenAuth(), django_auth],
+    auth=[TokenAuth(), SessionAuth()],
     docs_url="/docs",
     docs_decorator=_signed_in,
     throttle=TokenRateThrottle(),
@@ -77,7 +94,7 @@ def _domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
     return api.create_response(
         request,
         {"code": error.code, "message": error.message, "field": error.field},
-        status=http_status(error),
+        status=api_status(error),
     )
 
 
@@ -92,17 +109,7 @@ def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRe
 
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    first = error.errors[0] if error.errors else {}
-    location = ".".join(str(part) for part in first.get("loc", ()) if part not in ("body",))
-    return api.create_response(
-        request,
-        {
-            "code": "input.invalid",
-            "message": f"Dữ liệu gửi lên không hợp lệ: {first.get('msg', 'không đọc được JSON')}.",
-            "field": location or "body",
-        },
-        status=400,
-    )
+    return api.create_response(request, refusal(error.errors), status=422)
 
 
 @api.exception_handler(Throttled)

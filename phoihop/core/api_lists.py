@@ -1,4 +1,4 @@
-"""Lists of the JSON API: pages shaped {count, page, pages, items}, and their filters."""
+"""Lists of the JSON API: pages shaped {count, page, pages, items}."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
-
-from phoihop.core.api_errors import ApiError
 
 
 class PageQuery(Schema):
@@ -25,16 +23,3 @@ def page_of(items: QuerySet[Any] | Sequence[Any], query: PageQuery) -> dict[str,
         "pages": max(1, -(-count // query.page_size)),
         "items": list(items[start : start + query.page_size]),
     }
-
-
-def choice(value: str, allowed: Sequence[str], *, field: str) -> str:
-    """The query parameter's value when it is one of ``allowed`` (or empty), else a 400
-    naming the parameter and what it accepts."""
-    if value and value not in allowed:
-        raise ApiError(
-            400,
-            "input.invalid",
-            f"Tham số {field} phải là một trong: {', '.join(allowed)}.",
-            field,
-        )
-    return value

@@ -60,7 +60,12 @@ _HEADER_PARAMETER = {
         "stored answer (header Idempotent-Replayed: true) and writes nothing; the same "
         "key with another body or path answers 422 idempotency.mismatch."
     ),
-    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH},
+    "schema": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_KEY_LENGTH,
+        "pattern": r"^[^\u0000-\u001F\u007F-\u009F]*$",
+    },
 }
 
 View = TypeVar("View", bound=Callable[..., Any])

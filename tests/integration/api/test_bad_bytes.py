@@ -1,5 +1,6 @@
 """NUL bytes and invalid Unicode, wherever they come in (query, JSON body, header),
-are refused with a 4xx and the {code, message, field} shape, never stored."""
+are refused with a 4xx and the {code, message, field} shape, never stored: 400 when
+the request cannot be read, 422 naming the field when it can."""
 
 from __future__ import annotations
 
@@ -29,20 +30,25 @@ def _case_json(title: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "body",
+    ("body", "status"),
     [
-        _case_json("a\\u0000b").encode(),  # NUL, escaped in JSON
-        _case_json("a\\ud800b").encode(),  # a lone surrogate, escaped in JSON
-        _case_json("a\x07b").encode(),  # a raw control character
-        _case_json("a").encode().replace(b'"a"', b'"a\xff\xfe"'),  # not UTF-8 at all
-        b"\x00\x00\x00",
+        # A NUL or a lone surrogate escaped in JSON: readable, and a title the schema
+        # refuses (422, naming it).
+        (_case_json("a\\u0000b").encode(), 422),
+        (_case_json("a\\ud800b").encode(), 422),
+        # A raw control character or bytes that are not UTF-8: no JSON to read (400).
+        (_case_json("a\x07b").encode(), 400),
+        (_case_json("a").encode().replace(b'"a"', b'"a\xff\xfe"'), 400),
+        (b"\x00\x00\x00", 400),
     ],
 )
-def test_a_body_with_nul_or_invalid_unicode_is_refused(client, auth, body):
+def test_a_body_with_nul_or_invalid_unicode_is_refused(client, auth, body, status):
     answer = client.post("/api/v1/cases", body, content_type="application/json", **auth)
 
-    assert answer.status_code == 400
+    assert answer.status_code == status
     assert set(answer.json()) == {"code", "message", "field"}
+    if status == 422:
+        assert answer.json()["field"] == "title"
     assert Case.objects.count() == 0
 
 

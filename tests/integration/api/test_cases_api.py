@@ -128,12 +128,21 @@ def test_a_refused_decision_names_its_stage_in_vietnamese(client, an_giang_case,
     assert "giai đoạn điều tra" in response.json()["message"]
 
 
-@pytest.mark.parametrize("query", [{"q": "tham\x00nhung"}, {"classification": "9"}, {"page": "0"}])
-def test_bad_query_parameters_are_refused_with_400(client, demo_users, query):
+@pytest.mark.parametrize(
+    ("query", "status", "field"),
+    [
+        ({"q": "tham\x00nhung"}, 400, "query"),  # the query string cannot be read
+        ({"classification": "9"}, 422, "classification"),  # read, and out of range
+        ({"page": "0"}, 422, "page"),
+        ({"stage": "nowhere"}, 422, "stage"),
+    ],
+)
+def test_bad_query_parameters_are_refused(client, demo_users, query, status, field):
     response = client.get("/api/v1/cases", query, **_auth(_token("noichinh.ag")))
 
-    assert response.status_code == 400
+    assert response.status_code == status
     assert set(response.json()) == {"code", "message", "field"}
+    assert response.json()["field"] == field
 
 
 def test_revoked_expired_and_unknown_tokens_get_401(client, demo_users, now):

@@ -140,7 +140,7 @@ def test_a_body_created_in_2025_cannot_have_decided_in_2024_its_predecessor_is_n
     )
 
     assert case.pk
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     body = refused.json()
     assert body["field"] == "date"
     assert "Cơ quan Cảnh sát điều tra Công an Thành phố Hồ Chí Minh" in body["message"]
@@ -175,7 +175,7 @@ def test_a_successor_enters_its_predecessors_decision_naming_it(client, hanoi): 
         client, supreme, case, type="appeal_accepted", date="2024-09-16", issuer="TACC-HN"
     )
 
-    assert not_a_predecessor.status_code == 400
+    assert not_a_predecessor.status_code == 422
     assert not_a_predecessor.json()["field"] == "issuer"
     assert named.status_code == 201, named.json()
     assert named.json()["agency"] == "TACC-HN"
@@ -208,7 +208,7 @@ def test_an_other_act_needs_its_title_and_moves_no_clock(client, hanoi):  # type
         title="Quyết định tạm hoãn xuất cảnh",
     )
 
-    assert untitled.status_code == 400
+    assert untitled.status_code == 422
     assert untitled.json()["field"] == "title"
     assert "Tên quyết định" in untitled.json()["message"]
     assert titled.status_code == 201
@@ -225,7 +225,7 @@ def test_adding_an_unknown_body_is_refused_naming_the_field(client, hanoi):  # t
         f"/api/v1/cases/{case.pk}/agencies",
         {"agency": "XX-TA", "since": "2024-06-14", "version": case.version},
     )
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json()["field"] == "agency"
 
 
@@ -310,7 +310,7 @@ def test_the_file_received_and_force_majeure_move_the_clocks_that_count_from_the
     )
 
     assert accepted.status_code == 201, accepted.json()
-    assert wrong.status_code == 400
+    assert wrong.status_code == 422
     assert wrong.json()["field"] == "force_majeure"
     assert scheduled.status_code == 201, scheduled.json()
     opening = Clock.objects.get(case=case, code="HEARING_OPENING")

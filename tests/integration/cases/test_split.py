@@ -77,7 +77,7 @@ def test_a_split_opens_a_linked_case_whose_investigation_runs_from_the_first_ini
         f"/api/v1/cases/{case.pk}/events/{split.sequence}/withdrawal",
         {"reason": "Nhầm", "version": case.version},
     )
-    assert withdrawn.status_code == 400
+    assert withdrawn.status_code == 422
     assert "không sửa hoặc rút được" in withdrawn.json()["message"]
 
 
@@ -102,7 +102,7 @@ def test_a_split_cannot_be_recorded_as_a_bare_decision(client, bidding):  # type
 
     answer = _event(client, police, case, type="case_split", date="2024-06-10")
 
-    assert answer.status_code == 400
+    assert answer.status_code == 422
     assert answer.json()["field"] == "type"
     assert "/split" in answer.json()["message"]
 
@@ -144,7 +144,7 @@ def test_a_transfer_moves_the_case_to_the_receiving_body_from_its_date(client, b
     after = _event(client, police, case, type="wanted_notice", date="2024-04-15")
     by_receiver = _event(client, ministry, case, type="wanted_notice", date="2024-04-15")
 
-    assert wrong_kind.status_code == 400
+    assert wrong_kind.status_code == 422
     assert wrong_kind.json()["field"] == "to"
     assert moved.status_code == 201, moved.json()
     rows = {

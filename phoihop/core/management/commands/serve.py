@@ -19,6 +19,7 @@ DEFAULT_WORKERS = 2
 TIMEOUT_SECONDS = 120
 # On SIGTERM (systemctl stop), requests under way get this long to finish.
 GRACEFUL_TIMEOUT_SECONDS = 30
+LIMIT_REQUEST_LINE = 8190  # gunicorn's maximum
 
 
 def gunicorn_argv(*, address: str, workers: int, timeout: int) -> list[str]:
@@ -44,6 +45,11 @@ def gunicorn_argv(*, address: str, workers: int, timeout: int) -> list[str]:
         # gunicorn's runtime control socket (under $HOME or $XDG_RUNTIME_DIR) is not
         # used; systemd starts, stops and restarts the server.
         "--no-control-socket",
+        # The longest request line gunicorn reads (its default is 4094 bytes): the API
+        # refuses addresses over 4000 bytes itself, with 414 in its error shape
+        # (core/api_guard.py), so gunicorn's plain-text 414 is for longer ones only.
+        "--limit-request-line",
+        str(LIMIT_REQUEST_LINE),
     ]
 
 
