@@ -62,7 +62,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "phoihop.core.middleware.ChosenLanguageMiddleware",
-    "phoihop.core.input_hygiene.InputHygieneMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -71,6 +70,8 @@ MIDDLEWARE = [
     "phoihop.accounts.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After the user, the messages and htmx: a refusal is a page of the application.
+    "phoihop.core.input_hygiene.InputHygieneMiddleware",
     "phoihop.core.middleware.PageLoginRequiredMiddleware",
     "phoihop.accounts.two_factor.TwoFactorRequiredMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its answer.
@@ -121,6 +122,15 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:list"
 LOGOUT_REDIRECT_URL = "login"
+# Argon2id first (phoihop/accounts/hashers.py says why); the others read passwords
+# stored before, which are rehashed at their next sign-in.
+PASSWORD_HASHERS = [
+    "phoihop.accounts.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

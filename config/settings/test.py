@@ -11,8 +11,11 @@ DATABASES = {
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise looks there)
 if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):
     # A file, not pytest-django's in-memory default: concurrent-write tests need real
-    # locking (WAL, busy timeout) as in production, not shared-cache table locks.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-run.sqlite3")}  # noqa: F405
+    # locking (WAL, busy timeout) as in production, not shared-cache table locks. One
+    # file per test run, so that two runs side by side never share one; the processes a
+    # run starts inherit its name through the environment.
+    _run = os.environ.setdefault("PHOIHOP_TEST_RUN", str(os.getpid()))
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-run-{_run}.sqlite3")}  # noqa: F405
 SECRET_KEY = "test-only-key-never-used-outside-the-test-suite"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
 STORAGES = {

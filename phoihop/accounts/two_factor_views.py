@@ -28,6 +28,7 @@ from phoihop.core.forms import StyledForm
 
 
 class CodeForm(StyledForm, forms.Form):
+    once = False  # a sign-in step writes nothing a second copy could repeat
     code = forms.CharField(
         label=_("Code"),
         max_length=16,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts.models import CLASSIFICATION_CHOICES
 from phoihop.agencies.models import Agency, Province
-from phoihop.cases.labels import EVENT_LABELS, STAGE_LABELS
+from phoihop.cases.labels import CATEGORY_LABELS, EVENT_LABELS, STAGE_LABELS
 from phoihop.cases.models import AssetAction, Case, CaseKind, Monitoring, Person
 from phoihop.core.clock import today
 from phoihop.core.forms import DateInput, StyledForm
@@ -31,6 +31,7 @@ STATUS_CHOICES = [
 
 
 class CaseFilterForm(StyledForm, forms.Form):
+    once = False  # read with GET
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     province = forms.ModelChoiceField(
         label=_("Province"), queryset=Province.objects.none(), required=False
@@ -96,10 +97,7 @@ class ChargesField(forms.CharField):
 
 CATEGORY_CHOICES = [
     ("", _("From the clause charged")),
-    ("ITN", _("Less serious")),
-    ("NT", _("Serious")),
-    ("RNT", _("Very serious")),
-    ("DBNT", _("Especially serious")),
+    *((category.value, label) for category, label in CATEGORY_LABELS.items()),
 ]
 
 
@@ -389,6 +387,10 @@ class AssetForm(StyledForm, forms.ModelForm):
 class ImportForm(StyledForm, forms.Form):
     """The import page: a template file and the choice to import the valid rows alone.
     The file's content is checked by the import itself (format, size, rows)."""
+
+    # Its answer is the outcome page, not a redirect: an import sent twice finds its
+    # rows already there (by the external id) and changes nothing the second time.
+    once = False
 
     file = forms.FileField(
         label=_("File"),

@@ -44,6 +44,7 @@ from phoihop.domain.procedure.events import (
     PARAM_PERSON,
     PARAM_SPLIT_CASE,
     PARAM_TRANSFER_TO,
+    PERSON_DECISIONS,
     Event,
     EventType,
 )
@@ -67,6 +68,9 @@ class EventInput:
     # The body that made the decision, when it is not the recording agency: a body the
     # 2025 reform replaced, whose decisions its successor enters (issuing_agency).
     issuer_id: int | None = None
+    # Entered on the case page, a decision about one person names that person
+    # (PERSON_DECISIONS); what agency systems send may not.
+    person_required: bool = False
 
 
 def refresh_derived(case: Case, timeline: Timeline, events: list[Event]) -> None:
@@ -177,6 +181,14 @@ def case_record_event(
             infer_unrecorded=event.infer_unrecorded,
         )
         check_authority(placed, event_type, timezone.localdate(now))
+        if person is None and event_type in PERSON_DECISIONS and event.person_required:
+            raise InvalidInput(
+                "Quyết định này áp dụng với một người cụ thể: hãy chọn người đó."
+                if case.persons.exists()
+                else "Quyết định này áp dụng với một người cụ thể, nhưng vụ án chưa có người "
+                "nào: hãy thêm người ở mục «Người liên quan» trước.",
+                field="person",
+            )
         _make_room(case, placed.sequence - len(placed.unrecorded), by=len(placed.unrecorded) + 1)
         for inferred in placed.unrecorded:
             CaseEvent.objects.create(

@@ -250,6 +250,7 @@ def case_record_event(request: HttpRequest, pk: int) -> HttpResponse:
                 person_id=data["person"],
                 params=form.event_params(),
                 infer_unrecorded=data["infer_unrecorded"],
+                person_required=True,
             ),
             now=now(),
         ),

@@ -104,6 +104,22 @@ class ObstacleMoveForm(StyledForm, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput())
 
 
+class CasePickField(forms.TypedMultipleChoiceField):
+    """Cases chosen by searching for them: the page asks the API (/api/v1/cases, which
+    finds with or without diacritics) as the user types, and only the chosen cases are
+    options, labelled by the view from what the user may see. Any case number is a
+    valid choice here; the service refuses a case the user may not see."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(coerce=int, **kwargs)
+        self.widget.attrs.update({"data-picker-source": "/api/v1/cases"})
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value).isdigit()
+
+
 class MeetingForm(StyledForm, forms.Form):
     title = forms.CharField(label=pgettext_lazy("meeting", "Title"), max_length=300)
     chair_name = forms.CharField(label=_("Chair"), max_length=150)
@@ -120,24 +136,14 @@ class MeetingForm(StyledForm, forms.Form):
         queryset=Agency.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    cases = forms.CharField(
-        label=_("Cases on the agenda (numbers)"), help_text=_("For example 12, 15")
-    )
+    cases = CasePickField(label=_("Cases on the agenda"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, case_choices: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = _agencies()
-
-    def clean_cases(self) -> list[int]:
-        parts = [
-            p.strip().lstrip("#") for p in self.cleaned_data["cases"].replace(";", ",").split(",")
-        ]
-        try:
-            return [int(p) for p in parts if p]
-        except ValueError:
-            raise forms.ValidationError(
-                _("Write case numbers separated by commas."), code="cases"
-            ) from None
+        self.fields["cases"].choices = case_choices or []
 
 
 class PositionForm(StyledForm, forms.Form):

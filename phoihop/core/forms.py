@@ -1,39 +1,178 @@
-"""Form styling shared by every page: Bootstrap classes on each widget."""
+"""What every form of the site does alike: Bootstrap classes on each widget, fields
+with errors marked for screen readers, control characters refused on the field they
+were typed in, length limits the user is told of, and a one-time token on the forms
+that write (``core/form_views.submit`` claims it)."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
+from django.core import validators
+from django.utils.translation import gettext as _
+
+from phoihop.domain.text import forbidden_character
+
+# The name of the one-time token's hidden field (with the form's prefix, if any).
+ONCE_FIELD = "once"
+# A text field the model leaves unbounded (a TextField) takes at most this much: a
+# description, a position, a note. Longer text is an attachment, not a field.
+LONG_TEXT_LIMIT = 10_000
+
+
+def _without_controls(value: str) -> str:
+    while (char := forbidden_character(value)) is not None:
+        value = value.replace(char, "")
+    return value
+
+
+class _SearchesFullNames:
+    """An option of a record's choice carries the record's full name for the picker's
+    search (``data-search``): an agency is listed by its short name ("VKSND tỉnh An
+    Giang") and found by either ("vien kiem sat an giang")."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)  # type: ignore[misc]
+        instance = getattr(option["value"], "instance", None)
+        full = getattr(instance, "name", None)
+        if isinstance(full, str) and full != str(option["label"]):
+            option["attrs"]["data-search"] = full
+        return option
+
+
+class SearchableSelect(_SearchesFullNames, forms.Select):
+    pass
+
+
+class SearchableSelectMultiple(_SearchesFullNames, forms.SelectMultiple):
+    pass
+
+
+_SEARCHABLE: dict[type[forms.Widget], type[forms.Widget]] = {
+    forms.Select: SearchableSelect,
+    forms.SelectMultiple: SearchableSelectMultiple,
+}
 
 
 class StyledForm(forms.BaseForm):
-    """Mix into a Form or ModelForm before it: widgets get Bootstrap's classes, and
-    fields with errors are marked invalid for screen readers too."""
+    """Mix into a Form or ModelForm before it.
+
+    ``once``: the form writes something, so it carries a one-time token and a second
+    submission of the same page (a double click, a resubmitted tab) is answered with
+    what the first one did instead of being done again. Forms read with GET (filters,
+    the calculator) set it to False."""
+
+    once = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.once:
+            self.fields[ONCE_FIELD] = forms.CharField(
+                required=False, max_length=64, widget=forms.HiddenInput()
+            )
+            self.initial.setdefault(ONCE_FIELD, uuid.uuid4().hex)
         for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            self._style(field)
+        self._controls = self._take_out_control_characters()
+
+    @staticmethod
+    def _style(field: forms.Field) -> None:
+        if isinstance(field, forms.ModelChoiceField) and type(field.widget) in _SEARCHABLE:
+            searchable = _SEARCHABLE[type(field.widget)](attrs=field.widget.attrs)
+            searchable.choices = field.choices
+            field.widget = searchable
+        widget = field.widget
+        if isinstance(
+            widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple
+        ):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        if isinstance(field, forms.DateField) and isinstance(widget, DateInput):
+            field.input_formats = DATE_INPUT_FORMATS
+        if isinstance(field, forms.CharField) and not isinstance(widget, forms.HiddenInput):
+            if field.max_length is None:
+                field.max_length = LONG_TEXT_LIMIT
+                field.validators.append(validators.MaxLengthValidator(LONG_TEXT_LIMIT))
+            # The browser's maxlength would cut a pasted text silently; the page counts
+            # instead (phoihop.js) and the server says how much is too much.
+            widget.attrs.pop("maxlength", None)
+            widget.attrs["data-maxlength"] = str(field.max_length)
+            # Django's own refusal of NUL says less than ours, which names the character.
+            field.validators = [
+                v
+                for v in field.validators
+                if not isinstance(v, validators.ProhibitNullCharactersValidator)
+            ]
+
+    def _take_out_control_characters(self) -> dict[str, str]:
+        """A value pasted with an invisible control character is shown again without
+        it, with a message on its field; the form is invalid, so nothing is written."""
+        if not self.is_bound:
+            return {}
+        found: dict[str, str] = {}
+        data = self.data.copy()
+        for name in self.fields:
+            key = self.add_prefix(name)
+            if not hasattr(data, "getlist"):
+                break
+            values = data.getlist(key)
+            for value in values:
+                if isinstance(value, str) and (char := forbidden_character(value)):
+                    found.setdefault(name, char)
+            if name in found:
+                data.setlist(key, [_without_controls(v) for v in values])
+        if found:
+            self.data = data
+        return found
 
     def full_clean(self) -> None:
         super().full_clean()
+        for name, char in self._controls.items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(
+                    name,
+                    _(
+                        "It contained an invisible control character (U+%(code)s), which "
+                        "was taken out: check the text and send it again."
+                    )
+                    % {"code": f"{ord(char):04X}"},
+                )
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
                 widget.attrs["aria-invalid"] = "true"
 
+    def once_token(self) -> str:
+        """The token this submission carried ('' without one)."""
+        if not self.once or not hasattr(self, "cleaned_data"):
+            return ""
+        return str(self.cleaned_data.get(ONCE_FIELD) or "")
+
+
+# Dates are typed and shown day first in every language: a browser's own date field
+# follows the browser's language (mm/dd/yyyy in an English one) while every document
+# and page of the site says dd/mm/yyyy. ISO dates are read too (pasted, or from a link).
+DATE_FORMAT = "%d/%m/%Y"
+DATE_INPUT_FORMATS = [DATE_FORMAT, "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """The one date widget: dd/mm/yyyy typed, with the format shown in the field."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        attrs = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "data-date": "",
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format=DATE_FORMAT, **kwargs)

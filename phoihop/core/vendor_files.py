@@ -25,6 +25,18 @@ VENDOR_FILES = {
         "bootstrap/dist/js/bootstrap.bundle.min.js.map"
     ),
     "vendor/echarts/echarts.min.js": "echarts/dist/echarts.min.js",
+    "vendor/tom-select/css/tom-select.bootstrap5.min.css": (
+        "tom-select/dist/css/tom-select.bootstrap5.min.css"
+    ),
+    "vendor/tom-select/css/tom-select.bootstrap5.min.css.map": (
+        "tom-select/dist/css/tom-select.bootstrap5.min.css.map"
+    ),
+    "vendor/tom-select/js/tom-select.complete.min.js": (
+        "tom-select/dist/js/tom-select.complete.min.js"
+    ),
+    "vendor/tom-select/js/tom-select.complete.min.js.map": (
+        "tom-select/dist/js/tom-select.complete.min.js.map"
+    ),
 }
 
 

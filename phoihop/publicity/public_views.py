@@ -75,6 +75,7 @@ def public_page(view: View) -> View:
 
 
 class PublicFilter(StyledForm, forms.Form):
+    once = False  # read with GET
     province = forms.ChoiceField(label=_("Province"), required=False)
     since = forms.DateField(label=_("Published from"), required=False, widget=DateInput())
     until = forms.DateField(

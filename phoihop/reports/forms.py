@@ -9,8 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.agencies.models import Province
-from phoihop.core.forms import StyledForm
-from phoihop.domain.errors import InvalidInput
+from phoihop.core.forms import DateInput, StyledForm
 from phoihop.domain.reporting import ReportPeriod, parse_period
 from phoihop.domain.text import forbidden_character
 
@@ -38,13 +37,13 @@ def period_choices(today: dt.date) -> list[tuple[str, str]]:
 
 
 class ReportForm(StyledForm, forms.Form):
+    once = False  # a download: it writes nothing
     period = forms.ChoiceField(label=_("Period"))
-    custom = forms.CharField(
-        label=_("Or another period"),
-        required=False,
-        max_length=40,
-        help_text=_("2026-10, 2026-Q3, 2026-H1, 2026 or 2026-01-01..2026-03-15"),
+    # Or another span, by its first and last day.
+    start_on = forms.DateField(
+        label=_("Or another period, from"), required=False, widget=DateInput()
     )
+    end_on = forms.DateField(label=_("to (inclusive)"), required=False, widget=DateInput())
     province = forms.ModelChoiceField(
         label=_("Province"),
         queryset=Province.objects.none(),
@@ -77,18 +76,22 @@ class ReportForm(StyledForm, forms.Form):
         province.queryset = Province.objects.valid_on(today)
 
     def chosen_period(self) -> ReportPeriod:
-        text = self.cleaned_data.get("custom") or self.cleaned_data["period"]
-        return parse_period(text)
+        start_on, end_on = self.cleaned_data.get("start_on"), self.cleaned_data.get("end_on")
+        if start_on and end_on:
+            return parse_period(f"{start_on.isoformat()}..{end_on.isoformat()}")
+        return parse_period(self.cleaned_data["period"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for name in ("custom", "proposals", "signer_title", "signer_name"):
+        for name in ("proposals", "signer_title", "signer_name"):
             text = data.get(name) or ""
             if forbidden_character(text) is not None:
                 self.add_error(name, _("Contains control characters that a document cannot hold."))
-        if data.get("custom"):
-            try:
-                parse_period(data["custom"])
-            except InvalidInput as error:
-                self.add_error("custom", error.message)
+        start_on, end_on = data.get("start_on"), data.get("end_on")
+        if bool(start_on) != bool(end_on):
+            missing = "end_on" if start_on else "start_on"
+            if not self.has_error(missing):
+                self.add_error(missing, _("Give both the first and the last day of the period."))
+        elif start_on and end_on and end_on < start_on:
+            self.add_error("end_on", _("The last day comes before the first."))
         return data

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from phoihop.publicity.models import PressRelease
-from tests.functional.conftest import sign_in_as
+from tests.functional.conftest import sign_in_as, sign_out
 from tests.records import record_fill
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
@@ -71,8 +71,7 @@ def test_a_release_drafted_from_a_case_is_checked_approved_and_read_without_sign
     assert release.approved_by.username == "lanhdao.noichinh.ag"
 
     # Signed out, anyone finds it on the public page.
-    page.get_by_role("button", name="Đăng xuất").click()
-    page.wait_for_url("**/accounts/login/**")
+    sign_out(page)
     page.goto("/public/")
     page.select_option("#id_province", "AG")
     page.get_by_role("button", name="Lọc").click()

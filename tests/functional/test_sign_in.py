@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.functional.conftest import login
+from tests.functional.conftest import login, sign_out
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 
@@ -31,8 +31,7 @@ def _password_step(page, username: str, password: str = "phoihop-demo") -> None:
 
 
 def _sign_out(page) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("button", name="Đăng xuất").first.click()
-    page.wait_for_url("**/accounts/login/**")
+    sign_out(page)
 
 
 def test_an_officer_enrols_an_authenticator_then_signs_in_with_its_code(page, demo_users):

@@ -29,8 +29,13 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 def meeting_new(request: HttpRequest) -> HttpResponse:
+    picked = (
+        request.POST.getlist("cases") if request.method == "POST" else [request.GET.get("case", "")]
+    )
     form = forms.MeetingForm(
-        request.POST or None, initial={"held_on": today(), "cases": request.GET.get("case", "")}
+        request.POST or None,
+        initial={"held_on": today(), "cases": [p for p in picked if p.isdigit()]},
+        case_choices=_case_choices(request, picked),
     )
     return submit(
         request,
@@ -51,6 +56,23 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         template="coordination/meeting_new.html",
         context=lambda: {"form": form},
     )
+
+
+def _case_choices(request: HttpRequest, picked: list[str]) -> list[tuple[int, str]]:
+    """The chosen cases the user may see, labelled as the search labels them; a number
+    the user may not see stays unlabelled (and the service refuses it)."""
+    from phoihop.accounts.access import actor_for
+    from phoihop.cases.selectors import visible_cases
+
+    ids = [int(p) for p in picked if p.isdigit()]
+    if not ids:
+        return []
+    rows = visible_cases(actor_for(request.user)).filter(pk__in=ids)
+    labels = {
+        pk: f"{title} ({code or f'#{pk}'})"
+        for pk, title, code in rows.values_list("pk", "title", "national_code")
+    }
+    return [(pk, labels.get(pk, f"#{pk}")) for pk in ids]
 
 
 def meeting_context(request: HttpRequest, meeting: Any, **extra: Any) -> dict[str, Any]:

@@ -109,8 +109,14 @@ class EventType(StrEnum):
     OTHER_DECISION = "other_decision"
 
 
-PARALLEL_EVENTS: frozenset[EventType] = frozenset(
+# Decisions made about one person. Entered on the case page, each names whom it
+# concerns, or a charge or a detention would stand against nobody. What agency systems
+# send (the API, an import of a registry's rows) often names no person, and a decision
+# brought in as unrecorded has none: those are kept without one, and the timeline reads
+# such a charge as a suspect of its own.
+PERSON_DECISIONS: frozenset[EventType] = frozenset(
     {
+        EventType.SUSPECT_CHARGED,
         EventType.SUSPECT_CHARGING_APPROVED,
         EventType.SUSPECT_CHARGING_ANNULLED,
         EventType.WANTED_NOTICE,
@@ -119,16 +125,21 @@ PARALLEL_EVENTS: frozenset[EventType] = frozenset(
         EventType.DETENTION_ORDERED,
         EventType.DETENTION_EXTENDED,
         EventType.PERSON_RELEASED,
-        EventType.EXPERTISE_REQUESTED,
-        EventType.EXPERTISE_CONCLUDED,
-        EventType.VALUATION_REQUESTED,
-        EventType.VALUATION_CONCLUDED,
-        EventType.ASSET_MEASURE_RECORDED,
-        EventType.OTHER_DECISION,
-        EventType.CASE_SPLIT,
-        EventType.CASE_TRANSFERRED,
     }
 )
+
+# Decisions that never move the stage: those about one person (but the charging itself,
+# which the stage machine reads) and those running in parallel with the stages.
+PARALLEL_EVENTS: frozenset[EventType] = (PERSON_DECISIONS - {EventType.SUSPECT_CHARGED}) | {
+    EventType.EXPERTISE_REQUESTED,
+    EventType.EXPERTISE_CONCLUDED,
+    EventType.VALUATION_REQUESTED,
+    EventType.VALUATION_CONCLUDED,
+    EventType.ASSET_MEASURE_RECORDED,
+    EventType.OTHER_DECISION,
+    EventType.CASE_SPLIT,
+    EventType.CASE_TRANSFERRED,
+}
 
 # Parameters the stage machine reads; the clocks read others (lengths, received_on...).
 PARAM_CHARGES: Final = "charges"  # "353.3, 354.2" or a tuple of such strings

@@ -1,8 +1,11 @@
 """Text comes in as Unicode NFC, and a control character is refused with a 400 naming
-the field, on pages and on the API alike, with nothing written."""
+the field, on pages and on the API alike, with nothing written. A page keeps the user
+in the application: a form comes back with what was typed (the character taken out)
+and the message under the field, by its label; a search keeps its results."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -52,8 +55,15 @@ def test_a_control_character_in_a_form_is_refused_naming_the_field(
 
     body = response.content.decode()
     assert response.status_code == 400
-    assert "person-full_name" in body
-    assert f"U+{ord(char):04X}" in body
+    error = re.search(r'data-field="full_name">([^<]*)<', body)
+    assert error is not None, "the message is under the name field"
+    assert error.group(1).startswith("Họ và tên: ")
+    assert f"U+{ord(char):04X}" in error.group(1)
+    # What was typed is kept, without the invisible character, and the rest of the
+    # form too; the page is the case's, with its menu.
+    assert 'value="Lê VănTám"' in body
+    assert 'value="1975"' in body
+    assert 'data-testid="whoami"' in body
     assert not Person.objects.filter(case=case).exists()
 
 
@@ -80,8 +90,13 @@ def test_a_search_with_a_control_character_is_refused(client, demo_users):
     page = client.get("/", {"q": "tham\x00nhũng"})
     api = client.get("/api/v1/cases", {"q": "tham\x01nhũng"})
 
+    body = page.content.decode()
     assert page.status_code == 400
-    assert "«q»" in page.content.decode()
+    assert "«Tìm kiếm»" in body
+    assert "U+0000" in body
+    # The list, with its search box holding the query without the character.
+    assert 'value="thamnhũng"' in body
+    assert 'data-testid="filters"' in body
     assert api.status_code == 400
     assert api.json()["field"] == "q"
 
