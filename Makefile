@@ -92,6 +92,7 @@ bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
 	$(BIN)/python -m tests.bench.clocks --cases $(BENCH_CASES)
 	$(BIN)/python -m tests.bench.imports --rows $(BENCH_IMPORT_ROWS)
 	$(BIN)/python -m tests.bench.risk_backtest --cases 20000
+	$(BIN)/python -m tests.bench.pages --cases 2000
 	@if [ -n "$$PHOIHOP_TEST_DATABASE_URL" ]; then \
 	  $(BIN)/python -m tests.bench.national --cases $(BENCH_NATIONAL_CASES); \
 	else echo "PHOIHOP_TEST_DATABASE_URL is not set: the national-scale benchmark (PostgreSQL) not run."; fi
