@@ -61,7 +61,7 @@ def directive_issue(
     require_writer(actor)
     today = timezone.localdate(now)
     if not doc_number.strip():
-        raise InvalidInput("Cần nhập số, ký hiệu văn bản (trường doc_number).", field="doc_number")
+        raise InvalidInput("Cần nhập số, ký hiệu văn bản.", field="doc_number")
     if not tasks:
         raise InvalidInput("Cần giao ít nhất một nhiệm vụ.", field="tasks")
     with transaction.atomic():

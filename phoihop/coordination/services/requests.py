@@ -147,7 +147,7 @@ def request_move(
         if actions.party is None or target not in actions.moves:
             raise _refusal(actions, request, target)
         if target is RequestStatus.ANSWERED and not answer.strip():
-            raise InvalidInput("Cần nhập nội dung trả lời (trường answer).", field="answer")
+            raise InvalidInput("Cần nhập nội dung trả lời.", field="answer")
         request_transition(RequestStatus(request.status), target, actions.party, reason=reason)
         before = request.status
         request.status = target.value

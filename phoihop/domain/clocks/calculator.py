@@ -53,7 +53,7 @@ def calculate(item: Mapping[str, Any], calendar: RestDayCalendar) -> dict[str, A
         return _error(head, error)
     except (OverflowError, ValueError):  # dates pushed past year 9999
         problem = InvalidInput(
-            "Ngày bắt đầu hoặc độ dài thời hạn vượt ngoài khoảng ngày tính được (trường start).",
+            "Ngày bắt đầu hoặc độ dài thời hạn vượt ngoài khoảng ngày tính được.",
             code="input.out_of_range",
             field="start",
         )
@@ -75,6 +75,9 @@ def _result(result: ClockResult) -> dict[str, Any]:
         "max_deadline": result.max_deadline.isoformat(),
         "max_deadline_at": _minute(result.max_deadline_at),
         "steps": list(result.steps),
+        # The LEGAL.md Appendix A conventions the result relies on, by their IDs; the
+        # steps say in words what each one decides.
+        "conventions": [str(c) for c in result.conventions],
     }
 
 
@@ -93,7 +96,7 @@ class _Parser:
         self.item = item
         clock = item.get("clock")
         if not isinstance(clock, str):
-            raise InvalidInput("Thiếu mã thời hạn (trường clock).", field="clock")
+            raise InvalidInput("Thiếu mã thời hạn.", field="clock")
         self.clock = clock
         rule = CATALOG.get(clock)
         self.where = f" ({rule.basis.label})" if rule is not None else ""

@@ -182,7 +182,7 @@ _RULES: tuple[ClockRule, ...] = (
             notes=(
                 Note(
                     "Nếu vụ việc phức tạp, có thể kéo dài đến 2 tháng kể từ ngày tiếp nhận: dùng "
-                    "thời hạn DENUNCIATION_PROLONGED."
+                    "thời hạn giải quyết tố giác, tin báo được kéo dài."
                 ),
                 _DENUNCIATION_ENDS,
                 _LAW_99_2025,

@@ -1,5 +1,7 @@
 """One computation in progress: its inputs, its outcome, and the explanation it
-builds step by step (Vietnamese, naming each LEGAL.md Appendix A convention)."""
+builds step by step (Vietnamese, citing the law of each step). The LEGAL.md Appendix A
+conventions it relied on are listed apart by their IDs, for tests and the API: the
+explanation is read by officials, who are told what the convention says, not its ID."""
 
 from __future__ import annotations
 
@@ -64,6 +66,7 @@ class ClockResult:
     max_deadline: date
     max_deadline_at: datetime | None
     steps: tuple[str, ...]
+    conventions: tuple[Convention, ...] = ()
 
 
 @dataclass
@@ -96,7 +99,7 @@ class Computation:
 
     def apply(self, text: str, convention: Convention, citation: str | None = None) -> None:
         cite = citation or CONVENTION_TEXTS[convention].citation
-        self.steps.append(f"{text} ({convention}, {cite})")
+        self.steps.append(f"{text} ({cite})")
         if convention not in self.conventions:
             self.conventions.append(convention)
 
@@ -119,7 +122,7 @@ class Computation:
             text = CONVENTION_TEXTS[convention]
             if text.caveat is not None:
                 prefix = "CHƯA XÁC NHẬN" if text.confidence is Confidence.UNCONFIRMED else "Lưu ý"
-                steps.append(f"{prefix}: quy tắc quy ước {convention}: {text.caveat}")
+                steps.append(f"{prefix}: quy ước: {text.caveat}")
         if self.terms.confidence is Confidence.UNCONFIRMED:
             steps.append(
                 "CHƯA XÁC NHẬN: độ dài thời hạn này chưa được xác nhận trong luật hiện hành."
@@ -130,13 +133,16 @@ class Computation:
             if year not in self.calendar.known_years:
                 steps.append(
                     f"CHƯA XÁC NHẬN: chưa có dữ liệu ngày nghỉ lễ năm {year}; chỉ tính thứ Bảy, "
-                    "Chủ nhật là ngày nghỉ (OFFICIAL_WORKING_CALENDAR)."
+                    "Chủ nhật là ngày nghỉ."
                 )
             elif year in self.calendar.provisional_years:
                 steps.append(
-                    f"Lưu ý: lịch ngày nghỉ năm {year} là tạm tính, chưa có thông báo chính thức "
-                    "(OFFICIAL_WORKING_CALENDAR)."
+                    f"Lưu ý: lịch ngày nghỉ năm {year} là tạm tính, chưa có thông báo chính thức."
                 )
+            else:
+                continue
+            if Convention.OFFICIAL_WORKING_CALENDAR not in self.conventions:
+                self.conventions.append(Convention.OFFICIAL_WORKING_CALENDAR)
         return tuple(steps)
 
 

@@ -61,14 +61,15 @@ def result_of(run: Computation, outcome: Outcome) -> ClockResult:
         extension_request_by=outcome.request_by,
         max_deadline=outcome.max_deadline,
         max_deadline_at=outcome.max_deadline_at,
-        steps=run.finish(),
+        steps=run.finish(),  # before the conventions: the closing caveats add to them
+        conventions=tuple(run.conventions),
     )
 
 
 def _rule(code: str) -> ClockRule:
     if code not in CATALOG:
         raise InvalidInput(
-            f"Không có thời hạn '{code}' (trường clock); các mã hợp lệ: {', '.join(CATALOG)}.",
+            f"Không có thời hạn '{code}'; các mã hợp lệ: {', '.join(CATALOG)}.",
             code="clock.unknown",
             field="clock",
         )
@@ -79,7 +80,7 @@ def _terms(rule: ClockRule, variant: str | None) -> tuple[str | None, Terms]:
     if rule.terms is not None:
         if variant is not None:
             raise InvalidInput(
-                f"{rule.label} ({rule.basis.label}) không có biến thể; trường variant "
+                f"{rule.label} ({rule.basis.label}) không chia trường hợp; trường hợp "
                 f"'{variant}' không áp dụng.",
                 code="clock.variant.unknown",
                 field="variant",
@@ -89,14 +90,14 @@ def _terms(rule: ClockRule, variant: str | None) -> tuple[str | None, Terms]:
     chosen = variant or rule.default_variant
     if chosen is None:
         raise InvalidInput(
-            f"{rule.label} ({rule.basis.label}) cần chọn biến thể ở trường variant: {choices}.",
+            f"{rule.label} ({rule.basis.label}) cần chọn trường hợp: {choices}.",
             code="clock.variant.required",
             field="variant",
         )
     if chosen not in rule.variants:
         raise InvalidInput(
-            f"{rule.label} ({rule.basis.label}) không có biến thể '{chosen}' (trường variant); "
-            f"các biến thể: {choices}.",
+            f"{rule.label} ({rule.basis.label}) không có trường hợp '{chosen}'; "
+            f"các trường hợp: {choices}.",
             code="clock.variant.unknown",
             field="variant",
         )
@@ -108,17 +109,17 @@ def _check_fields(run: Computation) -> None:
     detention = run.rule.counting is CountingMode.DETENTION
     if not detention and request.ordered is not None:
         raise InvalidInput(
-            f"Trường ordered chỉ dùng cho thời hạn tạm giam, không áp dụng cho {basis}.",
+            f"Thời hạn ghi trong lệnh chỉ dùng cho thời hạn tạm giam, không áp dụng cho {basis}.",
             field="ordered",
         )
     if not detention and request.deduct_days:
         raise InvalidInput(
-            f"Trường deduct_days chỉ dùng cho thời hạn tạm giam, không áp dụng cho {basis}.",
+            f"Số ngày đã tạm giữ chỉ trừ vào thời hạn tạm giam, không áp dụng cho {basis}.",
             field="deduct_days",
         )
     if request.deduct_days < 0:
         raise InvalidInput(
-            f"Trường deduct_days không được âm ({basis}, Điều 118 khoản 4).", field="deduct_days"
+            f"Số ngày đã tạm giữ không được âm ({basis}, Điều 118 khoản 4).", field="deduct_days"
         )
 
 
@@ -129,30 +130,30 @@ def _category(run: Computation) -> tuple[CrimeCategory | None, bool]:
     if not terms.depends_on_category:
         if request.recategorisations:
             raise InvalidInput(
-                f"{terms.basis.label} không phụ thuộc loại tội; trường recategorisations "
-                "không áp dụng.",
+                f"{terms.basis.label} không phụ thuộc loại tội; việc chuyển loại tội không áp "
+                "dụng.",
                 field="recategorisations",
             )
         return None, False
     if request.category is None:
         raise InvalidInput(
-            f"{run.rule.label} phụ thuộc loại tội ({terms.basis.label}); cần trường category: "
-            "ITN, NT, RNT hoặc DBNT.",
+            f"{run.rule.label} phụ thuộc loại tội ({terms.basis.label}); cần cho biết tội phạm "
+            "ít nghiêm trọng, nghiêm trọng, rất nghiêm trọng hay đặc biệt nghiêm trọng.",
             code="clock.category.required",
             field="category",
         )
     category, heaviest, since = request.category, request.category, request.start_on
-    run.say(f"Loại tội: {CATEGORY_NAMES[category]} ({category}).")
+    run.say(f"Loại tội: {CATEGORY_NAMES[category]}.")
     for index, change in enumerate(request.recategorisations):
         if change.on < since:
             raise InvalidInput(
                 f"Ngày chuyển loại tội {day_text(change.on)} sớm hơn ngày bắt đầu hoặc lần chuyển "
-                f"trước (trường recategorisations[{index}].date, TTLT 04/2018 Điều 14).",
+                "trước (TTLT 04/2018 Điều 14).",
                 field=f"recategorisations[{index}].date",
             )
         run.apply(
             f"Ngày {day_text(change.on)} chuyển từ tội {CATEGORY_NAMES[category]} sang tội "
-            f"{CATEGORY_NAMES[change.category]} ({change.category}): tính lại từ ngày bắt đầu "
+            f"{CATEGORY_NAMES[change.category]}: tính lại từ ngày bắt đầu "
             f"{day_text(request.start_on)} theo bảng của loại tội mới",
             Convention.RECATEGORISE_FROM_ORIGINAL_START,
         )

@@ -28,8 +28,8 @@ def granted(run: Computation) -> Iterator[tuple[int, ExtensionStep, Duration, Du
     for index, requested in enumerate(run.request.extensions):
         if requested.unit not in allowed_units:
             raise InvalidInput(
-                f"Gia hạn lần {index + 1} tính bằng {requested.unit} không hợp với "
-                f"{run.terms.basis.label} (trường extensions[{index}]).",
+                f"Gia hạn lần {index + 1} ({requested.label}) không tính được theo cách tính "
+                f"của {run.terms.basis.label}.",
                 field=f"extensions[{index}]",
             )
         if index < len(available):
@@ -51,16 +51,13 @@ def too_many(run: Computation, index: int) -> str:
     available = run.available
     who = ""
     if run.category is not None:
-        who = f" đối với tội {CATEGORY_NAMES[run.category]} ({run.category})"
+        who = f" đối với tội {CATEGORY_NAMES[run.category]}"
     if not available:
-        return (
-            f"{run.rule.label} ({run.terms.basis.label}) không được gia hạn{who}; "
-            f"trường extensions[{index}] không hợp lệ."
-        )
+        return f"{run.rule.label} ({run.terms.basis.label}) không được gia hạn{who}."
     last = available[-1][0].basis.label
     return (
         f"{run.rule.label}{who} chỉ được gia hạn tối đa {len(available)} lần ({last}); "
-        f"lần gia hạn thứ {index + 1} (trường extensions[{index}]) không được phép."
+        f"lần gia hạn thứ {index + 1} không được phép."
     )
 
 
@@ -82,7 +79,7 @@ def within_cap(
         return cap
     raise RuleViolation(
         f"Gia hạn lần {index + 1} ({requested.label}) vượt quá mức tối đa {cap.label} theo "
-        f"{step.basis.label} (trường extensions[{index}]).",
+        f"{step.basis.label}.",
         code="clock.extension.too_long",
         field=f"extensions[{index}]",
     )

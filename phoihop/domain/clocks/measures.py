@@ -19,13 +19,12 @@ def detention(run: Computation) -> Outcome:
     ordered = request.ordered or run.base
     if ordered.unit not in UNITS_BY_MODE[CountingMode.DETENTION]:
         raise InvalidInput(
-            f"Trường ordered phải tính bằng tháng hoặc ngày ({basis}).", field="ordered"
+            f"Thời hạn ghi trong lệnh phải tính bằng tháng hoặc ngày ({basis}).", field="ordered"
         )
     if detention_days(ordered) > detention_days(run.base):
         if not run.lighter:
             raise RuleViolation(
-                f"Lệnh tạm giam {ordered.label} vượt quá mức tối đa {run.base.label} theo {basis} "
-                "(trường ordered).",
+                f"Lệnh tạm giam {ordered.label} vượt quá mức tối đa {run.base.label} theo {basis}.",
                 code="clock.detention.too_long",
                 field="ordered",
             )
@@ -38,7 +37,7 @@ def detention(run: Computation) -> Outcome:
     if total <= 0:
         raise InvalidInput(
             f"Số ngày đã tạm giữ ({request.deduct_days}) không nhỏ hơn thời hạn tạm giam "
-            f"{ordered.label} (trường deduct_days, BLTTHS Điều 118 khoản 4).",
+            f"{ordered.label} (BLTTHS Điều 118 khoản 4).",
             field="deduct_days",
         )
     run.say(f"Sự kiện bắt đầu là {run.rule.start_event}: {day_text(start)}.")
@@ -90,8 +89,7 @@ def custody(run: Computation) -> Outcome:
     start_at = run.request.start_at
     if start_at is None:
         raise InvalidInput(
-            f"Tạm giữ tính theo giờ ({run.terms.basis.label}): trường start phải có giờ, dạng "
-            "YYYY-MM-DDTHH:MM.",
+            f"Tạm giữ tính theo giờ ({run.terms.basis.label}): cần cả giờ bắt đầu.",
             field="start",
         )
     end_at = start_at + timedelta(hours=custody_hours(run.base))

@@ -182,6 +182,5 @@ def _alternative_reading(run: Computation, start: date, chained: date) -> None:
     if anchored != chained:
         run.say(
             f"Cách đọc khác: tính thẳng {total} tháng từ ngày bắt đầu cho {day_text(anchored)}; "
-            f"hệ thống dùng ngày {day_text(chained)} theo cách cộng nối tiếp "
-            "(EXT_CHAIN_FROM_NOMINAL_END)."
+            f"hệ thống dùng ngày {day_text(chained)} theo cách cộng nối tiếp."
         )

@@ -64,16 +64,14 @@ def authority_for(case_monitoring: str, province_id: int | None) -> AuthorityRef
     except ValueError:
         choices = ", ".join(m.value for m in CaseMonitoring)
         raise InvalidInput(
-            f"Mức theo dõi '{case_monitoring}' không hợp lệ (trường monitoring); các giá trị: "
-            f"{choices}.",
+            f"Mức theo dõi '{case_monitoring}' không hợp lệ; các giá trị: {choices}.",
             field="monitoring",
         ) from None
     if monitoring is CaseMonitoring.CENTRAL:
         return AuthorityRef(AgencyLevel.CENTRAL, None)
     if province_id is None:
         raise InvalidInput(
-            "Cần tỉnh, thành phố của vụ án (trường province_id) để xác định Ban Chỉ đạo cấp "
-            "tỉnh có thẩm quyền.",
+            "Cần tỉnh, thành phố của vụ án để xác định Ban Chỉ đạo cấp tỉnh có thẩm quyền.",
             field="province_id",
         )
     return AuthorityRef(AgencyLevel.PROVINCIAL, province_id)

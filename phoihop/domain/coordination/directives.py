@@ -70,17 +70,17 @@ def check_directive(
     body = required_text(text, field="text", what="nội dung ý kiến chỉ đạo, kết luận")
     if issued_on > today:
         raise InvalidInput(
-            f"Ngày ban hành {day_text(issued_on)} ở sau ngày hôm nay (trường issued_on).",
+            f"Ngày ban hành {day_text(issued_on)} ở sau ngày hôm nay.",
             field="issued_on",
         )
     if source is DirectiveSource.ESCALATION_ANSWER and escalation_id is None:
         raise InvalidInput(
-            "Ý kiến chỉ đạo trả lời cần nêu việc xin ý kiến được trả lời (trường escalation_id).",
+            "Ý kiến chỉ đạo trả lời cần nêu việc xin ý kiến được trả lời.",
             field="escalation_id",
         )
     if source is DirectiveSource.REVIEW and escalation_id is not None:
         raise InvalidInput(
-            "Ý kiến chỉ đạo qua rà soát không gắn với việc xin ý kiến (trường escalation_id).",
+            "Ý kiến chỉ đạo qua rà soát không gắn với việc xin ý kiến.",
             field="escalation_id",
         )
     return body
@@ -92,7 +92,7 @@ def check_task(*, text: str, issued_on: date, due_on: date | None) -> str:
     if due_on is not None and due_on < issued_on:
         raise InvalidInput(
             f"Hạn hoàn thành {day_text(due_on)} sớm hơn ngày ban hành chỉ đạo "
-            f"{day_text(issued_on)} (trường due_on).",
+            f"{day_text(issued_on)}.",
             field="due_on",
         )
     return body
@@ -150,18 +150,17 @@ def report_progress(
         )
     if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
         raise InvalidInput(
-            f"Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100, nhận được {percent!r} "
-            "(trường percent).",
+            f"Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100, nhận được {percent!r}.",
             field="percent",
         )
     if done and percent != 100:
         raise InvalidInput(
-            f"Báo cáo hoàn thành nhiệm vụ phải ở mức 100%, nhận được {percent}% (trường percent).",
+            f"Báo cáo hoàn thành nhiệm vụ phải ở mức 100%, nhận được {percent}%.",
             field="percent",
         )
     if reported_on > today:
         raise InvalidInput(
-            f"Ngày báo cáo {day_text(reported_on)} ở sau ngày hôm nay (trường reported_on).",
+            f"Ngày báo cáo {day_text(reported_on)} ở sau ngày hôm nay.",
             field="reported_on",
         )
     body = required_text(text, field="text", what="nội dung báo cáo tiến độ")

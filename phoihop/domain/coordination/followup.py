@@ -66,8 +66,7 @@ def due_items(
     overdue, earliest first; an item listed twice is reminded once."""
     if isinstance(within_days, bool) or not isinstance(within_days, int) or within_days < 0:
         raise InvalidInput(
-            f"Số ngày báo trước phải là số nguyên không âm, nhận được {within_days!r} "
-            "(trường within_days).",
+            f"Số ngày báo trước phải là số nguyên không âm, nhận được {within_days!r}.",
             field="within_days",
         )
     drafts: dict[str, ReminderDraft] = {}

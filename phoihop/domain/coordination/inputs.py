@@ -13,7 +13,7 @@ def required_text(value: str | None, *, field: str, what: str) -> str:
     nothing is left. ``what`` names the text in Vietnamese ("lý do từ chối")."""
     text = (value or "").strip()
     if not text:
-        raise InvalidInput(f"Cần nhập {what} (trường {field}).", code="input.required", field=field)
+        raise InvalidInput(f"Cần nhập {what}.", code="input.required", field=field)
     return text
 
 

@@ -108,7 +108,7 @@ class Meeting:
             if item.case_id == case_id:
                 return item
         raise InvalidInput(
-            f"Vụ án {case_id} không có trong chương trình cuộc họp (trường case_id).",
+            f"Vụ án {case_id} không có trong chương trình cuộc họp.",
             code="meeting.case.not_on_agenda",
             field="case_id",
             params={"case_id": case_id},
@@ -173,7 +173,7 @@ def meeting_transition(meeting: Meeting, to: MeetingStatus, *, agency_id: int) -
     if to is MeetingStatus.CLOSED and pending:
         raise TransitionNotAllowed(
             "Chưa thể kết thúc cuộc họp: còn vụ án chưa có kết luận thống nhất hoặc chưa "
-            f"thống nhất (vụ án {', '.join(str(c) for c in pending)}; trường agenda).",
+            f"thống nhất (vụ án {', '.join(str(c) for c in pending)}).",
             code="meeting.outcome.pending",
             field="agenda",
             params={"pending_case_ids": list(pending)},
@@ -228,7 +228,7 @@ def conclude_not_agreed(
     if len({_normalised(p.text) for p in positions}) < 2:
         raise RuleViolation(
             "Chỉ ghi nhận «chưa thống nhất» khi có ít nhất hai ý kiến khác nhau của các cơ "
-            f"quan về vụ án {case_id} (trường positions).",
+            f"quan về vụ án {case_id}.",
             code="meeting.not_agreed.positions_required",
             field="positions",
             params={"case_id": case_id, "positions": len(positions)},

@@ -89,8 +89,7 @@ def durations(
             until = history[index + 1][1]
             if until < at:
                 raise InvalidInput(
-                    f"Lịch sử trạng thái không theo thứ tự thời gian ở mục {index + 2} "
-                    "(trường history).",
+                    f"Lịch sử trạng thái không theo thứ tự thời gian ở mục {index + 2}.",
                     field="history",
                     params={"index": index + 1},
                 )
@@ -98,7 +97,7 @@ def durations(
             until = now
             if until < at:
                 raise InvalidInput(
-                    "Thời điểm tính (trường now) sớm hơn lần chuyển trạng thái cuối cùng.",
+                    "Thời điểm tính sớm hơn lần chuyển trạng thái cuối cùng.",
                     field="now",
                 )
         else:

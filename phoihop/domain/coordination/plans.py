@@ -31,7 +31,7 @@ def plan_status(target_on: date, reached_on: date | None, today: date) -> PlanSt
     if reached_on is not None:
         if reached_on > today:
             raise InvalidInput(
-                f"Ngày đạt mục tiêu {day_text(reached_on)} ở sau ngày hôm nay (trường reached_on).",
+                f"Ngày đạt mục tiêu {day_text(reached_on)} ở sau ngày hôm nay.",
                 field="reached_on",
             )
         return PlanStatus.MET if reached_on <= target_on else PlanStatus.MISSED

@@ -200,14 +200,12 @@ def due_date_for(
     """
     if received_on is not None and received_on < sent_on:
         raise InvalidInput(
-            f"Ngày nhận {day_text(received_on)} sớm hơn ngày gửi {day_text(sent_on)} "
-            "(trường received_on).",
+            f"Ngày nhận {day_text(received_on)} sớm hơn ngày gửi {day_text(sent_on)}.",
             field="received_on",
         )
     if agreed_due_on is not None and agreed_due_on < sent_on:
         raise InvalidInput(
-            f"Hạn trả lời {day_text(agreed_due_on)} sớm hơn ngày gửi {day_text(sent_on)} "
-            "(trường due_on).",
+            f"Hạn trả lời {day_text(agreed_due_on)} sớm hơn ngày gửi {day_text(sent_on)}.",
             field="due_on",
         )
     if kind is RequestKind.EXPERTISE:
@@ -226,7 +224,7 @@ def due_date_for(
             else ""
         )
         raise InvalidInput(
-            f"Cần nhập hạn trả lời cho {REQUEST_KIND_LABELS_VI[kind]} (trường due_on){why}.",
+            f"Cần nhập hạn trả lời cho {REQUEST_KIND_LABELS_VI[kind]}{why}.",
             code="request.due_on.required",
             field="due_on",
         )
@@ -249,7 +247,7 @@ def _expertise_due(
         return DueDate(result.deadline, result.basis.label, statutory=True, steps=result.steps)
     if agreed_due_on > result.deadline:
         raise RuleViolation(
-            f"Hạn trả lời thỏa thuận {day_text(agreed_due_on)} (trường due_on) muộn hơn thời "
+            f"Hạn trả lời thỏa thuận {day_text(agreed_due_on)} muộn hơn thời "
             f"hạn giám định theo luật {day_text(result.deadline)} ({result.basis.label}; "
             "BLTTHS Điều 208, Luật Giám định tư pháp Điều 26a).",
             code="request.due_on.beyond_statutory",

@@ -85,6 +85,7 @@ class _Finish(_Reporter):
             steps=(*draft.before, *result.steps, *closing),
             approximate=draft.approximate
             or (draft.ended is not None and date_known(draft.ended) is not DateKnown.DAY),
+            conventions=result.conventions,
         )
 
     def _compute(self, draft: _Draft) -> tuple[ClockResult, int] | None:
@@ -113,11 +114,11 @@ class _Finish(_Reporter):
             except RuleViolation as error:
                 repaired = self._repair(draft, error, extensions, ordered)
                 if repaired is None:
-                    self._report(error.code, _plain(error.message), draft=draft)
+                    self._report(error.code, error.message, draft=draft)
                     return None
                 extensions, ordered = repaired
             except DomainError as error:
-                self._report(error.code, _plain(error.message), draft=draft)
+                self._report(error.code, error.message, draft=draft)
                 return None
             except (OverflowError, ValueError):  # dates pushed past year 9999
                 self._report(
@@ -164,19 +165,17 @@ class _Finish(_Reporter):
         index = _extension_index(error.field)
         if error.code == "clock.extension.not_allowed" and index is not None:
             for _, event in draft.extensions[index : len(extensions)]:
-                self._refuse(draft, event, f"{_plain(error.message)} Không tính lần gia hạn này.")
+                self._refuse(draft, event, f"{error.message} Không tính lần gia hạn này.")
             return extensions[:index], ordered
         if error.code == "clock.extension.too_long" and index is not None:
             cap = self._cap(draft, index)
             if cap is None:
                 return None
             event = draft.extensions[index][1]
-            self._refuse(draft, event, f"{_plain(error.message)} Chỉ tính {cap.label}.")
+            self._refuse(draft, event, f"{error.message} Chỉ tính {cap.label}.")
             return [*extensions[:index], cap, *extensions[index + 1 :]], ordered
         if error.code == "clock.detention.too_long" and ordered is not None:
-            self._refuse(
-                draft, draft.origin, f"{_plain(error.message)} Tính theo mức tối đa luật cho."
-            )
+            self._refuse(draft, draft.origin, f"{error.message} Tính theo mức tối đa luật cho.")
             return extensions, None
         return None
 
@@ -212,7 +211,7 @@ class _Finish(_Reporter):
         # its last day at the latest" (the law says no more).
         met = ended.date <= deadline
         status = ClockStatus.MET if met else ClockStatus.MISSED
-        verdict = "trong hạn (MET)" if met else "sau hạn (MISSED)"
+        verdict = "trong hạn" if met else "sau hạn"
         texts = [f"Kết thúc bằng {_decision(ended)}: {verdict}."]
         if date_known(ended) is not DateKnown.DAY:
             texts.append(
@@ -228,18 +227,11 @@ class _Finish(_Reporter):
 
 
 _EXTENSION_FIELD = re.compile(r"extensions\[(\d+)\]")
-# The engine names the input field at fault ("(trường extensions[2])"); a derived clock
-# has no such field, the decision is named instead.
-_FIELD_MENTION = re.compile(r"\s*\(trường [\w\[\].]+\)|;\s*trường [\w\[\].]+ không hợp lệ")
 
 
 def _extension_index(field_name: str | None) -> int | None:
     match = _EXTENSION_FIELD.fullmatch(field_name or "")
     return None if match is None else int(match[1])
-
-
-def _plain(message: str) -> str:
-    return _FIELD_MENTION.sub("", message)
 
 
 def _run(rule: ClockRule, request: ClockRequest, calendar: RestDayCalendar) -> ClockResult:
@@ -267,7 +259,7 @@ def open_status(
     if code in LAPSING and today > deadline:
         text = (
             f"Thời hạn đã hết ngày {day_text(deadline)}; đây là thời hạn dành cho người "
-            "tham gia tố tụng nên kết thúc khi hết hạn (MET)."
+            "tham gia tố tụng nên kết thúc khi hết hạn."
         )
         if code == "JUDGMENT_DELIVERY":
             text = (
@@ -278,13 +270,10 @@ def open_status(
         return ClockStatus.MET, deadline, text
     left = (deadline - today).days
     if left < 0:
-        return ClockStatus.OVERDUE, None, f"Đã quá hạn {-left} ngày (OVERDUE)."
+        return ClockStatus.OVERDUE, None, f"Đã quá hạn {-left} ngày."
     if extension_request_by is not None and today >= extension_request_by:
-        text = (
-            f"Còn {left} ngày; đã đến hạn chót đề nghị gia hạn {day_text(extension_request_by)} "
-            "(DUE_SOON)."
-        )
+        text = f"Còn {left} ngày; đã đến hạn chót đề nghị gia hạn {day_text(extension_request_by)}."
         return ClockStatus.DUE_SOON, None, text
     if left <= due_soon_days:
-        return ClockStatus.DUE_SOON, None, f"Còn {left} ngày (DUE_SOON)."
+        return ClockStatus.DUE_SOON, None, f"Còn {left} ngày, sắp đến hạn."
     return ClockStatus.RUNNING, None, f"Còn {left} ngày."

@@ -13,6 +13,7 @@ from phoihop.domain.crimes import CrimeCategory
 from phoihop.domain.procedure.events import EventType
 
 from ..calendar import RestDayCalendar
+from ..rules import Convention
 
 _ONE_DAY = timedelta(days=1)
 
@@ -59,6 +60,9 @@ class CaseClock:
     # start is the earliest day possible and the end the latest, so a clock shown met was
     # met whatever the real days were.
     approximate: bool = False
+    # The LEGAL.md Appendix A conventions the computation relied on (the steps say them
+    # in words).
+    conventions: tuple[Convention, ...] = ()
 
     @property
     def is_open(self) -> bool:

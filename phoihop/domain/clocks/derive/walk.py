@@ -324,7 +324,7 @@ class _Walk(_Reporter):
             received = None
         if received is None:
             draft.before.append(
-                f"Chưa ghi ngày nhận hồ sơ, yêu cầu (received_on): tính từ ngày ra quyết định "
+                f"Chưa ghi ngày nhận hồ sơ, yêu cầu: tính từ ngày ra quyết định "
                 f"{day_text(event.date)}, ngày sớm nhất có thể."
             )
             return

@@ -33,7 +33,7 @@ def test_a_third_extension_for_a_serious_crime_is_refused(official) -> None:
     assert result["error"]["code"] == "clock.extension.not_allowed"
     assert result["error"]["field"] == "extensions[2]"
     assert "Điều 172" in result["error"]["message"]
-    assert "extensions[2]" in result["error"]["message"]
+    assert "lần gia hạn thứ 3" in result["error"]["message"]
 
 
 @pytest.mark.rule("INVESTIGATION")
@@ -325,8 +325,13 @@ BAD_INPUT = [
 ]
 
 
+# What the message says in words (a page shows it under the field's label, so it names
+# no key); the other messages are about the shape of the JSON and name its key.
+SAID_IN_WORDS = {"unknown-clock", "missing-clock", "deduct", "out-of-range"}
+
+
 @pytest.mark.parametrize(("item", "field"), BAD_INPUT)
-def test_malformed_input_names_the_field(item, field, official) -> None:
+def test_malformed_input_names_the_field(item, field, official, request) -> None:
     # given a malformed item
 
     # when
@@ -334,7 +339,9 @@ def test_malformed_input_names_the_field(item, field, official) -> None:
 
     # then
     assert error["field"] == field
-    assert field.split("[")[0].split(".")[0] in error["message"]
+    key = field.split("[")[0].split(".")[0]
+    said_in_words = request.node.callspec.id in SAID_IN_WORDS
+    assert (key in error["message"]) is not said_in_words, error["message"]
 
 
 def test_an_input_that_is_not_an_object_is_refused(official) -> None:

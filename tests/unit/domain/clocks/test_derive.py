@@ -274,7 +274,7 @@ def test_a_heavier_charge_recounts_the_investigation_from_the_original_start(
     assert clock is not None
     assert clock.category == "RNT"
     assert clock.deadline == d(2026, 10, 30)
-    assert any("RECATEGORISE_FROM_ORIGINAL_START" in step for step in clock.steps)
+    assert "RECATEGORISE_FROM_ORIGINAL_START" in clock.conventions
 
 
 @rule("INVESTIGATION")
