@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.domain.crimes import CrimeCategory
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import Stage
 
@@ -77,7 +78,41 @@ EVENT_LABELS = {
     EventType.VALUATION_REQUESTED: _("Asset valuation requested"),
     EventType.VALUATION_CONCLUDED: _("Asset valuation concluded"),
     EventType.ASSET_MEASURE_RECORDED: _("Asset measure recorded"),
+    EventType.CASE_SPLIT: _("Case split"),
+    EventType.CASE_TRANSFERRED: _("Case transferred to another body"),
+    EventType.OTHER_DECISION: _("Other procedural decision or act"),
 }
+
+
+# The crime categories of the Penal Code (Art. 9): their names, and the abbreviations a
+# table uses, spelled with their diacritics; a page that shows an abbreviation shows
+# what it stands for (``category_legend``).
+CATEGORY_LABELS = {
+    CrimeCategory.ITN: _("Less serious"),
+    CrimeCategory.NT: _("Serious"),
+    CrimeCategory.RNT: _("Very serious"),
+    CrimeCategory.DBNT: _("Especially serious"),
+}
+CATEGORY_ABBREVIATIONS = {
+    CrimeCategory.ITN: "ÍNT",
+    CrimeCategory.NT: "NT",
+    CrimeCategory.RNT: "RNT",
+    CrimeCategory.DBNT: "ĐBNT",
+}
+
+
+def category_label(value: str) -> str:
+    try:
+        return str(CATEGORY_LABELS[CrimeCategory(value)])
+    except ValueError:
+        return value
+
+
+def category_abbreviation(value: str) -> str:
+    try:
+        return CATEGORY_ABBREVIATIONS[CrimeCategory(value)]
+    except ValueError:
+        return value
 
 
 def stage_label(value: str) -> str:

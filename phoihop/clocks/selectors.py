@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from phoihop.cases.models import Case
 from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
 from phoihop.domain.clocks.calendar import RestDayCalendar
-from phoihop.domain.clocks.derive import clock_label
+from phoihop.domain.clocks.derive import clock_label, variant_label
 from phoihop.domain.clocks.overrun import (
     HELD_AFTER_JUDGMENT,
     NOBODY_HELD_IN,
@@ -24,6 +24,7 @@ from phoihop.domain.procedure.stages import Stage
 class ClockView:
     clock: Clock
     label: str
+    variant_label: str  # "Tạm giam để điều tra"; empty for a clock without variants
     days_left: int | None
     working_days_left: int | None
     is_open: bool
@@ -54,6 +55,7 @@ def case_clocks(case: Case, *, today: dt.date, calendar: RestDayCalendar) -> lis
             ClockView(
                 clock=clock,
                 label=clock_label(clock.code),
+                variant_label=variant_label(clock.code, clock.variant),
                 days_left=(deadline - today).days if deadline else None,
                 working_days_left=working_days_between(today, deadline, calendar)
                 if deadline

@@ -23,15 +23,28 @@ def calculator(request: HttpRequest) -> HttpResponse:
             result = calculate_many([form.request_item()])[0]
             if "error" in result:
                 error = result["error"]
-                field = error.get("field") if error.get("field") in form.fields else None
-                form.add_error(field, error["message"])
+                form.add_error(form.field_named(error.get("field")), error["message"])
                 status = 400
                 result = None
+            else:
+                result = _with_dates(result)
         else:
             status = 400
     return render(
         request, "clocks/calculator.html", {"form": form, "result": result}, status=status
     )
+
+
+def _with_dates(result: dict[str, Any]) -> dict[str, Any]:
+    """The calculator's ISO dates as dates, for the page to show them dd/mm/yyyy."""
+    shown = dict(result)
+    for key in ("nominal_end", "deadline", "extension_request_by", "max_deadline"):
+        if shown.get(key):
+            shown[key] = dt.date.fromisoformat(shown[key])
+    for key in ("deadline_at", "max_deadline_at"):
+        if shown.get(key):
+            shown[key] = dt.datetime.fromisoformat(shown[key])
+    return shown
 
 
 def calendar_year(request: HttpRequest) -> HttpResponse:

@@ -27,7 +27,7 @@ FIRST_YEAR, LAST_YEAR = 2020, 2030
 # LEGAL.md §4 it is not law, so counting must not skip it. Once the law changes, add it
 # through the data files or the admin table, and drop it from here.
 NOT_YET_LAW = frozenset({(11, 24)})
-PACKAGE_WORKED_DAY = "Thứ Bảy làm việc bù (theo gói holidays, chưa đối chiếu thông báo)"
+PACKAGE_WORKED_DAY = "Thứ Bảy làm việc bù (theo lịch dự kiến, chưa đối chiếu thông báo chính thức)"
 EXTRA_REST_DAY = "Ngày nghỉ bổ sung"
 EXTRA_WORKING_DAY = "Ngày làm việc bổ sung"
 

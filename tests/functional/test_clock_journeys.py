@@ -17,11 +17,11 @@ def test_an_officer_computes_the_investigation_deadline_with_its_explanation(pag
     page.get_by_role("link", name="Tính thời hạn").click()
 
     page.select_option("#id_clock", "INVESTIGATION")
-    page.fill("#id_start", "2026-06-30")
-    page.select_option("#id_category", "RNT")
+    page.fill("#id_start", "30/06/2026")
+    page.select_option("#id_category", label="Rất nghiêm trọng")
     page.get_by_role("button", name="Tính", exact=True).click()
 
-    expect(page.get_by_test_id("deadline")).to_have_text("2026-10-30")
+    expect(page.get_by_test_id("deadline")).to_have_text("30/10/2026")
     expect(page.get_by_test_id("steps")).to_contain_text("Điều 134")
 
 
@@ -30,12 +30,15 @@ def test_a_refused_extension_is_explained_next_to_its_field(page, demo_users):
     page.goto("/clocks/")
 
     page.select_option("#id_clock", "INVESTIGATION")
-    page.fill("#id_start", "2026-01-05")
-    page.select_option("#id_category", "NT")
-    page.fill("#id_extensions", "3m, 2m, 1m")
+    page.fill("#id_start", "05/01/2026")
+    page.select_option("#id_category", label="Nghiêm trọng")
+    for number, months in enumerate((3, 2, 1), start=1):
+        page.get_by_label(f"Lần {number}", exact=True).fill(str(months))
     page.get_by_role("button", name="Tính", exact=True).click()
 
-    expect(page.locator(".invalid-feedback, .alert-danger").first).to_contain_text("172")
+    refusal = page.locator('.invalid-feedback[data-field="extension_3"]')
+    expect(refusal).to_contain_text("Lần 3: ")
+    expect(refusal).to_contain_text("172")
 
 
 def test_the_case_page_shows_the_running_investigation_clock(page, open_case, now):

@@ -133,22 +133,28 @@ def test_the_openapi_description_lists_the_calculator(client, demo_users):
 def test_the_web_page_shows_the_library_deadline(client, demo_users, request_item):
     sign_in(client, demo_users["dieutra.ag"])
     expected = calculate_many([request_item])[0]
-    query = {
-        k: v for k, v in request_item.items() if k in {"clock", "start", "category", "variant"}
-    }
-    query["extensions"] = ", ".join(
-        f"{e.get('months', e.get('days'))}{'m' if 'months' in e else 'd'}"
-        for e in request_item.get("extensions", [])
-    )
+    start = dt.datetime.fromisoformat(request_item["start"])
+    query = {k: v for k, v in request_item.items() if k in {"clock", "category"}}
+    query["start"] = f"{start:%d/%m/%Y}"
+    if "T" in request_item["start"]:
+        query["start_time"] = f"{start:%H:%M}"
+    if "variant" in request_item:
+        query["variant"] = f"{request_item['clock']}:{request_item['variant']}"
+    for number, extension in enumerate(request_item.get("extensions", []), start=1):
+        ((unit, amount),) = extension.items()
+        query |= {f"extension_{number}_amount": amount, f"extension_{number}_unit": unit}
     query["deduct_days"] = request_item.get("deduct_days", "")
 
     response = client.get("/clocks/", query)
 
     body = response.content.decode()
     assert response.status_code == 200
-    found = re.search(r'data-testid="deadline">(\d{4}-\d{2}-\d{2})', body)
+    found = re.search(r'data-testid="deadline">(\d{2}/\d{2}/\d{4})', body)
     assert found is not None
-    assert found.group(1) == expected["deadline"]
+    assert (
+        dt.datetime.strptime(found.group(1), "%d/%m/%Y").date().isoformat()
+        == (expected["deadline"])
+    )
 
 
 def test_the_web_page_names_the_field_of_an_error(client, demo_users):

@@ -119,7 +119,8 @@ def test_the_page_downloads_the_report_and_refuses_a_bad_period(client, demo, to
     page = client.get("/overview/report/")
     docx = client.post("/overview/report/", {"period": last_month, "format": "docx"})
     bad = client.post(
-        "/overview/report/", {"period": last_month, "custom": "2026-13", "format": "pdf"}
+        "/overview/report/",
+        {"period": last_month, "start_on": "15/03/2026", "end_on": "01/03/2026", "format": "pdf"},
     )
 
     assert page.status_code == 200
@@ -127,7 +128,7 @@ def test_the_page_downloads_the_report_and_refuses_a_bad_period(client, demo, to
     assert zipfile.is_zipfile(io.BytesIO(docx.content))
     assert "attachment" in docx["Content-Disposition"]
     assert bad.status_code == 400
-    assert "Kỳ báo cáo" in bad.content.decode()
+    assert "Ngày cuối kỳ ở trước ngày đầu kỳ." in bad.content.decode()
 
 
 def test_a_control_character_in_the_form_is_refused_and_an_account_without_agency_has_no_report(

@@ -44,6 +44,7 @@ __all__ = [
     "clocks_for",
     "nearest_deadline",
     "open_status",
+    "variant_label",
 ]
 
 
@@ -53,3 +54,12 @@ def clock_label(code: str) -> str:
         return VALUATION_LABEL
     rule = CATALOG.get(code)
     return rule.label if rule is not None else code
+
+
+def variant_label(code: str, variant: str | None) -> str:
+    """The name of a clock's case (its variant: "Tạm giam để điều tra"); empty for a
+    clock without variants."""
+    rule = CATALOG.get(code)
+    if rule is None or not variant or variant not in rule.variants:
+        return ""
+    return rule.variants[variant].label
