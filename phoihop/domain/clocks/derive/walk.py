@@ -414,8 +414,8 @@ class _Walk(_Reporter):
             draft = self._new(step, "PROSECUTION", from_receipt=True)
             draft.before.append(
                 "CHƯA XÁC NHẬN: sau điều tra bổ sung, thời hạn truy tố tính lại từ ngày Viện "
-                "kiểm sát nhận lại hồ sơ (cách hiểu Điều 240 khoản 1, LEGAL.md §1.3)."
-            )
+                "kiểm sát nhận lại hồ sơ (cách hiểu Điều 240 khoản 1)."
+            )  # the reading LEGAL.md §1.3 takes
         elif step.stage_after is Stage.FIRST_INSTANCE:
             # 277(2): the court has 15 days from receiving the file back.
             self._new(step, "TRIAL_PREPARATION_AFTER_RETURN", from_receipt=True)
