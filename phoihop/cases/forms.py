@@ -34,11 +34,11 @@ class CaseFilterForm(StyledForm, forms.Form):
     once = False  # read with GET
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     province = forms.ModelChoiceField(
-        label=_("Province"), queryset=Province.objects.none(), required=False
+        label=_("Province"), queryset=Province.objects.none(), required=False, empty_label=_("All")
     )
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Agency.objects.none(), required=False
+        label=_("Agency"), queryset=Agency.objects.none(), required=False, empty_label=_("All")
     )
     monitoring = forms.ChoiceField(
         label=_("Monitoring"), required=False, choices=[("", _("All")), *Monitoring.choices]

@@ -1,9 +1,10 @@
 """Speed felt: the demo journey in Debian's Chromium against ``phoihop serve`` (gunicorn,
 two workers) on the demo's SQLite database, as ``make demo`` serves it.
 
-For each demo role it signs in, then opens the pages that role uses every day and reads each page's time
-to its load event from the browser's own navigation timing. The periodic report's
-generation is not a page: it is a download, shown with a spinner on its button.
+For each demo role it signs in, then opens the pages that role uses every day and reads
+each page's time to its load event from the browser's own navigation timing. The
+periodic report's generation is not a page: it is a download, shown with a spinner on
+its button.
 
     .venv/bin/python -m tests.bench.pages [--cases 2000] [--keep DIR]
 

@@ -41,6 +41,8 @@
     // Always shown, so that nothing moves under the pointer as the field is left; a
     // short code or number needs no counting.
     if (!limit || limit < 20 || field.type === "hidden" || field.type === "password") return;
+    // A search or filter box (a form read with GET) needs no counting either.
+    if (field.form && (field.form.getAttribute("method") || "get").toLowerCase() === "get") return;
     if (field.hasAttribute("data-counted")) return;
     field.setAttribute("data-counted", "");
     var note = document.createElement("div");
