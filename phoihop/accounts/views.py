@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,6 +12,7 @@ from phoihop.accounts.forms import UserForm
 from phoihop.accounts.two_factor import two_factor_reset
 from phoihop.audit.services import audit_record
 from phoihop.core.clock import now
+from phoihop.core.form_views import submit
 from phoihop.domain.access.policy import may_administer_users
 
 User = get_user_model()
@@ -39,26 +42,30 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if pk is not None and instance is None:
         raise Http404
     form = UserForm(request.POST or None, instance=instance, admin_user=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            with transaction.atomic():
-                user = form.save()
-                if form.cleaned_data.get("reset_two_factor"):
-                    two_factor_reset(user)
-                    audit_record(
-                        actor=request.user, action="auth.second_factor.reset", at=now(), target=user
-                    )
+
+    def save(data: dict[str, Any]) -> Any:
+        with transaction.atomic():
+            user = form.save()
+            if data.get("reset_two_factor"):
+                two_factor_reset(user)
                 audit_record(
-                    actor=request.user,
-                    action="user.edited" if instance else "user.created",
-                    at=now(),
-                    target=user,
-                    data={
-                        "username": user.username,
-                        "role": user.role,
-                        "clearance": user.clearance,
-                    },
+                    actor=request.user, action="auth.second_factor.reset", at=now(), target=user
                 )
-            return redirect("accounts:users")
-        return render(request, "accounts/user_form.html", {"form": form}, status=400)
-    return render(request, "accounts/user_form.html", {"form": form})
+            audit_record(
+                actor=request.user,
+                action="user.edited" if instance else "user.created",
+                at=now(),
+                target=user,
+                data={"username": user.username, "role": user.role, "clearance": user.clearance},
+            )
+        return user
+
+    return submit(
+        request,
+        form,
+        save,
+        success=None,
+        redirect_to=lambda user: redirect("accounts:users"),
+        template="accounts/user_form.html",
+        context=lambda: {"form": form},
+    )

@@ -60,6 +60,9 @@ def submit(
     status = 200
     if request.method == "POST":
         status = 400
+        repeated = _repeated(request, form)
+        if repeated is not None:
+            return repeated
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != ONCE_FIELD}
             token = form.once_token() if isinstance(form, StyledForm) else ""
@@ -96,28 +99,25 @@ def _once(
     the claim (the unique key on PostgreSQL, the write lock on SQLite) until the first
     commits, then finds it and follows it; a refused first copy leaves no claim, so the
     corrected form may be sent with the same token."""
-    key = f"form:{token}:{_fingerprint(request)}"
+    key = _key(request, token)
     user: Any = request.user  # signed in: ``submit`` claims only for a signed-in user
     with transaction.atomic():
         try:
             with transaction.atomic():
                 claim = IdempotencyRecord.objects.create(
                     user=user,
-                    key=key[:200],
+                    key=key,
                     method="POST",
                     path=request.path,
-                    request_sha256=key[-64:],
+                    request_sha256=_fingerprint(request),
                     created_at=now(),
                 )
         except IntegrityError:
             claim = None
         if claim is None:
-            first = IdempotencyRecord.objects.filter(user=user, key=key[:200]).first()
+            first = IdempotencyRecord.objects.filter(user=user, key=key).first()
             location = (first.response_body or {}).get("location") if first else None
-            messages.info(
-                request, _("This form had already been sent; it was not done a second time.")
-            )
-            return HttpResponseRedirect(location or request.path), _DONE_ALREADY
+            return _sent_already(request, location or request.path), _DONE_ALREADY
         done, status = attempt(form, call)
         if done is None:
             transaction.set_rollback(True)
@@ -128,6 +128,30 @@ def _once(
             claim.response_body = {"location": answer.get("Location", "")}
             claim.save(update_fields=["response_status", "response_body"])
         return answer, 200
+
+
+def _key(request: HttpRequest, token: str) -> str:
+    return f"form:{token}:{_fingerprint(request)}"[:200]
+
+
+def _repeated(request: HttpRequest, form: BaseForm) -> HttpResponse | None:
+    """A copy of a submission already done, found before the form is checked again: the
+    second copy of a new user's form would otherwise be refused for the name the first
+    copy took, instead of being sent where the first went."""
+    if not (isinstance(form, StyledForm) and form.once and request.user.is_authenticated):
+        return None
+    token = request.POST.get(form.add_prefix(ONCE_FIELD), "")
+    if not token:
+        return None
+    user: Any = request.user
+    first = IdempotencyRecord.objects.filter(user=user, key=_key(request, token)).first()
+    location = (first.response_body or {}).get("location") if first else None
+    return _sent_already(request, location) if location else None
+
+
+def _sent_already(request: HttpRequest, location: str) -> HttpResponse:
+    messages.info(request, _("This form had already been sent; it was not done a second time."))
+    return HttpResponseRedirect(location)
 
 
 def _fingerprint(request: HttpRequest) -> str:

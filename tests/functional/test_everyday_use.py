@@ -14,6 +14,7 @@ from phoihop.cases.models import Case, Person
 from phoihop.coordination.models import Meeting, Request
 from phoihop.domain.text import fold
 from tests.functional.conftest import login
+from tests.integration.core.test_once import CREATE_FORMS
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 
@@ -173,3 +174,51 @@ def _in_a_week() -> str:
     from phoihop.core.clock import today
 
     return (today() + dt.timedelta(days=7)).strftime("%d/%m/%Y")
+
+
+@pytest.mark.parametrize(
+    ("what", "user", "page_address", "action", "typed", "model"),
+    CREATE_FORMS,
+    ids=[row[0] for row in CREATE_FORMS],
+)
+def test_a_double_click_on_a_create_button_creates_one_thing(
+    page, open_case, registry, what, user, page_address, action, typed, model
+):
+    """Each creating form of test_once.CREATE_FORMS, filled in and double-clicked."""
+    import datetime as dt
+
+    from django.apps import apps
+
+    from phoihop.core.clock import today
+
+    case = open_case(TITLE)
+    values = {
+        "case": str(case.pk),
+        "yesterday": (today() - dt.timedelta(days=1)).strftime("%d/%m/%Y"),
+        "next_week": (today() + dt.timedelta(days=7)).strftime("%d/%m/%Y"),
+        **{code: str(agency.pk) for code, agency in registry.items()},
+    }
+    count = apps.get_model(model).objects.count
+    before = count()
+    login(page, user)
+    page.goto(page_address.format(**values))
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    form = page.locator(
+        f'form[method=post][action="{action.format(**values)}"]'
+        if action
+        else "main form[method=post]:not([action])"
+    )
+    for name, value in typed.items():
+        field = form.locator(f'[name="{name}"]')
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(
+                [v.format(**values) for v in value]
+                if isinstance(value, list)
+                else value.format(**values)
+            )
+        else:
+            field.fill(value.format(**values))
+    with page.expect_navigation():
+        form.locator("button[type=submit], button:not([type])").last.dblclick()
+
+    assert count() == before + 1, what
