@@ -87,6 +87,22 @@ CREATE_FORMS: list[tuple[str, str, str, str, dict[str, Any], str]] = [
         "accounts.User",
     ),
     (
+        "agency",
+        "dieutra.ag",
+        "/cases/{case}/",
+        "/cases/{case}/agencies/",
+        {"agency-agency": "{AG-THADS}", "agency-since": "{yesterday}"},
+        "cases.CaseAgency",
+    ),
+    (
+        "plan target",
+        "noichinh.ag",
+        "/coordination/cases/{case}/plan/",
+        "",
+        {"stage": "investigation", "target_on": "{next_week}"},
+        "coordination.PlanTarget",
+    ),
+    (
         "request",
         "dieutra.ag",
         "/coordination/cases/{case}/requests/new/",
