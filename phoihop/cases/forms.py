@@ -101,6 +101,20 @@ CATEGORY_CHOICES = [
 ]
 
 
+# A decision's note: as long as the API takes it (cases/api.py), so the page and an
+# agency system's record agree.
+NOTE_LIMIT = 2000
+
+
+def note_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 def category_field() -> forms.ChoiceField:
     return forms.ChoiceField(
         label=_("Crime category"),
@@ -162,9 +176,7 @@ class EventForm(StyledForm, forms.Form):
     )
     months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=12)
     days = forms.IntegerField(label=_("Days"), required=False, min_value=1, max_value=90)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = note_field()
     version = forms.IntegerField(widget=forms.HiddenInput())
 
     def __init__(self, *args: Any, allowed: list[EventType], case: Case, **kwargs: Any) -> None:
@@ -219,9 +231,7 @@ class EventChangeForm(StyledForm, forms.Form):
     doc_number = forms.CharField(label=_("Document number"), required=False, max_length=80)
     months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=12)
     days = forms.IntegerField(label=_("Days"), required=False, min_value=1, max_value=90)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = note_field()
     action = forms.ChoiceField(
         choices=[("correct", _("Correct")), ("withdraw", _("Withdraw"))],
         widget=forms.HiddenInput(),
@@ -345,9 +355,7 @@ class SplitForm(StyledForm, forms.Form):
         help_text=_("What the new case is initiated for, if stated."),
     )
     doc_number = forms.CharField(label=_("Document number"), required=False, max_length=80)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = note_field()
     version = forms.IntegerField(widget=forms.HiddenInput())
 
 
