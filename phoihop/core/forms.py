@@ -12,19 +12,13 @@ from django import forms
 from django.core import validators
 from django.utils.translation import gettext as _
 
-from phoihop.domain.text import forbidden_character
+from phoihop.domain.text import forbidden_character, without_forbidden
 
 # The name of the one-time token's hidden field (with the form's prefix, if any).
 ONCE_FIELD = "once"
 # A text field the model leaves unbounded (a TextField) takes at most this much: a
 # description, a position, a note. Longer text is an attachment, not a field.
 LONG_TEXT_LIMIT = 10_000
-
-
-def _without_controls(value: str) -> str:
-    while (char := forbidden_character(value)) is not None:
-        value = value.replace(char, "")
-    return value
 
 
 class _SearchesFullNames:
@@ -125,7 +119,7 @@ class StyledForm(forms.BaseForm):
                 if isinstance(value, str) and (char := forbidden_character(value)):
                     found.setdefault(name, char)
             if name in found:
-                data.setlist(key, [_without_controls(v) for v in values])
+                data.setlist(key, [without_forbidden(v) for v in values])
         if found:
             self.data = data
         return found

@@ -31,7 +31,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phoihop.domain.text import forbidden_character
+from phoihop.domain.text import forbidden_character, without_forbidden
 
 # The values of an address or a form that no form reads; a control character in one
 # is refused before the view.
@@ -55,12 +55,6 @@ def _is_secret(name: str) -> bool:
     return "password" in name or name == "code"
 
 
-def _strip(value: str) -> str:
-    while (char := forbidden_character(value)) is not None:
-        value = value.replace(char, "")
-    return value
-
-
 def _cleaned(data: QueryDict, *, strip: bool) -> tuple[QueryDict, tuple[str, str] | None]:
     """``data`` in NFC, and its first control character (field, character). With
     ``strip``, the characters are taken out; otherwise left for the form to refuse."""
@@ -74,7 +68,7 @@ def _cleaned(data: QueryDict, *, strip: bool) -> tuple[QueryDict, tuple[str, str
             if bad is not None:
                 first = first or (name, bad)
                 if strip:
-                    value = _strip(value)
+                    value = without_forbidden(value)
             cleaned.appendlist(
                 name, value if _is_secret(name) else unicodedata.normalize("NFC", value)
             )

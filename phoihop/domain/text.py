@@ -32,3 +32,13 @@ def forbidden_character(text: str) -> str | None:
         if char not in ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Cs"):
             return char
     return None
+
+
+def without_forbidden(text: str) -> str:
+    """``text`` with every character ``forbidden_character`` would name taken out: what a
+    pasted value shows the user, the invisible part gone."""
+    return "".join(
+        char
+        for char in text
+        if char in ALLOWED_CONTROLS or unicodedata.category(char) not in ("Cc", "Cs")
+    )
