@@ -486,9 +486,9 @@ def case_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     """The filtered case list, or the open clocks of those cases, as xlsx or csv."""
     if fmt not in CONTENT_TYPES or what not in ("cases", "clocks"):
         raise Http404
-    form, filters = _filters(request)
-    if filters is None:
-        return render(request, "cases/case_list.html", {"form": form, "page": None}, status=400)
+    _form, filters = _filters(request)
+    if filters is None:  # the list's own answer: the filters with their messages, a 400
+        return case_list(request)
     cases = case_list_for(actor_for(request.user), filters, today=today())
     count = cases.count()
     if count > EXPORT_LIMIT:

@@ -176,3 +176,25 @@ def test_the_people_and_money_figures_equal_the_record_counted_directly(demo):
     damage_figure = next(f for f in figures.values() if f.unit == "đồng")
     assert damage_figure.value == damage.aggregate(total=Sum("amount_vnd"))["total"]
     assert len(damage_figure.cases) == damage.values("case_id").distinct().count()
+
+
+def test_the_moment_of_the_figures_is_said_once_in_vietnams_time(demo):
+    """Read at 23:30 UTC, the figures are as of 06:30 the next morning in Vietnam; the
+    notes no longer repeat the moment."""
+    from docx import Document
+
+    from phoihop.documents.periodic import report_docx
+
+    read_at = dt.datetime(2026, 11, 28, 23, 30, tzinfo=dt.UTC)
+    data = report_data(
+        user=_user("noichinh.ag"),
+        period=parse_period("2026"),
+        province=None,
+        today=dt.date(2026, 11, 29),
+        generated_at=read_at,
+    )
+    text = "\n".join(p.text for p in Document(io.BytesIO(report_docx(data))).paragraphs)
+
+    assert "06 giờ 30 phút ngày 29/11/2026" in text
+    assert "23 giờ 30 phút" not in text
+    assert text.count("06 giờ 30 phút") == 1
