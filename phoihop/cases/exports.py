@@ -46,6 +46,9 @@ def to_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -
     return buffer.getvalue()
 
 
+# The sheets' names, as the list page names what they hold.
+SHEET_NAMES = {"cases": "Vụ án, vụ việc", "clocks": "Thời hạn tố tụng"}
+
 CASE_HEADERS = (
     "Số hồ sơ", "Mã vụ án quốc gia", "Tên vụ án", "Tỉnh, thành phố", "Giai đoạn", "Loại tội",
     "Độ mật", "Diện theo dõi", "Ngày mở", "Quyết định gần nhất", "Hạn gần nhất",

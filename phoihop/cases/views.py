@@ -504,7 +504,9 @@ def case_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     else:
         headers, rows = exports.CLOCK_HEADERS, _clock_rows(cases)
     content = (
-        exports.to_xlsx(what, headers, rows) if fmt == "xlsx" else exports.to_csv(headers, rows)
+        exports.to_xlsx(exports.SHEET_NAMES[what], headers, rows)
+        if fmt == "xlsx"
+        else exports.to_csv(headers, rows)
     )
     services.case_export_record(user=request.user, cases=cases, what=what, now=now())
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])

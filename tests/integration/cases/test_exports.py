@@ -80,3 +80,14 @@ def test_an_officer_of_another_province_exports_none_of_these_cases(client, case
     rows = _xlsx_rows(client.get("/cases/export/cases.xlsx").content)
 
     assert rows[1:] == []
+
+
+@pytest.mark.parametrize(
+    ("what", "name"), [("cases", "Vụ án, vụ việc"), ("clocks", "Thời hạn tố tụng")]
+)
+def test_the_sheet_is_named_in_vietnamese(client, cases, demo_users, what, name):
+    sign_in(client, demo_users["noichinh.ag"])
+
+    content = client.get(f"/cases/export/{what}.xlsx").content
+
+    assert load_workbook(io.BytesIO(content), read_only=True).sheetnames == [name]
