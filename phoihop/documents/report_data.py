@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from phoihop.documents.layout import DocumentNumber, DocumentVariant, Signer
+from phoihop.documents.marks import SecretMark
 
 
 @dataclass(frozen=True)
@@ -80,3 +81,5 @@ class ReportData:
     generated_at: dt.datetime
     notes: Sequence[str] = field(default_factory=tuple)  # e.g. how figures were counted
     overdue_total: int | None = None  # how many overdue clocks, when more than listed
+    # The highest state-secret level among the cases the report names or counts.
+    secret_mark: SecretMark | None = None
