@@ -28,6 +28,8 @@ CLASSIFICATION_CHOICES = [(c.value, CLASSIFICATION_LABELS[c]) for c in Classific
 
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # The post as a signature block writes it ("Phó Trưởng ban", "Chánh Văn phòng").
+    title = models.CharField(_("position"), max_length=120, blank=True)
     agency = models.ForeignKey(
         "agencies.Agency",
         on_delete=models.PROTECT,

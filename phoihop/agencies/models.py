@@ -79,6 +79,10 @@ class Agency(models.Model):
     )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # How the body heads its documents where the rule (``documents.issuers.derive_issuer``)
+    # does not say it right: any of superior, name, symbol, place, head_title,
+    # deputy_title, collective, usual_recipients (a list), from the registry file.
+    letterhead = models.JSONField(_("letterhead"), default=dict, blank=True)
 
     objects = ValidQuerySet.as_manager()
 

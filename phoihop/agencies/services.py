@@ -65,6 +65,7 @@ def registry_load() -> RegistryCounts:
                     "province": provinces[row["province"]] if row.get("province") else None,
                     "valid_from": _date(row["valid_from"]),
                     "valid_to": _date(row.get("valid_to")),
+                    "letterhead": row.get("letterhead", {}),
                 },
             )
         for row in agencies_data:

@@ -22,15 +22,28 @@ class DemoAccount:
     role: Role
     clearance: Classification
     superuser: bool = False
+    title: str = ""  # the post a signature block writes
 
 
 DEMO_ACCOUNTS = (
     DemoAccount("noichinh.ag", "Trần Minh Khoa", "AG-NC", Role.COORDINATOR, Classification.SECRET),
     DemoAccount(
-        "lanhdao.noichinh.ag", "Phan Văn Lãnh", "AG-NC", Role.LEADER, Classification.SECRET
+        "lanhdao.noichinh.ag",
+        "Phan Văn Lãnh",
+        "AG-NC",
+        Role.LEADER,
+        Classification.SECRET,
+        title="Trưởng ban",
     ),
     DemoAccount("baochi.ag", "Mai Thu Trang", "AG-NC", Role.PRESS, Classification.CONFIDENTIAL),
-    DemoAccount("bcd.ag", "Lê Văn Thành", "AG-BCD", Role.LEADER, Classification.SECRET),
+    DemoAccount(
+        "bcd.ag",
+        "Lê Văn Thành",
+        "AG-BCD",
+        Role.LEADER,
+        Classification.SECRET,
+        title="Phó Trưởng ban",
+    ),
     DemoAccount(
         "dieutra.ag", "Nguyễn Hữu Phước", "AG-CSDT", Role.OFFICER, Classification.CONFIDENTIAL
     ),
@@ -40,6 +53,14 @@ DEMO_ACCOUNTS = (
     DemoAccount("toaan.ag", "Huỳnh Quốc Bảo", "AG-TA", Role.OFFICER, Classification.CONFIDENTIAL),
     DemoAccount(
         "noichinh.tw", "Đỗ Thanh Hải", "TW-NC", Role.COORDINATOR, Classification.TOP_SECRET
+    ),
+    DemoAccount(
+        "lanhdao.noichinh.tw",
+        "Ngô Thị Minh Thư",
+        "TW-NC",
+        Role.LEADER,
+        Classification.TOP_SECRET,
+        title="Phó Trưởng ban",
     ),
     DemoAccount(
         "giamdinh.ag", "Đặng Thị Kim Liên", "AG-PY", Role.OFFICER, Classification.CONFIDENTIAL
@@ -61,6 +82,7 @@ def demo_users_create() -> list[str]:
         for account in DEMO_ACCOUNTS:
             user, _ = User.objects.get_or_create(username=account.username)
             user.full_name = account.full_name
+            user.title = account.title
             user.agency = agencies[account.agency_code]
             user.role = account.role.value
             user.clearance = int(account.clearance)

@@ -43,11 +43,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from phoihop.documents.marks import MARK_COLOUR, MARK_SIZE_PT, SecretMark
 from phoihop.domain.errors import DomainError
 
 FONT_NAME = "Times New Roman"  # CONFIRMED: Appendix I §I.4 (Unicode TCVN 6909:2001, black)
@@ -157,6 +158,65 @@ PARTY_SIZES = TypeSizes(
 )
 
 
+# The blank the records office writes the number in when it registers the document:
+# no-break spaces, so no renderer (HTML collapses runs of spaces) can close it.
+NUMBER_BLANK = "\u00a0" * 8
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One official layout, as data: every document of a body is drawn from the one
+    its kind calls for (``layout_for``)."""
+
+    variant: DocumentVariant
+    regulation: str
+    sizes: TypeSizes
+    # Top right of page 1: the national title and motto, or the Party's title.
+    titles: tuple[str, ...]
+    # Under the issuing body: an asterisk (Party) or a short rule (state).
+    agency_mark: str | None
+    # The authority words of a signature block, per ``issuers.Authority`` value.
+    authority_words: dict[str, str]
+    # Under the summary of the title: five hyphens (Party) or a short rule (state).
+    summary_mark: str | None
+    # The header's two columns; the left holds the bodies' names.
+    left_column_mm: float
+    right_column_mm: float
+
+
+STATE_LAYOUT = Layout(
+    variant=DocumentVariant.STATE,
+    regulation="Nghị định 30/2020/NĐ-CP, Phụ lục I",
+    sizes=STATE_SIZES,
+    titles=(NATIONAL_TITLE, MOTTO),
+    agency_mark=None,
+    # "TM.", "KT.", "TL.", "TUQ." (Decree 30/2020 Art. 13; Appendix I): recalled – verify.
+    authority_words={"on_behalf": "TM.", "deputy": "KT.", "by_order": "TL.", "authorised": "TUQ."},
+    summary_mark=None,
+    left_column_mm=LEFT_COLUMN_MM,
+    right_column_mm=RIGHT_COLUMN_MM,
+)
+PARTY_LAYOUT = Layout(
+    variant=DocumentVariant.PARTY,
+    regulation="Hướng dẫn 36-HD/VPTW",
+    sizes=PARTY_SIZES,
+    titles=(PARTY_TITLE,),
+    agency_mark="*",
+    # "T/M", "K/T", "T/L", "T/UQ" (HD 36 §II): SECONDARY.
+    authority_words={"on_behalf": "T/M", "deputy": "K/T", "by_order": "T/L", "authorised": "T/UQ"},
+    summary_mark="-----",
+    # The Party's title at 15 pt bold is narrower than the national title; the bodies'
+    # names (a committee above a commission) take the room.
+    left_column_mm=80,
+    right_column_mm=TEXT_WIDTH_MM - 80,
+)
+LAYOUTS = {layout.variant: layout for layout in (STATE_LAYOUT, PARTY_LAYOUT)}
+
+
+def layout_for(variant: DocumentVariant) -> Layout:
+    return LAYOUTS[variant]
+
+
 @dataclass(frozen=True)
 class DocumentNumber:
     """Number and symbol (số, ký hiệu).
@@ -181,10 +241,10 @@ class DocumentNumber:
         if variant is DocumentVariant.PARTY:
             # "Số 12-BB/BNCTU": SECONDARY (LEGAL.md §7); no colon and no leading zero
             # as in HD 36's own header "Số 36-HD/VPTW"; details UNCONFIRMED.
-            shown = str(self.number) if self.number is not None else "     "
+            shown = str(self.number) if self.number is not None else NUMBER_BLANK
             return f"Số {shown}-{self.type_code or 'CV'}/{self.agency_code}"
         # "Số: 05/BB-CAT", numbers below 10 with a leading 0: recalled – verify.
-        shown = f"{self.number:02d}" if self.number is not None else "     "
+        shown = f"{self.number:02d}" if self.number is not None else NUMBER_BLANK
         if self.type_code:
             symbol = f"{self.type_code}-{self.agency_code}"
         else:
@@ -322,12 +382,25 @@ def _strip_theme_fonts(element: Any) -> None:
                 fonts.set(qn(f"w:{name}"), FONT_NAME)
 
 
+def _keep_row_whole(table: Table) -> None:
+    """Each row on one page (w:cantSplit), each paragraph of a cell kept with the next
+    so the block moves as one."""
+    for row in table.rows:
+        trpr = row._tr.get_or_add_trPr()
+        if trpr.find(qn("w:cantSplit")) is None:
+            trpr.append(OxmlElement("w:cantSplit"))
+        for cell in row.cells:
+            for paragraph in cell.paragraphs[:-1]:
+                paragraph.paragraph_format.keep_with_next = True
+
+
 class OfficialDocument:
     """Builds one document top to bottom; ``to_bytes`` returns the .docx."""
 
     def __init__(self, *, variant: DocumentVariant, title: str, author: str) -> None:
         self.variant = variant
-        self.sizes = PARTY_SIZES if variant is DocumentVariant.PARTY else STATE_SIZES
+        self.layout = layout_for(variant)
+        self.sizes = self.layout.sizes
         self._doc = Document()
         properties = self._doc.core_properties
         properties.title = nfc(title)
@@ -541,60 +614,50 @@ class OfficialDocument:
         place: str,
         on: dt.date,
         letter_summary: str | None = None,
+        secret_mark: SecretMark | None = None,
     ) -> None:
         """The header block: agency and number on the left; national title (or the
         Party title) and the place-and-date line on the right; for a công văn the
-        "V/v …" summary under the number."""
+        "V/v …" summary under the number; the state-secret mark under the number (and
+        its summary) when the document holds a state secret. A name may carry "\n"
+        where it breaks into lines."""
         sizes = self.sizes
-        party = self.variant is DocumentVariant.PARTY
-        table = self._table(rows=2, widths_mm=(LEFT_COLUMN_MM, RIGHT_COLUMN_MM))
+        layout = self.layout
+        left, right = layout.left_column_mm, layout.right_column_mm
+        table = self._table(rows=2, widths_mm=(left, right))
         agency, title = table.rows[0].cells
         number_cell, date_cell = table.rows[1].cells
 
-        # Agency: superior agency in capitals upright, issuing agency in capitals bold,
-        # a short rule under it (1/3-1/2 of the line): recalled – verify. A Party
-        # document marks it with an asterisk instead ([DOCPLAYER-36] header of HD 36
-        # itself shows "VĂN PHÒNG / *"): UNCONFIRMED.
+        # Agency: superior body in capitals upright, issuing body in capitals bold
+        # (recalled – verify), then a short rule under it (state: 1/3-1/2 of the line,
+        # recalled) or an asterisk (Party, [DOCPLAYER-36]: UNCONFIRMED).
         reuse = True
         if superior_agency:
-            self._line(agency, upper(superior_agency), size=sizes.superior_agency, reuse_first=True)
-            reuse = False
+            for line in upper(superior_agency).splitlines():
+                self._line(agency, line, size=sizes.superior_agency, reuse_first=reuse)
+                reuse = False
         issuing = upper(issuing_agency)
-        self._line(agency, issuing, size=sizes.issuing_agency, bold=True, reuse_first=reuse)
-        if party:
-            self._line(agency, "*", size=sizes.issuing_agency)
+        for line in issuing.splitlines():
+            self._line(agency, line, size=sizes.issuing_agency, bold=True, reuse_first=reuse)
+            reuse = False
+        if layout.agency_mark:
+            self._line(agency, layout.agency_mark, size=sizes.issuing_agency)
         else:
             longest = max(
                 bold_text_width_mm(line, sizes.issuing_agency) for line in issuing.splitlines()
             )
-            self._rule(
-                agency,
-                width_mm=min(longest, LEFT_COLUMN_MM) * 0.4,
-                container_width_mm=LEFT_COLUMN_MM,
-            )
+            self._rule(agency, width_mm=min(longest, left) * 0.4, container_width_mm=left)
 
-        if party:
-            # "ĐẢNG CỘNG SẢN VIỆT NAM" top right instead of the national title
-            # (LEGAL.md §7, SECONDARY); capitals 15 bold with a full-length rule under
-            # it (HD 36 §II.1.1.2 as quoted by a secondary source): UNCONFIRMED.
-            self._line(title, PARTY_TITLE, size=sizes.national_title, bold=True, reuse_first=True)
-            self._rule(
-                title,
-                width_mm=bold_text_width_mm(PARTY_TITLE, sizes.national_title),
-                container_width_mm=RIGHT_COLUMN_MM,
-            )
-        else:
-            # National title capitals 12-13 bold (CONFIRMED); motto 13-14 bold centred
-            # under it (CONFIRMED) with a rule as long as the motto (recalled).
-            self._line(
-                title, NATIONAL_TITLE, size=sizes.national_title, bold=True, reuse_first=True
-            )
-            self._line(title, MOTTO, size=sizes.motto, bold=True)
-            self._rule(
-                title,
-                width_mm=bold_text_width_mm(MOTTO, sizes.motto),
-                container_width_mm=RIGHT_COLUMN_MM,
-            )
+        # Party: "ĐẢNG CỘNG SẢN VIỆT NAM" in capitals 15 bold with a full-length rule
+        # (HD 36 §II.1.1.2 as quoted by a secondary source: UNCONFIRMED). State: the
+        # national title 12-13 bold (CONFIRMED), the motto 13-14 bold centred under it
+        # (CONFIRMED) with a rule as long as the motto (recalled).
+        *above, last = layout.titles
+        for index, line in enumerate(above):
+            self._line(title, line, size=sizes.national_title, bold=True, reuse_first=index == 0)
+        size = sizes.motto if above else sizes.national_title
+        self._line(title, last, size=size, bold=True, reuse_first=not above)
+        self._rule(title, width_mm=bold_text_width_mm(last, size), container_width_mm=right)
 
         # Number 13 (recalled – verify) level with the place and date, italic 13-14
         # under the motto (layout recalled – verify; leading zeros CONFIRMED).
@@ -613,8 +676,38 @@ class OfficialDocument:
             # The công văn's summary under its number: state 12-13 upright (not in
             # LEGAL.md, recalled – verify); Party 12 italic (SECONDARY, UNCONFIRMED).
             self._line(
-                number_cell, letter_summary, size=sizes.letter_summary, italic=party, before=3
+                number_cell,
+                letter_summary,
+                size=sizes.letter_summary,
+                italic=self.variant is DocumentVariant.PARTY,
+                before=3,
             )
+        if secret_mark is not None:
+            self._secret_mark(number_cell, secret_mark, container_width_mm=left)
+
+    def _secret_mark(self, container: Any, mark: SecretMark, *, container_width_mm: float) -> None:
+        """The stamp of Circular 24/2020/TT-BCA form 02: the level in bold capitals,
+        red, in a red rectangle of the form's width (``phoihop.documents.marks``)."""
+        paragraph = self._paragraph_in(container, reuse_first=False)
+        side = max((container_width_mm - mark.width_mm) / 2, 0)
+        self._format(
+            paragraph,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            before=8,
+            left_mm=side,
+            right_mm=side,
+            mark_size=MARK_SIZE_PT,
+        )
+        borders = _replace_child(paragraph._p.get_or_add_pPr(), "w:pBdr", _PPR_ORDER)
+        for edge in ("top", "left", "bottom", "right"):
+            line = OxmlElement(f"w:{edge}")
+            line.set(qn("w:val"), "single")
+            line.set(qn("w:sz"), "8")  # eighths of a point: 1 pt
+            line.set(qn("w:space"), "1")
+            line.set(qn("w:color"), MARK_COLOUR)
+            borders.append(line)
+        run = self._run(paragraph, mark.text, size=MARK_SIZE_PT, bold=True)
+        run.font.color.rgb = RGBColor.from_string(MARK_COLOUR)
 
     def title(self, type_name: str, summary: str | None = None) -> None:
         """Type name in bold capitals centred, the summary line bold under it, and a
@@ -636,11 +729,11 @@ class OfficialDocument:
             paragraph, align=WD_ALIGN_PARAGRAPH.CENTER, mark_size=sizes.summary, keep_with_next=True
         )
         self._run(paragraph, summary, size=sizes.summary, bold=True)
-        if self.variant is DocumentVariant.PARTY:
+        if self.layout.summary_mark:
             # Party documents put "-----" under the summary: recalled, UNCONFIRMED.
             paragraph = self._doc.add_paragraph()
             self._format(paragraph, align=WD_ALIGN_PARAGRAPH.CENTER, mark_size=sizes.summary)
-            self._run(paragraph, "-----", size=sizes.summary)
+            self._run(paragraph, self.layout.summary_mark, size=sizes.summary)
             return
         width = min(bold_text_width_mm(summary, sizes.summary), TEXT_WIDTH_MM) * 0.4
         self._rule(self._doc, width_mm=max(width, 25), container_width_mm=TEXT_WIDTH_MM)
@@ -709,7 +802,13 @@ class OfficialDocument:
         self._line(cell, signer.name, size=size, bold=True, before=SIGNATURE_SPACE_PT)
 
     def _recipients(
-        self, container: Any, items: Sequence[str], filed_at: Sequence[str], *, reuse_first: bool
+        self,
+        container: Any,
+        items: Sequence[str],
+        filed_at: Sequence[str],
+        *,
+        reuse_first: bool,
+        note: str | None = None,
     ) -> None:
         # "Nơi nhận:" italic bold 12; the list 11 upright, each line "- …;", the last
         # "- Lưu: VT, …." : recalled – verify.
@@ -733,34 +832,63 @@ class OfficialDocument:
         self._line(
             container, f"- Lưu: {kept}.", size=sizes.recipients_item, align=WD_ALIGN_PARAGRAPH.LEFT
         )
+        if note:
+            # A state-secret document's copies, drafter and copying rule (Decree 26/2020
+            # Art. 2; ``marks.copies_note``).
+            self._line(
+                container, note, size=sizes.recipients_item, italic=True,
+                align=WD_ALIGN_PARAGRAPH.LEFT,
+            )  # fmt: skip
 
     def signatures(self, signers: Sequence[Signer]) -> None:
-        """Signature blocks side by side (minutes: secretary left, chair right)."""
+        """Signature blocks side by side (minutes: secretary left, chair right), kept
+        on one page with the last lines of the text."""
         if not signers:
             raise DocumentInputError("A document needs at least one signer.")
+        self._keep_last_lines_with_next()
+        right = self.layout.right_column_mm
         count = len(signers)
         if count == 1:
-            widths: tuple[float, ...] = (TEXT_WIDTH_MM - RIGHT_COLUMN_MM, RIGHT_COLUMN_MM)
-            table = self._table(rows=1, widths_mm=widths)
+            table = self._table(rows=1, widths_mm=(TEXT_WIDTH_MM - right, right))
             self._signature(table.rows[0].cells[1], signers[0], before=12)
-            return
-        widths = tuple(TEXT_WIDTH_MM / count for _ in signers)
-        table = self._table(rows=1, widths_mm=widths)
-        for cell, signer in zip(table.rows[0].cells, signers, strict=True):
-            self._signature(cell, signer, before=12)
+        else:
+            table = self._table(rows=1, widths_mm=tuple(TEXT_WIDTH_MM / count for _ in signers))
+            for cell, signer in zip(table.rows[0].cells, signers, strict=True):
+                self._signature(cell, signer, before=12)
+        _keep_row_whole(table)
 
-    def recipients(self, items: Sequence[str], filed_at: Sequence[str]) -> None:
+    def recipients(
+        self, items: Sequence[str], filed_at: Sequence[str], *, note: str | None = None
+    ) -> None:
         """ "Nơi nhận:" at the bottom left, on its own (after the signatures)."""
-        self._recipients(self._doc, items, filed_at, reuse_first=False)
+        self._recipients(self._doc, items, filed_at, reuse_first=False, note=note)
 
     def recipients_and_signature(
-        self, items: Sequence[str], filed_at: Sequence[str], signer: Signer
+        self,
+        items: Sequence[str],
+        filed_at: Sequence[str],
+        signer: Signer,
+        *,
+        note: str | None = None,
     ) -> None:
-        """ "Nơi nhận:" bottom left level with the signature block on the right."""
-        table = self._table(rows=1, widths_mm=(TEXT_WIDTH_MM - RIGHT_COLUMN_MM, RIGHT_COLUMN_MM))
-        left, right = table.rows[0].cells
-        self._recipients(left, items, filed_at, reuse_first=True)
-        self._signature(right, signer, before=12)
+        """ "Nơi nhận:" bottom left level with the signature block on the right, kept on
+        one page with the last lines of the text."""
+        self._keep_last_lines_with_next()
+        right = self.layout.right_column_mm
+        table = self._table(rows=1, widths_mm=(TEXT_WIDTH_MM - right, right))
+        left_cell, right_cell = table.rows[0].cells
+        self._recipients(left_cell, items, filed_at, reuse_first=True, note=note)
+        self._signature(right_cell, signer, before=12)
+        _keep_row_whole(table)
+
+    def _keep_last_lines_with_next(self) -> None:
+        """The signature never stands alone at the top of a page: the text's last
+        paragraph keeps with the block that follows (and, by widow control, brings at
+        least its last two lines along)."""
+        body = self._doc.element.body
+        paragraphs = [child for child in body if child.tag == qn("w:p")]
+        if paragraphs:
+            Paragraph(paragraphs[-1], self._doc).paragraph_format.keep_with_next = True
 
     # ---- output ---------------------------------------------------------------------------
 

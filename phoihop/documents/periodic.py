@@ -29,20 +29,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from phoihop.documents.layout import (
     FIRST_LINE_INDENT_MM,
     FONT_NAME,
-    LEFT_COLUMN_MM,
     LINE_SPACING,
     MARGIN_BOTTOM_MM,
     MARGIN_LEFT_MM,
     MARGIN_RIGHT_MM,
     MARGIN_TOP_MM,
-    MOTTO,
-    NATIONAL_TITLE,
     PARAGRAPH_SPACING_PT,
-    PARTY_SIZES,
-    PARTY_TITLE,
-    RIGHT_COLUMN_MM,
     SIGNATURE_SPACE_PT,
-    STATE_SIZES,
     TEXT_WIDTH_MM,
     DocumentVariant,
     OfficialDocument,
@@ -50,10 +43,12 @@ from phoihop.documents.layout import (
     TypeSizes,
     bold_text_width_mm,
     date_numeric,
+    layout_for,
     nfc,
     place_and_date,
     upper,
 )
+from phoihop.documents.marks import MARK_COLOUR, MARK_HEIGHT_MM, MARK_SIZE_PT, copies_note
 from phoihop.documents.report_data import CaseRef, Figure, OverdueRow, ReportData, Section
 from phoihop.documents.spreadsheet import neutralise
 
@@ -233,6 +228,13 @@ def _recipients_split(recipients: Sequence[str]) -> tuple[list[str], list[str]]:
     return items, filed_at
 
 
+def _copies_note(data: ReportData, items: Sequence[str], filed_at: Sequence[str]) -> str | None:
+    """A secret report states its copies, drafter and copying rule (``marks``)."""
+    if data.secret_mark is None:
+        return None
+    return copies_note(len(items) + max(len(filed_at), 1), data.drafter or "…")
+
+
 def _overdue_cells(index: int, row: OverdueRow) -> list[str]:
     return [
         str(index),
@@ -347,6 +349,7 @@ def report_docx(data: ReportData) -> bytes:
         number=data.number,
         place=data.place,
         on=data.issued_on,
+        secret_mark=data.secret_mark,
     )
     document.title(REPORT_TYPE_NAME, nfc(data.title))
     document.paragraph(_opening(data))
@@ -378,7 +381,9 @@ def report_docx(data: ReportData) -> bytes:
         document.dotted_lines(BLANK_PROPOSAL_LINES)
 
     items, filed_at = _recipients_split(data.recipients)
-    document.recipients_and_signature(items, filed_at, data.signer)
+    document.recipients_and_signature(
+        items, filed_at, data.signer, note=_copies_note(data, items, filed_at)
+    )
 
     _docx_appendix(document, data)
     return document.to_bytes()
@@ -583,7 +588,10 @@ table {{ border-collapse: collapse; }}
 .motto {{ font-size: {sizes.motto}pt; font-weight: bold; white-space: nowrap; }}
 .rule {{ border-top: 0.75pt solid #000; margin: 1pt auto 0; height: 0; }}
 .star {{ font-size: {sizes.issuing_agency}pt; }}
-.number {{ font-size: {sizes.number}pt; margin-top: 6pt; }}
+.number {{ font-size: {sizes.number}pt; margin-top: 6pt; white-space: pre; }}
+.secret-mark {{ margin: 8pt auto 0; border: 1pt solid #{MARK_COLOUR}; color: #{MARK_COLOUR};
+  font-size: {MARK_SIZE_PT}pt; font-weight: bold; text-align: center;
+  height: {MARK_HEIGHT_MM}mm; line-height: {MARK_HEIGHT_MM}mm; }}
 .date {{ font-size: {sizes.place_date}pt; font-style: italic; margin-top: 6pt; }}
 .type-name {{ font-size: {sizes.type_name}pt; font-weight: bold; text-align: center;
   margin-top: 18pt; }}
@@ -608,6 +616,7 @@ h2 {{ font-size: {sizes.body}pt; font-weight: bold; margin: {PARAGRAPH_SPACING_P
 .closing {{ width: {TEXT_WIDTH_MM}mm; table-layout: fixed; margin-top: 12pt;
   page-break-inside: avoid; }}
 .closing td {{ vertical-align: top; padding: 0; }}
+.ending {{ page-break-inside: avoid; break-inside: avoid; }}
 .recipients-label {{ font-size: {sizes.recipients_label}pt; font-weight: bold;
   font-style: italic; margin-top: 12pt; }}
 .recipient {{ font-size: {sizes.recipients_item}pt; }}
@@ -626,35 +635,46 @@ def _rule(width_mm: float, container_mm: float) -> str:
 
 
 def _html_header(data: ReportData, sizes: TypeSizes) -> str:
-    party = data.variant is DocumentVariant.PARTY
+    """The same header as the .docx, drawn from the same ``Layout``."""
+    layout = layout_for(data.variant)
+    left, right = layout.left_column_mm, layout.right_column_mm
     agency = []
     if data.superior_agency:
-        agency.append(f'<div class="superior">{_e(upper(data.superior_agency))}</div>')
+        agency += [
+            f'<div class="superior">{_e(line)}</div>'
+            for line in upper(data.superior_agency).splitlines()
+        ]
     issuing = upper(data.issuing_agency)
-    agency.append(f'<div class="issuing">{_e(issuing)}</div>')
-    if party:
-        agency.append('<div class="star">*</div>')
+    agency += [f'<div class="issuing">{_e(line)}</div>' for line in issuing.splitlines()]
+    if layout.agency_mark:
+        agency.append(f'<div class="star">{_e(layout.agency_mark)}</div>')
     else:
-        width = min(bold_text_width_mm(issuing, sizes.issuing_agency), LEFT_COLUMN_MM) * 0.4
-        agency.append(_rule(width, LEFT_COLUMN_MM))
-    if party:
-        title = f'<div class="national">{_e(PARTY_TITLE)}</div>' + _rule(
-            bold_text_width_mm(PARTY_TITLE, sizes.national_title), RIGHT_COLUMN_MM
+        longest = max(
+            bold_text_width_mm(line, sizes.issuing_agency) for line in issuing.splitlines()
         )
+        agency.append(_rule(min(longest, left) * 0.4, left))
+    *above, last = layout.titles
+    title = "".join(f'<div class="national">{_e(line)}</div>' for line in above)
+    if above:
+        title += f'<div class="motto">{_e(last)}</div>'
+        title += _rule(bold_text_width_mm(last, sizes.motto), right)
     else:
-        title = (
-            f'<div class="national">{_e(NATIONAL_TITLE)}</div>'
-            f'<div class="motto">{_e(MOTTO)}</div>'
-            + _rule(bold_text_width_mm(MOTTO, sizes.motto), RIGHT_COLUMN_MM)
+        title += f'<div class="national">{_e(last)}</div>'
+        title += _rule(bold_text_width_mm(last, sizes.national_title), right)
+    # The blank of the number is made of no-break spaces; "pre" keeps them as drawn.
+    number = f'<div class="number">{_e(data.number.text(data.variant))}</div>'
+    if data.secret_mark is not None:
+        number += (
+            f'<div class="secret-mark" style="width: {data.secret_mark.width_mm}mm">'
+            f"{_e(data.secret_mark.text)}</div>"
         )
-    number = _e(data.number.text(data.variant))
     date = _e(place_and_date(nfc(data.place), data.issued_on))
     return (
         '<table class="header">'
-        f'<colgroup><col style="width: {LEFT_COLUMN_MM}mm">'
-        f'<col style="width: {RIGHT_COLUMN_MM}mm"></colgroup>'
+        f'<colgroup><col style="width: {left}mm">'
+        f'<col style="width: {right}mm"></colgroup>'
         f"<tr><td>{''.join(agency)}</td><td>{title}</td></tr>"
-        f'<tr><td><div class="number">{number}</div></td>'
+        f"<tr><td>{number}</td>"
         f'<td><div class="date">{date}</div></td></tr>'
         "</table>"
     )
@@ -716,9 +736,14 @@ def _html_overdue(data: ReportData) -> str:
 
 
 def _html_closing(data: ReportData) -> str:
+    """Recipients and signature; the last paragraph of the text comes in the same
+    unbreakable block (``report_html``), so the signature never stands alone."""
+    layout = layout_for(data.variant)
     items, filed_at = _recipients_split(data.recipients)
     lines = [f"- {item};" for item in items]
     lines.append(f"- Lưu: {', '.join(filed_at) if filed_at else 'VT'}.")
+    if note := _copies_note(data, items, filed_at):
+        lines.append(note)
     recipients = [f'<div class="recipients-label">{_e("Nơi nhận:")}</div>']
     recipients += [f'<div class="recipient">{_e(line)}</div>' for line in lines]
     signer = data.signer
@@ -727,8 +752,8 @@ def _html_closing(data: ReportData) -> str:
     signature.append(f'<div class="signer-name">{_e(signer.name)}</div>')
     return (
         '<table class="closing">'
-        f'<colgroup><col style="width: {LEFT_COLUMN_MM}mm">'
-        f'<col style="width: {RIGHT_COLUMN_MM}mm"></colgroup>'
+        f'<colgroup><col style="width: {TEXT_WIDTH_MM - layout.right_column_mm}mm">'
+        f'<col style="width: {layout.right_column_mm}mm"></colgroup>'
         f"<tr><td>{''.join(recipients)}</td>"
         f'<td><div class="signature">{"".join(signature)}</div></td></tr>'
         "</table>"
@@ -767,7 +792,7 @@ def _html_appendix(data: ReportData) -> str:
 
 def report_html(data: ReportData) -> str:
     """The HTML the PDF is printed from: self-contained, every value escaped."""
-    sizes = PARTY_SIZES if data.variant is DocumentVariant.PARTY else STATE_SIZES
+    sizes = layout_for(data.variant).sizes
     section_headings, overdue_heading, proposals_heading = _headings(data)
     body = [f"<p>{_e(_opening(data))}</p>"]
     body += [f"<p><b><i>Ghi chú:</i></b> <i>{_e(note)}</i></p>" for note in data.notes]
@@ -793,8 +818,9 @@ def report_html(data: ReportData) -> str:
         f"<style>{_css(sizes)}</style></head><body>"
         + _html_header(data, sizes)
         + _html_title(data, sizes)
-        + f'<div class="body">{"".join(body)}</div>'
-        + _html_closing(data)
+        + f'<div class="body">{"".join(body[:-1])}</div>'
+        # The text's last paragraph and the signature block print on one page.
+        + f'<div class="ending"><div class="body">{body[-1]}</div>{_html_closing(data)}</div>'
         + _html_appendix(data)
         + "</body></html>"
     )

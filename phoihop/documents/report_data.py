@@ -83,3 +83,4 @@ class ReportData:
     overdue_total: int | None = None  # how many overdue clocks, when more than listed
     # The highest state-secret level among the cases the report names or counts.
     secret_mark: SecretMark | None = None
+    drafter: str = ""  # who drew it up: a secret document's recipients name them

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from phoihop.agencies.models import Province
+from phoihop.agencies.signing import Signing
 from phoihop.audit.services import audit_record
 from phoihop.documents.periodic import report_docx, report_pdf, report_xlsx
 from phoihop.documents.report_data import ReportData
@@ -48,6 +49,7 @@ def report_files(
     proposals: Sequence[str] = (),
     signer_title: str = "",
     signer_name: str = "",
+    signing: Signing | None = None,
 ) -> tuple[ReportData, dict[str, bytes]]:
     data = report_data(
         user=user,
@@ -58,6 +60,7 @@ def report_files(
         proposals=proposals,
         signer_title=signer_title,
         signer_name=signer_name,
+        signing=signing,
     )
     files = {fmt: BUILDERS[fmt](data) for fmt in formats}
     with transaction.atomic():
@@ -69,6 +72,10 @@ def report_files(
                 "period": [period.start.isoformat(), period.end.isoformat()],
                 "province": province.code if province else None,
                 "formats": list(formats),
+                "signer": data.signer.name,
+                "authority": signing.authority.value if signing else None,
+                "secret_mark": data.secret_mark.text if data.secret_mark else None,
+                "without_classified": bool(signing and signing.without_classified),
             },
         )
     return data, files

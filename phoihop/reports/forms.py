@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.agencies.models import Province
+from phoihop.agencies.signing import SigningFields
 from phoihop.core.forms import DateInput, StyledForm
 from phoihop.domain.reporting import ReportPeriod, parse_period
 from phoihop.domain.text import forbidden_character
@@ -36,7 +37,7 @@ def period_choices(today: dt.date) -> list[tuple[str, str]]:
     return [(code, parse_period(code).label) for code in dict.fromkeys(codes)]
 
 
-class ReportForm(StyledForm, forms.Form):
+class ReportForm(StyledForm, SigningFields):
     once = False  # a download: it writes nothing
     period = forms.ChoiceField(label=_("Period"))
     # Or another span, by its first and last day.
@@ -63,8 +64,6 @@ class ReportForm(StyledForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line; left blank, the report keeps dotted lines to fill in."),
     )
-    signer_title = forms.CharField(label=_("Signer's title"), required=False, max_length=120)
-    signer_name = forms.CharField(label=_("Signer's name"), required=False, max_length=120)
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,10 +82,10 @@ class ReportForm(StyledForm, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for name in ("proposals", "signer_title", "signer_name"):
-            text = data.get(name) or ""
-            if forbidden_character(text) is not None:
-                self.add_error(name, _("Contains control characters that a document cannot hold."))
+        if forbidden_character(data.get("proposals") or "") is not None:
+            self.add_error(
+                "proposals", _("Contains control characters that a document cannot hold.")
+            )
         start_on, end_on = data.get("start_on"), data.get("end_on")
         if bool(start_on) != bool(end_on):
             missing = "end_on" if start_on else "start_on"

@@ -21,8 +21,9 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 
 from phoihop.accounts.access import actor_for
-from phoihop.agencies.issuer import document_variant, issuing_place, symbol_code
+from phoihop.agencies.issuer import issuer_for
 from phoihop.agencies.models import Province
+from phoihop.agencies.signing import Signing
 from phoihop.cases.labels import STAGE_LABELS
 from phoihop.cases.models import (
     AssetAction,
@@ -44,7 +45,8 @@ from phoihop.coordination.models import (
     Task,
 )
 from phoihop.coordination.services.access import requests_visible_to
-from phoihop.documents.layout import DocumentNumber, Signer
+from phoihop.documents.layout import Signer
+from phoihop.documents.marks import SecretMark
 from phoihop.documents.report_data import (
     CaseRef,
     Figure,
@@ -53,6 +55,7 @@ from phoihop.documents.report_data import (
     ReportData,
     Section,
 )
+from phoihop.domain.access.classification import Classification
 from phoihop.domain.clocks.derive import clock_label
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import Stage
@@ -157,6 +160,7 @@ def report_data(
     signer_title: str = "",
     signer_name: str = "",
     appendix_limit: int = APPENDIX_LIMIT,
+    signing: Signing | None = None,
 ) -> ReportData:
     """The report, read from the record with grouped counts: nothing is loaded case by
     case, so a national report over a million cases reads in seconds."""
@@ -167,6 +171,8 @@ def report_data(
     scope_query = visible_cases(actor_for(user))
     if province is not None:
         scope_query = scope_query.filter(province=province)
+    if signing is not None and signing.without_classified:
+        scope_query = scope_query.filter(classification=Classification.NONE)
     # Followed in the period: opened by its end and not closed before it began.
     followed = scope_query.filter(opened_on__lte=period.end).exclude(
         stage__in=CLOSED_STAGES, last_event_on__lt=period.start
@@ -215,13 +221,26 @@ def report_data(
         for heading, (paragraphs, drafts, chart) in drafted
     ]
     overdue = _overdue_named(overdue_rows, refs, today)
+    issuer = signing.issuer if signing is not None else issuer_for(agency)
+    signer = (
+        signing.signer
+        if signing is not None
+        else Signer(
+            title=signer_title or issuer.head_title,
+            name=signer_name or user.full_name or user.username,
+        )
+    )
+    recipients = signing.recipients if signing is not None else issuer.usual_recipients
+    # The report counts every followed case and its appendix may name any of them: it
+    # holds the highest state secret among them.
+    levels = followed.order_by().values_list("classification", flat=True).distinct()
     with translation.override("vi"):
         return ReportData(
-            variant=document_variant(agency),
-            superior_agency=None,
-            issuing_agency=agency.name,
-            number=DocumentNumber(agency_code=symbol_code(agency), type_code="BC"),
-            place=issuing_place(agency),
+            variant=issuer.variant,
+            superior_agency=issuer.superior,
+            issuing_agency=issuer.name,
+            number=issuer.number("BC"),
+            place=issuer.place,
             issued_on=today,
             title=f"{REPORT_TITLE} {period.label}",
             scope=scope_name,
@@ -229,17 +248,21 @@ def report_data(
             sections=sections,
             overdue=overdue,
             proposals=tuple(p for p in proposals if p.strip()),
-            signer=Signer(
-                title=signer_title or "THỦ TRƯỞNG CƠ QUAN",
-                name=signer_name or user.full_name or user.username,
-            ),
-            recipients=("Như trên", "Lưu: VT"),
+            signer=signer,
+            recipients=recipients,
             generated_at=generated_at,
             notes=(
                 "Số liệu lấy từ hồ sơ dùng chung, trong phạm vi vụ án người lập báo cáo "
-                "được tiếp cận.",
+                "được tiếp cận"
+                + (
+                    ", không gồm vụ án, vụ việc có độ mật."
+                    if signing and signing.without_classified
+                    else "."
+                ),
             ),
             overdue_total=overdue_total if overdue_total > len(overdue) else None,
+            secret_mark=SecretMark.highest(levels),
+            drafter=user.full_name or user.username,
         )
 
 

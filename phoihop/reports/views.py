@@ -190,7 +190,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "agency_id", None) is None:
         raise Http404
     on = today()
-    form = ReportForm(request.POST or None, today=on)
+    form = ReportForm(request.POST or None, today=on, agency=getattr(request.user, "agency", None))
     status = 200
     if request.method == "POST":
         status = 400
@@ -206,8 +206,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
                 now=now(),
                 today=on,
                 proposals=form.cleaned_data["proposals"].splitlines(),
-                signer_title=form.cleaned_data["signer_title"],
-                signer_name=form.cleaned_data["signer_name"],
+                signing=form.signing(),
             )
             response = HttpResponse(files[fmt], content_type=CONTENT_TYPES[fmt])
             name = file_name(period, province, fmt)

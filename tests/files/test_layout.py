@@ -56,6 +56,9 @@ def test_place_and_date_puts_a_zero_before_days_below_10_and_months_1_and_2(
     assert place_and_date("An Giang", on) == expected
 
 
+BLANK = "\u00a0" * 8
+
+
 @pytest.mark.parametrize(
     ("number", "variant", "expected"),
     [
@@ -64,7 +67,9 @@ def test_place_and_date_puts_a_zero_before_days_below_10_and_months_1_and_2(
         (DocumentNumber("VKSAG", None, 7, "P1"), DocumentVariant.STATE, "Số: 07/VKSAG-P1"),
         (DocumentNumber("BNCTU", "BB", 12), DocumentVariant.PARTY, "Số 12-BB/BNCTU"),
         (DocumentNumber("BNCTU", None, 45), DocumentVariant.PARTY, "Số 45-CV/BNCTU"),
-        (DocumentNumber("CAT", "BB"), DocumentVariant.STATE, "Số:      /BB-CAT"),
+        # The blank is no-break spaces: no renderer closes it.
+        (DocumentNumber("CAT", "BB"), DocumentVariant.STATE, f"Số: {BLANK}/BB-CAT"),
+        (DocumentNumber("BNCTU", "BC"), DocumentVariant.PARTY, f"Số {BLANK}-BC/BNCTU"),
     ],
 )
 def test_number_and_symbol_follow_the_variant(
