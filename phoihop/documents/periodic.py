@@ -11,7 +11,6 @@ the cases behind every figure, so each number can be traced to its cases.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -26,38 +25,40 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from phoihop.documents.html_layout import (
+    Letterhead,
+    closing_html,
+    escape,
+    header_html,
+    page_css,
+    pdf_from_html,
+    recipient_lines,
+    title_html,
+)
 from phoihop.documents.layout import (
     FIRST_LINE_INDENT_MM,
-    FONT_NAME,
-    LINE_SPACING,
-    MARGIN_BOTTOM_MM,
-    MARGIN_LEFT_MM,
-    MARGIN_RIGHT_MM,
-    MARGIN_TOP_MM,
     PARAGRAPH_SPACING_PT,
-    SIGNATURE_SPACE_PT,
     TEXT_WIDTH_MM,
-    DocumentVariant,
     OfficialDocument,
     Span,
     TypeSizes,
-    bold_text_width_mm,
     date_numeric,
     layout_for,
     nfc,
     place_and_date,
     upper,
 )
-from phoihop.documents.marks import MARK_COLOUR, MARK_HEIGHT_MM, MARK_SIZE_PT, copies_note
+from phoihop.documents.marks import copies_note
 from phoihop.documents.report_data import CaseRef, Figure, OverdueRow, ReportData, Section
 from phoihop.documents.spreadsheet import neutralise
+from phoihop.domain.reporting.numbers import vietnamese_number
 
 REPORT_TYPE_NAME = "Báo cáo"
 OVERDUE_HEADING = "Danh sách vụ án quá hạn"
 PROPOSALS_HEADING = "Đề xuất, kiến nghị"
 APPENDIX_TITLE = "Phụ lục"
 APPENDIX_SUMMARY = "Danh sách vụ án theo từng số liệu"
-NO_OVERDUE = "Không có vụ án nào quá hạn tại thời điểm báo cáo."
+NO_OVERDUE = "Không có vụ án nào quá hạn."  # the heading says on which day
 NO_APPENDIX_CASES = "Không có số liệu nào kèm danh sách vụ án."
 
 FIGURE_HEADERS = ("Nội dung", "Số liệu", "Đơn vị tính")
@@ -112,8 +113,9 @@ def roman(number: int) -> str:
 
 
 def grouped(value: int) -> str:
-    """ "1.250.000": Vietnamese groups thousands with a full stop."""
-    return f"{value:,}".replace(",", ".")
+    """ "1.250.000": Vietnamese groups thousands with a full stop, in the text as in the
+    tables (``vietnamese_number``, the one rule the report's sentences follow too)."""
+    return vietnamese_number(value)
 
 
 def _period_text(data: ReportData) -> str:
@@ -132,8 +134,16 @@ def _as_of_text(moment: dt.datetime) -> str:
 def _opening(data: ReportData) -> str:
     return (
         f"Kỳ báo cáo: {_period_text(data)}. Phạm vi: {nfc(data.scope)}. "
-        f"Số liệu tính đến {_as_of_text(data.generated_at)}."
+        f"Số liệu lấy từ hồ sơ lúc {_as_of_text(data.generated_at)}; mỗi bảng ghi số liệu "
+        "tính đến ngày nào."
     )
+
+
+def _overdue_heading(data: ReportData) -> str:
+    """The overdue list is as of the period's last day (the report's day for a period
+    still running), its days overdue counted to it (``reports.periodic``)."""
+    on = min(data.period.end, data.issued_on)
+    return f"{OVERDUE_HEADING} (đến ngày {date_numeric(on)})"
 
 
 def _section_heading(index: int, heading: str) -> str:
@@ -146,7 +156,7 @@ def _headings(data: ReportData) -> tuple[list[str], str, str]:
     sections = [_section_heading(i, s.heading) for i, s in enumerate(data.sections, start=1)]
     return (
         sections,
-        _section_heading(count + 1, OVERDUE_HEADING),
+        _section_heading(count + 1, _overdue_heading(data)),
         _section_heading(count + 2, PROPOSALS_HEADING),
     )
 
@@ -555,52 +565,14 @@ def _bar_chart(sheet: Worksheet, title: str, unit: str, first: int, last: int) -
 # ---- .pdf --------------------------------------------------------------------------------
 
 
-def _e(text: str) -> str:
-    return html.escape(nfc(text), quote=True)
+_e = escape
 
 
 def _css(sizes: TypeSizes) -> str:
-    # Times New Roman where installed, else Liberation Serif (metrically the same,
-    # Debian's fonts-liberation2); fontconfig finds either by name. The page-number box
-    # names the family too: margin boxes do not inherit from the body (DESIGN.md §8).
-    family = f'"{FONT_NAME}", "Liberation Serif", serif'
-    return f"""
-@page {{
-  size: A4 portrait;
-  margin: {MARGIN_TOP_MM}mm {MARGIN_RIGHT_MM}mm {MARGIN_BOTTOM_MM}mm {MARGIN_LEFT_MM}mm;
-  @top-center {{
-    content: counter(page);
-    font-family: {family};
-    font-size: {sizes.page_number}pt;
-    vertical-align: middle;
-  }}
-}}
-@page :first {{ @top-center {{ content: none; }} }}
-html {{ font-family: {family}; font-size: {sizes.body}pt; color: #000; }}
-body {{ margin: 0; line-height: 1.2; }}
-p {{ margin: 0; }}
-table {{ border-collapse: collapse; }}
-.header {{ width: {TEXT_WIDTH_MM}mm; table-layout: fixed; }}
-.header td {{ vertical-align: top; text-align: center; padding: 0; }}
-.superior {{ font-size: {sizes.superior_agency}pt; }}
-.issuing {{ font-size: {sizes.issuing_agency}pt; font-weight: bold; }}
-.national {{ font-size: {sizes.national_title}pt; font-weight: bold; white-space: nowrap; }}
-.motto {{ font-size: {sizes.motto}pt; font-weight: bold; white-space: nowrap; }}
-.rule {{ border-top: 0.75pt solid #000; margin: 1pt auto 0; height: 0; }}
-.star {{ font-size: {sizes.issuing_agency}pt; }}
-.number {{ font-size: {sizes.number}pt; margin-top: 6pt; white-space: pre; }}
-.secret-mark {{ margin: 8pt auto 0; border: 1pt solid #{MARK_COLOUR}; color: #{MARK_COLOUR};
-  font-size: {MARK_SIZE_PT}pt; font-weight: bold; text-align: center;
-  height: {MARK_HEIGHT_MM}mm; line-height: {MARK_HEIGHT_MM}mm; }}
-.date {{ font-size: {sizes.place_date}pt; font-style: italic; margin-top: 6pt; }}
-.type-name {{ font-size: {sizes.type_name}pt; font-weight: bold; text-align: center;
-  margin-top: 18pt; }}
-.summary {{ font-size: {sizes.summary}pt; font-weight: bold; text-align: center; }}
-.centred {{ text-align: center; }}
-h2 {{ font-size: {sizes.body}pt; font-weight: bold; margin: {PARAGRAPH_SPACING_PT}pt 0 0;
-  text-indent: {FIRST_LINE_INDENT_MM}mm; text-align: justify; page-break-after: avoid; }}
-.body p {{ text-align: justify; text-indent: {FIRST_LINE_INDENT_MM}mm;
-  margin-top: {PARAGRAPH_SPACING_PT}pt; line-height: {LINE_SPACING + 0.05}; }}
+    """The official page (``html_layout.page_css``) and the report's tables."""
+    return (
+        page_css(sizes)
+        + f"""
 .grid {{ width: {TEXT_WIDTH_MM}mm; table-layout: fixed; margin-top: {PARAGRAPH_SPACING_PT}pt;
   font-size: {TABLE_TEXT_PT}pt; line-height: 1.15; }}
 .grid th, .grid td {{ border: 0.5pt solid #000; padding: 2pt 1.5mm; vertical-align: middle;
@@ -613,85 +585,23 @@ h2 {{ font-size: {sizes.body}pt; font-weight: bold; margin: {PARAGRAPH_SPACING_P
 .grid .day {{ text-align: center; white-space: nowrap; }}
 .grid .detail {{ display: block; font-style: italic; }}
 .dotted {{ border-bottom: 0.75pt dotted #000; height: 9mm; }}
-.closing {{ width: {TEXT_WIDTH_MM}mm; table-layout: fixed; margin-top: 12pt;
-  page-break-inside: avoid; }}
-.closing td {{ vertical-align: top; padding: 0; }}
-.ending {{ page-break-inside: avoid; break-inside: avoid; }}
-.recipients-label {{ font-size: {sizes.recipients_label}pt; font-weight: bold;
-  font-style: italic; margin-top: 12pt; }}
-.recipient {{ font-size: {sizes.recipients_item}pt; }}
-.signature {{ text-align: center; font-size: {sizes.signature}pt; font-weight: bold;
-  margin-top: 12pt; }}
-.signer-name {{ margin-top: {SIGNATURE_SPACE_PT}pt; }}
 .appendix {{ page-break-before: always; }}
 .appendix .figure {{ text-indent: {FIRST_LINE_INDENT_MM}mm; margin-top: {PARAGRAPH_SPACING_PT}pt;
   page-break-after: avoid; }}
 """
-
-
-def _rule(width_mm: float, container_mm: float) -> str:
-    width = max(10.0, min(width_mm, container_mm))
-    return f'<div class="rule" style="width: {width:.1f}mm"></div>'
-
-
-def _html_header(data: ReportData, sizes: TypeSizes) -> str:
-    """The same header as the .docx, drawn from the same ``Layout``."""
-    layout = layout_for(data.variant)
-    left, right = layout.left_column_mm, layout.right_column_mm
-    agency = []
-    if data.superior_agency:
-        agency += [
-            f'<div class="superior">{_e(line)}</div>'
-            for line in upper(data.superior_agency).splitlines()
-        ]
-    issuing = upper(data.issuing_agency)
-    agency += [f'<div class="issuing">{_e(line)}</div>' for line in issuing.splitlines()]
-    if layout.agency_mark:
-        agency.append(f'<div class="star">{_e(layout.agency_mark)}</div>')
-    else:
-        longest = max(
-            bold_text_width_mm(line, sizes.issuing_agency) for line in issuing.splitlines()
-        )
-        agency.append(_rule(min(longest, left) * 0.4, left))
-    *above, last = layout.titles
-    title = "".join(f'<div class="national">{_e(line)}</div>' for line in above)
-    if above:
-        title += f'<div class="motto">{_e(last)}</div>'
-        title += _rule(bold_text_width_mm(last, sizes.motto), right)
-    else:
-        title += f'<div class="national">{_e(last)}</div>'
-        title += _rule(bold_text_width_mm(last, sizes.national_title), right)
-    # The blank of the number is made of no-break spaces; "pre" keeps them as drawn.
-    number = f'<div class="number">{_e(data.number.text(data.variant))}</div>'
-    if data.secret_mark is not None:
-        number += (
-            f'<div class="secret-mark" style="width: {data.secret_mark.width_mm}mm">'
-            f"{_e(data.secret_mark.text)}</div>"
-        )
-    date = _e(place_and_date(nfc(data.place), data.issued_on))
-    return (
-        '<table class="header">'
-        f'<colgroup><col style="width: {left}mm">'
-        f'<col style="width: {right}mm"></colgroup>'
-        f"<tr><td>{''.join(agency)}</td><td>{title}</td></tr>"
-        f"<tr><td>{number}</td>"
-        f'<td><div class="date">{date}</div></td></tr>'
-        "</table>"
     )
 
 
-def _html_title(data: ReportData, sizes: TypeSizes) -> str:
-    summary = nfc(data.title)
-    parts = [
-        f'<p class="type-name">{_e(upper(REPORT_TYPE_NAME))}</p>',
-        f'<p class="summary">{_e(summary)}</p>',
-    ]
-    if data.variant is DocumentVariant.PARTY:
-        parts.append('<p class="summary">-----</p>')
-    else:
-        width = min(bold_text_width_mm(summary, sizes.summary), TEXT_WIDTH_MM) * 0.4
-        parts.append(_rule(max(width, 25), TEXT_WIDTH_MM))
-    return "".join(parts)
+def _letterhead(data: ReportData) -> Letterhead:
+    return Letterhead(
+        variant=data.variant,
+        superior=data.superior_agency,
+        issuing=data.issuing_agency,
+        number=data.number,
+        place=data.place,
+        issued_on=data.issued_on,
+        secret_mark=data.secret_mark,
+    )
 
 
 def _html_grid(
@@ -738,26 +648,9 @@ def _html_overdue(data: ReportData) -> str:
 def _html_closing(data: ReportData) -> str:
     """Recipients and signature; the last paragraph of the text comes in the same
     unbreakable block (``report_html``), so the signature never stands alone."""
-    layout = layout_for(data.variant)
     items, filed_at = _recipients_split(data.recipients)
-    lines = [f"- {item};" for item in items]
-    lines.append(f"- Lưu: {', '.join(filed_at) if filed_at else 'VT'}.")
-    if note := _copies_note(data, items, filed_at):
-        lines.append(note)
-    recipients = [f'<div class="recipients-label">{_e("Nơi nhận:")}</div>']
-    recipients += [f'<div class="recipient">{_e(line)}</div>' for line in lines]
-    signer = data.signer
-    signature = [f"<div>{_e(upper(signer.authority))}</div>"] if signer.authority else []
-    signature.append(f"<div>{_e(upper(signer.title))}</div>")
-    signature.append(f'<div class="signer-name">{_e(signer.name)}</div>')
-    return (
-        '<table class="closing">'
-        f'<colgroup><col style="width: {TEXT_WIDTH_MM - layout.right_column_mm}mm">'
-        f'<col style="width: {layout.right_column_mm}mm"></colgroup>'
-        f"<tr><td>{''.join(recipients)}</td>"
-        f'<td><div class="signature">{"".join(signature)}</div></td></tr>'
-        "</table>"
-    )
+    lines = recipient_lines(items, filed_at, _copies_note(data, items, filed_at))
+    return closing_html(data.variant, lines, data.signer)
 
 
 def _html_appendix(data: ReportData) -> str:
@@ -816,8 +709,8 @@ def report_html(data: ReportData) -> str:
         f'<meta name="author" content="{_e(data.issuing_agency)}">'
         f'<meta name="dcterms.created" content="{created}">'
         f"<style>{_css(sizes)}</style></head><body>"
-        + _html_header(data, sizes)
-        + _html_title(data, sizes)
+        + header_html(_letterhead(data))
+        + title_html(data.variant, REPORT_TYPE_NAME, data.title)
         + f'<div class="body">{"".join(body[:-1])}</div>'
         # The text's last paragraph and the signature block print on one page.
         + f'<div class="ending"><div class="body">{body[-1]}</div>{_html_closing(data)}</div>'
@@ -827,16 +720,5 @@ def report_html(data: ReportData) -> str:
 
 
 def report_pdf(data: ReportData) -> bytes:
-    """The report as an A4 PDF printed by WeasyPrint from ``report_html``; nothing is
-    fetched from outside (no base URL, a fetcher that refuses every URL)."""
-    # Imported here: WeasyPrint loads Pango when imported, and the .docx and .xlsx
-    # builders (and the pages that import this package) must not depend on it.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    class _RefuseEveryUrl(URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            raise ValueError(f"The report fetches nothing from outside: {url}")
-
-    pdf: bytes = HTML(string=report_html(data), url_fetcher=_RefuseEveryUrl()).write_pdf()
-    return pdf
+    """The report as an A4 PDF printed by WeasyPrint from ``report_html``."""
+    return pdf_from_html(report_html(data))
