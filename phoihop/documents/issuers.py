@@ -80,6 +80,14 @@ def signature(issuer: Issuer, authority: Authority, name: str, own_title: str = 
     PHÒNG"); the head and deputy titles default to the body's."""
     words = layout_for(issuer.variant).authority_words
     own = upper(own_title.strip())
+    if own == issuer.head_title and authority in (
+        Authority.DEPUTY,
+        Authority.BY_ORDER,
+        Authority.AUTHORISED,
+    ):
+        raise DocumentInputError(
+            "Người đứng đầu ký trực tiếp, không ký thay, thừa lệnh hay thừa ủy quyền."
+        )
     if authority is Authority.HEAD:
         return Signer(title=own or issuer.head_title, name=name)
     if authority is Authority.ON_BEHALF:

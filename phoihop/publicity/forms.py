@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from phoihop.agencies.signing import SigningFields
 from phoihop.core.forms import DateInput, StyledForm
 from phoihop.domain.publicity.false_reports import Verdict
 from phoihop.domain.publicity.names import NameRule
@@ -93,3 +94,35 @@ class FalseReportMoveForm(StyledForm, forms.Form):
     def __init__(self, *args: Any, rebuttals: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["rebuttal"]).choices = [("", "—"), *rebuttals]
+
+
+# Who receives a release: the press and the body's own site.
+RELEASE_RECIPIENTS = ("Các cơ quan báo chí", "Cổng thông tin điện tử của cơ quan")
+
+
+class ReleaseDocumentForm(StyledForm, SigningFields):
+    """The published release as a signed document: its number, if the records office
+    gave one, the signer, the recipients, the file."""
+
+    once = False  # a download: it writes nothing but the audit entry
+    offers_without_classified = False  # a published release holds nothing classified
+
+    number = forms.IntegerField(
+        label=_("Number"),
+        required=False,
+        min_value=1,
+        max_value=99999,
+        help_text=_("Left blank, the document keeps the blank the records office fills in."),
+    )
+    format = forms.ChoiceField(
+        label=_("File"),
+        choices=[("docx", "Word (.docx)"), ("pdf", "PDF")],
+        widget=forms.RadioSelect,
+        initial="docx",
+    )
+    field_order = ("number", "signer", "authority", "recipients", "format")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        recipients = self.fields["recipients"]
+        recipients.initial = "\n".join(RELEASE_RECIPIENTS)

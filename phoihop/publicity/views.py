@@ -27,7 +27,7 @@ from phoihop.domain.publicity.releases import (
     ReleaseStatus,
     release_steps,
 )
-from phoihop.publicity import forms, services
+from phoihop.publicity import documents, forms, services
 from phoihop.publicity.models import FalseReport, PressRelease
 
 
@@ -319,4 +319,36 @@ def false_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         redirect_to=lambda moved: redirect("publicity:false_report", pk=moved.pk),
         template="publicity/false_report_detail.html",
         context=page,
+    )
+
+
+def release_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """A published release as the document its body signs: the form, then the file."""
+    release = _release(request, pk)
+    if release.status != ReleaseStatus.PUBLISHED:
+        raise Http404
+    form = forms.ReleaseDocumentForm(request.POST or None, agency=release.agency)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            fmt = form.cleaned_data["format"]
+            content = documents.release_file(
+                release,
+                signing=form.signing(),
+                number=form.cleaned_data["number"],
+                fmt=fmt,
+                user=request.user,
+                on=today(),
+                at=now(),
+            )
+            response = HttpResponse(content, content_type=documents.CONTENT_TYPES[fmt])
+            name = f"thong-cao-bao-chi-{release.pk}.{fmt}"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+    return render(
+        request,
+        "publicity/release_document.html",
+        {"form": form, "release": release, "case": release.case},
+        status=status,
     )

@@ -124,6 +124,8 @@ def test_by_order_and_by_authorisation_need_the_signers_own_post() -> None:
     assert authorised.authority == "T/UQ TRƯỞNG BAN"
     with pytest.raises(DocumentInputError):
         signature(issuer, Authority.BY_ORDER, "Trần Minh Khoa")
+    with pytest.raises(DocumentInputError):  # the head signs in their own name
+        signature(issuer, Authority.DEPUTY, "Phan Văn Lãnh", "Trưởng ban")
 
 
 # ---- the header as it prints ---------------------------------------------------------

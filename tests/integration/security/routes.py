@@ -482,6 +482,7 @@ def _coordination_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
         "title": "Họp mới của ma trận",
         "chair_name": "Chủ trì",
         "held_on": _day(today + dt.timedelta(days=3)),
+        "start_time": "08:30",
         "place": "Hội trường",
         "sites": "",
         "participants": [_province_agency(case, "VKS").pk, _province_agency(case, "TA").pk],
@@ -624,6 +625,25 @@ def _coordination_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
                 ),
                 {},
                 why="the chair's agency closes its meeting",
+            ),
+        ],
+        "coordination:meeting_details": [
+            Probe("GET", f"/coordination/meetings/{held.pk}/details/", Expect.BOUNCE),
+            Probe(
+                "POST",
+                f"/coordination/meetings/{held.pk}/details/",
+                decide(
+                    who.writer and sees_held and who.agency_id == held.chair_agency_id, sees_held
+                ),
+                {
+                    "record-start_time": "08:30",
+                    "record-end_time": "10:45",
+                    "record-chair_name": "Chủ trì",
+                    "record-secretary_name": "Thư ký của ma trận",
+                    "record-secretary_agency": held.chair_agency_id,
+                    "record-version": held.version,
+                },
+                why="the chair's agency keeps the record the minutes are drawn from",
             ),
         ],
         "coordination:position": [
@@ -774,6 +794,11 @@ def _publicity_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
                 {"to": "approved", "version": in_review.version},
                 why="a leader of the commission approves",
             ),
+        ],
+        "publicity:release_document": [
+            # Only a published release is a document; the bundle's are not yet.
+            Probe("GET", f"/publicity/releases/{draft.pk}/document/", Expect.HIDDEN),
+            Probe("GET", f"/publicity/releases/{in_review.pk}/document/", Expect.HIDDEN),
         ],
         "publicity:false_report_new": [
             Probe(
@@ -1323,6 +1348,7 @@ EACH_KEYS = [
     "coordination:meeting_new",
     "coordination:meeting_hold",
     "coordination:meeting_close",
+    "coordination:meeting_details",
     "coordination:position",
     "coordination:conclude",
     "coordination:escalation",
@@ -1334,6 +1360,7 @@ EACH_KEYS = [
     "publicity:release_new",
     "publicity:release",
     "publicity:release_move",
+    "publicity:release_document",
     "publicity:false_report_new",
     "publicity:false_report",
     "GET /api/v1/cases/{case_id}",
