@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_press_role'),
+        ("accounts", "0003_press_role"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='title',
-            field=models.CharField(blank=True, max_length=120, verbose_name='position'),
+            model_name="user",
+            name="title",
+            field=models.CharField(blank=True, max_length=120, verbose_name="position"),
         ),
     ]
