@@ -19,6 +19,7 @@ from phoihop.coordination.models import (
     AgendaItem,
     Directive,
     Meeting,
+    MeetingDelegate,
     Obstacle,
     Request,
     RequestStatus,
@@ -98,15 +99,52 @@ class AgendaItemOut(Schema):
     positions: list[PositionOut]
 
 
+class SecretaryOut(Schema):
+    name: str
+    title: str
+    agency: str = Field(..., description="the agency's registry code")
+
+
+class DelegateOut(Schema):
+    agency: str = Field(..., alias="agency.code")
+    name: str
+    title: str
+
+
 class MeetingOut(Schema):
     id: int
     title: str
     chair_agency: str = Field(..., alias="chair_agency.code")
     chair_name: str
+    chair_title: str
     held_on: dt.date
-    place: str
+    start_time: dt.time | None = Field(..., description="on held_on, Vietnam's time")
+    end_time: dt.time | None = Field(..., description="empty until recorded")
+    place: str = Field(..., description="where the meeting sits: the main site")
+    sites: list[str] = Field(..., description="the other sites joined online")
+    secretary: SecretaryOut | None = Field(..., description="who keeps the minutes")
+    delegates: list[DelegateOut] = Field(..., description="who attended for each agency")
     status: str
     agenda: list[AgendaItemOut] = Field(..., alias="case_agenda")
+
+    @staticmethod
+    def resolve_sites(meeting: Meeting) -> list[str]:
+        return [site.strip() for site in meeting.sites.splitlines() if site.strip()]
+
+    @staticmethod
+    def resolve_secretary(meeting: Meeting) -> dict[str, str] | None:
+        agency = meeting.secretary_agency
+        if not meeting.secretary_name or agency is None:
+            return None
+        return {
+            "name": meeting.secretary_name,
+            "title": meeting.secretary_title,
+            "agency": agency.code,
+        }
+
+    @staticmethod
+    def resolve_delegates(meeting: Meeting) -> list[MeetingDelegate]:
+        return list(meeting.delegates.all())
 
 
 class TaskOut(Schema):
@@ -180,8 +218,10 @@ def case_meetings(request: HttpRequest, case_id: RecordId) -> Any:
     agenda = AgendaItem.objects.filter(case=case).prefetch_related("positions__agency")
     meetings: QuerySet[Meeting] = meetings_visible_to(request.user).filter(agenda__case=case)
     return (
-        meetings.select_related("chair_agency")
-        .prefetch_related(Prefetch("agenda", queryset=agenda, to_attr="case_agenda"))
+        meetings.select_related("chair_agency", "secretary_agency")
+        .prefetch_related(
+            Prefetch("agenda", queryset=agenda, to_attr="case_agenda"), "delegates__agency"
+        )
         .order_by("-held_on", "-pk")
     )
 

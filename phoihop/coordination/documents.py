@@ -20,6 +20,7 @@ from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.coordination.models import AgendaItem, CaseOutcome
 from phoihop.coordination.services.access import case_for, meeting_get_for
 from phoihop.coordination.services.directives import task_get_for
+from phoihop.coordination.services.meetings import meeting_record_of
 from phoihop.coordination.views import meeting_context
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
@@ -27,6 +28,7 @@ from phoihop.documents import letters, minutes
 from phoihop.documents.layout import DocumentNumber, Signer
 from phoihop.domain.clocks import CATALOG
 from phoihop.domain.coordination.followup import responsible_kind
+from phoihop.domain.coordination.meetings import minutes_missing
 from phoihop.domain.organisation import Role
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -38,20 +40,24 @@ def _docx(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _not_ready_for_minutes(items: Any) -> str:
-    """Why the minutes cannot be drawn up yet: they state each agency's position and the
-    outcome of every case, so a case without either would be misreported."""
+def _not_ready_for_minutes(meeting: Any, items: Any) -> str:
+    """Why the minutes cannot be drawn up yet, naming what to fill in: they state when
+    the meeting began and ended and are signed by its secretary, and they state each
+    agency's position and the outcome of every case, so a gap would be misreported."""
+    reasons = []
+    missing = minutes_missing(meeting_record_of(meeting))
+    if missing:
+        reasons.append(
+            "chưa ghi " + ", ".join(missing) + " (mục «Thời gian, thành phần» của cuộc họp)"
+        )
     for item in items:
         if item.outcome == CaseOutcome.PENDING:
-            return (
-                f"Chưa lập được biên bản: vụ án «{item.case.title}» chưa có kết quả "
-                "(thống nhất hoặc chưa thống nhất)."
+            reasons.append(
+                f"vụ án «{item.case.title}» chưa có kết quả (thống nhất hoặc chưa thống nhất)"
             )
-        if not item.positions.all():
-            return (
-                f"Chưa lập được biên bản: vụ án «{item.case.title}» chưa có ý kiến của cơ quan nào."
-            )
-    return ""
+        elif not item.positions.all():
+            reasons.append(f"vụ án «{item.case.title}» chưa có ý kiến của cơ quan nào")
+    return f"Chưa lập được biên bản: {'; '.join(reasons)}." if reasons else ""
 
 
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
@@ -70,7 +76,7 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     visible = set(visible_cases(actor_for(request.user)).values_list("pk", flat=True))
     if any(item.case_id not in visible for item in items):
         raise Http404
-    unready = _not_ready_for_minutes(items)
+    unready = _not_ready_for_minutes(meeting, items)
     if unready:
         messages.warning(request, unready)
         return render(
@@ -94,6 +100,9 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
                 escalated_to=escalated.authority.name if escalated else None,
             )
         )
+    participants = list(meeting.participants.all())
+    delegates = list(meeting.delegates.all())
+    secretary = meeting.secretary_agency
     document = minutes.MeetingMinutes(
         issuing_agency=chair.name,
         superior_agency=None,
@@ -102,14 +111,25 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         place=issuing_place(chair),
         date=meeting.held_on,
         title=meeting.title,
-        chair=meeting.chair_name,
-        secretary=request.user.full_name or request.user.username,
-        sites=[s for s in meeting.sites.splitlines() if s.strip()] or [meeting.place],
-        participants=[minutes.Participant(a.name) for a in [chair, *meeting.participants.all()]],
+        chair=minutes.Attendee(meeting.chair_name, chair.name, meeting.chair_title),
+        secretary=minutes.Attendee(
+            meeting.secretary_name, secretary.name if secretary else "", meeting.secretary_title
+        ),
+        started_at=meeting.start_time,
+        ended_at=meeting.end_time,
+        venue=meeting.place,
+        bridge_sites=meeting.sites.splitlines(),
+        participants=[
+            minutes.Participant(
+                agency.name,
+                [minutes.Delegate(d.name, d.title) for d in delegates if d.agency_id == agency.pk],
+            )
+            for agency in [chair, *participants]
+        ],
         cases=cases,
         recipients=[a.name for a in meeting.participants.all()],
         signers=[
-            Signer(title="THƯ KÝ", name=request.user.full_name or request.user.username),
+            Signer(title="THƯ KÝ", name=meeting.secretary_name),
             Signer(title="CHỦ TRÌ", name=meeting.chair_name),
         ],
     )

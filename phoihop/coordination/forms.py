@@ -13,6 +13,7 @@ from phoihop.coordination.models import ObstacleCategory, RequestKind
 from phoihop.coordination.selectors import InboxKind, InboxState
 from phoihop.core.clock import today
 from phoihop.core.forms import DateInput, StyledForm
+from phoihop.domain.coordination.meetings import Delegate
 from phoihop.domain.procedure.stages import PROGRESS
 
 EXPERTISE_VARIANTS = [
@@ -120,11 +121,38 @@ class CasePickField(forms.TypedMultipleChoiceField):
         return str(value).isdigit()
 
 
+# "08:30", "8:30", and "08h30" as Vietnamese write it.
+TIME_INPUT_FORMATS = ["%H:%M", "%Hh%M", "%HH%M", "%Hh"]
+
+
+class TimeField(forms.TimeField):
+    """A time of day typed as hh:mm (or 08h30)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget",
+            forms.TimeInput(
+                format="%H:%M",
+                attrs={"placeholder": "hh:mm", "inputmode": "numeric", "autocomplete": "off"},
+            ),
+        )
+        super().__init__(input_formats=TIME_INPUT_FORMATS, **kwargs)
+
+
 class MeetingForm(StyledForm, forms.Form):
     title = forms.CharField(label=pgettext_lazy("meeting", "Title"), max_length=300)
     chair_name = forms.CharField(label=_("Chair"), max_length=150)
+    chair_title = forms.CharField(
+        label=_("Chair's title"),
+        required=False,
+        max_length=150,
+        help_text=_("As the minutes name it: Deputy Head, Deputy Director…"),
+    )
     held_on = forms.DateField(label=_("Date"), widget=DateInput())
-    place = forms.CharField(label=_("Place"), max_length=200)
+    start_time = TimeField(label=_("Start time"))
+    place = forms.CharField(
+        label=_("Place"), max_length=200, help_text=_("Where the meeting sits: the main site.")
+    )
     sites = forms.CharField(
         label=_("Sites joined online"),
         required=False,
@@ -144,6 +172,90 @@ class MeetingForm(StyledForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = _agencies()
         self.fields["cases"].choices = case_choices or []
+
+
+def delegates_text(delegates: Any) -> str:
+    """The delegates of one agency as the record form shows them: "name, title" a line."""
+    return "\n".join(f"{d.name}, {d.title}" if d.title else d.name for d in delegates)
+
+
+class MeetingRecordForm(StyledForm, forms.Form):
+    """What the minutes state besides the agenda, kept by the chair's agency: the times,
+    the chair, the secretary and, for each agency of the meeting, its delegates (one
+    field per agency, "name, title" a line)."""
+
+    start_time = TimeField(label=_("Start time"))
+    end_time = TimeField(
+        label=_("End time"), required=False, help_text=_("Once the meeting has ended.")
+    )
+    chair_name = forms.CharField(label=_("Chair"), max_length=150)
+    chair_title = forms.CharField(label=_("Chair's title"), required=False, max_length=150)
+    secretary_name = forms.CharField(
+        label=_("Secretary"),
+        required=False,
+        max_length=150,
+        help_text=_("Who keeps the minutes and signs them with the chair; not the chair."),
+    )
+    secretary_title = forms.CharField(label=_("Secretary's title"), required=False, max_length=150)
+    secretary_agency = forms.ModelChoiceField(
+        label=_("Secretary's agency"), queryset=Agency.objects.none(), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+    def __init__(self, *args: Any, meeting: Any, **kwargs: Any) -> None:
+        agencies = [meeting.chair_agency, *meeting.participants.all()]
+        delegates: dict[int, list[Any]] = {agency.pk: [] for agency in agencies}
+        for delegate in meeting.delegates.all():
+            delegates.setdefault(delegate.agency_id, []).append(delegate)
+        kwargs.setdefault(
+            "initial",
+            {
+                "start_time": meeting.start_time,
+                "end_time": meeting.end_time,
+                "chair_name": meeting.chair_name,
+                "chair_title": meeting.chair_title,
+                "secretary_name": meeting.secretary_name,
+                "secretary_title": meeting.secretary_title,
+                "secretary_agency": meeting.secretary_agency_id or meeting.chair_agency_id,
+                "version": meeting.version,
+                **{
+                    self.delegates_field(pk): delegates_text(people)
+                    for pk, people in delegates.items()
+                },
+            },
+        )
+        kwargs.setdefault("prefix", "record")
+        super().__init__(*args, **kwargs)
+        self.agencies = agencies
+        self.fields["secretary_agency"].queryset = Agency.objects.filter(
+            pk__in=[a.pk for a in agencies]
+        ).order_by("name")
+        for agency in agencies:
+            field = forms.CharField(
+                label=_("Delegates of %(agency)s") % {"agency": agency.short_name or agency.name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("One per line: full name, title."),
+            )
+            self._style(field)
+            self.fields[self.delegates_field(agency.pk)] = field
+        # The agencies' fields came after StyledForm looked for control characters.
+        self._controls = self._take_out_control_characters()
+
+    @staticmethod
+    def delegates_field(agency_id: int) -> str:
+        return f"delegates_{agency_id}"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        delegates = []
+        for agency in self.agencies:
+            for line in (data.get(self.delegates_field(agency.pk)) or "").splitlines():
+                name, _comma, title = line.partition(",")
+                if name.strip() or title.strip():
+                    delegates.append(Delegate(agency.pk, name.strip(), title.strip()))
+        data["delegates"] = delegates
+        return data
 
 
 class PositionForm(StyledForm, forms.Form):

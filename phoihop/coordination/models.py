@@ -166,14 +166,33 @@ class MeetingStatus(models.TextChoices):
 
 
 class Meeting(models.Model):
+    """An inter-agency meeting and the record its minutes are drawn from: the times,
+    the chair, the secretary (thư ký) and each agency's delegates (``delegates``).
+    ``place`` is where the meeting sits (the main site, điểm cầu chính); ``sites`` are
+    the other sites joined online, one per line."""
+
     title = models.CharField(pgettext_lazy("meeting", "title"), max_length=300)
     chair_agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("chaired by")
     )
     chair_name = models.CharField(_("chair"), max_length=150)
+    chair_title = models.CharField(_("chair's title"), max_length=150, blank=True)
     held_on = models.DateField(_("date"))
+    # Times of day on ``held_on``; empty on the meetings called before they were asked.
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200)
     sites = models.TextField(_("sites joined online"), blank=True, help_text=_("One per line."))
+    secretary_name = models.CharField(_("secretary"), max_length=150, blank=True)
+    secretary_title = models.CharField(_("secretary's title"), max_length=150, blank=True)
+    secretary_agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("secretary's agency"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
@@ -189,9 +208,47 @@ class Meeting(models.Model):
         ordering = ["-held_on", "-id"]
         verbose_name = _("inter-agency meeting")
         verbose_name_plural = _("inter-agency meetings")
+        constraints = [
+            # An end needs a start before it (a comparison with NULL would pass a check).
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=False, end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(secretary_name="", secretary_agency__isnull=True)
+                | (~Q(secretary_name="") & Q(secretary_agency__isnull=False)),
+                name="meeting_secretary_with_agency",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class MeetingDelegate(models.Model):
+    """A person who attended for one agency (đại biểu), as the minutes name them; the
+    agency is the chair's or a participant's."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="delegates")
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
+    name = models.CharField(_("full name"), max_length=150)
+    title = models.CharField(pgettext_lazy("person", "title"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["id"]  # as the secretary listed them
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "agency", "name"], name="delegate_once_per_agency"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class CaseOutcome(models.TextChoices):

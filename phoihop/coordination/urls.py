@@ -23,6 +23,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/hold/", views.meeting_hold, name="meeting_hold"),
     path("meetings/<int:pk>/close/", views.meeting_close, name="meeting_close"),
+    path("meetings/<int:pk>/details/", views.meeting_details, name="meeting_details"),
     path("agenda/<int:item_id>/position/", views.position_record, name="position"),
     path("agenda/<int:item_id>/conclude/", views.agenda_conclude, name="conclude"),
     path("escalations/<int:pk>/", views.escalation_detail, name="escalation"),

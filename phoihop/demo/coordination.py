@@ -15,6 +15,7 @@ from phoihop.cases.models import Case
 from phoihop.coordination.models import Request
 from phoihop.coordination.services import directives, meetings, obstacles, plans
 from phoihop.coordination.services import requests as request_services
+from phoihop.domain.coordination.meetings import Delegate
 from phoihop.domain.errors import DomainError
 
 
@@ -104,12 +105,36 @@ def _meeting(cases: list[Case], commission, police, procuracy, committee, today:
     meeting = meetings.meeting_create(
         user=commission,
         title="Họp liên ngành tháo gỡ vướng mắc trong giám định, định giá",
-        chair_name="Trần Minh Khoa",
+        chair_name="Phan Văn Lãnh",
+        chair_title="Trưởng Ban",
         held_on=held,
+        start_time=dt.time(8, 30),
         place="Trụ sở Ban Nội chính Tỉnh ủy An Giang",
         sites=["Điểm cầu Công an tỉnh", "Điểm cầu Viện kiểm sát nhân dân tỉnh"],
         participant_ids=[police.agency_id, procuracy.agency_id],
         case_ids=[c.pk for c in cases],
+        now=_at(held),
+    )
+    # The record the minutes are drawn from: who kept them, who came for each agency,
+    # and when the meeting ended.
+    meetings.meeting_details_record(
+        user=commission,
+        meeting_id=meeting.pk,
+        expected_version=None,
+        start_time=dt.time(8, 30),
+        end_time=dt.time(11, 15),
+        chair_name="Phan Văn Lãnh",
+        chair_title="Trưởng Ban",
+        secretary_name="Nguyễn Thị Thu Hà",
+        secretary_title="Chuyên viên",
+        secretary_agency_id=commission.agency_id,
+        delegates=[
+            Delegate(commission.agency_id, "Võ Thị Hạnh", "Phó Trưởng Ban"),
+            Delegate(police.agency_id, "Lê Văn Quyết", "Phó Thủ trưởng Cơ quan CSĐT"),
+            Delegate(police.agency_id, "Nguyễn Hữu Phước", "Điều tra viên"),
+            Delegate(procuracy.agency_id, "Đặng Văn Long", "Phó Viện trưởng"),
+            Delegate(procuracy.agency_id, "Phạm Thị Ngọc Hân", "Kiểm sát viên"),
+        ],
         now=_at(held),
     )
     meetings.meeting_hold(

@@ -21,6 +21,8 @@ from phoihop.documents.letters import (
 )
 from phoihop.documents.minutes import (
     AgendaCase,
+    Attendee,
+    Delegate,
     MeetingMinutes,
     Outcome,
     Participant,
@@ -39,8 +41,10 @@ from phoihop.documents.report_data import (
 
 __all__ = [
     "AgendaCase",
+    "Attendee",
     "CaseRef",
     "CaseReference",
+    "Delegate",
     "DocumentInputError",
     "DocumentNumber",
     "DocumentVariant",

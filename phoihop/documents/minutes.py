@@ -1,8 +1,12 @@
 """Minutes of an inter-agency meeting (BIÊN BẢN HỌP LIÊN NGÀNH).
 
-For each case on the agenda the minutes record every agency's position in its own
-words and the outcome: agreed (thống nhất), or not agreed, in which case the meeting
-proposes to ask the competent authority (kiến nghị xin ý kiến …).
+I. When and where: the start time and date, the venue where the meeting sat (the main
+site, điểm cầu chính) and the other sites joined online (điểm cầu). II. Who: the chair
+and the secretary by name, title and agency, then each agency's delegates by name and
+title. III. For each case on the agenda, every agency's position in its own words and
+the outcome: agreed (thống nhất), or not agreed, in which case the meeting proposes to
+ask the competent authority (kiến nghị xin ý kiến …). The minutes close with the end
+time. The secretary and the chair sign them, so they are two people.
 """
 
 from __future__ import annotations
@@ -32,10 +36,48 @@ class Outcome(StrEnum):
     NOT_AGREED = "not_agreed"  # chưa thống nhất → xin ý kiến cấp có thẩm quyền
 
 
+def _same_name(first: str, second: str) -> bool:
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Delegate:
+    """Someone who attended for an agency: the name, and the title if known."""
+
+    name: str
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise DocumentInputError("A delegate needs a name.")
+
+    def text(self) -> str:
+        return f"{self.name}, {self.title}" if self.title.strip() else self.name
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """The chair or the secretary: name, agency and (if known) title."""
+
+    name: str
+    agency: str
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name.strip() or not self.agency.strip():
+            raise DocumentInputError("The chair and the secretary need a name and an agency.")
+
+    def text(self) -> str:
+        title = f", {self.title}" if self.title.strip() else ""
+        return f"đồng chí {self.name}{title}, {self.agency}"
+
+
 @dataclass(frozen=True)
 class Participant:
+    """An agency at the meeting with the delegates who attended for it."""
+
     agency: str
-    people: Sequence[str] = ()
+    people: Sequence[Delegate] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "people", tuple(self.people))
@@ -92,26 +134,37 @@ class MeetingMinutes:
     place: str  # the place name of the date line ("An Giang")
     date: dt.date
     title: str  # the summary line under "BIÊN BẢN HỌP LIÊN NGÀNH"
-    chair: str
-    secretary: str
-    sites: Sequence[str]  # điểm cầu; the first is the main one
+    chair: Attendee
+    secretary: Attendee
+    started_at: dt.time | None  # required: None only to be refused with a message
+    ended_at: dt.time | None  # required, the same day
+    venue: str  # where the meeting sat: the main site (điểm cầu chính)
+    bridge_sites: Sequence[str]  # the other sites joined online (điểm cầu)
     participants: Sequence[Participant]
     cases: Sequence[AgendaCase]
     recipients: Sequence[str]
     signers: Sequence[Signer]  # left to right: usually the secretary, then the chair
-    started_at: dt.time | None = None
-    ended_at: dt.time | None = None
     filed_at: Sequence[str] = field(default=("VT",))  # "Lưu: VT, …"
 
     def __post_init__(self) -> None:
-        for name in ("sites", "participants", "cases", "recipients", "signers", "filed_at"):
+        for name in ("bridge_sites", "participants", "cases", "recipients", "signers", "filed_at"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        # The venue is the main site, never one of the bridge sites besides it.
+        bridges = [s.strip() for s in self.bridge_sites if s.strip()]
+        bridges = [s for s in dict.fromkeys(bridges) if not _same_name(s, self.venue)]
+        object.__setattr__(self, "bridge_sites", tuple(bridges))
         if not self.cases:
             raise DocumentInputError("The minutes need at least one case.")
-        if not self.sites:
-            raise DocumentInputError("The minutes need the meeting's site.")
+        if not self.venue.strip():
+            raise DocumentInputError("The minutes need the meeting's venue.")
         if not self.signers:
             raise DocumentInputError("The minutes need their signers.")
+        if _same_name(self.secretary.name, self.chair.name):
+            raise DocumentInputError("The secretary and the chair must be two people.")
+        if self.started_at is None or self.ended_at is None:
+            raise DocumentInputError("The minutes need the meeting's start and end time.")
+        if self.ended_at <= self.started_at:
+            raise DocumentInputError("The meeting must end after it starts.")
         present = {participant.agency for participant in self.participants}
         for case in self.cases:
             absent = [p.agency for p in case.positions if p.agency not in present]
@@ -153,32 +206,39 @@ def meeting_minutes_docx(minutes: MeetingMinutes) -> bytes:
     document.title(MINUTES_TYPE_NAME, minutes.title)
 
     document.heading("I. THỜI GIAN, ĐỊA ĐIỂM")
-    when = place_and_date(minutes.place, minutes.date).split(", ", 1)[1]
-    if minutes.started_at is not None:
-        when = f"bắt đầu lúc {_time_text(minutes.started_at)}, {when}"
-    document.paragraph([Span("Thời gian: ", bold=True), Span(f"{when}.")])
-    if len(minutes.sites) == 1:
-        document.paragraph([Span("Địa điểm: ", bold=True), Span(_sentence(minutes.sites[0]))])
+    day = place_and_date(minutes.place, minutes.date).split(", ", 1)[1]
+    started_at, ended_at = minutes.started_at, minutes.ended_at
+    assert started_at is not None  # both checked in __post_init__
+    assert ended_at is not None
+    when = f"Bắt đầu lúc {_time_text(started_at)}, {day} tại {minutes.venue.strip()}"
+    if not minutes.bridge_sites:
+        document.paragraph(_sentence(when))
     else:
         document.paragraph(
-            [Span("Địa điểm: ", bold=True), Span(f"họp tại {len(minutes.sites)} điểm cầu:")]
+            f"{when} (điểm cầu chính), kết nối trực tuyến với "
+            f"{len(minutes.bridge_sites):02d} điểm cầu:",
+            keep_with_next=True,
         )
-        for index, site in enumerate(minutes.sites):
-            main = " (điểm cầu chính)" if index == 0 else ""
-            end = "." if index == len(minutes.sites) - 1 else ";"
-            document.paragraph(f"- {site}{main}{end}")
+        for index, site in enumerate(minutes.bridge_sites):
+            end = "." if index == len(minutes.bridge_sites) - 1 else ";"
+            document.paragraph(f"- {site}{end}")
 
     document.heading("II. THÀNH PHẦN")
-    document.paragraph([Span("Chủ trì: ", bold=True), Span(_sentence(minutes.chair))])
-    document.paragraph([Span("Thư ký: ", bold=True), Span(_sentence(minutes.secretary))])
+    document.paragraph([Span("Chủ trì: ", bold=True), Span(_sentence(minutes.chair.text()))])
+    document.paragraph([Span("Thư ký: ", bold=True), Span(_sentence(minutes.secretary.text()))])
     if minutes.participants:
-        document.paragraph([Span("Đại biểu các cơ quan tham dự:", bold=True)])
+        document.paragraph([Span("Đại biểu các cơ quan tham dự:", bold=True)], keep_with_next=True)
         for index, participant in enumerate(minutes.participants):
-            end = "." if index == len(minutes.participants) - 1 else ";"
-            people = ", ".join(participant.people)
-            spans = [Span(f"- {participant.agency}", bold=True)]
-            spans.append(Span(f": {people}{end}" if people else end))
-            document.paragraph(spans)
+            last_agency = index == len(minutes.participants) - 1
+            if not participant.people:
+                document.paragraph(
+                    [Span(f"- {participant.agency}", bold=True), Span("." if last_agency else ";")]
+                )
+                continue
+            document.paragraph([Span(f"- {participant.agency}:", bold=True)], keep_with_next=True)
+            for number, person in enumerate(participant.people):
+                last = last_agency and number == len(participant.people) - 1
+                document.paragraph(f"+ Đồng chí {person.text()}{'.' if last else ';'}")
 
     document.heading("III. NỘI DUNG")
     for index, case in enumerate(minutes.cases, start=1):
@@ -196,15 +256,9 @@ def meeting_minutes_docx(minutes: MeetingMinutes) -> bytes:
             if case.conclusion.strip():
                 result.append(Span(_sentence(case.conclusion) + " "))
             result.append(Span(f"Kiến nghị xin ý kiến {case.escalated_to}.", bold=True))
-        last = index == len(minutes.cases) and minutes.ended_at is None
-        if last:
-            result.append(Span(_CLOSING_MARK))
         document.paragraph(result)
 
-    if minutes.ended_at is not None:
-        document.paragraph(
-            f"Cuộc họp kết thúc lúc {_time_text(minutes.ended_at)} cùng ngày.{_CLOSING_MARK}"
-        )
+    document.paragraph(f"Cuộc họp kết thúc lúc {_time_text(ended_at)} cùng ngày.{_CLOSING_MARK}")
 
     document.signatures(minutes.signers)
     document.recipients(minutes.recipients, minutes.filed_at)

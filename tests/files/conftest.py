@@ -11,8 +11,10 @@ import pytest
 
 from phoihop.documents import (
     AgendaCase,
+    Attendee,
     CaseRef,
     CaseReference,
+    Delegate,
     DocumentNumber,
     DocumentVariant,
     Figure,
@@ -63,13 +65,22 @@ def state_minutes() -> MeetingMinutes:
         place="An Giang",
         date=dt.date(2026, 2, 5),
         title="về tháo gỡ vướng mắc trong các vụ án thuộc diện Ban Chỉ đạo tỉnh theo dõi",
-        chair="Đồng chí Nguyễn Văn Hùng, Phó Giám đốc Công an tỉnh",
-        secretary="Đồng chí Trần Thị Lụa, cán bộ Phòng Tham mưu",
-        sites=["Hội trường Công an tỉnh An Giang", "Điểm cầu Công an khu vực Châu Đốc"],
+        chair=Attendee("Nguyễn Văn Hùng", "Công an tỉnh An Giang", "Phó Giám đốc"),
+        secretary=Attendee("Trần Thị Lụa", "Công an tỉnh An Giang", "cán bộ Phòng Tham mưu"),
+        started_at=dt.time(8, 30),
+        ended_at=dt.time(11, 30),
+        venue="Hội trường Công an tỉnh An Giang",
+        bridge_sites=["Điểm cầu Công an khu vực Châu Đốc", "Điểm cầu Công an khu vực Tân Châu"],
         participants=[
-            Participant(POLICE, ["Đại tá Lê Văn Quyết", "Thiếu tá Huỳnh Ngọc Ẩn"]),
-            Participant(PROCURACY, ["Kiểm sát viên Phạm Thị Ngọc Ánh"]),
-            Participant(COURT, ["Thẩm phán Đỗ Minh Trí"]),
+            Participant(
+                POLICE,
+                [
+                    Delegate("Lê Văn Quyết", "Phó Thủ trưởng Cơ quan Cảnh sát điều tra"),
+                    Delegate("Huỳnh Ngọc Ẩn", "Điều tra viên"),
+                ],
+            ),
+            Participant(PROCURACY, [Delegate("Phạm Thị Ngọc Ánh", "Kiểm sát viên")]),
+            Participant(COURT, [Delegate("Đỗ Minh Trí")]),
         ],
         cases=[
             AgendaCase(
@@ -96,8 +107,6 @@ def state_minutes() -> MeetingMinutes:
             Signer(title="Thư ký", name="Trần Thị Lụa"),
             Signer(title="Chủ trì", name="Nguyễn Văn Hùng"),
         ],
-        started_at=dt.time(8, 0),
-        ended_at=dt.time(11, 30),
         filed_at=["VT", "PV01"],
     )
 
@@ -110,7 +119,8 @@ def party_minutes(state_minutes: MeetingMinutes) -> MeetingMinutes:
         superior_agency="Tỉnh ủy An Giang",
         party_document=True,
         number=DocumentNumber(agency_code="BNCTU", type_code="BB", number=12),
-        chair="Đồng chí Võ Thị Hạnh, Phó Trưởng Ban Nội chính Tỉnh ủy",
+        chair=Attendee("Võ Thị Hạnh", "Ban Nội chính Tỉnh ủy An Giang", "Phó Trưởng Ban"),
+        secretary=Attendee("Trần Thị Lụa", "Ban Nội chính Tỉnh ủy An Giang", "Chuyên viên"),
         signers=[
             Signer(title="Thư ký", name="Trần Thị Lụa"),
             Signer(title="Phó Trưởng ban", name="Võ Thị Hạnh", authority="K/T Trưởng ban"),

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
 from phoihop.documents import (
     AgendaCase,
+    Attendee,
     DocumentInputError,
     MeetingMinutes,
     Outcome,
+    Participant,
     Position,
     meeting_minutes_docx,
 )
@@ -60,24 +63,125 @@ def test_not_agreed_case_proposes_to_ask_the_authority(minutes: MeetingMinutes) 
     )
 
 
-def test_minutes_carry_title_time_sites_chair_secretary_and_participants(
-    minutes: MeetingMinutes,
-) -> None:
-    document = open_docx(meeting_minutes_docx(minutes))
-    paragraphs = [p.text for p in document.paragraphs]
+def _paragraphs(minutes: MeetingMinutes) -> list[str]:
+    return [p.text for p in open_docx(meeting_minutes_docx(minutes)).paragraphs]
+
+
+def _section(paragraphs: list[str], heading: str, following: str) -> list[str]:
+    return paragraphs[paragraphs.index(heading) + 1 : paragraphs.index(following)]
+
+
+def test_minutes_carry_their_title_and_sections_in_order(minutes: MeetingMinutes) -> None:
+    paragraphs = _paragraphs(minutes)
     text = "\n".join(paragraphs)
 
     assert "BIÊN BẢN HỌP LIÊN NGÀNH" in paragraphs
     assert minutes.title in paragraphs
-    assert "Thời gian: bắt đầu lúc 08 giờ 00 phút, ngày 05 tháng 02 năm 2026." in paragraphs
-    assert "- Hội trường Công an tỉnh An Giang (điểm cầu chính);" in paragraphs
-    assert "- Điểm cầu Công an khu vực Châu Đốc." in paragraphs
-    assert f"Chủ trì: {minutes.chair}." in paragraphs
-    assert f"Thư ký: {minutes.secretary}." in paragraphs
-    assert f"- {POLICE}: Đại tá Lê Văn Quyết, Thiếu tá Huỳnh Ngọc Ẩn;" in paragraphs
-    assert f"- {COURT}: Thẩm phán Đỗ Minh Trí." in paragraphs
     assert text.index("I. THỜI GIAN") < text.index("II. THÀNH PHẦN") < text.index("III. NỘI")
-    assert paragraphs[paragraphs.index("Nơi nhận:") - 1].endswith("cùng ngày./.")
+
+
+def test_time_and_place_say_when_it_began_at_the_venue_with_its_bridge_sites(
+    minutes: MeetingMinutes,
+) -> None:
+    section = _section(_paragraphs(minutes), "I. THỜI GIAN, ĐỊA ĐIỂM", "II. THÀNH PHẦN")
+
+    assert section == [
+        "Bắt đầu lúc 08 giờ 30 phút, ngày 05 tháng 02 năm 2026 tại Hội trường Công an tỉnh "
+        "An Giang (điểm cầu chính), kết nối trực tuyến với 02 điểm cầu:",
+        "- Điểm cầu Công an khu vực Châu Đốc;",
+        "- Điểm cầu Công an khu vực Tân Châu.",
+    ]
+
+
+def test_a_meeting_without_bridge_sites_names_only_its_venue(
+    state_minutes: MeetingMinutes,
+) -> None:
+    alone = dataclasses.replace(state_minutes, bridge_sites=[])
+
+    section = _section(_paragraphs(alone), "I. THỜI GIAN, ĐỊA ĐIỂM", "II. THÀNH PHẦN")
+
+    assert section == [
+        "Bắt đầu lúc 08 giờ 30 phút, ngày 05 tháng 02 năm 2026 tại Hội trường Công an tỉnh "
+        "An Giang."
+    ]
+
+
+def test_the_venue_is_never_listed_again_as_a_bridge_site(state_minutes: MeetingMinutes) -> None:
+    repeated = dataclasses.replace(
+        state_minutes,
+        bridge_sites=["hội trường công an tỉnh an giang ", "Điểm cầu Công an khu vực Châu Đốc", ""],
+    )
+
+    section = _section(_paragraphs(repeated), "I. THỜI GIAN, ĐỊA ĐIỂM", "II. THÀNH PHẦN")
+
+    assert repeated.bridge_sites == ("Điểm cầu Công an khu vực Châu Đốc",)
+    assert section[0].endswith("(điểm cầu chính), kết nối trực tuyến với 01 điểm cầu:")
+    assert section[1:] == ["- Điểm cầu Công an khu vực Châu Đốc."]
+
+
+def test_attendance_names_chair_secretary_and_each_agencys_delegates(
+    state_minutes: MeetingMinutes,
+) -> None:
+    section = _section(_paragraphs(state_minutes), "II. THÀNH PHẦN", "III. NỘI DUNG")
+
+    assert section == [
+        "Chủ trì: đồng chí Nguyễn Văn Hùng, Phó Giám đốc, Công an tỉnh An Giang.",
+        "Thư ký: đồng chí Trần Thị Lụa, cán bộ Phòng Tham mưu, Công an tỉnh An Giang.",
+        "Đại biểu các cơ quan tham dự:",
+        f"- {POLICE}:",
+        "+ Đồng chí Lê Văn Quyết, Phó Thủ trưởng Cơ quan Cảnh sát điều tra;",
+        "+ Đồng chí Huỳnh Ngọc Ẩn, Điều tra viên;",
+        f"- {PROCURACY}:",
+        "+ Đồng chí Phạm Thị Ngọc Ánh, Kiểm sát viên;",
+        f"- {COURT}:",
+        "+ Đồng chí Đỗ Minh Trí.",
+    ]
+
+
+def test_an_agency_without_named_delegates_is_listed_alone(state_minutes: MeetingMinutes) -> None:
+    unnamed = dataclasses.replace(
+        state_minutes,
+        participants=[*state_minutes.participants[:2], Participant(COURT)],
+    )
+
+    section = _section(_paragraphs(unnamed), "II. THÀNH PHẦN", "III. NỘI DUNG")
+
+    assert section[-2:] == ["+ Đồng chí Phạm Thị Ngọc Ánh, Kiểm sát viên;", f"- {COURT}."]
+
+
+def test_the_minutes_close_with_the_end_time(minutes: MeetingMinutes) -> None:
+    paragraphs = _paragraphs(minutes)
+
+    assert paragraphs[paragraphs.index("Nơi nhận:") - 1] == (
+        "Cuộc họp kết thúc lúc 11 giờ 30 phút cùng ngày./."
+    )
+
+
+def test_the_secretary_may_not_be_the_chair(state_minutes: MeetingMinutes) -> None:
+    chair = state_minutes.chair
+
+    with pytest.raises(DocumentInputError, match="two people"):
+        dataclasses.replace(
+            state_minutes, secretary=Attendee(" nguyễn  văn hùng", chair.agency, "Thư ký")
+        )
+
+
+@pytest.mark.parametrize("missing", ["started_at", "ended_at"])
+def test_minutes_without_their_start_or_end_time_are_refused(
+    state_minutes: MeetingMinutes, missing: str
+) -> None:
+    with pytest.raises(DocumentInputError, match="start and end time"):
+        dataclasses.replace(state_minutes, **{missing: None})
+
+
+def test_minutes_ending_before_they_start_are_refused(state_minutes: MeetingMinutes) -> None:
+    with pytest.raises(DocumentInputError, match="end after it starts"):
+        dataclasses.replace(state_minutes, ended_at=dt.time(8, 30))
+
+
+def test_minutes_need_their_venue(state_minutes: MeetingMinutes) -> None:
+    with pytest.raises(DocumentInputError, match="venue"):
+        dataclasses.replace(state_minutes, venue=" ")
 
 
 def test_title_is_bold_capitals_centred_with_a_bold_summary(minutes: MeetingMinutes) -> None:

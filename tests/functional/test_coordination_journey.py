@@ -91,6 +91,7 @@ def test_an_overdue_expertise_goes_up_to_a_directive_and_its_task_is_reported_do
     expect(page.locator("#id_cases")).to_have_value(str(case.pk))
     page.fill("#id_title", "Họp liên ngành tháo gỡ vướng mắc về giám định thiệt hại")
     page.fill("#id_chair_name", "Trần Minh Khoa")
+    page.fill("#id_start_time", "08:30")
     page.fill("#id_place", "Trụ sở Ban Nội chính Tỉnh ủy An Giang")
     page.select_option("#id_participants", [str(police.pk), str(procuracy.pk)])
     page.get_by_role("button", name="Triệu tập", exact=True).click()

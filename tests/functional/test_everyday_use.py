@@ -127,6 +127,7 @@ def test_a_meeting_finds_its_agenda_case_by_typing_without_diacritics(page, open
     page.goto("/coordination/meetings/new/")
     page.fill("#id_title", "Họp liên ngành về vụ án đấu thầu")
     page.fill("#id_chair_name", "Trần Minh Khoa")
+    page.fill("#id_start_time", "08:30")
     page.fill("#id_place", "Trụ sở Ban Nội chính Tỉnh ủy An Giang")
     _pick(page, "id_participants", "cong an an giang", registry["AG-CSDT"].name)
     _pick(page, "id_cases", "dau thau so y te", TITLE)

@@ -105,7 +105,11 @@ def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
 
 def meeting_get_for(user: Any, meeting_id: Any) -> Meeting:
     try:
-        return meetings_visible_to(user).select_related("chair_agency").get(pk=int(meeting_id))
+        return (
+            meetings_visible_to(user)
+            .select_related("chair_agency", "secretary_agency")
+            .get(pk=int(meeting_id))
+        )
     except (Meeting.DoesNotExist, ValueError, TypeError):
         raise NotFound("Không tìm thấy cuộc họp.") from None
 

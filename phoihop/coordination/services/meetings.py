@@ -13,7 +13,13 @@ from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency
 from phoihop.audit.services import audit_record
 from phoihop.cases.models import ParticipationRole
-from phoihop.coordination.models import AgendaItem, Escalation, Meeting, Position
+from phoihop.coordination.models import (
+    AgendaItem,
+    Escalation,
+    Meeting,
+    MeetingDelegate,
+    Position,
+)
 from phoihop.coordination.services.access import (
     case_for,
     join_case,
@@ -62,17 +68,21 @@ def meeting_create(
     title: str,
     chair_name: str,
     held_on: dt.date,
+    start_time: dt.time | None,
     place: str,
     sites: Sequence[str],
     participant_ids: Sequence[int],
     case_ids: Sequence[int],
     now: dt.datetime,
+    chair_title: str = "",
 ) -> Meeting:
     """Call a meeting: the caller's agency chairs it; every participating agency is
-    invited to the cases on the agenda (and so sees them)."""
+    invited to the cases on the agenda (and so sees them). ``place`` is where it sits
+    (the main site), ``sites`` the other sites joined online."""
     actor = actor_for(user)
     agency_id = require_writer(actor)
     title = required_text(title, field="title", what="tên cuộc họp")
+    rules.check_meeting_times(start_time, None)
     if not case_ids:
         raise InvalidInput("Cần chọn ít nhất một vụ án đưa vào chương trình họp.", field="cases")
     participants = list(Agency.objects.filter(pk__in=set(participant_ids) - {agency_id}))
@@ -84,7 +94,9 @@ def meeting_create(
             title=title,
             chair_agency_id=agency_id,
             chair_name=chair_name.strip() or user.full_name or user.username,
+            chair_title=chair_title.strip(),
             held_on=held_on,
+            start_time=start_time,
             place=place.strip(),
             sites="\n".join(s.strip() for s in sites if s.strip()),
             created_by=user,
@@ -120,6 +132,85 @@ def meeting_hold(
             at=now,
             target=meeting,
             data={"status": meeting.status},
+        )
+    return meeting
+
+
+def meeting_record_of(meeting: Meeting) -> rules.MeetingRecord:
+    """The record the minutes are drawn from, as the domain's value."""
+    return rules.MeetingRecord(
+        start_time=meeting.start_time,
+        end_time=meeting.end_time,
+        chair_name=meeting.chair_name,
+        chair_title=meeting.chair_title,
+        secretary_name=meeting.secretary_name,
+        secretary_title=meeting.secretary_title,
+        secretary_agency_id=meeting.secretary_agency_id,
+        delegates=tuple(
+            rules.Delegate(d.agency_id, d.name, d.title) for d in meeting.delegates.all()
+        ),
+    )
+
+
+def meeting_details_record(
+    *,
+    user: Any,
+    meeting_id: int,
+    expected_version: int | None,
+    start_time: dt.time | None,
+    end_time: dt.time | None,
+    chair_name: str,
+    chair_title: str,
+    secretary_name: str,
+    secretary_title: str,
+    secretary_agency_id: int | None,
+    delegates: Sequence[rules.Delegate],
+    now: dt.datetime,
+) -> Meeting:
+    """The chair's agency records what the minutes state: the times, the chair, the
+    secretary and the delegates of each agency (the list replaces the one before)."""
+    require_writer(actor_for(user))
+    with transaction.atomic():
+        meeting = _lock(meeting_get_for(user, meeting_id), expected_version)
+        record = rules.record_meeting_details(
+            _pure(meeting),
+            rules.MeetingRecord(
+                start_time=start_time,
+                end_time=end_time,
+                chair_name=chair_name,
+                chair_title=chair_title,
+                secretary_name=secretary_name,
+                secretary_title=secretary_title,
+                secretary_agency_id=secretary_agency_id,
+                delegates=tuple(delegates),
+            ),
+            agency_id=user.agency_id,
+        )
+        meeting.start_time = record.start_time
+        meeting.end_time = record.end_time
+        meeting.chair_name = record.chair_name
+        meeting.chair_title = record.chair_title
+        meeting.secretary_name = record.secretary_name
+        meeting.secretary_title = record.secretary_title
+        meeting.secretary_agency_id = record.secretary_agency_id
+        meeting.version += 1
+        meeting.save()
+        MeetingDelegate.objects.filter(meeting=meeting).delete()
+        MeetingDelegate.objects.bulk_create(
+            MeetingDelegate(meeting=meeting, agency_id=d.agency_id, name=d.name, title=d.title)
+            for d in record.delegates
+        )
+        audit_record(
+            actor=user,
+            action="meeting.details.recorded",
+            at=now,
+            target=meeting,
+            data={
+                "start_time": f"{record.start_time:%H:%M}" if record.start_time else None,
+                "end_time": f"{record.end_time:%H:%M}" if record.end_time else None,
+                "secretary": bool(record.secretary_name),
+                "delegates": len(record.delegates),
+            },
         )
     return meeting
 

@@ -19,6 +19,7 @@ from phoihop.coordination.services.access import meeting_get_for, meetings_visib
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
 from phoihop.core.form_views import attempt, submit
+from phoihop.domain.coordination.meetings import minutes_missing
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -44,7 +45,9 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
             user=request.user,
             title=data["title"],
             chair_name=data["chair_name"],
+            chair_title=data["chair_title"],
             held_on=data["held_on"],
+            start_time=data["start_time"],
             place=data["place"],
             sites=data["sites"].splitlines(),
             participant_ids=[a.pk for a in data["participants"]],
@@ -88,16 +91,25 @@ def meeting_context(request: HttpRequest, meeting: Any, **extra: Any) -> dict[st
         if a.case_id in visible
     ]
     agency_id = request.user.agency_id
+    participants = list(meeting.participants.all())
+    delegates = list(meeting.delegates.all())
+    is_chair = agency_id == meeting.chair_agency_id
     return {
         "meeting": meeting,
         "agenda": agenda,
-        "participants": meeting.participants.all(),
+        "participants": participants,
         "sites": [s for s in meeting.sites.splitlines() if s.strip()],
-        "is_chair": agency_id == meeting.chair_agency_id,
-        "takes_part": agency_id == meeting.chair_agency_id
-        or meeting.participants.filter(pk=agency_id).exists(),
+        "delegations": [
+            (agency, [d for d in delegates if d.agency_id == agency.pk])
+            for agency in [meeting.chair_agency, *participants]
+        ],
+        "record_missing": minutes_missing(meetings.meeting_record_of(meeting)),
+        "is_chair": is_chair,
+        "takes_part": is_chair or any(a.pk == agency_id for a in participants),
         "position_form": extra.get("position_form") or forms.PositionForm(),
         "conclude_form": extra.get("conclude_form") or forms.ConcludeForm(),
+        "record_form": extra.get("record_form")
+        or (forms.MeetingRecordForm(meeting=meeting) if is_chair else None),
         "error_item": extra.get("error_item"),
     }
 
@@ -157,6 +169,42 @@ def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, meeting_id=pk, expected_version=None, now=now()
         ),
         _("The meeting was closed."),
+    )
+
+
+def meeting_details(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair's agency records what the minutes state: times, chair, secretary and
+    each agency's delegates (the form on the meeting page)."""
+    if request.method != "POST":
+        return redirect("coordination:meeting", pk=pk)
+    try:
+        meeting = meeting_get_for(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+    form = forms.MeetingRecordForm(request.POST, meeting=meeting)
+    return submit(
+        request,
+        form,
+        lambda data: meetings.meeting_details_record(
+            user=request.user,
+            meeting_id=meeting.pk,
+            expected_version=data["version"],
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            chair_name=data["chair_name"],
+            chair_title=data["chair_title"],
+            secretary_name=data["secretary_name"],
+            secretary_title=data["secretary_title"],
+            secretary_agency_id=data["secretary_agency"].pk if data["secretary_agency"] else None,
+            delegates=data["delegates"],
+            now=now(),
+        ),
+        success=_("The meeting's times and attendance were recorded."),
+        redirect_to=lambda recorded: redirect("coordination:meeting", pk=meeting.pk),
+        template="coordination/meeting_detail.html",
+        context=lambda: meeting_context(
+            request, meeting_get_for(request.user, meeting.pk), record_form=form
+        ),
     )
 
 

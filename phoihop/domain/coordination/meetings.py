@@ -4,10 +4,16 @@ position, the outcome per case, and the escalation of what the agencies did not 
 The chair's agency runs the meeting: it marks it held, records the outcome of each
 agenda case and closes it. Positions come from the participating agencies, one per
 agency per case, while the meeting is not closed (written positions may come before).
+
+The chair's agency also keeps the record the minutes are drawn from (``MeetingRecord``):
+when the meeting began and ended, who chaired it, who kept the minutes (thư ký) and the
+delegates of each agency. The minutes are signed by the secretary and the chair, so the
+two are different people; they state a start and an end time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -27,15 +33,20 @@ __all__ = [
     "CaseMonitoring",
     "CaseOutcome",
     "Conclusion",
+    "Delegate",
     "EscalationDraft",
     "Meeting",
+    "MeetingRecord",
     "MeetingStatus",
     "Position",
     "PositionEffect",
     "authority_for",
+    "check_meeting_times",
     "conclude_agreed",
     "conclude_not_agreed",
     "meeting_transition",
+    "minutes_missing",
+    "record_meeting_details",
     "record_position",
 ]
 
@@ -259,6 +270,145 @@ def _check_outcome(meeting: Meeting, agency_id: int, case_id: int) -> None:
             field="outcome",
             params={"case_id": case_id},
         )
+
+
+# A delegate's name and title each, as the record keeps them.
+DELEGATE_TEXT_LIMIT = 150
+
+
+@dataclass(frozen=True)
+class Delegate:
+    """A person who attended for one agency (đại biểu), as the minutes name them."""
+
+    agency_id: int
+    name: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """What the minutes state besides the agenda. The secretary is optional until the
+    minutes are drawn up (``minutes_missing``); so is the end time, unknown before the
+    meeting ends."""
+
+    start_time: dt.time | None
+    end_time: dt.time | None
+    chair_name: str
+    chair_title: str = ""
+    secretary_name: str = ""
+    secretary_title: str = ""
+    secretary_agency_id: int | None = None
+    delegates: tuple[Delegate, ...] = ()
+
+
+def _clock_text(moment: dt.time) -> str:
+    return f"{moment:%H:%M}"
+
+
+def check_meeting_times(start_time: dt.time | None, end_time: dt.time | None) -> None:
+    """A meeting has a start time; its end time, once known, comes after it the same
+    day (the minutes close with "kết thúc lúc … cùng ngày")."""
+    if start_time is None:
+        raise InvalidInput(
+            "Cần nhập giờ bắt đầu cuộc họp.", code="input.required", field="start_time"
+        )
+    if end_time is not None and end_time <= start_time:
+        raise InvalidInput(
+            f"Giờ kết thúc ({_clock_text(end_time)}) phải sau giờ bắt đầu "
+            f"({_clock_text(start_time)}).",
+            code="meeting.end_before_start",
+            field="end_time",
+            params={"start_time": _clock_text(start_time), "end_time": _clock_text(end_time)},
+        )
+
+
+def record_meeting_details(
+    meeting: Meeting, record: MeetingRecord, *, agency_id: int
+) -> MeetingRecord:
+    """The record with its texts trimmed, once checked: kept by the chair's agency; the
+    chair named; the times; a secretary who is not the chair, of an agency of the
+    meeting; each delegate named once, of an agency of the meeting. Any status: who
+    attended does not change once the meeting is closed, and a closed meeting may still
+    need its minutes."""
+    _check_chair(meeting, agency_id)
+    chair_name = required_text(record.chair_name, field="chair_name", what="họ tên người chủ trì")
+    check_meeting_times(record.start_time, record.end_time)
+    secretary_name = (record.secretary_name or "").strip()
+    secretary_agency_id = record.secretary_agency_id if secretary_name else None
+    if secretary_name:
+        if _normalised(secretary_name) == _normalised(chair_name):
+            raise InvalidInput(
+                f"Thư ký không được là người chủ trì cuộc họp ({chair_name}): biên bản do "
+                "thư ký và người chủ trì cùng ký.",
+                code="meeting.secretary.is_chair",
+                field="secretary_name",
+            )
+        if secretary_agency_id is None:
+            raise InvalidInput(
+                "Cần chọn cơ quan của thư ký.",
+                code="input.required",
+                field="secretary_agency",
+            )
+        if not meeting.participates(secretary_agency_id):
+            raise InvalidInput(
+                "Cơ quan của thư ký phải là cơ quan chủ trì hoặc một cơ quan dự họp.",
+                code="meeting.secretary.agency_outside",
+                field="secretary_agency",
+                params={"agency_id": secretary_agency_id},
+            )
+    delegates = []
+    seen: set[tuple[int, str]] = set()
+    for delegate in record.delegates:
+        name = required_text(delegate.name, field="delegates", what="họ tên đại biểu")
+        if not meeting.participates(delegate.agency_id):
+            raise InvalidInput(
+                f"Cơ quan của đại biểu {name} phải là cơ quan chủ trì hoặc một cơ quan dự họp.",
+                code="meeting.delegate.agency_outside",
+                field="delegates",
+                params={"agency_id": delegate.agency_id},
+            )
+        title = (delegate.title or "").strip()
+        if max(len(name), len(title)) > DELEGATE_TEXT_LIMIT:
+            raise InvalidInput(
+                f"Họ tên và chức vụ của đại biểu ghi tối đa {DELEGATE_TEXT_LIMIT} ký tự mỗi "
+                f"phần ({name[:40]}…).",
+                code="input.too_long",
+                field="delegates",
+                params={"limit": DELEGATE_TEXT_LIMIT},
+            )
+        key = (delegate.agency_id, _normalised(name))
+        if key in seen:
+            raise InvalidInput(
+                f"Đại biểu {name} được ghi hai lần cho cùng một cơ quan.",
+                code="meeting.delegate.twice",
+                field="delegates",
+                params={"agency_id": delegate.agency_id},
+            )
+        seen.add(key)
+        delegates.append(Delegate(delegate.agency_id, name, title))
+    return MeetingRecord(
+        start_time=record.start_time,
+        end_time=record.end_time,
+        chair_name=chair_name,
+        chair_title=(record.chair_title or "").strip(),
+        secretary_name=secretary_name,
+        secretary_title=(record.secretary_title or "").strip() if secretary_name else "",
+        secretary_agency_id=secretary_agency_id,
+        delegates=tuple(delegates),
+    )
+
+
+def minutes_missing(record: MeetingRecord) -> tuple[str, ...]:
+    """What the record lacks for the minutes, in Vietnamese, in the order the minutes
+    state it: they are signed by the secretary and say when the meeting began and ended."""
+    missing = []
+    if record.start_time is None:
+        missing.append("giờ bắt đầu")
+    if record.end_time is None:
+        missing.append("giờ kết thúc")
+    if not (record.secretary_name or "").strip() or record.secretary_agency_id is None:
+        missing.append("thư ký cuộc họp (họ tên, cơ quan)")
+    return tuple(missing)
 
 
 def _check_chair(meeting: Meeting, agency_id: int) -> None:

@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from phoihop.coordination.services import obstacles
+from phoihop.coordination.services import meetings, obstacles
+from phoihop.domain.coordination.meetings import Delegate
 from tests.integration.coordination import conftest as coordination
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +116,45 @@ def test_a_meeting_on_the_case_carries_each_agency_s_position(client, case, held
         "AG-CSDT": coordination.POLICE_POSITION,
         "AG-VKS": coordination.PROCURACY_POSITION,
     }
+
+
+def test_a_meeting_carries_its_times_sites_secretary_and_delegates(
+    client, case, held_meeting, demo_users, registry, now
+):
+    police = registry["AG-CSDT"]
+    meetings.meeting_details_record(
+        user=demo_users["noichinh.ag"],
+        meeting_id=held_meeting.pk,
+        expected_version=None,
+        start_time=dt.time(8, 30),
+        end_time=dt.time(11, 15),
+        chair_name="Trần Minh Khoa",
+        chair_title="Phó Trưởng Ban",
+        secretary_name="Nguyễn Thị Thu Hà",
+        secretary_title="Chuyên viên",
+        secretary_agency_id=held_meeting.chair_agency_id,
+        delegates=[Delegate(police.pk, "Lê Văn Quyết", "Phó Thủ trưởng")],
+        now=now,
+    )
+
+    response = _get(client, f"/api/v1/cases/{case.pk}/meetings", "kiemsat.ag")
+
+    [meeting] = response.json()
+    assert {k: meeting[k] for k in ("chair_title", "start_time", "end_time", "place", "sites")} == {
+        "chair_title": "Phó Trưởng Ban",
+        "start_time": "08:30:00",
+        "end_time": "11:15:00",
+        "place": "Trụ sở Ban Nội chính Tỉnh ủy An Giang",
+        "sites": ["Điểm cầu Công an tỉnh"],
+    }
+    assert meeting["secretary"] == {
+        "name": "Nguyễn Thị Thu Hà",
+        "title": "Chuyên viên",
+        "agency": "AG-NC",
+    }
+    assert meeting["delegates"] == [
+        {"agency": "AG-CSDT", "name": "Lê Văn Quyết", "title": "Phó Thủ trưởng"}
+    ]
 
 
 def test_an_agency_of_the_case_not_at_the_meeting_does_not_see_it(client, case, held_meeting):

@@ -57,18 +57,21 @@ def send_request(demo_users, registry, case, now):  # type: ignore[no-untyped-de
 POLICE_POSITION = "Đủ căn cứ khởi tố bị can về tội Tham ô tài sản (Điều 353)."
 PROCURACY_POSITION = "Chưa đủ căn cứ; cần có kết luận giám định thiệt hại trước khi khởi tố."
 QUESTION = "Xin ý kiến Ban Chỉ đạo tỉnh về việc xác định tội danh."
+SECRETARY = "Nguyễn Thị Thu Hà"
 
 
 @pytest.fixture
 def held_meeting(demo_users, case, now, today):  # type: ignore[no-untyped-def]
     """A meeting chaired by the Internal Affairs Commission with the police and the
-    procuracy on the case, held, each with its own position; no outcome yet."""
+    procuracy on the case, held, each with its own position; no outcome yet. Its
+    secretary and its end time are recorded, as the minutes need them."""
     chair = demo_users["noichinh.ag"]
     meeting = meetings.meeting_create(
         user=chair,
         title="Họp liên ngành tháo gỡ vướng mắc về giám định",
         chair_name="Trần Minh Khoa",
         held_on=today,
+        start_time=dt.time(8, 30),
         place="Trụ sở Ban Nội chính Tỉnh ủy An Giang",
         sites=["Điểm cầu Công an tỉnh"],
         participant_ids=[demo_users["dieutra.ag"].agency_id, demo_users["kiemsat.ag"].agency_id],
@@ -76,6 +79,20 @@ def held_meeting(demo_users, case, now, today):  # type: ignore[no-untyped-def]
         now=now,
     )
     meetings.meeting_hold(user=chair, meeting_id=meeting.pk, expected_version=None, now=now)
+    meetings.meeting_details_record(
+        user=chair,
+        meeting_id=meeting.pk,
+        expected_version=None,
+        start_time=dt.time(8, 30),
+        end_time=dt.time(11, 0),
+        chair_name="Trần Minh Khoa",
+        chair_title="Phó Trưởng Ban",
+        secretary_name=SECRETARY,
+        secretary_title="Chuyên viên",
+        secretary_agency_id=chair.agency_id,
+        delegates=[],
+        now=now,
+    )
     item = meeting.agenda.get()
     for username, text in (("dieutra.ag", POLICE_POSITION), ("kiemsat.ag", PROCURACY_POSITION)):
         meetings.position_record(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from phoihop.coordination.models import Escalation
@@ -20,6 +22,7 @@ def test_not_agreed_without_two_different_positions_is_refused_with_422(
         title="Họp liên ngành",
         chair_name="Trần Minh Khoa",
         held_on=today,
+        start_time=dt.time(8, 30),
         place="Ban Nội chính Tỉnh ủy",
         sites=[],
         participant_ids=[demo_users["dieutra.ag"].agency_id],

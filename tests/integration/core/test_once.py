@@ -131,6 +131,7 @@ CREATE_FORMS: list[tuple[str, str, str, str, dict[str, Any], str]] = [
         {
             "title": "Họp liên ngành tháo gỡ vướng mắc",
             "chair_name": "Trần Minh Khoa",
+            "start_time": "08:30",
             "place": "Trụ sở Ban Nội chính Tỉnh ủy",
             "participants": ["{AG-CSDT}", "{AG-VKS}"],
         },
