@@ -26,8 +26,9 @@ from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
 from phoihop.documents import letters, minutes
 from phoihop.documents.layout import DocumentNumber, Signer
-from phoihop.domain.clocks import CATALOG
+from phoihop.domain.clocks.rules import LegalBasis
 from phoihop.domain.coordination.followup import responsible_kind
+from phoihop.domain.coordination.followup_wording import LAW_TITLES, follow_up_wording
 from phoihop.domain.coordination.meetings import minutes_missing
 from phoihop.domain.organisation import Role
 
@@ -172,6 +173,17 @@ def _letter(
     )
 
 
+def _cited(basis: LegalBasis) -> letters.StatutoryBasis:
+    """A provision of the catalogue as a letter cites it, under the law's full title."""
+    return letters.StatutoryBasis(
+        law=LAW_TITLES.get(basis.code, basis.code),
+        article=basis.article,
+        clause=basis.clause,
+        point=basis.point,
+        article_suffix=basis.article_suffix,
+    )
+
+
 def task_letter(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         task = task_get_for(request.user, pk)
@@ -183,10 +195,12 @@ def task_letter(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         recipient=task.agency.name,
         case=task.directive.case,
-        due_item=task.description,
+        due_item=task.description,  # made a clause of the letter's sentence there
         due_on=task.due_on,
-        directive=(
-            f"Văn bản số {task.directive.doc_number} ngày {task.directive.issued_on:%d/%m/%Y}"
+        directive=letters.DirectiveReference(
+            number=task.directive.doc_number,
+            issued_on=task.directive.issued_on,
+            issuer=task.directive.issuing_agency.name,
         ),
     )
     with transaction.atomic():
@@ -201,7 +215,11 @@ def task_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def clock_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    clock = Clock.objects.select_related("case").filter(pk=pk, status__in=OPEN_STATUSES).first()
+    clock = (
+        Clock.objects.select_related("case", "person")
+        .filter(pk=pk, status__in=OPEN_STATUSES)
+        .first()
+    )
     if clock is None or clock.deadline is None:
         raise Http404
     try:
@@ -216,19 +234,29 @@ def clock_letter(request: HttpRequest, pk: int) -> HttpResponse:
     responsible = case.participations.filter(agency__kind=kind).select_related("agency").first()
     if responsible is None:
         raise Http404
-    rule = CATALOG.get(clock.code)
-    basis = rule.basis if rule else None
+    wording = follow_up_wording(
+        clock.code, clock.variant, person_name=clock.person.full_name if clock.person else None
+    )
+    if wording is None or wording.limit_basis is None:
+        raise Http404  # a period given to the parties (appeal, protest): nobody to urge
     content = _letter(
         request.user,
         recipient=responsible.agency.name,
         case=case,
-        due_item=f"hoàn thành việc trong {rule.label.lower() if rule else clock.code}",
+        due_item=wording.request,
         due_on=clock.deadline,
-        legal_basis=letters.StatutoryBasis(
-            law="Bộ luật Tố tụng hình sự", article=basis.article, clause=basis.clause
-        )
-        if basis
-        else None,
+        legal_basis=_cited(wording.limit_basis),
+        limit=letters.TimeLimit(
+            name=wording.subject,
+            awaited=wording.awaited,
+            request_basis=[_cited(basis) for basis in wording.request_basis],
+            extension=wording.extension,
+            extension_request=wording.extension_request,
+            extension_lead_days=wording.extension_lead_days,
+            maximum=clock.max_deadline,
+        ),
+        accused=wording.person,
+        summary=f"V/v đôn đốc {wording.summary}",
     )
     with transaction.atomic():
         audit_record(

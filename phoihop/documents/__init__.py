@@ -15,8 +15,10 @@ from phoihop.documents.layout import (
 )
 from phoihop.documents.letters import (
     CaseReference,
+    DirectiveReference,
     FollowUpLetter,
     StatutoryBasis,
+    TimeLimit,
     follow_up_letter_docx,
 )
 from phoihop.documents.minutes import (
@@ -45,6 +47,7 @@ __all__ = [
     "CaseRef",
     "CaseReference",
     "Delegate",
+    "DirectiveReference",
     "DocumentInputError",
     "DocumentNumber",
     "DocumentVariant",
@@ -60,6 +63,7 @@ __all__ = [
     "Section",
     "Signer",
     "StatutoryBasis",
+    "TimeLimit",
     "follow_up_letter_docx",
     "meeting_minutes_docx",
     "place_and_date",
