@@ -44,3 +44,13 @@ def sign_in(client: Any, user: Any) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+def signing_form(agency: Any, **values: Any) -> dict[str, Any]:
+    """What a document's form needs to issue it: the body's first leader signing as the
+    head, no other recipient."""
+    from phoihop.agencies.issuer import signers_of
+
+    leader = signers_of(agency).first()
+    assert leader is not None, f"{agency} has no leader to sign"
+    return {"signer": leader.pk, "authority": "head", "recipients": "", **values}

@@ -4,6 +4,7 @@ meeting and the follow-up letter (văn bản đôn đốc) for an overdue task o
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,10 +14,12 @@ from django.shortcuts import render
 from django.urls import path
 
 from phoihop.accounts.access import actor_for
-from phoihop.agencies.issuer import is_party_body, issuing_place, symbol_code
+from phoihop.agencies.issuer import issuer_for
+from phoihop.agencies.signing import Signing
 from phoihop.audit.services import audit_record
 from phoihop.cases.selectors import visible_cases
 from phoihop.clocks.models import OPEN_STATUSES, Clock
+from phoihop.coordination.forms import FollowUpLetterForm
 from phoihop.coordination.models import AgendaItem, CaseOutcome
 from phoihop.coordination.services.access import case_for, meeting_get_for
 from phoihop.coordination.services.directives import task_get_for
@@ -25,7 +28,8 @@ from phoihop.coordination.views import meeting_context
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
 from phoihop.documents import letters, minutes
-from phoihop.documents.layout import DocumentNumber, Signer
+from phoihop.documents.layout import DocumentVariant, Signer
+from phoihop.documents.marks import SecretMark
 from phoihop.domain.clocks.rules import LegalBasis
 from phoihop.domain.coordination.followup import responsible_kind
 from phoihop.domain.coordination.followup_wording import LAW_TITLES, follow_up_wording
@@ -104,12 +108,13 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     participants = list(meeting.participants.all())
     delegates = list(meeting.delegates.all())
     secretary = meeting.secretary_agency
+    issuer = issuer_for(chair)
     document = minutes.MeetingMinutes(
-        issuing_agency=chair.name,
-        superior_agency=None,
-        party_document=is_party_body(chair),
-        number=DocumentNumber(agency_code=symbol_code(chair), type_code="BB"),
-        place=issuing_place(chair),
+        issuing_agency=issuer.name,
+        superior_agency=issuer.superior,
+        party_document=issuer.variant is DocumentVariant.PARTY,
+        number=issuer.number("BB"),
+        place=issuer.place,
         date=meeting.held_on,
         title=meeting.title,
         chair=minutes.Attendee(meeting.chair_name, chair.name, meeting.chair_title),
@@ -133,11 +138,19 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
             Signer(title="THƯ KÝ", name=meeting.secretary_name),
             Signer(title="CHỦ TRÌ", name=meeting.chair_name),
         ],
+        # The minutes state each agenda case's positions: they hold the highest
+        # state secret among those cases.
+        secret_mark=SecretMark.highest(item.case.classification for item in items),
+        drafter=meeting.secretary_name,
     )
     content = minutes.meeting_minutes_docx(document)
     with transaction.atomic():
         audit_record(
-            actor=request.user, action="meeting.minutes.issued", at=now(), target=meeting, data={}
+            actor=request.user,
+            action="meeting.minutes.issued",
+            at=now(),
+            target=meeting,
+            data={"secret_mark": document.secret_mark.text if document.secret_mark else None},
         )
     return _docx(content, f"bien-ban-hop-{meeting.pk}.docx")
 
@@ -147,17 +160,24 @@ def _may_issue_letters(user: Any) -> bool:
 
 
 def _letter(
-    user: Any, *, recipient: str, case: Any, due_item: str, due_on: dt.date, **extra: Any
+    signing: Signing,
+    *,
+    user: Any,
+    recipient: str,
+    case: Any,
+    due_item: str,
+    due_on: dt.date,
+    **extra: Any,
 ) -> bytes:
-    agency = user.agency
+    issuer = signing.issuer
     on = today()
     return letters.follow_up_letter_docx(
         letters.FollowUpLetter(
-            issuing_agency=agency.name,
-            superior_agency=None,
-            party_document=is_party_body(agency),
-            number=DocumentNumber(agency_code=symbol_code(agency)),
-            place=issuing_place(agency),
+            issuing_agency=issuer.name,
+            superior_agency=issuer.superior,
+            party_document=issuer.variant is DocumentVariant.PARTY,
+            number=issuer.number(None),
+            place=issuer.place,
             date=on,
             recipient_agency=recipient,
             case=letters.CaseReference(title=case.title, code=case.national_code),
@@ -165,11 +185,45 @@ def _letter(
             due_date=due_on,
             days_overdue=(on - due_on).days,
             report_by=on + dt.timedelta(days=5),
-            signer=Signer(
-                title=user.get_role_display().upper(), name=user.full_name or user.username
-            ),
+            signer=signing.signer,
+            recipients=[r for r in signing.recipients if r != recipient],
+            secret_mark=SecretMark.highest([case.classification]),
+            drafter=user.full_name or user.username,
             **extra,
         )
+    )
+
+
+def _letter_page(
+    request: HttpRequest, make: Callable[[Signing], bytes], *, filename: str, audit: dict[str, Any]
+) -> HttpResponse:
+    """The letter's form (signer, authority, recipients), then the file; one audit entry
+    per letter issued, naming the signer and the mark."""
+    form = FollowUpLetterForm(request.POST or None, agency=request.user.agency)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            signing = form.signing()
+            content = make(signing)
+            with transaction.atomic():
+                audit_record(
+                    actor=request.user,
+                    action="followup.letter.issued",
+                    at=now(),
+                    target=audit.pop("target"),
+                    data={
+                        **audit,
+                        "signer": signing.signer.name,
+                        "authority": signing.authority.value,
+                    },
+                )
+            return _docx(content, filename)
+    return render(
+        request,
+        "coordination/letter_form.html",
+        {"form": form, "target": audit.get("label", "")},
+        status=status,
     )
 
 
@@ -191,27 +245,25 @@ def task_letter(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     if not _may_issue_letters(request.user) or task.done_on or task.due_on >= today():
         raise Http404
-    content = _letter(
-        request.user,
-        recipient=task.agency.name,
-        case=task.directive.case,
-        due_item=task.description,  # made a clause of the letter's sentence there
-        due_on=task.due_on,
-        directive=letters.DirectiveReference(
-            number=task.directive.doc_number,
-            issued_on=task.directive.issued_on,
-            issuer=task.directive.issuing_agency.name,
+    directive = task.directive
+    return _letter_page(
+        request,
+        lambda signing: _letter(
+            signing,
+            user=request.user,
+            recipient=task.agency.name,
+            case=directive.case,
+            due_item=task.description,  # made a clause of the letter's sentence there
+            due_on=task.due_on,
+            directive=letters.DirectiveReference(
+                number=directive.doc_number,
+                issued_on=directive.issued_on,
+                issuer=directive.issuing_agency.name,
+            ),
         ),
+        filename=f"don-doc-nhiem-vu-{task.pk}.docx",
+        audit={"target": task, "task": task.pk, "label": task.description},
     )
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="followup.letter.issued",
-            at=now(),
-            target=task,
-            data={"task": task.pk},
-        )
-    return _docx(content, f"don-doc-nhiem-vu-{task.pk}.docx")
 
 
 def clock_letter(request: HttpRequest, pk: int) -> HttpResponse:
@@ -239,39 +291,37 @@ def clock_letter(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if wording is None or wording.limit_basis is None:
         raise Http404  # a period given to the parties (appeal, protest): nobody to urge
-    content = _letter(
-        request.user,
-        recipient=responsible.agency.name,
-        case=case,
-        due_item=wording.request,
-        due_on=clock.deadline,
-        legal_basis=_cited(wording.limit_basis),
-        limit=letters.TimeLimit(
-            name=wording.subject,
-            awaited=wording.awaited,
-            request_basis=[_cited(basis) for basis in wording.request_basis],
-            extension=wording.extension,
-            extension_request=wording.extension_request,
-            extension_lead_days=wording.extension_lead_days,
-            maximum=clock.max_deadline,
+    limit_basis, deadline = wording.limit_basis, clock.deadline
+    return _letter_page(
+        request,
+        lambda signing: _letter(
+            signing,
+            user=request.user,
+            recipient=responsible.agency.name,
+            case=case,
+            due_item=wording.request,
+            due_on=deadline,
+            legal_basis=_cited(limit_basis),
+            limit=letters.TimeLimit(
+                name=wording.subject,
+                awaited=wording.awaited,
+                request_basis=[_cited(basis) for basis in wording.request_basis],
+                extension=wording.extension,
+                extension_request=wording.extension_request,
+                extension_lead_days=wording.extension_lead_days,
+                maximum=clock.max_deadline,
+            ),
+            accused=wording.person,
+            summary=f"V/v đôn đốc {wording.summary}",
         ),
-        accused=wording.person,
-        summary=f"V/v đôn đốc {wording.summary}",
+        filename=f"don-doc-thoi-han-{clock.pk}.docx",
+        audit={"target": case, "clock": clock.pk, "label": wording.subject},
     )
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="followup.letter.issued",
-            at=now(),
-            target=case,
-            data={"clock": clock.pk},
-        )
-    return _docx(content, f"don-doc-thoi-han-{clock.pk}.docx")
 
 
 app_name = "documents"
 urlpatterns = [
     path("meetings/<int:pk>/minutes.docx", meeting_minutes, name="minutes"),
-    path("tasks/<int:pk>/letter.docx", task_letter, name="task_letter"),
-    path("clocks/<int:pk>/letter.docx", clock_letter, name="clock_letter"),
+    path("tasks/<int:pk>/letter/", task_letter, name="task_letter"),
+    path("clocks/<int:pk>/letter/", clock_letter, name="clock_letter"),
 ]

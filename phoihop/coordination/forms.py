@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from phoihop.agencies.models import Agency
+from phoihop.agencies.signing import SigningFields
 from phoihop.coordination.models import ObstacleCategory, RequestKind
 from phoihop.coordination.selectors import InboxKind, InboxState
 from phoihop.core.clock import today
@@ -320,3 +321,10 @@ class PlanTargetForm(StyledForm, forms.Form):
         from phoihop.cases.labels import STAGE_LABELS
 
         self.fields["stage"].choices = [(s.value, STAGE_LABELS.get(s, s.value)) for s in PROGRESS]
+
+
+class FollowUpLetterForm(StyledForm, SigningFields):
+    """Who signs a follow-up letter, and who receives it besides its addressee."""
+
+    once = False  # a download: it writes nothing but the audit entry
+    offers_without_classified = False  # the letter is about one case: it carries its mark

@@ -18,6 +18,7 @@ from phoihop.documents.layout import (
     Signer,
     date_numeric,
 )
+from phoihop.documents.marks import SecretMark, copies_note
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,9 @@ class FollowUpLetter:
     sender_name: str | None = None  # how the text names the sender; default issuing_agency
     summary: str | None = None  # the "V/v …" line; a default is made from due_item
     filed_at: Sequence[str] = field(default=("VT",))
+    # The case's state-secret level makes the letter's (``marks``); who drafted it.
+    secret_mark: SecretMark | None = None
+    drafter: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "recipients", tuple(self.recipients))
@@ -429,6 +433,7 @@ def follow_up_letter_docx(letter: FollowUpLetter) -> bytes:
         place=letter.place,
         on=letter.date,
         letter_summary=summary,
+        secret_mark=letter.secret_mark,
     )
     document.addressee([letter.recipient_agency])
 
@@ -436,7 +441,13 @@ def follow_up_letter_docx(letter: FollowUpLetter) -> bytes:
     for text in _body(letter):
         document.paragraph(text)
 
+    items = ["Như trên", *letter.recipients]
     document.recipients_and_signature(
-        ["Như trên", *letter.recipients], letter.filed_at, letter.signer
+        items,
+        letter.filed_at,
+        letter.signer,
+        note=copies_note(len(items) + len(letter.filed_at), letter.drafter or "…")
+        if letter.secret_mark
+        else None,
     )
     return document.to_bytes()

@@ -25,6 +25,7 @@ from phoihop.documents.layout import (
     Span,
     place_and_date,
 )
+from phoihop.documents.marks import SecretMark, copies_note
 
 MINUTES_TYPE_NAME = "Biên bản họp liên ngành"
 # The content ends with "./." after its last full stop: not in LEGAL.md, recalled – verify.
@@ -145,6 +146,9 @@ class MeetingMinutes:
     recipients: Sequence[str]
     signers: Sequence[Signer]  # left to right: usually the secretary, then the chair
     filed_at: Sequence[str] = field(default=("VT",))  # "Lưu: VT, …"
+    # The highest state-secret level among the agenda's cases (``marks``); the drafter.
+    secret_mark: SecretMark | None = None
+    drafter: str = ""
 
     def __post_init__(self) -> None:
         for name in ("bridge_sites", "participants", "cases", "recipients", "signers", "filed_at"):
@@ -202,6 +206,7 @@ def meeting_minutes_docx(minutes: MeetingMinutes) -> bytes:
         number=minutes.number,
         place=minutes.place,
         on=minutes.date,
+        secret_mark=minutes.secret_mark,
     )
     document.title(MINUTES_TYPE_NAME, minutes.title)
 
@@ -261,5 +266,9 @@ def meeting_minutes_docx(minutes: MeetingMinutes) -> bytes:
     document.paragraph(f"Cuộc họp kết thúc lúc {_time_text(ended_at)} cùng ngày.{_CLOSING_MARK}")
 
     document.signatures(minutes.signers)
-    document.recipients(minutes.recipients, minutes.filed_at)
+    note = None
+    if minutes.secret_mark is not None:
+        copies = len(minutes.recipients) + len(minutes.filed_at)
+        note = copies_note(copies, minutes.drafter or minutes.secretary.name)
+    document.recipients(minutes.recipients, minutes.filed_at, note=note)
     return document.to_bytes()

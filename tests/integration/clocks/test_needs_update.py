@@ -57,7 +57,7 @@ def test_a_detention_left_open_in_a_suspended_case_needs_updating_and_is_not_urg
     sign_in(client, demo_users["noichinh.ag"])
 
     page = client.get(f"/cases/{case.pk}/").content.decode()
-    letter = client.get(f"/documents/clocks/{detention.pk}/letter.docx")
+    letter = client.get(f"/documents/clocks/{detention.pk}/letter/")
     followup_sweep(today=today, now=now)
     marks = marks_for(type(case).objects.filter(pk=case.pk))[case.pk]
 
@@ -75,7 +75,7 @@ def test_an_overdue_detention_in_a_running_case_is_still_urged(
     case, detention = _detained(open_case, demo_users, now, suspend=False)
     sign_in(client, demo_users["noichinh.ag"])
 
-    letter = client.get(f"/documents/clocks/{detention.pk}/letter.docx")
+    letter = client.get(f"/documents/clocks/{detention.pk}/letter/")
     followup_sweep(today=today, now=now)
 
     assert detention.status == "overdue"

@@ -270,3 +270,23 @@ def test_minutes_of_a_meeting_without_secretary_or_end_time_are_refused_with_409
     assert "Chưa lập được biên bản: chưa ghi giờ kết thúc, thư ký cuộc họp" in page
     assert 'data-testid="record-form"' in page  # the form to fill them in, on that page
     assert not AuditEvent.objects.filter(action="meeting.minutes.issued").exists()
+
+
+def test_the_minutes_carry_the_highest_mark_of_their_cases_and_name_the_chairs_body(
+    client, recorded_meeting
+):  # type: ignore[no-untyped-def]
+    def number_cell() -> list[str]:
+        response = client.get(f"/documents/meetings/{recorded_meeting.pk}/minutes.docx")
+        header = open_docx(response.content).tables[0]
+        agency = [p.text for p in header.rows[0].cells[0].paragraphs if p.text]
+        assert agency == ["TỈNH ỦY AN GIANG", "BAN NỘI CHÍNH", "*"]
+        return [p.text for p in header.rows[1].cells[0].paragraphs if p.text]
+
+    plain = number_cell()
+    recorded_meeting.agenda.get().case.__class__.objects.filter(
+        agenda_items__meeting=recorded_meeting
+    ).update(classification=2)
+    marked = number_cell()
+
+    assert plain == ["Số \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0-BB/BNCTU"]
+    assert marked == [*plain, "TỐI MẬT"]

@@ -714,14 +714,14 @@ def _coordination_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
         "documents:task_letter": [
             Probe(
                 "GET",
-                f"/documents/tasks/{task.pk}/letter.docx",
+                f"/documents/tasks/{task.pk}/letter/",
                 decide(visible and who.signs_letters, visible),
             )
         ],
         "documents:clock_letter": [
             Probe(
                 "GET",
-                f"/documents/clocks/{b.clock.pk}/letter.docx",
+                f"/documents/clocks/{b.clock.pk}/letter/",
                 decide(visible and who.signs_letters, visible),
             )
         ],
