@@ -1,7 +1,8 @@
 """The follow-up letters as a coordinator issues them (/documents/clocks/<id>/letter/,
-/documents/tasks/<id>/letter/: the signer chosen, then the file), read back with python-docx: what the law requires of
-an overdue detention, for the accused by name; the task in the directive's words, cited
-with its issuer; no raw code."""
+/documents/tasks/<id>/letter/: the signer chosen, then the file), read back with
+python-docx: what the law requires of an overdue detention, for the accused by name; the
+task in the directive's words, cited with its issuer; the letterhead, the signature and
+the case's mark; no raw code."""
 
 from __future__ import annotations
 
