@@ -66,6 +66,9 @@ ALLOWED_WORDS = frozenset(
         "ttlt",
         "tmcp",
         "tnhh",
+        # a signature's authority words, as Decree 30/2020 and HD 36 write them (T/M,
+        # K/T, T/L, TUQ): the signing form offers them by name
+        "tuq",
     }
 )
 
