@@ -176,6 +176,7 @@ def _letter(
             issuing_agency=issuer.name,
             superior_agency=issuer.superior,
             party_document=issuer.variant is DocumentVariant.PARTY,
+            sender_name=issuer.full_name or None,  # the running text names the body in full
             number=issuer.number(None),
             place=issuer.place,
             date=on,
