@@ -385,20 +385,35 @@ class UpsertResult:
     changed: bool
 
 
-def case_find_by_key(*, user: Any, national_code: str | None, external_id: str) -> Case | None:
-    """The case an agency names by the national case code or by its own case number.
-    Both given and naming two different cases is a contradiction, refused; a key that
-    names a case the user may not see is refused as taken, without saying more."""
+def unknown_record_message(case_id: int) -> str:
+    # The same words for a number no case has and for a case the user may not see.
+    return f"Không có vụ án #{case_id} trong hồ sơ dùng chung mà bạn được xem."
+
+
+def case_find_by_key(
+    *, user: Any, national_code: str | None, external_id: str, case_id: int | None = None
+) -> Case | None:
+    """The case an agency names by the national case code or by its own case number,
+    or (a case already in the record, as an export names it) by its number there. Keys
+    naming two different cases are a contradiction, refused; a key that names a case the
+    user may not see is refused as taken, without saying more."""
     keys = Q(pk__in=[])
     if national_code:
         keys |= Q(national_code=national_code)
     if external_id:
         keys |= Q(references__agency_id=user.agency_id, references__external_id=external_id)
+    if case_id is not None:
+        keys |= Q(pk=case_id)
     found = list(Case.objects.filter(keys).values_list("pk", flat=True).distinct()[:2])
     if len(found) > 1:
+        named = [
+            *([f"mã vụ án quốc gia {national_code}"] if national_code else []),
+            *([f"số hồ sơ {external_id} của cơ quan"] if external_id else []),
+            *([f"số hồ sơ dùng chung #{case_id}"] if case_id is not None else []),
+        ]
+        sentence = " và ".join([", ".join(named[:-1]), named[-1]] if len(named) > 2 else named)
         raise TransitionNotAllowed(
-            f"Mã vụ án quốc gia {national_code} và số hồ sơ {external_id} của cơ quan "
-            "chỉ hai vụ án khác nhau.",
+            f"{sentence[:1].upper()}{sentence[1:]} chỉ hai vụ án khác nhau.",
             code="case.key_conflict",
             field="external_id",
         )
@@ -407,6 +422,10 @@ def case_find_by_key(*, user: Any, national_code: str | None, external_id: str) 
     try:
         return case_get_for(actor_for(user), found[0])
     except (NotFound, AccessDenied):
+        if not national_code and not external_id and case_id is not None:
+            raise TransitionNotAllowed(
+                unknown_record_message(case_id), code="case.key_taken", field="record"
+            ) from None
         raise TransitionNotAllowed(
             "Mã vụ án quốc gia này đã được dùng cho một hồ sơ khác.",
             code="case.key_taken",
@@ -422,6 +441,7 @@ def case_upsert(
     user: Any,
     data: CaseInput,
     external_id: str = "",
+    case_id: int | None = None,
     expected_version: int | None = None,
     given: frozenset[str] | None = None,
     now: dt.datetime,
@@ -436,16 +456,21 @@ def case_upsert(
     compared, and of those only the ones the caller may edit: a supervisor's monitoring
     level or a raised classification is not undone by an agency re-sending its own
     copy. The classification is never lowered here — lowering it is a deliberate edit
-    of the case (the edit page, PATCH), checked and audited as such."""
-    if not data.national_code and not external_id:
+    of the case (the edit page, PATCH), checked and audited as such.
+
+    ``case_id`` names a case already in the record (an export's "#1234"): it finds the
+    case, and never opens one."""
+    if not data.national_code and not external_id and case_id is None:
         raise InvalidInput(
             "Cần mã vụ án quốc gia hoặc số hồ sơ của cơ quan để nhận biết vụ án.",
             field="external_id",
         )
     with transaction.atomic():
         case = case_find_by_key(
-            user=user, national_code=data.national_code, external_id=external_id
+            user=user, national_code=data.national_code, external_id=external_id, case_id=case_id
         )
+        if case is None and case_id is not None:
+            raise InvalidInput(unknown_record_message(case_id), field="record")
         if case is None:
             try:
                 with transaction.atomic():
@@ -632,12 +657,30 @@ def case_view_record(*, user: Any, case: Case, now: dt.datetime, via: str = "cas
         )
 
 
-def case_export_record(*, user: Any, cases: Any, what: str, now: dt.datetime) -> None:
-    """One audit entry per export, naming the classified cases it carried."""
+def case_export_record(
+    *,
+    user: Any,
+    cases: Any,
+    what: str,
+    now: dt.datetime,
+    fmt: str = "",
+    without_classified: bool = False,
+    mark: str = "",
+) -> None:
+    """One audit entry per export, naming the classified cases it carried, whether the
+    user asked for the file without classified cases, and the state-secret mark the file
+    carries ("" for none)."""
     classified = list(cases.filter(classification__gt=0).values_list("pk", flat=True)[:10_000])
     audit_record(
         actor=user,
         action="cases.exported",
         at=now,
-        data={"what": what, "count": cases.count(), "classified": classified},
+        data={
+            "what": what,
+            "format": fmt,
+            "count": cases.count(),
+            "classified": classified,
+            "without_classified": without_classified,
+            "mark": mark,
+        },
     )

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from phoihop.accounts.access import actor_for
@@ -32,7 +33,6 @@ from phoihop.cases.labels import STAGE_LABELS, event_label, stage_label
 from phoihop.cases.models import AssetKind, Case
 from phoihop.cases.participation import case_agency_add
 from phoihop.cases.selectors import CaseFilters, case_facts, case_get_for, case_list_for
-from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.clocks.selectors import case_clocks
 from phoihop.coordination.selectors import case_coordination
 from phoihop.core.calendar_service import current_calendar
@@ -47,7 +47,6 @@ from phoihop.domain.access.policy import (
     may_add_agency,
     may_create_case,
 )
-from phoihop.domain.clocks import CATALOG
 from phoihop.domain.organisation import OVERSIGHT_KINDS, AgencyKind
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import PROGRESS, Stage
@@ -90,6 +89,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "query": query.urlencode(),
+        # The export form carries the filters shown, so it follows every change of them.
+        "export_filters": [
+            (name, value)
+            for name, values in query.lists()
+            if name != CLASSIFIED
+            for value in values
+        ],
         "can_create": may_create_case(actor_for(request.user)),
         "today": today(),
     }
@@ -482,14 +488,33 @@ CONTENT_TYPES = {
 }
 
 
+# The export's one option besides the list's filters: ?classified=exclude leaves the
+# classified cases out, for a file that carries no state secret.
+CLASSIFIED = "classified"
+CLASSIFIED_CHOICES = ("", "include", "exclude")
+
+
 def case_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
-    """The filtered case list, or the open clocks of those cases, as xlsx or csv."""
-    if fmt not in CONTENT_TYPES or what not in ("cases", "clocks"):
+    """The filtered case list, or the open clocks of those cases, as xlsx or csv.
+
+    A file naming a classified case carries the mark of the highest level among them:
+    the workbook at the top of every printed page, the CSV (which has no such place) in
+    its file name; the audit entry records the mark and whether the classified cases
+    were left out."""
+    if fmt not in CONTENT_TYPES or what not in exports.SHEET_NAMES:
         raise Http404
     _form, filters = _filters(request)
     if filters is None:  # the list's own answer: the filters with their messages, a 400
         return case_list(request)
+    classified = request.GET.get(CLASSIFIED, "")
+    if classified not in CLASSIFIED_CHOICES:
+        messages.error(request, _("Choose whether the export includes the classified cases."))
+        refused = case_list(request)
+        refused.status_code = 400
+        return refused
     cases = case_list_for(actor_for(request.user), filters, today=today())
+    if classified == "exclude":
+        cases = cases.filter(classification=0)
     count = cases.count()
     if count > EXPORT_LIMIT:
         messages.error(
@@ -498,57 +523,35 @@ def case_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
             % {"count": count, "limit": EXPORT_LIMIT},
         )
         return redirect(reverse("cases:list") + "?" + request.GET.urlencode())
+    agency = request.user.agency
+    mark = exports.secret_mark(what, cases)
     headers: Sequence[str]
     if what == "cases":
-        headers, rows = exports.CASE_HEADERS, _case_rows(cases)
+        headers = exports.CASE_HEADERS
+        rows = exports.case_rows(cases, agency_id=agency.pk if agency else None)
     else:
-        headers, rows = exports.CLOCK_HEADERS, _clock_rows(cases)
-    content = (
-        exports.to_xlsx(exports.SHEET_NAMES[what], headers, rows)
-        if fmt == "xlsx"
-        else exports.to_csv(headers, rows)
+        headers = exports.CLOCK_HEADERS
+        rows = exports.clock_rows(cases, agency_id=agency.pk if agency else None)
+    if fmt == "xlsx":
+        header = exports.print_header(
+            agency, what=what, without_classified=classified == "exclude", mark=mark, on=today()
+        )
+        content = exports.to_xlsx(exports.SHEET_NAMES[what], headers, rows, header=header)
+    else:
+        content = exports.to_csv(headers, rows)
+    services.case_export_record(
+        user=request.user,
+        cases=cases,
+        what=what,
+        fmt=fmt,
+        without_classified=classified == "exclude",
+        mark=mark.text if mark else "",
+        now=now(),
     )
-    services.case_export_record(user=request.user, cases=cases, what=what, now=now())
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    name = f"phoihop-{what}-{today():%Y%m%d}.{fmt}"
+    # The mark travels with the file: in its name, the one place a CSV has for it.
     response["Content-Disposition"] = (
-        f'attachment; filename="phoihop-{what}-{today():%Y%m%d}.{fmt}"'
+        content_disposition_header(True, f"{mark.text} - {name}" if mark else name) or ""
     )
     return response
-
-
-def _case_rows(cases: Any) -> Any:
-    for case in cases.iterator(chunk_size=2000):
-        yield (
-            case.pk,
-            case.national_code,
-            case.title,
-            case.province.name,
-            stage_label(case.stage),
-            case.category,
-            case.get_classification_display(),
-            case.get_monitoring_display(),
-            case.opened_on,
-            case.last_event_on,
-            case.next_deadline,
-        )
-
-
-def _clock_rows(cases: Any) -> Any:
-    clocks = (
-        Clock.objects.filter(case__in=cases.values("pk"), status__in=OPEN_STATUSES)
-        .select_related("case")
-        .order_by("deadline", "pk")
-    )
-    for clock in clocks.iterator(chunk_size=2000):
-        rule = CATALOG.get(clock.code)
-        yield (
-            clock.case_id,
-            clock.case.title,
-            rule.label if rule else clock.code,
-            clock.variant,
-            clock.basis,
-            clock.start_on,
-            clock.deadline,
-            clock.extension_request_by,
-            clock.get_status_display(),
-        )

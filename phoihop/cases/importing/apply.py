@@ -24,13 +24,14 @@ from phoihop.agencies.models import Agency, Province
 from phoihop.agencies.selectors import province_successors
 from phoihop.audit.services import audit_record
 from phoihop.cases import services
-from phoihop.cases.importing.columns import BY_KEY
+from phoihop.cases.importing.columns import BY_KEY, record_key
 from phoihop.cases.importing.parse import Lookups, ParsedRow, RowError, decision_names, parse_table
 from phoihop.cases.importing.reader import Table, read_table
 from phoihop.cases.labels import EVENT_LABELS
 from phoihop.cases.models import Case
 from phoihop.core.search import fold
 from phoihop.domain.errors import DomainError, InvalidInput
+from phoihop.domain.fields import field_label
 from phoihop.reports.tallies import marks_deferred
 
 # The service's field names → the template's columns, to place a refusal in the sheet.
@@ -43,6 +44,7 @@ _FIELD_COLUMNS = {
     "doc_number": "doc_number",
     "national_code": "national_code",
     "external_id": "external_id",
+    "record": "record",
     "classification": "classification",
     "province": "province",
     "title": "title",
@@ -167,9 +169,14 @@ def _apply(
     # import of the same row finds it already there.
     event = services.latest_possible(event, timezone.localdate(now))
     case = services.case_find_by_key(
-        user=user, national_code=row.national_code, external_id=row.external_id
+        user=user,
+        national_code=row.national_code,
+        external_id=row.external_id,
+        case_id=row.record_id,
     )
     if case is None:
+        if row.record_id is not None:  # a number in the record opens nothing
+            raise InvalidInput(services.unknown_record_message(row.record_id), field="record")
         if row.first_refused is not None:  # its header was never checked as a first row's
             raise _FollowsARefusedRow(
                 "Không nhập: vụ án chưa có trong hệ thống và dòng đầu tiên của nó "
@@ -189,6 +196,7 @@ def _apply(
             user=user,
             data=_case_input(header, event, row.national_code, current=case),
             external_id=row.external_id,
+            case_id=row.record_id,
             now=now,
         )
         case = result.case
@@ -227,6 +235,9 @@ def _case_input(
             return header[key]
         return getattr(current, attribute) if current is not None else default
 
+    field = given("field", "field", "")
+    if current is not None and field_label(field) == field_label(current.field):
+        field = current.field  # "đấu thầu" typed where the case says procurement
     return services.CaseInput(
         kind=given("kind", "kind", ""),
         title=given("title", "title", ""),
@@ -234,7 +245,7 @@ def _case_input(
         first_event=event,
         summary=current.summary if current is not None else "",
         national_code=national_code,
-        field=given("field", "field", ""),
+        field=field,
         classification=given("classification", "classification", 0),
         monitoring=given("monitoring", "monitoring", "none"),
         agency_ids=list(header.get("agencies", ())),
@@ -249,5 +260,6 @@ def _placed(row: ParsedRow, error: DomainError) -> RowError:
         "doc_number": row.doc_number,
         "national_code": row.national_code or "",
         "external_id": row.external_id,
+        "record": record_key(row.record_id) if row.record_id else "",
     }.get(key, "")
     return RowError(row.row, BY_KEY[key].header, value, error.message)

@@ -1,6 +1,11 @@
 """The import template: one row per procedural decision; the rows of one case share
-its key (national case code, or the agency's own case number). The case's header
-columns are read from its first row; later rows may leave them blank."""
+its key (national case code, or the agency's own case number, or for a case already in
+the record its number there). The case's header columns are read from its first row;
+later rows may leave them blank.
+
+The words for the case's coded fields are said once, here: the import reads them (with
+the other spellings parse.py accepts) and the case list's export writes them, so an
+export goes back through the import as it is."""
 
 from __future__ import annotations
 
@@ -30,6 +35,14 @@ COLUMNS = (
         False,
         "Số hồ sơ trong phần mềm hoặc sổ của cơ quan nhập; cùng số = cùng vụ án.",
         "HS-2026-0042",
+    ),
+    Column(
+        "record",
+        "Số hồ sơ dùng chung",
+        False,
+        "Số của vụ án trong hồ sơ dùng chung, dạng #1234, như tệp xuất danh sách vụ án "
+        "ghi; chỉ để nhận ra vụ án đã có, không mở vụ án mới. Để trống với vụ án mới.",
+        "",
     ),
     Column("kind", "Loại hồ sơ", True, "Vụ án hoặc Vụ việc.", "Vụ án"),
     Column(
@@ -102,5 +115,25 @@ COLUMNS = (
 BY_HEADER = {column.header: column for column in COLUMNS}
 BY_KEY = {column.key: column for column in COLUMNS}
 CASE_COLUMNS = ("kind", "title", "province", "field", "classification", "monitoring", "agencies")
+KEY_COLUMNS = ("national_code", "external_id", "record")
 # The column a rejects file adds; ignored on reading, so the corrected file goes back as is.
 REJECTS_REASON = "Lý do không nhập"
+# The columns the case list's export adds after the template's: derived from the
+# decisions (or the clocks), never entered, so the import reads past them.
+EXPORT_ONLY = ("Giai đoạn", "Loại tội", "Ngày mở hồ sơ", "Hạn gần nhất")
+IGNORED_HEADERS = (REJECTS_REASON, *EXPORT_ONLY)
+
+KIND_WORDS = {"criminal_case": "Vụ án", "matter": "Vụ việc"}
+CLASSIFICATION_WORDS = {0: "Thường", 1: "Mật", 2: "Tối mật", 3: "Tuyệt mật"}
+MONITORING_WORDS = {
+    "none": "Không",
+    "provincial": "Ban Chỉ đạo cấp tỉnh",
+    "central": "Ban Chỉ đạo Trung ương",
+}
+DATE_KNOWN_WORDS = {"day": "", "month": "tháng", "before": "trước ngày"}
+# A case already in the record, named by its number there: "#1234".
+RECORD_PREFIX = "#"
+
+
+def record_key(case_id: int) -> str:
+    return f"{RECORD_PREFIX}{case_id}"

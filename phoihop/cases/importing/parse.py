@@ -11,11 +11,21 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from phoihop.cases.importing.columns import BY_KEY, CASE_COLUMNS
+from phoihop.cases.importing.columns import (
+    BY_KEY,
+    CASE_COLUMNS,
+    CLASSIFICATION_WORDS,
+    DATE_KNOWN_WORDS,
+    KEY_COLUMNS,
+    KIND_WORDS,
+    MONITORING_WORDS,
+    RECORD_PREFIX,
+)
 from phoihop.cases.importing.reader import Cell, Table
 from phoihop.core.search import fold
 from phoihop.domain import crimes
 from phoihop.domain.errors import InvalidInput
+from phoihop.domain.fields import CASE_FIELDS
 from phoihop.domain.record_dates import record_date_message, record_date_problem
 
 
@@ -42,6 +52,7 @@ class ParsedRow:
     row: int
     national_code: str | None
     external_id: str
+    record_id: int | None  # the case's number in the record, for a case already there
     case: dict[str, Any]  # header columns given on this row, parsed
     decision: str
     date: dt.date
@@ -55,53 +66,26 @@ class ParsedRow:
 
     @property
     def group(self) -> tuple[str, str]:
-        return (
-            ("external_id", self.external_id)
-            if self.external_id
-            else (
-                "national_code",
-                self.national_code or "",
-            )
-        )
+        if self.external_id:
+            return ("external_id", self.external_id)
+        if self.national_code:
+            return ("national_code", self.national_code)
+        return ("record", str(self.record_id or ""))
 
 
-DATE_KNOWN = {
-    "": "day",
-    "ngay": "day",
-    "day": "day",
-    "thang": "month",
-    "month": "month",
-    "truoc ngay": "before",
-    "before": "before",
-}
-KINDS = {
-    "vu an": "criminal_case",
-    "criminal_case": "criminal_case",
-    "vu viec": "matter",
-    "matter": "matter",
-}
-CLASSIFICATIONS = {
-    "": 0,
-    "thuong": 0,
-    "0": 0,
-    "mat": 1,
-    "1": 1,
-    "toi mat": 2,
-    "2": 2,
-    "tuyet mat": 3,
-    "3": 3,
-}
-MONITORING = {
-    "": "none",
-    "khong": "none",
-    "none": "none",
-    "ban chi dao cap tinh": "provincial",
-    "cap tinh": "provincial",
-    "provincial": "provincial",
-    "ban chi dao trung uong": "central",
-    "trung uong": "central",
-    "central": "central",
-}
+def _words(words: Mapping[Any, str], **aliases: Any) -> dict[str, Any]:
+    """The template's words (columns.py), folded, with the codes and other spellings
+    accepted for them."""
+    accepted = {fold(word): value for value, word in words.items()}
+    accepted.update({str(value): value for value in words})
+    accepted.update({fold(alias.replace("_", " ")): value for alias, value in aliases.items()})
+    return accepted
+
+
+DATE_KNOWN = _words(DATE_KNOWN_WORDS, ngay="day")
+KINDS = _words(KIND_WORDS)
+CLASSIFICATIONS = {"": 0, **_words(CLASSIFICATION_WORDS, khong_mat=0)}
+MONITORING = {"": "none", **_words(MONITORING_WORDS, cap_tinh="provincial", trung_uong="central")}
 MAX_LENGTHS = {
     "national_code": 40,
     "external_id": 80,
@@ -158,10 +142,10 @@ def parse_table(table: Table, lookups: Lookups) -> tuple[list[ParsedRow], list[R
 
 
 def _raw_group(values: Mapping[str, Cell]) -> tuple[str, str]:
-    external_id = str(values.get("external_id", ""))
-    if external_id:
-        return ("external_id", external_id)
-    return ("national_code", str(values.get("national_code", "")))
+    for key in ("external_id", "national_code"):
+        if text := str(values.get(key, "")):
+            return (key, text)
+    return ("record", str(values.get("record", "")).removeprefix(RECORD_PREFIX))
 
 
 def _check_against_case(
@@ -214,8 +198,10 @@ def _parse_row(
         except _Bad as bad:
             errors.append(RowError(number, BY_KEY[key].header, _shown(raw), bad.reason))
 
-    for key in ("national_code", "external_id", "title", "field", "doc_number", "note"):
+    for key in ("national_code", "external_id", "title", "doc_number", "note"):
         take(key, _bounded(key))
+    take("field", _field)
+    take("record", _record)
     take("kind", _choice(KINDS, "Vụ án hoặc Vụ việc"))
     take("province", _province(lookups))
     take("classification", _choice(CLASSIFICATIONS, "Thường, Mật, Tối mật hoặc Tuyệt mật"))
@@ -237,13 +223,14 @@ def _parse_row(
                 "Chỉ ghi số tháng hoặc số ngày, không ghi cả hai.",
             )
         )
-    if not out.get("national_code") and not out.get("external_id"):
+    if not any(values.get(key) for key in KEY_COLUMNS):  # a key given but bad is named above
         errors.append(
             RowError(
                 number,
                 BY_KEY["external_id"].header,
                 "",
-                "Cần mã vụ án quốc gia hoặc số hồ sơ của cơ quan.",
+                "Cần mã vụ án quốc gia hoặc số hồ sơ của cơ quan (hoặc, với vụ án đã có, "
+                "số hồ sơ dùng chung).",
             )
         )
     if errors:
@@ -255,6 +242,7 @@ def _parse_row(
         row=number,
         national_code=out.get("national_code") or None,
         external_id=out.get("external_id", ""),
+        record_id=out.get("record"),
         case={key: out[key] for key in CASE_COLUMNS if key in out},
         decision=out["decision"],
         date=out["date"],
@@ -287,6 +275,18 @@ def _bounded(key: str) -> Callable[[Cell], str]:
     return parse
 
 
+# A field named as the dashboard names it is kept as its code; any other text as it is.
+FIELDS = {
+    **{fold(label): code for code, label in CASE_FIELDS.items()},
+    **{code: code for code in CASE_FIELDS},
+}
+
+
+def _field(raw: Cell) -> str:
+    text = _bounded("field")(raw)
+    return FIELDS.get(fold(text), text)
+
+
 def _choice(choices: Mapping[str, Any], allowed: str) -> Callable[[Cell], Any]:
     def parse(raw: Cell) -> Any:
         folded = fold(_as_text(raw))
@@ -295,6 +295,17 @@ def _choice(choices: Mapping[str, Any], allowed: str) -> Callable[[Cell], Any]:
         return choices[folded]
 
     return parse
+
+
+def _record(raw: Cell) -> int:
+    text = _as_text(raw).strip()
+    digits = text.removeprefix(RECORD_PREFIX).strip()
+    # The "#" is required: a number typed in the wrong column must not name some case.
+    if not text.startswith(RECORD_PREFIX) or not (digits.isdecimal() and len(digits) <= 18):
+        raise _Bad("Ghi dạng #1234, như tệp xuất danh sách vụ án; để trống với vụ án mới.")
+    if int(digits) < 1:
+        raise _Bad("Không có vụ án số này.")
+    return int(digits)
 
 
 def _province(lookups: Lookups) -> Callable[[Cell], int]:
@@ -368,6 +379,21 @@ def _charges(raw: Cell) -> str:
     except InvalidInput as error:
         raise _Bad(error.message) from None
     return ", ".join(f"{c.article}.{c.clause}" for c in charges)
+
+
+def charges_text(value: Any) -> str:
+    """A decision's stored charges as the template's column writes them ("353.3,
+    354.2"), read back the same by ``_charges``; "" for none, and for what the column
+    cannot say (an article without its clause)."""
+    if not value:
+        return ""
+    try:
+        charges = crimes.parse_charges(value)
+        if any(not charge.clause for charge in charges):
+            return ""
+        return _charges(", ".join(f"{c.article}.{c.clause}" for c in charges))
+    except (InvalidInput, _Bad):
+        return ""
 
 
 def _whole(low: int, high: int) -> Callable[[Cell], int]:

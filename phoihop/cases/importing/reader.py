@@ -16,8 +16,15 @@ from typing import IO, Any
 
 from openpyxl import load_workbook
 
-from phoihop.cases.importing.columns import COLUMNS, REJECTS_REASON, Column
+from phoihop.cases.importing.columns import (
+    COLUMNS,
+    EXPORT_ONLY,
+    IGNORED_HEADERS,
+    KEY_COLUMNS,
+    Column,
+)
 from phoihop.core.search import fold
+from phoihop.documents.spreadsheet import restore
 from phoihop.domain.errors import InvalidInput
 
 DATA_SHEET = "Dữ liệu"
@@ -37,6 +44,7 @@ class Table:
 
 
 _BY_FOLDED = {fold(column.header): column for column in COLUMNS}
+_IGNORED = frozenset(fold(header) for header in IGNORED_HEADERS)
 # Blank rows read beyond the row limit before a file is refused: a sheet may carry
 # formatted but empty rows after its data.
 _BLANK_ALLOWANCE = 10_000
@@ -97,7 +105,7 @@ def _columns_of(header: list[Cell]) -> list[Column | None]:
     seen: set[str] = set()
     for position, title in enumerate(header, start=1):
         text = str(title).strip()
-        if not text or fold(text) == fold(REJECTS_REASON):
+        if not text or fold(text) in _IGNORED:
             columns.append(None)
             continue
         column = _BY_FOLDED.get(fold(text))
@@ -109,7 +117,7 @@ def _columns_of(header: list[Cell]) -> list[Column | None]:
             raise FileRefused(f"Cột “{column.header}” xuất hiện hai lần.", field="file")
         seen.add(column.key)
         columns.append(column)
-    if "national_code" not in seen and "external_id" not in seen:
+    if not seen.intersection(KEY_COLUMNS):
         raise FileRefused(
             "Thiếu cột “Mã vụ án quốc gia” hoặc “Số hồ sơ của cơ quan”.", field="file"
         )
@@ -128,7 +136,7 @@ def _text(value: Any) -> Cell:
         return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return restore(unicodedata.normalize("NFC", str(value)).strip())
 
 
 _XLSX_UNREADABLE = "Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx."
@@ -147,8 +155,9 @@ _XLSX_DAMAGE = (
 )
 
 
-# The template's columns and a rejects file's reason: no cell further right is read.
-_XLSX_WIDTH = len(COLUMNS) + 1
+# The template's columns, then a rejects file's reason or an export's own columns: no
+# cell further right is read.
+_XLSX_WIDTH = len(COLUMNS) + max(1, len(EXPORT_ONLY))
 # What the parts may unpack to, against the size of the file itself. A workbook's
 # sheet deflates some 15 to 20 times; a zip bomb, a thousand times.
 _XLSX_UNPACKED_FACTOR = 10
@@ -210,6 +219,26 @@ def _check_width(header: tuple[Any, ...]) -> None:
             )
 
 
+def _delimiter(text: str) -> str:
+    """The separator the file is written with: ";" where Excel runs under Vietnamese
+    regional settings (decimal comma, list separator ";"), "," elsewhere. The titles
+    hold commas themselves ("Tỉnh, thành phố"): the separator that splits the title row
+    into more of the template's titles wins, and when neither does, the more frequent."""
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+
+    def titles(delimiter: str) -> int:
+        try:
+            cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:  # refused with its message when the file is read
+            return 0
+        return sum(fold(cell) in _BY_FOLDED or fold(cell) in _IGNORED for cell in cells)
+
+    semicolon, comma = titles(";"), titles(",")
+    if semicolon != comma:
+        return ";" if semicolon > comma else ","
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
 def _csv_lines(data: bytes) -> Iterator[list[Cell]]:
     try:
         text = data.decode("utf-8-sig")
@@ -219,9 +248,7 @@ def _csv_lines(data: bytes) -> Iterator[list[Cell]]:
         ) from None
     if "\x00" in text:
         raise FileRefused("Tệp CSV chứa ký tự NUL: không phải tệp văn bản hợp lệ.", field="file")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         for row in reader:
             yield [_text(v) for v in row]

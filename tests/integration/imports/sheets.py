@@ -70,9 +70,11 @@ def xlsx(rows: Iterable[Sequence[object]], headers: Sequence[str] = HEADERS) -> 
     return buffer.getvalue()
 
 
-def csv_bytes(rows: Iterable[Sequence[object]], headers: Sequence[str] = HEADERS) -> bytes:
+def csv_bytes(
+    rows: Iterable[Sequence[object]], headers: Sequence[str] = HEADERS, *, delimiter: str = ","
+) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow(headers)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")

@@ -78,7 +78,7 @@ def test_the_xlsx_template_downloads_with_the_vietnamese_headers(client, officer
 def test_the_csv_template_downloads_with_the_vietnamese_headers(client, officer):
     response = client.get(reverse("cases:import_template", args=["csv"]))
 
-    first = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    first = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert response.status_code == 200
     assert first == HEADERS
 
@@ -150,7 +150,7 @@ def test_the_csv_error_report_names_the_row_and_column(client, officer):
 
     content = _download(client, _link(response, "report-csv"))
 
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][:3] == ["6", "Ngày quyết định", "31/02/2026"]
 
 
