@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PHOIHOP := $(BIN)/phoihop
 # Debian packages: runtime (PDF reports, fonts) and tests (the browser).
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2
-TEST_DEBS := chromium poppler-utils libreoffice-writer-nogui
+TEST_DEBS := chromium poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_IMPORT_ROWS ?= 10000

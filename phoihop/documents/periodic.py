@@ -23,6 +23,7 @@ from docx.shared import Mm
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from phoihop.documents.html_layout import (
@@ -50,7 +51,15 @@ from phoihop.documents.layout import (
 )
 from phoihop.documents.marks import copies_note
 from phoihop.documents.report_data import CaseRef, Figure, OverdueRow, ReportData, Section
-from phoihop.documents.spreadsheet import neutralise
+from phoihop.documents.spreadsheet import (
+    DATE_FORMAT,
+    WIDEST,
+    PrintHeader,
+    fitted_height,
+    fitted_widths,
+    neutralise,
+    print_setup,
+)
 from phoihop.domain.reporting.numbers import vietnamese_number
 
 REPORT_TYPE_NAME = "Báo cáo"
@@ -444,8 +453,10 @@ def _docx_appendix(document: _ReportDocument, data: ReportData) -> None:
 
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_DATE_FORMAT = "dd/mm/yyyy"
+_TOP = Alignment(vertical="top")
+_TITLE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 _NUMBER_FORMAT = "#,##0"
+_TOTAL_LABEL = "Cộng"
 
 
 class _Rows:
@@ -466,16 +477,43 @@ class _Rows:
         return self.last
 
 
-def _widths(sheet: Worksheet, widths: Sequence[float]) -> None:
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
+def _fit(sheet: Worksheet, title_row: int, last_row: int) -> list[float]:
+    """Each column as wide as what it holds from its title row to ``last_row``; a longer
+    text wraps, its row as tall as it needs."""
+    rows = sheet.iter_rows(min_row=title_row, max_row=last_row, values_only=True)
+    titles = next(rows, ())
+    widths = fitted_widths([str(t or "") for t in titles], rows)
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.cell(row=title_row, column=index).alignment = _TITLE
+    sheet.row_dimensions[title_row].height = fitted_height(titles, widths)
+    for row in sheet.iter_rows(min_row=title_row + 1, max_row=last_row):
+        texts = [cell.value if isinstance(cell.value, str) else None for cell in row]
+        for cell, text in zip(row, texts, strict=True):
+            cell.alignment = _WRAP if text and widths[cell.column - 1] >= WIDEST else _TOP
+        if height := fitted_height(texts, widths):
+            sheet.row_dimensions[row[0].row].height = height
+    return widths
+
+
+def _printed(data: ReportData, sheet: Worksheet, title_row: int) -> None:
+    """Every printed page of ``sheet``: the issuing body, the number left blank for the
+    records office, the place and date, the mark of the cases named, and the table's
+    title row again."""
+    header = PrintHeader(
+        body=tuple(nfc(line) for line in (data.superior_agency or "", data.issuing_agency)),
+        dated=(data.number.text(data.variant), place_and_date(data.place, data.issued_on)),
+        title=upper(sheet.title),
+        mark=data.secret_mark,
+    )
+    print_setup(sheet, header, title_rows=f"{title_row}:{title_row}")
 
 
 def report_xlsx(data: ReportData) -> bytes:
     """The report's numbers as a workbook: the figures by section with a bar chart of
-    each section marked ``chart`` (the cases by stage), the overdue cases, and the
-    cases behind every figure. Text that a spreadsheet would read as a formula is
-    neutralised."""
+    each section marked ``chart`` (the cases by stage) and its total as a formula, the
+    overdue cases, and the cases behind every figure; each sheet printable as it is.
+    Text that a spreadsheet would read as a formula is neutralised."""
     workbook = Workbook()
     workbook.properties.title = nfc(f"{REPORT_TYPE_NAME} - {data.title}")
     workbook.properties.creator = nfc(data.issuing_agency)
@@ -499,12 +537,27 @@ def report_xlsx(data: ReportData) -> bytes:
             row = summary_rows.append([heading, figure.label, figure.value, figure.unit])
             summary.cell(row=row, column=3).number_format = _NUMBER_FORMAT
         if section.chart and section.figures:
-            units = {nfc(figure.unit) for figure in section.figures}
-            charts.append((heading, ", ".join(sorted(units)), first, summary_rows.last))
+            last = summary_rows.last
+            units = sorted({nfc(figure.unit) for figure in section.figures})
+            charts.append((heading, ", ".join(units), first, last))
+            if len(units) == 1:
+                # A chart's section splits one whole (the cases by stage): its total is
+                # the sum the sheet computes, so a corrected figure corrects it too.
+                row = summary_rows.append([heading, _TOTAL_LABEL, None, units[0]], bold=True)
+                total = summary.cell(row=row, column=3)
+                total.value = f"=SUM(C{first}:C{last})"  # not through _Rows: no apostrophe
+                total.number_format = _NUMBER_FORMAT
     summary.freeze_panes = summary.cell(row=header_row + 1, column=1)
-    _widths(summary, (34, 48, 20, 12))
+    table_width = sum(_fit(summary, header_row, summary_rows.last))
+    # The title and the opening sentences run across the table, above it.
+    for row in (1, 2):
+        summary.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        summary.cell(row=row, column=1).alignment = _WRAP
+        text = summary.cell(row=row, column=1).value
+        summary.row_dimensions[row].height = fitted_height([text], [table_width])
     for index, (heading, unit, first, last) in enumerate(charts):
         summary.add_chart(_bar_chart(summary, heading, unit, first, last), f"F{4 + index * 22}")
+    _printed(data, summary, header_row)
 
     overdue = workbook.create_sheet(SHEET_OVERDUE)
     overdue_rows = _Rows(overdue)
@@ -513,11 +566,17 @@ def report_xlsx(data: ReportData) -> bytes:
         case = item.case
         values = (case.key, case.title, case.province, item.clock, item.deadline)
         row = overdue_rows.append([index, *values, item.days_overdue, item.agencies])
-        overdue.cell(row=row, column=6).number_format = _DATE_FORMAT
-    if note := _overdue_note(data, printed=None):
-        overdue_rows.append([note])
+        overdue.cell(row=row, column=6).number_format = DATE_FORMAT
     overdue.freeze_panes = "A2"
-    _widths(overdue, (6, 16, 60, 18, 28, 12, 10, 40))
+    overdue_width = sum(_fit(overdue, 1, overdue_rows.last))
+    if note := _overdue_note(data, printed=None):  # under the table, across it
+        row = overdue_rows.append([note])
+        overdue.merge_cells(
+            start_row=row, start_column=1, end_row=row, end_column=len(OVERDUE_SHEET_HEADERS)
+        )
+        overdue.cell(row=row, column=1).alignment = _WRAP
+        overdue.row_dimensions[row].height = fitted_height([note], [overdue_width])
+    _printed(data, overdue, 1)
 
     appendix = workbook.create_sheet(SHEET_APPENDIX)
     appendix_rows = _Rows(appendix)
@@ -529,15 +588,8 @@ def report_xlsx(data: ReportData) -> bytes:
             if note := _cases_note(figure, printed=None):
                 appendix_rows.append([heading, figure.label, "", note])
     appendix.freeze_panes = "A2"
-    _widths(appendix, (34, 40, 16, 60, 18))
-
-    for sheet in (summary, overdue):
-        for row_cells in sheet.iter_rows(min_row=2):
-            for cell in row_cells:
-                if isinstance(cell.value, str):
-                    cell.alignment = _WRAP
-    for (title,) in appendix.iter_rows(min_row=2, min_col=4, max_col=4):
-        title.alignment = _WRAP  # the long column; the others fit their widths
+    _fit(appendix, 1, appendix_rows.last)
+    _printed(data, appendix, 1)
 
     buffer = io.BytesIO()
     workbook.save(buffer)

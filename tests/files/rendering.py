@@ -1,6 +1,7 @@
 """Documents laid out on real pages: a .pdf read page by page with Debian's
-poppler-utils, a .docx first printed to PDF by LibreOffice (Debian's
-libreoffice-writer-nogui, installed by ``make test``), as an official would print it."""
+poppler-utils, a .docx or .xlsx first printed to PDF by LibreOffice (Debian's
+libreoffice-writer-nogui and libreoffice-calc-nogui, installed by ``make test``), as an
+official would print it."""
 
 from __future__ import annotations
 
@@ -33,9 +34,15 @@ def pdf_pages(path: Path) -> list[str]:
 
 def docx_to_pdf(documents: Sequence[bytes], folder: Path) -> list[Path]:
     """Print each .docx to PDF with LibreOffice, in one run of it."""
+    return office_to_pdf(documents, folder, suffix="docx")
+
+
+def office_to_pdf(documents: Sequence[bytes], folder: Path, *, suffix: str) -> list[Path]:
+    """Print each file (a .docx with Writer, an .xlsx with Calc: Debian's
+    libreoffice-calc-nogui) to PDF with LibreOffice, in one run of it."""
     sources = []
     for index, data in enumerate(documents):
-        source = folder / f"document-{index:03d}.docx"
+        source = folder / f"document-{index:03d}.{suffix}"
         source.write_bytes(data)
         sources.append(source)
     profile = folder / "profile"
