@@ -86,7 +86,8 @@ def _csv_cell(value: Any) -> Any:
 
 
 def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel opens the Vietnamese text correctly."""
+    """Separated by semicolons, as Excel reads a CSV under Vietnamese regional settings;
+    UTF-8 with a byte-order mark, so Excel opens the Vietnamese text correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
     writer.writerow(headers)
