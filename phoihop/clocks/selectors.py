@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from phoihop.cases.models import Case
 from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
 from phoihop.domain.clocks.calendar import RestDayCalendar
-from phoihop.domain.clocks.derive import clock_label, variant_label
+from phoihop.domain.clocks.derive import LAPSING, clock_label, variant_label
 from phoihop.domain.clocks.overrun import (
     HELD_AFTER_JUDGMENT,
     NOBODY_HELD_IN,
@@ -99,3 +99,46 @@ def past_maximum(start: dt.date, until: dt.date) -> Q:
     running = Q(status__in=OPEN_STATUSES, ended_on__isnull=True)
     ended = Q(status=ClockStatus.MISSED, ended_on__gt=F("max_deadline"), ended_on__gte=start)
     return Q(max_deadline__isnull=False, max_deadline__lt=until) & (running | ended)
+
+
+# The same figures on any past day, read from the dates a clock keeps (start, deadline,
+# the day it ended) rather than its status, which says how it stands today: a periodic
+# report counts them on its period's last day. On today they are the figures above
+# (``tests/integration/reports/test_report_agrees_with_overview.py``). The deadline is
+# the clock's latest: an extension decided after that day is read as already known.
+
+
+def overdue_on(day: dt.date) -> Q:
+    """Clocks overdue on ``day``: started by then, their deadline before it and not
+    ended by it (``open_status``: a lapsing clock ends at its deadline, never late)."""
+    # Such a clock is not met (met is ended by its deadline, or lapsed): naming the
+    # other statuses lets the (status, deadline) index skip the nine in ten that are.
+    late_or_open = Q(status__in=(ClockStatus.MISSED, *OPEN_STATUSES))
+    return (
+        late_or_open
+        & Q(deadline__isnull=False, start_on__lte=day, deadline__lt=day)
+        & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+        & ~Q(code__in=sorted(LAPSING))
+    )
+
+
+def needing_update_on(day: dt.date) -> Q:
+    """Of the clocks overdue on ``day``, those ``needs_update`` sets apart: held after the
+    case moved on (a clock still open, read against the case's stage as it stands), or
+    a year and more past its deadline on that day."""
+    stale = Q(deadline__lt=day - dt.timedelta(days=STALE_AFTER_DAYS))
+    return (Q(ended_on__isnull=True) & held_after()) | stale
+
+
+def past_maximum_by(day: dt.date) -> Q:
+    """Clocks that had run past the longest the law allows by ``day``: ended after their
+    maximum by then, or overdue on it past the maximum (not one needing an update) —
+    ``deadline_entries``' "past_maximum" on that day."""
+    ended = Q(
+        status=ClockStatus.MISSED,
+        max_deadline__isnull=False,
+        ended_on__gt=F("max_deadline"),
+        ended_on__lte=day,
+    )
+    still = overdue_on(day) & Q(max_deadline__lt=day) & ~needing_update_on(day)
+    return Q(deadline__isnull=False) & (ended | still)

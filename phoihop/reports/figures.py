@@ -20,7 +20,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case as DjangoCase
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency
@@ -32,8 +34,10 @@ from phoihop.coordination.models import (
     Escalation,
     Obstacle,
     ObstacleCategory,
+    ObstacleChange,
     ObstacleStatus,
     RequestKind,
+    RequestStatus,
     Task,
 )
 from phoihop.coordination.services.access import requests_visible_to
@@ -42,6 +46,7 @@ from phoihop.domain.access.policy import case_scope
 from phoihop.domain.clocks.derive import clock_label
 from phoihop.domain.procedure.stages import Stage
 from phoihop.domain.reporting.medians import median_of_counts
+from phoihop.domain.reporting.numbers import whole
 from phoihop.reports.tallies import (
     Counts,
     counts_of,
@@ -154,16 +159,16 @@ def _narrow(
         return cases.filter(pk__in=stale)
     if kind == "waiting":
         kind_of = _one_of(value, RequestKind.values)
-        waiting = requests_visible_to(user).filter(status__in=OPEN_REQUEST_STATUSES, kind=kind_of)
+        waiting = requests_visible_to(user).filter(open_requests(today), kind=kind_of)
         return cases.filter(pk__in=waiting.values("case_id"))
     if kind == "obstacle":
         category = _one_of(value, ObstacleCategory.values)
-        stuck = Obstacle.objects.filter(status__in=UNRESOLVED_OBSTACLES, category=category)
+        stuck = unresolved_obstacles(today).filter(category=category)
         return cases.filter(pk__in=stuck.values("case_id"))
     if kind == "escalated" and value == "all":
-        return cases.filter(pk__in=_awaiting_authority().values("case_id"))
+        return cases.filter(pk__in=awaiting_authority(today).values("case_id"))
     if kind == "tasks_overdue" and value == "all":
-        return cases.filter(pk__in=_overdue_tasks(today).values("directive__case_id"))
+        return cases.filter(pk__in=overdue_tasks(today).values("directive__case_id"))
     if kind == "assets":
         asset_kind = _one_of(value, AssetKind.values)
         return cases.filter(pk__in=AssetAction.objects.filter(kind=asset_kind).values("case_id"))
@@ -182,12 +187,46 @@ def _narrow(
     raise KeyError(kind)
 
 
-def _awaiting_authority() -> QuerySet[Escalation]:
-    return Escalation.objects.filter(directive__isnull=True)
+# The coordination figures on a day: today for the overview, the last day of its period
+# for the periodic report (``reports.periodic``), by the same definitions. Each reads
+# the dates the record keeps (sent, answered, each status an obstacle entered, issued,
+# done), so a past day is counted as it stood, not as the statuses stand now.
 
 
-def _overdue_tasks(today: dt.date) -> QuerySet[Task]:
-    return Task.objects.filter(done_on__isnull=True, due_on__lt=today)
+def open_requests(on: dt.date) -> Q:
+    """Requests sent by ``on`` and not yet answered, declined or cancelled on it."""
+    closed_later = Q(status=RequestStatus.ANSWERED, answered_on__gt=on) | Q(
+        status__in=(RequestStatus.DECLINED, RequestStatus.CANCELLED), moved_at__date__gt=on
+    )
+    return Q(sent_on__lte=on) & (Q(status__in=OPEN_REQUEST_STATUSES) | closed_later)
+
+
+def unresolved_obstacles(on: dt.date) -> QuerySet[Obstacle]:
+    """Obstacles raised by ``on`` and, on that day, open, being resolved or escalated: the
+    last status each entered by then (``ObstacleChange``; an obstacle without its history
+    is read at its present status)."""
+    changes = ObstacleChange.objects.filter(obstacle=OuterRef("pk"))
+    then = changes.filter(at__date__lte=on).order_by("-at", "-pk").values("status")[:1]
+    untracked = DjangoCase(
+        When(Q(created_at__date__lte=on) & ~Exists(changes), then=F("status")), default=None
+    )
+    return Obstacle.objects.annotate(status_on=Coalesce(Subquery(then), untracked)).filter(
+        status_on__in=UNRESOLVED_OBSTACLES
+    )
+
+
+def awaiting_authority(on: dt.date) -> QuerySet[Escalation]:
+    """Escalations sent up by ``on`` whose directive had not been issued on that day."""
+    return Escalation.objects.filter(created_at__date__lte=on).filter(
+        Q(directive__isnull=True) | Q(directive__issued_on__gt=on)
+    )
+
+
+def overdue_tasks(on: dt.date) -> QuerySet[Task]:
+    """Directive tasks past their due day on ``on`` and not done by it."""
+    return Task.objects.filter(directive__issued_on__lte=on, due_on__lt=on).filter(
+        Q(done_on__isnull=True) | Q(done_on__gt=on)
+    )
 
 
 def dashboard_for(user: Any, *, today: dt.date, province: int | None = None) -> Dashboard:
@@ -213,7 +252,8 @@ def dashboard_for(user: Any, *, today: dt.date, province: int | None = None) -> 
         waiting=_waiting(user, in_scope, today),
         obstacles=[
             Figure("obstacle", row["category"], row["n"])
-            for row in Obstacle.objects.filter(status__in=UNRESOLVED_OBSTACLES, case__in=in_scope)
+            for row in unresolved_obstacles(today)
+            .filter(case__in=in_scope)
             .values("category")
             .annotate(n=Count("case", distinct=True))
             .order_by("-n", "category")
@@ -221,12 +261,12 @@ def dashboard_for(user: Any, *, today: dt.date, province: int | None = None) -> 
         escalated=Figure(
             "escalated",
             "all",
-            cases.filter(pk__in=_awaiting_authority().values("case_id")).distinct().count(),
+            cases.filter(pk__in=awaiting_authority(today).values("case_id")).distinct().count(),
         ),
         tasks_overdue=Figure(
             "tasks_overdue",
             "all",
-            cases.filter(pk__in=_overdue_tasks(today).values("directive__case_id"))
+            cases.filter(pk__in=overdue_tasks(today).values("directive__case_id"))
             .distinct()
             .count(),
         ),
@@ -275,12 +315,10 @@ def by_agency(counts: Counts, kind: str) -> list[Figure]:
 def _waiting(user: Any, in_scope: QuerySet[Any], today: dt.date) -> list[Figure]:
     """Cases waiting on a request of each kind, with the median days the open
     requests have waited: the expertise and valuation bottleneck."""
-    open_requests = requests_visible_to(user).filter(
-        status__in=OPEN_REQUEST_STATUSES, case__in=in_scope
-    )
+    waiting = requests_visible_to(user).filter(open_requests(today), case__in=in_scope)
     waited: dict[str, list[int]] = defaultdict(list)
     cases: dict[str, set[int]] = defaultdict(set)
-    for kind, case_id, sent_on in open_requests.values_list("kind", "case_id", "sent_on"):
+    for kind, case_id, sent_on in waiting.values_list("kind", "case_id", "sent_on"):
         waited[kind].append((today - sent_on).days)
         cases[kind].add(case_id)
     return sorted(
@@ -289,12 +327,18 @@ def _waiting(user: Any, in_scope: QuerySet[Any], today: dt.date) -> list[Figure]
                 "waiting",
                 kind,
                 len(cases[kind]),
-                extra={"requests": len(days), "median_days": statistics.median(days)},
+                extra={"requests": len(days), "median_days": median_days(days)},
             )
             for kind, days in waited.items()
         ),
-        key=lambda figure: -figure.extra["median_days"],
+        key=lambda figure: (-figure.extra["median_days"], figure.value),
     )
+
+
+def median_days(days: list[int]) -> int:
+    """The median of a list of days, rounded half up (``whole``): as the overview and the
+    periodic report both write it."""
+    return whole(statistics.median(days))
 
 
 def periods(counts: Counts, today: dt.date) -> list[Figure]:

@@ -6,15 +6,16 @@ access policy: a report shows only what its author may see, and says so."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import operator
-import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connections
 from django.db.models import BooleanField, Count, F, Q, QuerySet, Sum, Value, When, Window
 from django.db.models import Case as DjangoCase
 from django.db.models.functions import RowNumber
@@ -35,14 +36,13 @@ from phoihop.cases.models import (
     PersonRole,
 )
 from phoihop.cases.selectors import CLOSED_STAGES, visible_cases
-from phoihop.clocks.models import Clock, ClockStatus
-from phoihop.clocks.selectors import needing_update, past_maximum
+from phoihop.clocks.models import Clock
+from phoihop.clocks.selectors import needing_update_on, overdue_on, past_maximum_by
 from phoihop.coordination.models import (
-    OPEN_REQUEST_STATUSES,
     Directive,
     Escalation,
+    ObstacleCategory,
     RequestKind,
-    Task,
 )
 from phoihop.coordination.services.access import requests_visible_to
 from phoihop.documents.layout import Signer
@@ -60,6 +60,14 @@ from phoihop.domain.clocks.derive import clock_label
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import Stage
 from phoihop.domain.reporting import ReportPeriod
+from phoihop.domain.reporting.numbers import vietnamese_number
+from phoihop.reports.figures import (
+    awaiting_authority,
+    median_days,
+    open_requests,
+    overdue_tasks,
+    unresolved_obstacles,
+)
 
 REPORT_TITLE = "Kết quả theo dõi, đôn đốc, phối hợp xử lý các vụ án, vụ việc"
 BOTTLENECK_KINDS = (RequestKind.EXPERTISE, RequestKind.VALUATION)
@@ -78,6 +86,7 @@ class _Draft:
     ids: tuple[int, ...] = ()
     unit: str = "vụ"
     cases_total: int = 0
+    rows: int = 0  # the rows behind it (clocks, requests…), when it counts their cases
 
 
 class _Appendix:
@@ -87,17 +96,26 @@ class _Appendix:
     def __init__(self, limit: int) -> None:
         self.limit = limit
 
-    def draft(self, label: str, rows: QuerySet[Any], unit: str = "vụ") -> _Draft:
+    def draft(
+        self, label: str, rows: QuerySet[Any], unit: str = "vụ", *, by_case: bool = False
+    ) -> _Draft:
         """A figure counting ``rows``, listing the distinct cases of those rows; ``rows``
         must have a ``case_id``."""
-        return self.drafts(rows, [(label, Q())], unit)[0]
+        return self.drafts(rows, [(label, Q())], unit, by_case=by_case)[0]
 
     def drafts(
-        self, rows: QuerySet[Any], parts: Sequence[tuple[str, Q]], unit: str, *, summed: str = ""
+        self,
+        rows: QuerySet[Any],
+        parts: Sequence[tuple[str, Q]],
+        unit: str,
+        *,
+        summed: str = "",
+        by_case: bool = False,
     ) -> list[_Draft]:
         """One figure per (label, condition) over the same rows, read in one grouped
-        query: the rows (or the sum of their ``summed`` field: money), their distinct
-        cases, and the ``limit`` most recently registered of those."""
+        query: the rows (or the sum of their ``summed`` field: money; or, ``by_case``,
+        the cases they fall on, as the overview counts), their distinct cases, and the
+        ``limit`` most recently registered of those."""
         flags: dict[str, Any] = {}
         for index, (_, where) in enumerate(parts):
             flags[f"rows{index}"] = Count("pk", filter=where)
@@ -105,23 +123,63 @@ class _Appendix:
                 flags[f"sum{index}"] = Sum(summed, filter=where)
         # The rows any figure counts (an empty Q, all rows, stays empty when ORed).
         wanted = functools.reduce(operator.or_, [where for _, where in parts])
-        grouped = (
-            rows.filter(wanted).order_by().values("case_id").annotate(**flags).order_by("-case_id")
+        grouped = rows.filter(wanted).order_by().values("case_id").annotate(**flags)
+        found = self._ranked(grouped, len(parts), summed=bool(summed))
+        drafts = []
+        for index, (label, _) in enumerate(parts):
+            totals, ids = found[index]
+            rows_total, cases_total, sum_total = totals
+            value = cases_total if by_case else sum_total if summed else rows_total
+            drafts.append(_Draft(label, value, ids, unit, cases_total, rows_total))
+        return drafts
+
+    def _ranked(
+        self, grouped: QuerySet[Any], count: int, *, summed: bool
+    ) -> list[tuple[tuple[int, int, int], tuple[int, ...]]]:
+        """For each of ``count`` figures of a query grouped by case (``rows<i>`` and
+        ``sum<i>`` per case): its rows, cases and sum over every case, and its ``limit``
+        highest case ids. The database ranks and sums (window functions over the grouped
+        query), so what comes back is at most ``limit`` cases a figure, not one row for
+        every case a national figure counts."""
+        inner, params = grouped.query.get_compiler(using=grouped.db).as_sql()
+        # One window, one sort: each figure's rank is the running count of its cases, the
+        # highest id first; its totals, the window over every case.
+        columns = []
+        for index in range(count):
+            counted = f"CASE WHEN g.rows{index} > 0 THEN 1 ELSE 0 END"
+            columns += [
+                f"SUM(g.rows{index}) OVER () AS rows_total{index}",
+                f"SUM({counted}) OVER () AS cases_total{index}",
+                f"SUM({counted}) OVER newest AS rank{index}",
+                f"SUM(g.sum{index}) OVER () AS sum_total{index}"
+                if summed
+                else f"0 AS sum_total{index}",
+            ]
+        kept = " OR ".join(f"(rows{index} > 0 AND rank{index} <= %s)" for index in range(count))
+        sql = (
+            f"SELECT * FROM (SELECT g.*, {', '.join(columns)} FROM ({inner}) g "
+            "WINDOW newest AS (ORDER BY g.case_id DESC ROWS UNBOUNDED PRECEDING)) r "
+            f"WHERE {kept} ORDER BY case_id DESC"
         )
-        values = [0] * len(parts)
-        cases = [0] * len(parts)
-        ids: list[list[int]] = [[] for _ in parts]
-        for row in grouped:
-            for index in range(len(parts)):
-                if not row[f"rows{index}"]:
-                    continue
-                values[index] += (row[f"sum{index}"] or 0) if summed else row[f"rows{index}"]
-                cases[index] += 1
-                if len(ids[index]) < self.limit:
-                    ids[index].append(row["case_id"])
+        with connections[grouped.db].cursor() as cursor:
+            cursor.execute(sql, [*params, *[self.limit] * count])
+            names = [column[0] for column in cursor.description]
+            found_rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        first = found_rows[0] if found_rows else {}  # every row carries the totals
+
+        def total(name: str) -> int:
+            return int(first.get(name) or 0)
+
         return [
-            _Draft(label, int(values[index]), tuple(ids[index]), unit, cases[index])
-            for index, (label, _) in enumerate(parts)
+            (
+                (total(f"rows_total{i}"), total(f"cases_total{i}"), total(f"sum_total{i}")),
+                tuple(
+                    row["case_id"]
+                    for row in found_rows
+                    if row[f"rows{i}"] and row[f"rank{i}"] <= self.limit
+                ),
+            )
+            for i in range(count)
         ]
 
     def named(self, drafts: Iterable[_Draft], refs: dict[int, CaseRef]) -> tuple[Figure, ...]:
@@ -177,37 +235,16 @@ def report_data(
     followed = scope_query.filter(opened_on__lte=period.end).exclude(
         stage__in=CLOSED_STAGES, last_event_on__lt=period.start
     )
-    in_scope = followed.values("pk")
     appendix = _Appendix(appendix_limit)
     scope_name = (
         f"địa bàn tỉnh, thành phố {province.name}"
         if province
         else f"phạm vi theo dõi của {agency.name}"
     )
-    listing = _followed(followed, period, appendix_limit)
-    drafted = [
-        ("Tình hình chung", _overview(listing, period, scope_name)),
-        (
-            "Vụ án, vụ việc theo giai đoạn tố tụng (tại thời điểm lập báo cáo)",
-            _stages(listing),
-        ),
-        (
-            "Vụ án, vụ việc mới và bị can mới khởi tố trong kỳ",
-            _new(listing, in_scope, period, appendix),
-        ),
-        ("Cán bộ, đảng viên liên quan", _officials(in_scope, appendix)),
-        ("Thiệt hại và thu hồi tài sản trong kỳ", _assets(in_scope, period, appendix)),
-        (
-            "Vướng mắc về giám định, định giá tài sản",
-            _bottlenecks(user, in_scope, period, today, appendix),
-        ),
-        (
-            "Ý kiến khác nhau, kiến nghị và chỉ đạo",
-            _disagreements(in_scope, period, today, appendix),
-        ),
-        ("Thời hạn tố tụng vượt mức tối đa", _limits(in_scope, period, today, appendix)),
-    ]
-    overdue_rows, overdue_total = _overdue(in_scope, today, appendix_limit)
+    # Each table counts as of the day its heading says (``_Dates``).
+    dates = _Dates(period, today)
+    drafted = _drafted(user, scope_query, followed, dates, scope_name, appendix)
+    overdue_rows, overdue_total = _overdue(scope_query.values("pk"), dates.on, appendix_limit)
     wanted = {pk for _, (_, drafts, _) in drafted for draft in drafts for pk in draft.ids}
     wanted.update(case_id for case_id, *_ in overdue_rows)
     refs = _refs(wanted)
@@ -220,7 +257,7 @@ def report_data(
         )
         for heading, (paragraphs, drafts, chart) in drafted
     ]
-    overdue = _overdue_named(overdue_rows, refs, today)
+    overdue = _overdue_named(overdue_rows, refs, dates.on)
     issuer = signing.issuer if signing is not None else issuer_for(agency)
     signer = (
         signing.signer
@@ -231,9 +268,10 @@ def report_data(
         )
     )
     recipients = signing.recipients if signing is not None else issuer.usual_recipients
-    # The report counts every followed case and its appendix may name any of them: it
-    # holds the highest state secret among them.
-    levels = followed.order_by().values_list("classification", flat=True).distinct()
+    # The report counts every case of its scope (the stage table, the figures at the
+    # period's end) and its appendix may name any of them: it holds the highest state
+    # secret among them.
+    levels = scope_query.order_by().values_list("classification", flat=True).distinct()
     with translation.override("vi"):
         return ReportData(
             variant=issuer.variant,
@@ -269,13 +307,107 @@ def report_data(
 Drafted = tuple[tuple[str, ...], list[_Draft], bool]  # paragraphs, figures, drawn as a chart
 
 
+def _day(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def _n(value: int) -> str:
+    """A count in a sentence, grouped the Vietnamese way (1.121), as the tables write it."""
+    return vietnamese_number(value)
+
+
+@dataclass(frozen=True)
+class _Dates:
+    """The days the report's tables count on, each named in its heading.
+
+    A figure of the period counts what is dated within it: from its first day to its
+    last, or to today for a period still running (``on``). A figure at a day counts
+    what stood on ``on``, read from the dates the record keeps (a clock's start,
+    deadline and end; a request's answer; each status an obstacle entered; a directive's
+    issue; a task's completion); for a period that ends today it is the overview's
+    figure. What the record keeps only as it stands now (a case's stage, who is
+    accused) is counted on the day the report is drawn up, "đến ngày lập báo cáo"."""
+
+    period: ReportPeriod
+    today: dt.date
+
+    @property
+    def on(self) -> dt.date:
+        return min(self.period.end, self.today)
+
+    @property
+    def during(self) -> str:
+        return f"từ ngày {_day(self.period.start)} đến ngày {_day(self.on)}"
+
+    @property
+    def at_end(self) -> str:
+        return f"đến ngày {_day(self.on)}"
+
+    @property
+    def at_report(self) -> str:
+        return f"đến ngày lập báo cáo {_day(self.today)}"
+
+
+def _drafted(
+    user: Any,
+    scope: QuerySet[Case],
+    followed: QuerySet[Case],
+    dates: _Dates,
+    scope_name: str,
+    appendix: _Appendix,
+) -> list[tuple[str, Drafted]]:
+    """Every section's figures, headed by what they count and as of when. The figures
+    the overview also shows count every case of the scope, as it does; the period's
+    own figures count the cases followed in the period."""
+    in_scope = scope.values("pk")
+    in_followed = followed.values("pk")
+    listing = _followed(followed, dates, appendix.limit)
+    return [
+        (
+            f"Tình hình chung trong kỳ ({dates.during})",
+            _overview(listing, dates, scope_name),
+        ),
+        (
+            f"Vụ án, vụ việc theo giai đoạn tố tụng ({dates.at_report})",
+            _stages(scope, appendix.limit),
+        ),
+        (
+            f"Vụ án, vụ việc mới và bị can mới khởi tố trong kỳ ({dates.during})",
+            _new(listing, in_followed, dates, appendix),
+        ),
+        (f"Cán bộ, đảng viên liên quan ({dates.at_report})", _officials(in_followed, appendix)),
+        (
+            f"Thiệt hại và thu hồi tài sản trong kỳ ({dates.during})",
+            _assets(in_followed, dates, appendix),
+        ),
+        (
+            f"Thiệt hại và thu hồi tài sản, lũy kế ({dates.at_end})",
+            _assets_to_date(in_scope, dates, appendix),
+        ),
+        (
+            f"Vướng mắc về giám định, định giá tài sản và vướng mắc khác ({dates.at_end})",
+            _bottlenecks(user, in_scope, dates, appendix),
+        ),
+        (
+            f"Ý kiến khác nhau, kiến nghị và chỉ đạo trong kỳ ({dates.during})",
+            _disagreements(in_followed, dates, appendix),
+        ),
+        (
+            f"Chờ ý kiến chỉ đạo, nhiệm vụ chỉ đạo quá hạn ({dates.at_end})",
+            _directions(in_scope, dates, appendix),
+        ),
+        (f"Thời hạn tố tụng ({dates.at_end})", _limits(in_scope, dates, appendix)),
+    ]
+
+
 @dataclass(frozen=True)
 class _Followed:
-    """The cases followed in the period, counted by stage, kind and whether opened in
-    the period; and of each such group the ``limit`` most recently registered."""
+    """The cases followed in the period, counted by stage, kind, whether opened in the
+    period and whether closed by its last day; and of each such group the ``limit``
+    most recently registered."""
 
-    counts: dict[tuple[str, str, bool], int]
-    tops: list[tuple[int, str, str, bool]]  # (id, stage, kind, opened in the period)
+    counts: dict[tuple[str, str, bool, bool], int]
+    tops: list[tuple[int, str, str, bool, bool]]  # (id, stage, kind, new, closed)
     limit: int
 
     def draft(self, label: str, admits: Any) -> _Draft:
@@ -284,81 +416,110 @@ class _Followed:
         return _Draft(label, value, ids, "vụ", value)
 
 
-def _followed(followed: QuerySet[Case], period: ReportPeriod, limit: int) -> _Followed:
+def _followed(followed: QuerySet[Case], dates: _Dates, limit: int) -> _Followed:
     opened_in_period = DjangoCase(
-        When(opened_on__range=(period.start, period.end), then=Value(True)),
+        When(opened_on__range=(dates.period.start, dates.on), then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
-    grouped = followed.annotate(new=opened_in_period).order_by()
+    # Closed by the period's last day: its closing decision dated by then (the record
+    # keeps the present stage and the day of the last decision, not each day's stage).
+    closed_by_end = DjangoCase(
+        When(stage__in=CLOSED_STAGES, last_event_on__lte=dates.on, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    grouped = followed.annotate(new=opened_in_period, closed=closed_by_end).order_by()
     counts = {
-        (stage, kind, new): n
-        for stage, kind, new, n in grouped.values_list("stage", "kind", "new").annotate(
-            n=Count("pk")
-        )
+        (stage, kind, new, closed): n
+        for stage, kind, new, closed, n in grouped.values_list(
+            "stage", "kind", "new", "closed"
+        ).annotate(n=Count("pk"))
     }
-    # One pass: of each (stage, kind, new) group its ``limit`` newest, from which every
-    # figure's newest ``limit`` are picked (each figure is a union of such groups).
+    # One pass: of each group its ``limit`` newest, from which every figure's newest
+    # ``limit`` are picked (each figure is a union of such groups).
     ranked = grouped.annotate(
         rank=Window(
             RowNumber(),
-            partition_by=[F("stage"), F("kind"), F("new")],
+            partition_by=[F("stage"), F("kind"), F("new"), F("closed")],
             order_by=F("pk").desc(),
         )
     ).filter(rank__lte=limit)
-    tops = sorted(ranked.values_list("pk", "stage", "kind", "new"), reverse=True)
+    tops = sorted(ranked.values_list("pk", "stage", "kind", "new", "closed"), reverse=True)
     return _Followed(counts, tops, limit)
 
 
-def _overview(listing: _Followed, period: ReportPeriod, scope_name: str) -> Drafted:
+def _overview(listing: _Followed, dates: _Dates, scope_name: str) -> Drafted:
     drafts = [
-        listing.draft("Vụ án, vụ việc theo dõi trong kỳ", lambda stage, kind, new: True),
-        listing.draft("Trong đó: vụ án hình sự", lambda stage, kind, new: kind == "criminal_case"),
+        listing.draft("Vụ án, vụ việc theo dõi trong kỳ", lambda *_: True),
         listing.draft(
-            "Đang giải quyết (chưa kết thúc)", lambda stage, kind, new: stage not in CLOSED_STAGES
+            "Trong đó: vụ án hình sự", lambda stage, kind, new, closed: kind == "criminal_case"
+        ),
+        listing.draft(
+            f"Đang giải quyết (chưa kết thúc) đến ngày {_day(dates.on)}",
+            lambda stage, kind, new, closed: not closed,
         ),
     ]
     followed, criminal, active = (draft.value for draft in drafts)
     paragraph = (
-        f"Trong {period.label}, trên {scope_name}, các cơ quan theo dõi, phối hợp xử lý "
-        f"{followed} vụ án, vụ việc ({criminal} vụ án hình sự); {active} vụ đang giải quyết."
+        f"Trong {dates.period.label}, trên {scope_name}, các cơ quan theo dõi, phối hợp xử lý "
+        f"{_n(followed)} vụ án, vụ việc ({_n(criminal)} vụ án hình sự); đến ngày "
+        f"{_day(dates.on)}, {_n(active)} vụ đang giải quyết."
     )
     return (paragraph,), drafts, False
 
 
-def _stages(listing: _Followed) -> Drafted:
-    present = {stage for stage, _, _ in listing.counts}
+def _stages(scope: QuerySet[Case], limit: int) -> Drafted:
+    """Every case of the scope by its stage, as the overview counts them: the record
+    keeps each case's present stage, so the table is as of the report's day."""
+    cases = scope.order_by()
+    counts = dict(cases.values_list("stage").annotate(n=Count("pk")))
+    ranked = cases.annotate(
+        rank=Window(RowNumber(), partition_by=[F("stage")], order_by=F("pk").desc())
+    ).filter(rank__lte=limit)
+    tops: dict[str, list[int]] = defaultdict(list)
+    for pk, stage in sorted(ranked.values_list("pk", "stage"), reverse=True):
+        tops[stage].append(pk)
     with translation.override("vi"):
         drafts = [
-            listing.draft(
-                str(STAGE_LABELS[stage]), lambda at, kind, new, stage=stage: at == stage.value
+            _Draft(
+                str(STAGE_LABELS[stage]),
+                counts[stage.value],
+                tuple(tops[stage.value]),
+                "vụ",
+                counts[stage.value],
             )
             for stage in Stage
-            if stage.value in present
+            if counts.get(stage.value)
         ]
-    return (), [draft for draft in drafts if draft.value], True
+    paragraph = (
+        f"Tổng số {_n(sum(counts.values()))} vụ án, vụ việc thuộc phạm vi báo cáo, theo giai "
+        "đoạn tố tụng tại ngày lập báo cáo (hồ sơ ghi giai đoạn hiện tại của mỗi vụ án, "
+        "không ghi giai đoạn tại từng ngày đã qua)."
+    )
+    return (paragraph,), drafts, True
 
 
 def _new(
-    listing: _Followed, in_scope: QuerySet[Any], period: ReportPeriod, appendix: _Appendix
+    listing: _Followed, in_followed: QuerySet[Any], dates: _Dates, appendix: _Appendix
 ) -> Drafted:
     charged = CaseEvent.objects.filter(
-        case__in=in_scope,
+        case__in=in_followed,
         type=EventType.SUSPECT_CHARGED.value,
-        date__range=(period.start, period.end),
+        date__range=(dates.period.start, dates.on),
     )
     return (
         (),
         [
-            listing.draft("Vụ án, vụ việc mới", lambda stage, kind, new: new),
+            listing.draft("Vụ án, vụ việc mới", lambda stage, kind, new, closed: new),
             appendix.draft("Bị can bị khởi tố trong kỳ", charged, "người"),
         ],
         False,
     )
 
 
-def _officials(in_scope: QuerySet[Any], appendix: _Appendix) -> Drafted:
-    accused = Person.objects.filter(case__in=in_scope, role=PersonRole.ACCUSED)
+def _officials(in_followed: QuerySet[Any], appendix: _Appendix) -> Drafted:
+    accused = Person.objects.filter(case__in=in_followed, role=PersonRole.ACCUSED)
     parts = [
         ("Bị can là cán bộ, công chức", Q(is_official=True)),
         ("Bị can là đảng viên", Q(is_party_member=True)),
@@ -366,80 +527,117 @@ def _officials(in_scope: QuerySet[Any], appendix: _Appendix) -> Drafted:
     return (), appendix.drafts(accused, parts, "người"), False
 
 
-def _assets(in_scope: QuerySet[Any], period: ReportPeriod, appendix: _Appendix) -> Drafted:
-    actions = AssetAction.objects.filter(case__in=in_scope, date__range=(period.start, period.end))
+def _share(recovered: int, damage: int) -> str:
+    return f"{vietnamese_number(100 * recovered / damage, 1)}%" if damage else "—"
+
+
+def _asset_drafts(
+    actions: QuerySet[Any], appendix: _Appendix, suffix: str = ""
+) -> tuple[list[_Draft], str]:
+    """The sum of each kind of asset action and the cases behind it, with the share of
+    the damage recovered."""
     with translation.override("vi"):
-        parts = [(str(kind.label), Q(kind=kind.value)) for kind in AssetKind]
+        parts = [(f"{kind.label}{suffix}", Q(kind=kind.value)) for kind in AssetKind]
     drafts = appendix.drafts(actions, parts, "đồng", summed="amount_vnd")
     totals = {kind.value: draft.value for kind, draft in zip(AssetKind, drafts, strict=True)}
-    damage = totals[AssetKind.DAMAGE.value]
-    recovered = totals[AssetKind.RECOVERED.value]
-    share = f"{100 * recovered / damage:.1f}%".replace(".", ",") if damage else "—"
+    return drafts, _share(totals[AssetKind.RECOVERED.value], totals[AssetKind.DAMAGE.value])
+
+
+def _assets(in_followed: QuerySet[Any], dates: _Dates, appendix: _Appendix) -> Drafted:
+    actions = AssetAction.objects.filter(
+        case__in=in_followed, date__range=(dates.period.start, dates.on)
+    )
+    drafts, share = _asset_drafts(actions, appendix)
     return (f"Tỷ lệ thu hồi so với thiệt hại xác định trong kỳ: {share}.",), drafts, False
 
 
-def _bottlenecks(
-    user: Any, in_scope: QuerySet[Any], period: ReportPeriod, today: dt.date, appendix: _Appendix
-) -> Drafted:
-    """Expert requests still unanswered, as the record stands now, measured up to the
-    end of the period or today when the period is still running (a request due next
-    month is not late yet). A request answered since the period ended counts as
-    answered: the record keeps the answer's date, not each day's status."""
-    until = min(period.end, today)
+def _assets_to_date(in_scope: QuerySet[Any], dates: _Dates, appendix: _Appendix) -> Drafted:
+    """Every asset action of the scope dated by the period's last day: the overview's
+    sums by kind, and its cases."""
+    actions = AssetAction.objects.filter(case__in=in_scope, date__lte=dates.on)
+    drafts, share = _asset_drafts(actions, appendix, " (lũy kế)")
+    paragraph = f"Tỷ lệ thu hồi so với thiệt hại xác định, lũy kế đến ngày {_day(dates.on)}: "
+    return (f"{paragraph}{share}.",), drafts, False
+
+
+def _bottlenecks(user: Any, in_scope: QuerySet[Any], dates: _Dates, appendix: _Appendix) -> Drafted:
+    """Expert requests unanswered on the period's last day (sent by then, not answered,
+    declined or cancelled by then: the record keeps each day), the cases waiting on
+    them and how long the requests had waited, as the overview counts them; then the
+    cases with an obstacle not yet resolved, by its kind."""
+    on = dates.on
     requests = requests_visible_to(user).filter(
-        case__in=in_scope, kind__in=[k.value for k in BOTTLENECK_KINDS], sent_on__lte=until
+        open_requests(on), case__in=in_scope, kind__in=[k.value for k in BOTTLENECK_KINDS]
     )
     drafts: list[_Draft] = []
     paragraphs: list[str] = []
     with translation.override("vi"):
         for kind in BOTTLENECK_KINDS:
-            open_at_end = requests.filter(kind=kind.value, status__in=OPEN_REQUEST_STATUSES)
+            waiting = requests.filter(kind=kind.value)
             label = str(kind.label).lower()
             drafts.append(
-                appendix.draft(f"Yêu cầu {label} chưa có kết quả", open_at_end, "yêu cầu")
+                appendix.draft(f"Vụ án, vụ việc chờ kết quả {label}", waiting, by_case=True)
             )
+            drafts.append(appendix.draft(f"Yêu cầu {label} chưa có kết quả", waiting, "yêu cầu"))
             drafts.append(
                 appendix.draft(
                     f"Trong đó quá hạn trả lời ({label})",
-                    open_at_end.filter(due_on__lt=until),
+                    waiting.filter(due_on__lt=on),
                     "yêu cầu",
                 )
             )
-            waited = [
-                (until - sent_on).days for sent_on in open_at_end.values_list("sent_on", flat=True)
-            ]
+            waited = [(on - sent_on).days for sent_on in waiting.values_list("sent_on", flat=True)]
             if waited:
                 paragraphs.append(
-                    f"Yêu cầu {label}: {len(waited)} yêu cầu chưa có kết quả, đã chờ "
-                    f"trung vị {statistics.median(waited):.0f} ngày."
+                    f"Yêu cầu {label}: {_n(len(waited))} yêu cầu chưa có kết quả, đã chờ "
+                    f"trung vị {_n(median_days(waited))} ngày."
                 )
+        stuck = unresolved_obstacles(on).filter(case__in=in_scope)
+        drafts.append(
+            appendix.draft("Vụ án, vụ việc có vướng mắc chưa được tháo gỡ", stuck, by_case=True)
+        )
+        present = set(stuck.order_by().values_list("category", flat=True).distinct())
+        parts = [
+            (f"Trong đó: vướng mắc về {str(category.label).lower()}", Q(category=category.value))
+            for category in ObstacleCategory
+            if category.value in present
+        ]
+        if parts:
+            drafts += appendix.drafts(stuck, parts, "vụ", by_case=True)
     return tuple(paragraphs), drafts, False
 
 
-def _disagreements(
-    in_scope: QuerySet[Any], period: ReportPeriod, today: dt.date, appendix: _Appendix
-) -> Drafted:
-    escalations = Escalation.objects.filter(case__in=in_scope)
-    late_tasks = Task.objects.filter(
-        directive__case__in=in_scope, done_on__isnull=True, due_on__lt=today
-    ).annotate(case_id=F("directive__case_id"))
+def _disagreements(in_followed: QuerySet[Any], dates: _Dates, appendix: _Appendix) -> Drafted:
+    during = (dates.period.start, dates.on)
+    escalations = Escalation.objects.filter(case__in=in_followed, created_at__date__range=during)
+    directives = Directive.objects.filter(case__in=in_followed, issued_on__range=during)
     return (
         (),
         [
+            appendix.draft("Vụ việc xin ý kiến cấp có thẩm quyền trong kỳ", escalations, "lần"),
+            appendix.draft("Ý kiến chỉ đạo ban hành trong kỳ", directives, "văn bản"),
+        ],
+        False,
+    )
+
+
+def _directions(in_scope: QuerySet[Any], dates: _Dates, appendix: _Appendix) -> Drafted:
+    """What waited on the competent authority, and the directive tasks late, on the
+    period's last day: the overview's figures on that day."""
+    awaiting = awaiting_authority(dates.on).filter(case__in=in_scope)
+    late_tasks = (
+        overdue_tasks(dates.on)
+        .filter(directive__case__in=in_scope)
+        .annotate(case_id=F("directive__case_id"))
+    )
+    return (
+        (),
+        [
+            appendix.draft("Vụ án, vụ việc đang chờ ý kiến chỉ đạo", awaiting, by_case=True),
             appendix.draft(
-                "Vụ việc xin ý kiến cấp có thẩm quyền trong kỳ",
-                escalations.filter(created_at__date__range=(period.start, period.end)),
-                "lần",
-            ),
-            appendix.draft(
-                "Đang chờ ý kiến chỉ đạo", escalations.filter(directive__isnull=True), "lần"
-            ),
-            appendix.draft(
-                "Ý kiến chỉ đạo ban hành trong kỳ",
-                Directive.objects.filter(
-                    case__in=in_scope, issued_on__range=(period.start, period.end)
-                ),
-                "văn bản",
+                "Vụ án, vụ việc có nhiệm vụ chỉ đạo quá hạn chưa hoàn thành",
+                late_tasks,
+                by_case=True,
             ),
             appendix.draft("Nhiệm vụ chỉ đạo quá hạn chưa hoàn thành", late_tasks, "nhiệm vụ"),
         ],
@@ -447,36 +645,45 @@ def _disagreements(
     )
 
 
-def _limits(
-    in_scope: QuerySet[Any], period: ReportPeriod, today: dt.date, appendix: _Appendix
-) -> Drafted:
-    """Clocks that ran past the longest the law allows (ended so in the period, or still
-    open past it), and the overdue clocks open only because a later decision was never
-    entered, counted apart and left out of the overdue list (``needing_update``)."""
-    until = min(period.end, today)
+def _limits(in_scope: QuerySet[Any], dates: _Dates, appendix: _Appendix) -> Drafted:
+    """The statutory clocks on the period's last day, as the overview counts them: the
+    cases with one overdue, with one that ran past the longest the law allows (and of
+    those, past it within the period), and with an overdue one open only because a later
+    decision was never entered, counted apart and in no other figure (``needing_update``)."""
+    on = dates.on
     clocks = Clock.objects.filter(case__in=in_scope)
-    stale = clocks.filter(needing_update(today))
-    past = clocks.filter(past_maximum(period.start, until)).exclude(needing_update(today))
-    drafts = [
-        appendix.draft("Thời hạn tố tụng vượt thời hạn tối đa luật định", past, "thời hạn"),
-        appendix.draft(
-            "Thời hạn cần cập nhật (quyết định tiếp theo chưa được ghi nhận, không tính là "
-            "quá hạn)",
+    overdue = overdue_on(on) & ~needing_update_on(on)
+    past = past_maximum_by(on)
+    # Past it at some day of the period: still past it on its last day, or ended in it.
+    past_in_period = past & (Q(ended_on__isnull=True) | Q(ended_on__gte=dates.period.start))
+    stale = overdue_on(on) & needing_update_on(on)
+    parts = [
+        ("Vụ án, vụ việc có thời hạn tố tụng quá hạn", overdue),
+        ("Vụ án, vụ việc có thời hạn tố tụng vượt thời hạn tối đa luật định", past),
+        (f"Trong đó: vượt thời hạn tối đa trong kỳ ({dates.during})", past_in_period),
+        (
+            "Vụ án, vụ việc có thời hạn cần cập nhật (quyết định tiếp theo chưa được ghi "
+            "nhận, không tính là quá hạn)",
             stale,
-            "thời hạn",
         ),
     ]
-    return (), drafts, False
+    by_case = appendix.drafts(clocks, parts, "vụ", by_case=True)
+    cases = by_case[0]  # its rows are the overdue clocks, listed in ``_overdue``
+    late = dataclasses.replace(
+        cases, label="Thời hạn tố tụng quá hạn", value=cases.rows, unit="thời hạn"
+    )
+    return (), [cases, late, *by_case[1:]], False
 
 
 def _overdue(
-    in_scope: QuerySet[Any], today: dt.date, limit: int
+    in_scope: QuerySet[Any], on: dt.date, limit: int
 ) -> tuple[list[tuple[int, str, dt.date, str]], int]:
-    """The longest overdue clocks (at most ``limit``) with their handling agencies, and
-    how many there are; those needing an update are counted in ``_limits`` instead."""
+    """The clocks overdue on ``on`` (the period's last day), the longest overdue first
+    (at most ``limit``), with their handling agencies, and how many there are; those
+    needing an update are counted in ``_limits`` instead."""
     clocks = (
-        Clock.objects.filter(case__in=in_scope, status=ClockStatus.OVERDUE, deadline__isnull=False)
-        .exclude(needing_update(today))
+        Clock.objects.filter(case__in=in_scope)
+        .filter(overdue_on(on) & ~needing_update_on(on))
         .annotate(total=Window(Count("pk")))  # how many, read with the first ``limit``
     )
     listed = list(
@@ -501,14 +708,16 @@ def _overdue(
 
 
 def _overdue_named(
-    rows: list[tuple[int, str, dt.date, str]], refs: dict[int, CaseRef], today: dt.date
+    rows: list[tuple[int, str, dt.date, str]], refs: dict[int, CaseRef], on: dt.date
 ) -> tuple[OverdueRow, ...]:
+    """The overdue list's rows, their days overdue counted to ``on``, the day the list
+    is as of (the period's last day)."""
     return tuple(
         OverdueRow(
             case=refs[case_id],
             clock=clock_label(code),
             deadline=deadline,
-            days_overdue=(today - deadline).days,
+            days_overdue=(on - deadline).days,
             agencies=agencies,
         )
         for case_id, code, deadline, agencies in rows

@@ -157,7 +157,7 @@ COLUMNS = {
         "last_event_on", "next_deadline", "search_text", "version", "created_at", "updated_at",
         "created_by_id",
     ),
-    "cases.CaseAgency": ("case_id", "agency_id", "role", "since"),
+    "cases.CaseAgency": ("case_id", "agency_id", "role", "since", "until"),
     "cases.Person": (
         "id", "case_id", "full_name", "role", "birth_year", "is_official", "is_party_member",
         "position", "charges",
@@ -172,7 +172,7 @@ COLUMNS = {
     "clocks.Clock": (
         "case_id", "key", "code", "variant", "person_id", "basis", "start_on", "nominal_end",
         "deadline", "deadline_at", "extension_request_by", "max_deadline", "extensions_used",
-        "status", "ended_on", "ended_by", "steps", "computed_on",
+        "status", "ended_on", "ended_by", "steps", "approximate", "computed_on",
     ),
 }  # fmt: skip
 
@@ -214,7 +214,7 @@ def _chunk(task: tuple[int, int, int]) -> dict[str, Any]:
         for kind in sorted({e.recorder for e in plan.events} | always, key=str):
             if codes.get(kind) in agencies:
                 rows["cases.CaseAgency"].append(
-                    (case_id, agencies[codes[kind]], "handling", plan.events[0].date)
+                    (case_id, agencies[codes[kind]], "handling", plan.events[0].date, None)
                 )
         assert len(plan.persons) <= PERSON_SLOTS
         person_ids = [case_id * PERSON_SLOTS + i for i in range(len(plan.persons))]
@@ -246,7 +246,8 @@ def _chunk(task: tuple[int, int, int]) -> dict[str, Any]:
                  c.start_on, c.nominal_end, c.deadline, _aware(c.deadline_at),
                  c.extension_request_by, c.max_deadline, c.extensions_used,
                  ClockStatus(c.status.value.lower()).value, c.ended_on,
-                 c.ended_by.value if c.ended_by else "", json.dumps(list(c.steps)), TODAY)
+                 c.ended_by.value if c.ended_by else "", json.dumps(list(c.steps)),
+                 c.approximate, TODAY)
             )  # fmt: skip
         names = " ".join(p.full_name for p in plan.persons)
         header = SimpleNamespace(
@@ -729,6 +730,12 @@ def _report(user: Any, province: Any, runs: int) -> dict[str, Any]:
     whole (what the CLI and the web page run)."""
     from phoihop.cases.selectors import CLOSED_STAGES
     from phoihop.documents.periodic import report_docx, report_pdf, report_xlsx
+    from phoihop.domain.clocks.derive import LAPSING
+    from phoihop.domain.clocks.overrun import (
+        HELD_AFTER_JUDGMENT,
+        NOBODY_HELD_IN,
+        STALE_AFTER_DAYS,
+    )
     from phoihop.domain.procedure.events import EventType
     from phoihop.domain.reporting.periods import parse_period
     from phoihop.reports.files import report_files
@@ -750,6 +757,22 @@ def _report(user: Any, province: Any, runs: int) -> dict[str, Any]:
     )
     fp = [*sp, period.end, [s.value for s in CLOSED_STAGES], period.start]
     ids = f"SELECT c.id {followed}"
+    # The overdue list is as of the period's last day, over every case of the scope:
+    # overdue on that day (started, past its deadline, not ended by then; a lapsing
+    # period never is) and not one needing an update (held after the case moved on, or
+    # a year past its deadline) — ``clocks.selectors.overdue_on`` / ``needing_update_on``.
+    on = min(period.end, TODAY)
+    late = (
+        "FROM clocks_clock k JOIN cases_case c ON c.id = k.case_id "
+        f"WHERE {scope} AND k.deadline IS NOT NULL AND k.start_on <= %s AND k.deadline < %s "
+        "AND (k.ended_on IS NULL OR k.ended_on > %s) AND NOT (k.code = ANY(%s)) "
+        "AND NOT (k.deadline < %s OR (k.ended_on IS NULL AND k.code IN ('CUSTODY', 'DETENTION') "
+        "AND (c.stage = ANY(%s) OR (c.stage = 'enforcement' AND NOT (k.variant = ANY(%s))))))"
+    )
+    lp = [
+        *sp, on, on, on, sorted(LAPSING), on - dt.timedelta(days=STALE_AFTER_DAYS),
+        [stage.value for stage in NOBODY_HELD_IN], sorted(HELD_AFTER_JUDGMENT),
+    ]  # fmt: skip
 
     def hand() -> dict[str, Any]:
         groups = _sql(
@@ -778,16 +801,10 @@ def _report(user: Any, province: Any, runs: int) -> dict[str, Any]:
             f"WHERE case_id IN ({ids}) AND date BETWEEN %s AND %s GROUP BY kind",
             [*fp, period.start, period.end],
         )
-        overdue = _sql(
-            "SELECT count(*) FROM clocks_clock "
-            f"WHERE case_id IN ({ids}) AND status = 'overdue' AND deadline IS NOT NULL",
-            fp,
-        )
+        overdue = _sql(f"SELECT count(*) {late}", lp)
         longest = _sql(
-            "SELECT case_id, code, deadline FROM clocks_clock "
-            f"WHERE case_id IN ({ids}) AND status = 'overdue' AND deadline IS NOT NULL "
-            "ORDER BY deadline, id LIMIT %s",
-            [*fp, APPENDIX_LIMIT],
+            f"SELECT k.case_id, k.code, k.deadline {late} ORDER BY k.deadline, k.id LIMIT %s",
+            [*lp, APPENDIX_LIMIT],
         )
         return {
             "followed": sum(row[3] for row in groups),

@@ -22,7 +22,7 @@ from tests.records import suspect_charge
 
 pytestmark = pytest.mark.django_db
 
-LIMITS = "Thời hạn tố tụng vượt mức tối đa"
+LIMITS = "Thời hạn tố tụng (đến ngày"
 
 
 def _record(
@@ -152,16 +152,20 @@ def test_the_report_lists_past_maximum_and_needing_update_apart_from_overdue(
         today=today,
         generated_at=now,
     )
-    before = next(s for s in earlier.sections if s.heading == LIMITS).figures[0]
-    # A's investigation was open past its maximum all that period and ended after it;
-    # C's passed its maximum (8 months, about 57 days ago) within it.
-    assert {ref.title for ref in before.cases} == {a.title, c.title}
-    section = next(s for s in data.sections if s.heading == LIMITS)
-    past, stale = section.figures
+    before = next(s for s in earlier.sections if s.heading.startswith(LIMITS))
+    # On that period's last day A's investigation was open past its maximum (it ended
+    # after it) and C's had passed its maximum (8 months, about 57 days ago): both overdue.
+    _, _, before_past, before_in_period, _ = before.figures
+    assert {ref.title for ref in before_past.cases} == {a.title, c.title}
+    assert {ref.title for ref in before_in_period.cases} == {a.title, c.title}
+    section = next(s for s in data.sections if s.heading.startswith(LIMITS))
+    overdue, late, past, past_in_period, stale = section.figures
     assert {ref.title for ref in past.cases} == {a.title, c.title}
-    assert past.value == 2  # clocks: A's investigation ended past it, C's still open
+    assert past.value == past_in_period.value == 2  # A's ended past it, C's still open
     assert [ref.title for ref in stale.cases] == [b.title]
+    assert {ref.title for ref in overdue.cases} == {c.title}
     listed = {row.case.title for row in data.overdue}
+    assert len(data.overdue) == late.value
     assert "Vụ án C" in listed
     assert "Vụ án B" not in listed
 

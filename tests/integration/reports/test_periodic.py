@@ -58,9 +58,13 @@ def test_every_case_count_equals_the_cases_its_appendix_lists(demo):
     }
     assert counted == count_check(data)
     assert sum(counted.values()) > 0
+    # The stage table counts every case of the scope at the report's day, as the
+    # overview does; the cases followed in the period are some of them.
     stages = next(s for s in data.sections if "giai đoạn" in s.heading)
     overview = data.sections[0]
-    assert sum(f.value for f in stages.figures) == overview.figures[0].value
+    assert "đến ngày lập báo cáo 29/11/2026" in stages.heading
+    assert sum(f.value for f in stages.figures) == Case.objects.count()
+    assert 0 < overview.figures[0].value <= Case.objects.count()
 
 
 def test_a_report_stays_within_its_authors_scope_and_province(demo):
@@ -156,6 +160,8 @@ def test_the_people_and_money_figures_equal_the_record_counted_directly(demo):
 
     period = parse_period("2026")
     data = _data("noichinh.tw")
+    # A period still running counts what is dated up to the report's day.
+    until = min(period.end, dt.date(2026, 11, 29))
     followed = (
         Case.objects.filter(opened_on__lte=period.end)
         .exclude(stage__in=CLOSED_STAGES, last_event_on__lt=period.start)
@@ -163,11 +169,11 @@ def test_the_people_and_money_figures_equal_the_record_counted_directly(demo):
     )
     figures = {f.label: f for s in data.sections for f in s.figures}
     charged = CaseEvent.objects.filter(
-        case__in=followed, type="suspect_charged", date__range=(period.start, period.end)
+        case__in=followed, type="suspect_charged", date__range=(period.start, until)
     )
     accused = Person.objects.filter(case__in=followed, role="accused")
     damage = AssetAction.objects.filter(
-        case__in=followed, kind="damage", date__range=(period.start, period.end)
+        case__in=followed, kind="damage", date__range=(period.start, until)
     )
 
     assert figures["Bị can bị khởi tố trong kỳ"].value == charged.count() > 0
@@ -198,3 +204,26 @@ def test_the_moment_of_the_figures_is_said_once_in_vietnams_time(demo):
     assert "06 giờ 30 phút ngày 29/11/2026" in text
     assert "23 giờ 30 phút" not in text
     assert text.count("06 giờ 30 phút") == 1
+
+
+def test_the_reports_sentences_group_thousands_as_its_tables_do():
+    """ "phối hợp xử lý 1.121 vụ án", never "1121": the sentences write their numbers by
+    the rule the tables use (``vietnamese_number``)."""
+    from phoihop.reports.periodic import _Dates, _Followed, _overview, _share
+
+    listing = _Followed(
+        counts={
+            ("investigation", "criminal_case", True, False): 1121,
+            ("closed", "matter", False, True): 1500,
+        },
+        tops=[],
+        limit=10,
+    )
+    dates = _Dates(parse_period("2026-Q3"), dt.date(2026, 11, 29))
+
+    (sentence,), figures, _ = _overview(listing, dates, "địa bàn tỉnh, thành phố An Giang")
+
+    assert "phối hợp xử lý 2.621 vụ án, vụ việc (1.121 vụ án hình sự)" in sentence
+    assert "đến ngày 30/09/2026, 1.121 vụ đang giải quyết" in sentence
+    assert [figure.value for figure in figures] == [2621, 1121, 1121]
+    assert _share(1225, 10_000) == "12,3%"  # half up, a decimal comma
