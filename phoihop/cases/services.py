@@ -396,13 +396,20 @@ def case_find_by_key(
     """The case an agency names by the national case code or by its own case number,
     or (a case already in the record, as an export names it) by its number there. Keys
     naming two different cases are a contradiction, refused; a key that names a case the
-    user may not see is refused as taken, without saying more."""
+    user may not see is refused as taken, without saying more. A number in the record
+    counts only for a case the user sees: of any other, whether it exists is not said."""
     keys = Q(pk__in=[])
     if national_code:
         keys |= Q(national_code=national_code)
     if external_id:
         keys |= Q(references__agency_id=user.agency_id, references__external_id=external_id)
     if case_id is not None:
+        try:
+            case_get_for(actor_for(user), case_id)
+        except (NotFound, AccessDenied):
+            raise TransitionNotAllowed(
+                unknown_record_message(case_id), code="case.key_taken", field="record"
+            ) from None
         keys |= Q(pk=case_id)
     found = list(Case.objects.filter(keys).values_list("pk", flat=True).distinct()[:2])
     if len(found) > 1:
@@ -422,10 +429,6 @@ def case_find_by_key(
     try:
         return case_get_for(actor_for(user), found[0])
     except (NotFound, AccessDenied):
-        if not national_code and not external_id and case_id is not None:
-            raise TransitionNotAllowed(
-                unknown_record_message(case_id), code="case.key_taken", field="record"
-            ) from None
         raise TransitionNotAllowed(
             "Mã vụ án quốc gia này đã được dùng cho một hồ sơ khác.",
             code="case.key_taken",
@@ -469,8 +472,6 @@ def case_upsert(
         case = case_find_by_key(
             user=user, national_code=data.national_code, external_id=external_id, case_id=case_id
         )
-        if case is None and case_id is not None:
-            raise InvalidInput(unknown_record_message(case_id), field="record")
         if case is None:
             try:
                 with transaction.atomic():

@@ -174,9 +174,7 @@ def _apply(
         external_id=row.external_id,
         case_id=row.record_id,
     )
-    if case is None:
-        if row.record_id is not None:  # a number in the record opens nothing
-            raise InvalidInput(services.unknown_record_message(row.record_id), field="record")
+    if case is None:  # a number in the record names a case or is refused: it opens none
         if row.first_refused is not None:  # its header was never checked as a first row's
             raise _FollowsARefusedRow(
                 "Không nhập: vụ án chưa có trong hệ thống và dòng đầu tiên của nó "

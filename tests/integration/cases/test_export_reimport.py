@@ -203,6 +203,26 @@ def test_a_number_in_the_record_that_names_no_case_opens_none(client, record):
     assert Case.objects.count() == cases
 
 
+def test_a_case_the_importer_may_not_see_is_refused_as_if_it_did_not_exist(
+    client, record, demo_users
+):
+    sign_in(client, demo_users["dieutra.hn"])  # Hà Nội's police: no An Giang case
+    hidden = Case.objects.get(national_code="AG-2026-0007")
+    rows = [
+        sheets.row(record=f"#{hidden.pk}", title="Vụ án"),
+        sheets.row(record=f"#{hidden.pk}", national_code="HN-2026-0001", title="Vụ án"),
+    ]
+
+    response = client.post(
+        "/cases/import/", {"file": SimpleUploadedFile("do.xlsx", sheets.xlsx(rows))}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert html.count(f"Không có vụ án #{hidden.pk} trong hồ sơ dùng chung") == 2
+    assert "chỉ hai vụ án" not in html
+
+
 def test_the_demo_record_exported_whole_reimports_unchanged(client, demo_users, today):
     """The generated demo: cases of every stage, a third without a national code, none
     with an agency's own number, dates known to the month, extensions, transfers."""
