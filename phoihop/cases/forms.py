@@ -313,8 +313,10 @@ class CaseCreateForm(StyledForm, forms.Form):
         on = today()
         field = self.fields["province"]
         field.queryset = Province.objects.order_by(F("valid_to").asc(nulls_first=True), "name")
+        # Outside the f-string: makemessages does not read inside one.
+        former = _("former")
         field.label_from_instance = lambda p: (
-            p.name if p.valid_to is None or p.valid_to >= on else f"{p.name} ({_('former')})"
+            p.name if p.valid_to is None or p.valid_to >= on else f"{p.name} ({former})"
         )
         self.fields["agencies"].queryset = handling_agencies_on(on)
 
