@@ -21,7 +21,7 @@ from phoihop.core.clock import now
 from phoihop.domain.reporting import parse_period
 from phoihop.reports.forms import period_choices
 from phoihop.reports.periodic import count_check, report_data
-from tests.signin import sign_in
+from tests.signin import sign_in, signing_form
 
 pytestmark = pytest.mark.django_db
 
@@ -120,11 +120,19 @@ def test_the_page_downloads_the_report_and_refuses_a_bad_period(client, demo, to
     sign_in(client, _user("noichinh.ag"))
     last_month = period_choices(today)[0][0]
 
+    signing = signing_form(_user("noichinh.ag").agency)
     page = client.get("/overview/report/")
-    docx = client.post("/overview/report/", {"period": last_month, "format": "docx"})
+    docx = client.post("/overview/report/", {"period": last_month, "format": "docx", **signing})
+    unsigned = client.post("/overview/report/", {"period": last_month, "format": "docx"})
     bad = client.post(
         "/overview/report/",
-        {"period": last_month, "start_on": "15/03/2026", "end_on": "01/03/2026", "format": "pdf"},
+        {
+            "period": last_month,
+            "start_on": "15/03/2026",
+            "end_on": "01/03/2026",
+            "format": "pdf",
+            **signing,
+        },
     )
 
     assert page.status_code == 200
@@ -133,6 +141,8 @@ def test_the_page_downloads_the_report_and_refuses_a_bad_period(client, demo, to
     assert "attachment" in docx["Content-Disposition"]
     assert bad.status_code == 400
     assert "Ngày cuối kỳ ở trước ngày đầu kỳ." in bad.content.decode()
+    assert unsigned.status_code == 400  # a report is signed: the signer is asked for
+    assert "Người ký" in unsigned.content.decode()
 
 
 def test_a_control_character_in_the_form_is_refused_and_an_account_without_agency_has_no_report(
@@ -227,3 +237,37 @@ def test_the_reports_sentences_group_thousands_as_its_tables_do():
     assert "đến ngày 30/09/2026, 1.121 vụ đang giải quyết" in sentence
     assert [figure.value for figure in figures] == [2621, 1121, 1121]
     assert _share(1225, 10_000) == "12,3%"  # half up, a decimal comma
+
+
+def test_the_report_carries_the_mark_of_its_classified_cases_unless_they_are_left_out(
+    client, demo, today
+):
+    from phoihop.audit.models import AuditEvent
+    from phoihop.cases.models import Case
+    from tests.files.ooxml import open_docx
+
+    user = _user("noichinh.ag")
+    sign_in(client, user)
+    first = Case.objects.filter(province__code="AG").order_by("pk").first()
+    Case.objects.filter(pk=first.pk).update(classification=2)  # type: ignore[union-attr]
+    form = {
+        "period": period_choices(today)[0][0],
+        "format": "docx",
+        "province": "",
+        **signing_form(user.agency),
+    }
+
+    def number_cell(**extra: str) -> list[str]:
+        response = client.post("/overview/report/", {**form, **extra})
+        assert response.status_code == 200
+        cell = open_docx(response.content).tables[0].rows[1].cells[0]
+        return [p.text for p in cell.paragraphs if p.text]
+
+    marked = number_cell()
+    left_out = number_cell(without_classified="on")
+
+    assert marked[-1] == "TỐI MẬT"
+    assert len(left_out) == 1  # the number, and no mark
+    events = list(AuditEvent.objects.filter(action="report.issued").order_by("pk"))
+    assert [e.data["secret_mark"] for e in events[-2:]] == ["TỐI MẬT", None]
+    assert [e.data["without_classified"] for e in events[-2:]] == [False, True]
