@@ -32,7 +32,16 @@ class UserForm(StyledForm, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "email", "agency", "role", "clearance", "is_active"]
+        fields = [
+            "username",
+            "full_name",
+            "title",
+            "email",
+            "agency",
+            "role",
+            "clearance",
+            "is_active",
+        ]
 
     def __init__(self, *args: Any, admin_user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from phoihop.agencies.models import Province
 from phoihop.agencies.signing import SigningFields
@@ -39,7 +40,7 @@ def period_choices(today: dt.date) -> list[tuple[str, str]]:
 
 class ReportForm(StyledForm, SigningFields):
     once = False  # a download: it writes nothing
-    period = forms.ChoiceField(label=_("Period"))
+    period = forms.ChoiceField(label=pgettext_lazy("report", "Period"))
     # Or another span, by its first and last day.
     start_on = forms.DateField(
         label=_("Or another period, from"), required=False, widget=DateInput()
@@ -64,6 +65,12 @@ class ReportForm(StyledForm, SigningFields):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line; left blank, the report keeps dotted lines to fill in."),
     )
+
+    # What the report covers first, then who signs and receives it.
+    field_order = (
+        "period", "start_on", "end_on", "province", "format", "proposals",
+        "signer", "authority", "recipients", "without_classified",
+    )  # fmt: skip
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
