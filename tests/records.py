@@ -96,3 +96,18 @@ def record(user: Any, case: Any, kind: str, on: dt.date, now: dt.datetime, **par
         event=services.EventInput(type=kind, date=on, params=params),
         now=now,
     )
+
+
+def detain(
+    case: Any, officer: Any, now: dt.datetime, person: Any, *, on: dt.date, months: int = 2
+) -> None:
+    """Record the order detaining ``person`` on ``on`` for ``months``, as ``officer``."""
+    services.case_record_event(
+        user=officer,
+        case_id=case.pk,
+        expected_version=None,
+        event=services.EventInput(
+            type="detention_ordered", date=on, person_id=person.pk, params={"months": months}
+        ),
+        now=now,
+    )

@@ -13,7 +13,7 @@ from phoihop.clocks.models import Clock
 from phoihop.coordination.models import Reminder
 from phoihop.coordination.services.followup import followup_sweep
 from phoihop.reports.tallies import marks_for
-from tests.records import suspect_charge
+from tests.records import detain, suspect_charge
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -25,18 +25,7 @@ def _detained(open_case, demo_users, now, *, suspend: bool):  # type: ignore[no-
     case = open_case(initiated_on=start, charges="353.1")
     police = demo_users["dieutra.ag"]
     person = suspect_charge(case, police, now, "Hà Văn Sơn", on=start, charges="353.1")
-    services.case_record_event(
-        user=police,
-        case_id=case.pk,
-        expected_version=None,
-        event=services.EventInput(
-            type="detention_ordered",
-            date=now.date() - dt.timedelta(days=200),
-            person_id=person.pk,
-            params={"months": 2},
-        ),
-        now=now,
-    )
+    detain(case, police, now, person, on=now.date() - dt.timedelta(days=200))
     if suspend:
         services.case_record_event(
             user=police,

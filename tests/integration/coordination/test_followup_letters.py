@@ -16,7 +16,7 @@ from phoihop.clocks.models import Clock
 from phoihop.coordination.services import directives
 from phoihop.domain.clocks import CATALOG
 from tests.files.ooxml import all_text
-from tests.records import suspect_charge
+from tests.records import detain, suspect_charge
 from tests.signin import sign_in, signing_form
 
 pytestmark = pytest.mark.django_db
@@ -37,18 +37,7 @@ def _detained(
     case = open_case(initiated_on=start, charges="353.1", classification=classification)
     police = demo_users["dieutra.ag"]
     person = suspect_charge(case, police, now, ACCUSED, on=start, charges="353.1")
-    services.case_record_event(
-        user=police,
-        case_id=case.pk,
-        expected_version=None,
-        event=services.EventInput(
-            type="detention_ordered",
-            date=now.date() - dt.timedelta(days=days_ago),
-            person_id=person.pk,
-            params={"months": 2},
-        ),
-        now=now,
-    )
+    detain(case, police, now, person, on=now.date() - dt.timedelta(days=days_ago))
     if suspend:
         services.case_record_event(
             user=police,

@@ -28,7 +28,7 @@ from django.test import Client
 from PIL import Image, ImageChops
 
 from tests.files.rendering import docx_to_pdf, png_of_first_page
-from tests.records import suspect_charge
+from tests.records import detain, suspect_charge
 from tests.signin import sign_in, signing_form
 
 pytestmark = pytest.mark.django_db
@@ -129,18 +129,7 @@ def _detained_case() -> Any:
         now=now,
     )
     person = suspect_charge(case, police, now, "Hà Văn Sơn", on=start, charges="353.1")
-    services.case_record_event(
-        user=police,
-        case_id=case.pk,
-        expected_version=None,
-        event=services.EventInput(
-            type="detention_ordered",
-            date=now.date() - dt.timedelta(days=70),
-            person_id=person.pk,
-            params={"months": 2},
-        ),
-        now=now,
-    )
+    detain(case, police, now, person, on=now.date() - dt.timedelta(days=70))
     return case
 
 
