@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from phoihop.documents import ReportData, report_docx, report_pdf
+from phoihop.documents import (
+    MeetingMinutes,
+    ReportData,
+    meeting_minutes_docx,
+    report_docx,
+    report_pdf,
+)
 from phoihop.documents.issuers import Authority, RegistryBody, derive_issuer, signature
 from phoihop.documents.layout import NUMBER_BLANK, DocumentInputError, DocumentVariant
 from phoihop.documents.marks import SecretMark, copies_note
@@ -306,3 +312,26 @@ def test_docx_signature_block_stays_with_the_last_lines(
         assert text_end == title == name, f"{count} proposals: pages {text_end}, {title}, {name}"
         page_breaks.add(name)
     assert len(page_breaks) > 1
+
+
+def test_docx_minutes_signatures_stay_with_the_closing_line(
+    party_minutes: MeetingMinutes, tmp_path: Path
+) -> None:
+    """The minutes' two signature blocks (secretary, chair) print on the page of the
+    line saying when the meeting ended, wherever the text ends."""
+    sweep = [
+        dataclasses.replace(party_minutes, bridge_sites=[f"Điểm cầu số {i}" for i in range(n)])
+        for n in range(0, 34, 2)
+    ]
+    pdfs = docx_to_pdf([meeting_minutes_docx(minutes) for minutes in sweep], tmp_path)
+    page_breaks = set()
+    for minutes, pdf in zip(sweep, pdfs, strict=True):
+        pages = [flat(page) for page in pdf_pages(pdf)]
+        closing = next(i for i, page in enumerate(pages) if "Cuộc họp kết thúc lúc" in page)
+        titles = next(i for i, page in enumerate(pages) if "THƯ KÝ" in page)
+        chair = max(i for i, page in enumerate(pages) if minutes.chair.name in page)
+        assert closing == titles == chair, (
+            f"{len(minutes.bridge_sites)} sites: {closing}, {titles}, {chair}"
+        )
+        page_breaks.add(titles)
+    assert len(page_breaks) > 1  # the sweep did cross a page's foot
