@@ -23,6 +23,7 @@ from docx.shared import Mm
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -487,10 +488,18 @@ def _fit(sheet: Worksheet, title_row: int, last_row: int) -> list[float]:
         sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.cell(row=title_row, column=index).alignment = _TITLE
     sheet.row_dimensions[title_row].height = fitted_height(titles, widths)
+    # Each cell's alignment set by its index in the workbook's list, as openpyxl's
+    # ``cell.alignment = …`` ends by doing: found once rather than hashed again for each
+    # of a national appendix's tens of thousands of cells (a tenth of the workbook's
+    # time).
+    wrap, top = sheet.parent._alignments.add(_WRAP), sheet.parent._alignments.add(_TOP)
     for row in sheet.iter_rows(min_row=title_row + 1, max_row=last_row):
         texts = [cell.value if isinstance(cell.value, str) else None for cell in row]
         for cell, text in zip(row, texts, strict=True):
-            cell.alignment = _WRAP if text and widths[cell.column - 1] >= WIDEST else _TOP
+            if cell._style is None:  # a cell never styled has no style array yet
+                cell._style = StyleArray()
+            wraps = text and widths[cell.column - 1] >= WIDEST
+            cell._style.alignmentId = wrap if wraps else top
         if height := fitted_height(texts, widths):
             sheet.row_dimensions[row[0].row].height = height
     return widths
