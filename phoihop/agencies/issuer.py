@@ -7,8 +7,7 @@ import dataclasses
 from typing import Any
 
 from phoihop.documents.issuers import Issuer, RegistryBody, derive_issuer
-from phoihop.documents.layout import DocumentVariant
-from phoihop.domain.organisation import OVERSIGHT_KINDS, Role
+from phoihop.domain.organisation import Role
 
 # What a registry row's "letterhead" may say instead of the rule.
 LETTERHEAD_KEYS = frozenset(
@@ -46,25 +45,6 @@ def issuer_for(agency: Any) -> Issuer:
     if "usual_recipients" in overrides:
         overrides["usual_recipients"] = tuple(overrides["usual_recipients"])
     return dataclasses.replace(derived, **overrides)
-
-
-def issuing_place(agency: Any) -> str:
-    """The place on the date line: the agency's province, the capital for central ones."""
-    return issuer_for(agency).place
-
-
-def is_party_body(agency: Any) -> bool:
-    """Ban Nội chính and Ban Chỉ đạo are Party bodies: Party document rules (LEGAL.md §7)."""
-    return agency.kind in OVERSIGHT_KINDS
-
-
-def document_variant(agency: Any) -> DocumentVariant:
-    return DocumentVariant.for_party(is_party_body(agency))
-
-
-def symbol_code(agency: Any) -> str:
-    """The agency's part of a document symbol ("BNCTU")."""
-    return issuer_for(agency).symbol
 
 
 def signers_of(agency: Any) -> Any:

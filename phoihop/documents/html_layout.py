@@ -26,6 +26,7 @@ from phoihop.documents.layout import (
     Signer,
     TypeSizes,
     bold_text_width_mm,
+    fitted_lines,
     layout_for,
     nfc,
     place_and_date,
@@ -121,9 +122,9 @@ def header_html(head: Letterhead) -> str:
     if head.superior:
         agency += [
             f'<div class="superior">{escape(line)}</div>'
-            for line in upper(head.superior).splitlines()
+            for line in fitted_lines(upper(head.superior), left, sizes.superior_agency)
         ]
-    issuing = upper(head.issuing).splitlines()
+    issuing = fitted_lines(upper(head.issuing), left, sizes.issuing_agency)
     agency += [f'<div class="issuing">{escape(line)}</div>' for line in issuing]
     if layout.agency_mark:
         agency.append(f'<div class="star">{escape(layout.agency_mark)}</div>')

@@ -22,6 +22,7 @@ from phoihop.documents.layout import (
     layout_for,
     upper,
 )
+from phoihop.domain.organisation import OVERSIGHT_KINDS
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ _TITLES = {
     "valuation": ("CHỦ TỊCH HỘI ĐỒNG", "PHÓ CHỦ TỊCH HỘI ĐỒNG"),
     "enforcement": ("THỦ TRƯỞNG", "PHÓ THỦ TRƯỞNG"),
 }
-PARTY_KINDS = frozenset({"steering", "internal_affairs"})
+# Party bodies write Party documents (LEGAL.md §7): the oversight bodies.
+PARTY_KINDS = frozenset(kind.value for kind in OVERSIGHT_KINDS)
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,29 @@ def _committee_words(body: RegistryBody) -> str:
 
 
 def _province_words(body: RegistryBody) -> str:
-    return f"{'THÀNH PHỐ' if body.province_is_city else 'TỈNH'} {upper(body.province_name or '')}"
+    """ "TỈNH AN GIANG", "THÀNH PHỐ HÀ NỘI", "THÀNH PHỐ HỒ CHÍ MINH" (whose name says
+    "Thành phố" already)."""
+    name = upper(body.province_name or "")
+    if name.startswith("THÀNH PHỐ"):
+        return name
+    return f"{'THÀNH PHỐ' if body.province_is_city else 'TỈNH'} {name}"
+
+
+# Bodies whose name ends with the body above them: "Cơ quan Cảnh sát điều tra Bộ Công an".
+_SUPERIOR_SUFFIXES = ("Bộ Công an", "Bộ Quốc phòng", "Viện kiểm sát nhân dân tối cao")
+
+
+def _name_under_superior(body: RegistryBody) -> tuple[str, str | None]:
+    """The body's own name and the superior body above it, where the registry's name
+    says both ("Cục …, Bộ Công an"; "Cơ quan điều tra Viện kiểm sát nhân dân tối cao");
+    else the whole name under its parent in the registry."""
+    own, comma, after = body.name.rpartition(", ")
+    if comma:
+        return own, after
+    for suffix in _SUPERIOR_SUFFIXES:
+        if body.name.endswith(f" {suffix}"):
+            return body.name.removesuffix(f" {suffix}"), suffix
+    return body.name, body.parent_name
 
 
 def derive_issuer(body: RegistryBody) -> Issuer:
@@ -199,9 +223,9 @@ def derive_issuer(body: RegistryBody) -> Issuer:
         )
     if body.kind == "steering":
         name = (
-            "BAN CHỈ ĐẠO TRUNG ƯƠNG\nVỀ PHÒNG, CHỐNG THAM NHŨNG,\nLÃNG PHÍ, TIÊU CỰC"
+            "BAN CHỈ ĐẠO TRUNG ƯƠNG\nVỀ PHÒNG, CHỐNG THAM NHŨNG, LÃNG PHÍ, TIÊU CỰC"
             if central
-            else "BAN CHỈ ĐẠO VỀ PHÒNG, CHỐNG\nTHAM NHŨNG, LÃNG PHÍ, TIÊU CỰC"
+            else "BAN CHỈ ĐẠO\nVỀ PHÒNG, CHỐNG THAM NHŨNG, LÃNG PHÍ, TIÊU CỰC"
         )
         return Issuer(
             variant=DocumentVariant.PARTY,
@@ -261,10 +285,11 @@ def derive_issuer(body: RegistryBody) -> Issuer:
             deputy_title=deputy,
             full_name=body.name,
         )
+    name, superior = _name_under_superior(body)
     return Issuer(
         variant=variant,
-        superior=upper(body.parent_name) if body.parent_name else None,
-        name=upper(body.name),
+        superior=upper(superior) if superior else None,
+        name=upper(name),
         symbol=fallback_symbol,
         place=place,
         head_title=head,

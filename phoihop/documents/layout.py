@@ -325,6 +325,52 @@ def bold_text_width_mm(text: str, size_pt: float) -> float:
     return units / 1000 * size_pt * 25.4 / 72
 
 
+# Words a body's name may start a line with: each begins a phrase ("VIỆN KIỂM SÁT /
+# NHÂN DÂN TỐI CAO", "CƠ QUAN CẢNH SÁT / ĐIỀU TRA"). A Vietnamese word is often two
+# syllables ("điều tra", "pháp y", "thành phố"); a break between them reads wrong, so
+# a break before another word costs as much as a line this much wider.
+PHRASE_STARTS = frozenset(
+    "VỀ TẠI CỦA VÀ TỈNH THÀNH KHU NHÂN TỐI TRUNG CÔNG BỘ CỤC TỘI ĐIỀU AN KIỂM XÉT THI "
+    "PHÁP PHÒNG THAM LÃNG TIÊU KINH".split()
+)
+_BAD_BREAK_MM = 25.0
+
+
+def fitted_lines(text: str, width_mm: float, size_pt: float) -> list[str]:
+    """``text`` broken between words into as few lines as fit ``width_mm`` in bold at
+    ``size_pt``: after a comma or before a word that starts a phrase where it can, the
+    lines as even as they can be (a body on balanced lines, not a full line and a last
+    word). Where the text already breaks, it stays broken."""
+    lines: list[str] = []
+    for given in text.splitlines():
+        words = given.split()
+        for count in range(1, max(len(words), 1) + 1):
+            split, _cost = _even_split(tuple(words), count, size_pt)
+            if count == len(words) or all(
+                bold_text_width_mm(line, size_pt) <= width_mm for line in split
+            ):
+                lines += split
+                break
+    return lines
+
+
+def _even_split(words: tuple[str, ...], count: int, size_pt: float) -> tuple[list[str], float]:
+    """``words`` on ``count`` lines at the least cost: the widest line, and each break
+    between the syllables of a phrase as if it were ``_BAD_BREAK_MM`` wider."""
+    if count <= 1 or len(words) <= 1:
+        line = " ".join(words)
+        return ([line] if words else []), bold_text_width_mm(line, size_pt)
+    best: tuple[list[str], float] = ([" ".join(words)], float("inf"))
+    for first in range(1, len(words) - count + 2):
+        head = " ".join(words[:first])
+        rest, rest_cost = _even_split(words[first:], count - 1, size_pt)
+        good = head.endswith(",") or words[first] in PHRASE_STARTS
+        cost = max(bold_text_width_mm(head, size_pt), rest_cost) + (0 if good else _BAD_BREAK_MM)
+        if cost < best[1]:
+            best = ([head, *rest], cost)
+    return best
+
+
 _PPR_ORDER = (
     "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
     "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
@@ -633,10 +679,10 @@ class OfficialDocument:
         # recalled) or an asterisk (Party, [DOCPLAYER-36]: UNCONFIRMED).
         reuse = True
         if superior_agency:
-            for line in upper(superior_agency).splitlines():
+            for line in fitted_lines(upper(superior_agency), left, sizes.superior_agency):
                 self._line(agency, line, size=sizes.superior_agency, reuse_first=reuse)
                 reuse = False
-        issuing = upper(issuing_agency)
+        issuing = "\n".join(fitted_lines(upper(issuing_agency), left, sizes.issuing_agency))
         for line in issuing.splitlines():
             self._line(agency, line, size=sizes.issuing_agency, bold=True, reuse_first=reuse)
             reuse = False
