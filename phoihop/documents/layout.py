@@ -330,9 +330,12 @@ def bold_text_width_mm(text: str, size_pt: float) -> float:
 # syllables ("điều tra", "pháp y", "thành phố"); a break between them reads wrong, so
 # a break before another word costs as much as a line this much wider.
 PHRASE_STARTS = frozenset(
-    "VỀ TẠI CỦA VÀ TỈNH THÀNH KHU NHÂN TỐI TRUNG CÔNG BỘ CỤC TỘI ĐIỀU AN KIỂM XÉT THI "
-    "PHÁP PHÒNG THAM LÃNG TIÊU KINH".split()
-)
+    {
+        "VỀ", "TẠI", "CỦA", "VÀ", "TỈNH", "THÀNH", "KHU", "NHÂN", "TỐI", "TRUNG", "CÔNG",
+        "BỘ", "CỤC", "TỘI", "ĐIỀU", "AN", "KIỂM", "XÉT", "THI", "PHÁP", "PHÒNG", "THAM",
+        "LÃNG", "TIÊU", "KINH",
+    }
+)  # fmt: skip
 _BAD_BREAK_MM = 25.0
 
 
