@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -50,6 +50,10 @@ _FIELD_COLUMNS = {
     "title": "title",
     "version": "external_id",
 }
+
+
+# Told (rows done, rows in all) as the import goes, for the worker's progress bar.
+Progress = Callable[[int, int], None]
 
 
 class _FollowsARefusedRow(DomainError):
@@ -90,7 +94,13 @@ def lookups_on(today: dt.date) -> Lookups:
 
 
 def import_file(
-    *, user: Any, stream: IO[bytes], name: str, partial: bool, now: dt.datetime
+    *,
+    user: Any,
+    stream: IO[bytes],
+    name: str,
+    partial: bool,
+    now: dt.datetime,
+    progress: Progress | None = None,
 ) -> tuple[Table, ImportOutcome]:
     """Read within the configured limits, then import (FileRefused if unreadable)."""
     data = stream.read(settings.PHOIHOP_IMPORT_MAX_BYTES + 1)
@@ -100,11 +110,20 @@ def import_file(
         max_bytes=settings.PHOIHOP_IMPORT_MAX_BYTES,
         max_rows=settings.PHOIHOP_IMPORT_MAX_ROWS,
     )
-    return table, import_table(user=user, table=table, partial=partial, now=now, source=data)
+    outcome = import_table(
+        user=user, table=table, partial=partial, now=now, source=data, progress=progress
+    )
+    return table, outcome
 
 
 def import_table(
-    *, user: Any, table: Table, partial: bool, now: dt.datetime, source: bytes = b""
+    *,
+    user: Any,
+    table: Table,
+    partial: bool,
+    now: dt.datetime,
+    source: bytes = b"",
+    progress: Progress | None = None,
 ) -> ImportOutcome:
     rows, errors = parse_table(table, lookups_on(timezone.localdate(now)))
     outcome = ImportOutcome(rows=len(table.rows), errors=errors)
@@ -113,7 +132,9 @@ def import_table(
         headers.setdefault(row.group, row.case)
     with transaction.atomic():
         with marks_deferred():  # the dashboard's tallies once, for every case imported
-            for row in rows:
+            for done, row in enumerate(rows):
+                if progress is not None and done % 100 == 0:
+                    progress(done, len(rows))
                 try:
                     with transaction.atomic():
                         effects = _apply(user, row, headers[row.group], now)
@@ -148,6 +169,8 @@ def import_table(
                 },
             )
     outcome.errors.sort(key=lambda error: error.row)
+    if progress is not None:
+        progress(len(rows), len(rows))
     return outcome
 
 
