@@ -51,14 +51,14 @@ demo: setup ## set up everything and serve the demo on SQLite at http://127.0.0.
 	@$(PHOIHOP) demo-data --if-empty
 	@$(PHOIHOP) sweep
 	@$(PHOIHOP) demo-banner --url http://$(HOST):$(PORT)/
-	@$(PHOIHOP) serve $(HOST):$(PORT)
+	@$(PHOIHOP) serve $(HOST):$(PORT) --with-worker
 
 demo-reset: ## delete the demo database and start over
 	rm -f var/phoihop.sqlite3 var/phoihop.sqlite3-wal var/phoihop.sqlite3-shm
 	$(MAKE) demo
 
 run: setup ## serve the existing database without touching its data
-	@$(PHOIHOP) serve $(HOST):$(PORT)
+	@$(PHOIHOP) serve $(HOST):$(PORT) --with-worker
 
 check: $(VENV)/.dev-installed ## ruff, format, mypy, import contracts, migrations
 	@mkdir -p var/static

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include("phoihop.coordination.documents")),
     path("publicity/", include("phoihop.publicity.urls")),
     path("public/", include("phoihop.publicity.public_urls")),
+    path("jobs/", include("phoihop.jobs.urls")),
     path("api/v1/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

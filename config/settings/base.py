@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,14 @@ ALLOWED_HOSTS = [
     h for h in os.environ.get("PHOIHOP_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
 
+# Long work (a large import, a national or year-long report) runs in `phoihop worker`,
+# queued in our own database: no broker. Django 6 has the tasks API built in
+# (django.tasks); on 5.2 the django-tasks backport provides it under its own name.
+TASKS_APPS = (
+    ["django_tasks_db"] if find_spec("django.tasks") else ["django_tasks", "django_tasks_db"]
+)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 INSTALLED_APPS = [
     "phoihop.audit.admin_config.AuditedAdminConfig",  # django.contrib.admin, audited
     "django.contrib.auth",
@@ -43,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",  # its own copy of Swagger UI: the API docs page loads nothing from a CDN
+    *TASKS_APPS,
     "phoihop.core",
     "phoihop.agencies",
     "phoihop.accounts",
@@ -52,6 +62,7 @@ INSTALLED_APPS = [
     "phoihop.reports",
     "phoihop.publicity",
     "phoihop.audit",
+    "phoihop.jobs",
     "phoihop.demo",
 ]
 
@@ -246,6 +257,12 @@ PHOIHOP_DUE_SOON_DAYS = 10
 # Import files (xlsx/csv): larger ones are refused with a message, before parsing.
 PHOIHOP_IMPORT_MAX_BYTES = 20 * 1024 * 1024
 PHOIHOP_IMPORT_MAX_ROWS = 50_000
+# A web import of more rows than this runs in the worker, the page following it; a
+# smaller one is done within the request (a few seconds at most, its outcome at once).
+PHOIHOP_IMPORT_INLINE_ROWS = int(os.environ.get("PHOIHOP_IMPORT_INLINE_ROWS", "500"))
+# A periodic report longer than this (a quarter) runs in the worker, as does one of the
+# whole nation; phoihop/reports/report_jobs.py gives the measurements behind it.
+PHOIHOP_REPORT_INLINE_DAYS = int(os.environ.get("PHOIHOP_REPORT_INLINE_DAYS", "92"))
 PHOIHOP_API_RATE = os.environ.get("PHOIHOP_API_RATE", "600/min")
 # The public page: requests per client address, and how long a rendered page is kept
 # (a publication shows at once all the same: it changes the cache key).

@@ -7,6 +7,7 @@ them, and only by a name that matches the strict pattern below."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 import uuid
@@ -16,12 +17,13 @@ from typing import Any
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats
 
 from phoihop.accounts.access import actor_for
 from phoihop.cases.forms import ImportForm
+from phoihop.cases.import_jobs import import_enqueue, import_goes_to_worker
 from phoihop.cases.importing import report
 from phoihop.cases.importing.apply import ImportOutcome, import_file
 from phoihop.cases.importing.columns import COLUMNS
@@ -74,11 +76,16 @@ def case_import(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             partial = form.cleaned_data["partial"]
+            if import_goes_to_worker(upload):
+                job = import_enqueue(user=request.user, upload=upload, partial=partial, now=now())
+                return redirect("jobs:job", job.pk)
             done, status = attempt(form, lambda: _import(request, upload, partial))
             if done is not None:
                 table, outcome = done
                 status = 400 if outcome.errors and not partial else 200
-                context["outcome"] = _outcome_context(request, table, outcome, partial)
+                context["outcome"] = outcome_context(
+                    user=request.user, table=table, outcome=outcome, partial=partial
+                )
                 context["form"] = ImportForm(initial={"partial": partial})
     context.update(_guide())
     return render(request, "cases/import.html", context, status=status)
@@ -90,9 +97,11 @@ def _import(request: HttpRequest, upload: Any, partial: bool) -> tuple[Table, Im
     )
 
 
-def _outcome_context(
-    request: HttpRequest, table: Table, outcome: ImportOutcome, partial: bool
+def outcome_context(
+    *, user: Any, table: Table, outcome: ImportOutcome, partial: bool
 ) -> dict[str, Any]:
+    """What the page shows of an import, as plain values: the import page renders it at
+    once, the worker keeps it as its job's result for the job's page."""
     files: dict[str, str] = {}
     if outcome.errors:
         token = uuid.uuid4().hex
@@ -106,14 +115,22 @@ def _outcome_context(
         folder.mkdir(parents=True, exist_ok=True)
         _prune(folder)
         for kind, build in contents.items():
-            name = f"{request.user.pk}-{token}-{kind}"
+            name = f"{user.pk}-{token}-{kind}"
             (folder / name).write_bytes(build())
             files[kind.replace(".", "_")] = reverse("cases:import_file", args=[name])
     return {
-        "result": outcome,
+        "result": {
+            "rows": outcome.rows,
+            "cases_created": outcome.cases_created,
+            "cases_updated": outcome.cases_updated,
+            "decisions_recorded": outcome.decisions_recorded,
+            "unchanged": outcome.unchanged,
+            "written": outcome.written,
+            "errors": len(outcome.errors),
+        },
         "partial": partial,
         "rejected": len(outcome.rejected_rows),
-        "errors": outcome.errors[:SHOWN_ERRORS],
+        "errors": [dataclasses.asdict(error) for error in outcome.errors[:SHOWN_ERRORS]],
         "more_errors": max(0, len(outcome.errors) - SHOWN_ERRORS),
         "files": files,
     }

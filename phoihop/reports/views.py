@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from phoihop.domain.risk import RiskLevel
 from phoihop.reports.figures import Dashboard, Figure, dashboard_for, figure_cases
 from phoihop.reports.files import CONTENT_TYPES, file_name, report_files
 from phoihop.reports.forms import ReportForm
+from phoihop.reports.report_jobs import report_enqueue, report_goes_to_worker
 from phoihop.reports.risk import at_risk_for
 
 # The levels the early-warning list can be narrowed to; a low score is not listed.
@@ -198,6 +199,15 @@ def report_page(request: HttpRequest) -> HttpResponse:
             period = form.chosen_period()
             province = form.cleaned_data["province"]
             fmt = form.cleaned_data["format"]
+            if report_goes_to_worker(user=request.user, period=period, province=province):
+                job = report_enqueue(
+                    user=request.user,
+                    form_data=request.POST,
+                    label=file_name(period, province, fmt),
+                    today=on,
+                    now=now(),
+                )
+                return redirect("jobs:job", job.pk)
             _data, files = report_files(
                 user=request.user,
                 period=period,

@@ -465,6 +465,15 @@ def _case_once(who: Who) -> dict[str, list[Probe]]:
     }
 
 
+def _jobs_once(who: Who) -> dict[str, list[Probe]]:
+    owner = who.username == who.scenario.job_owner
+    url = who.scenario.job_url
+    return {
+        "jobs:job": [Probe("GET", url, decide(owner, False), why="its owner's only")],
+        "jobs:file": [Probe("GET", f"{url}file/", decide(owner, False), why="its owner's only")],
+    }
+
+
 # Coordination pages ------------------------------------------------------------------
 
 
@@ -1256,6 +1265,7 @@ ENDS_SESSION = frozenset({"logout", "admin:logout"})
 
 ONCE: list[Callable[[Who], dict[str, list[Probe]]]] = [
     _case_once,
+    _jobs_once,
     _coordination_once,
     _publicity_once,
     _public_once,
@@ -1279,6 +1289,8 @@ ONCE_KEYS = [
     "cases:import",
     "cases:import_template",
     "cases:import_file",
+    "jobs:job",
+    "jobs:file",
     "coordination:inbox",
     "coordination:meetings",
     "coordination:meeting_new",

@@ -106,6 +106,8 @@ class Scenario:
     bundles: dict[str, Bundle]
     import_file_url: str = ""
     import_file_owner: str = "dieutra.hn"
+    job_url: str = ""  # a finished report job of the owner's, its file kept
+    job_owner: str = "dieutra.hn"
 
     @property
     def canaries(self) -> list[Canary]:

@@ -43,7 +43,8 @@ from tests.integration.security.scenario import (
     Scenario,
     build,
 )
-from tests.signin import authenticator_for, sign_in
+from tests.jobs import run_queued_jobs
+from tests.signin import authenticator_for, sign_in, signing_form
 
 SUMMARY = pytest.StashKey[list[str]]()
 SIGN_IN_PAGES = ("/accounts/login/", "/admin/login/")
@@ -366,6 +367,18 @@ def _import_file_for(scenario: Scenario) -> str:
     return response.context["outcome"]["files"]["report_csv"]
 
 
+def _job_for(scenario: Scenario) -> str:
+    """A year's report, which the worker makes: its job's page, the file made."""
+    owner = scenario.users[scenario.job_owner]
+    client = Client()
+    sign_in(client, owner)
+    form = {"period": str(scenario.today.year), "format": "xlsx", **signing_form(owner.agency)}
+    response = client.post("/overview/report/", form)
+    assert response.status_code == 302, response.content[:2000]
+    assert run_queued_jobs() == 1
+    return str(response["Location"])
+
+
 def _plain_template_rendering(monkeypatch: Any) -> None:
     """The test environment copies every template's context for the test client to
     show, down to each <option> of a select of the registry's 400 agencies: over
@@ -382,6 +395,7 @@ def test_every_answer_matches_the_policy_and_nothing_leaks(
     started = time.monotonic()
     scenario = build(demo_users, registry, now)
     scenario.import_file_url = _import_file_for(scenario)
+    scenario.job_url = _job_for(scenario)
     _plain_template_rendering(monkeypatch)
     for username in MATRIX_USERS:
         if username is not None:

@@ -1,11 +1,18 @@
 """`phoihop serve`: the site under gunicorn, a pre-forking WSGI server, in the demo and in
 production alike. WhiteNoise (in the middleware) serves the static files, so gunicorn
-alone serves the whole site; in production nginx stands in front (docs/deploy.md)."""
+alone serves the whole site; in production nginx stands in front (docs/deploy.md).
+
+`--with-worker` starts `phoihop worker` beside it, for the demo: one command runs the
+site and its background jobs. In production systemd runs the worker as a unit of its
+own (docs/deploy.md), restarted and logged on its own."""
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
+import signal
+import subprocess
 import sys
 from typing import Any
 
@@ -53,6 +60,32 @@ def gunicorn_argv(*, address: str, workers: int, timeout: int) -> list[str]:
     ]
 
 
+def start_worker() -> subprocess.Popen[bytes]:
+    """`phoihop worker` as a child of this process, which then becomes gunicorn's master
+    (exec keeps the process): when the master ends, however it ends, Linux sends the
+    worker SIGTERM (the parent-death signal), and the worker stops once its job under
+    way is done. No worker is left behind to hold SQLite's lock or run a second copy."""
+    parent = os.getpid()
+
+    def stop_with_parent() -> None:
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):  # not Linux: the worker is stopped by hand
+            return
+        if os.getppid() != parent:  # the parent ended before the signal was asked for
+            os._exit(0)
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "phoihop.cli", "worker"],
+        preexec_fn=stop_with_parent,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},  # its lines as they come, beside gunicorn's
+    )
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
 def _workers_from_environment() -> int:
     value = os.environ.get("PHOIHOP_WORKERS", "")
     if not value:
@@ -96,6 +129,11 @@ class Command(BaseCommand):
             help=f"seconds a request may take before its worker is replaced "
             f"(default {TIMEOUT_SECONDS})",
         )
+        parser.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="also run `phoihop worker` (the background jobs), stopped with the server",
+        )
         # runserver's flag, still passed by older scripts: gunicorn never reloads code.
         parser.add_argument("--noreload", action="store_true", help=argparse.SUPPRESS)
 
@@ -107,4 +145,6 @@ class Command(BaseCommand):
         )
         sys.stdout.flush()
         sys.stderr.flush()
+        if options["with_worker"]:
+            start_worker()
         os.execv(sys.executable, argv)
