@@ -10,6 +10,7 @@ ACTIONS = {
     "case.viewed": _("Classified case viewed"),
     "cases.exported": _("Case list exported"),
     "cases.imported": _("Cases imported from a file"),
+    "cases.import.written": _("Imported cases written"),
     "case.reference.recorded": _("Agency case number recorded"),
     "report.issued": _("Periodic report issued"),
     "case.event.recorded": _("Procedural decision recorded"),

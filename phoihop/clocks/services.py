@@ -36,33 +36,42 @@ def _person_id(value: str | None) -> int | None:
 def clock_rows(
     case: Case, events: Sequence[Event], calendar: RestDayCalendar, today: dt.date
 ) -> tuple[list[Clock], dt.date | None]:
+    values, nearest = clock_values(events, calendar, today)
+    return [Clock(case=case, **fields) for fields in values], nearest
+
+
+def clock_values(
+    events: Sequence[Event], calendar: RestDayCalendar, today: dt.date
+) -> tuple[list[dict[str, Any]], dt.date | None]:
+    """The case's clocks as the fields of their rows (without the case), and the nearest
+    open deadline: what ``clock_rows`` builds rows of, and an import writes as they are."""
     derived: Any = clocks_for(events, calendar, today=today)
     clocks = list(getattr(derived, "clocks", derived))
-    rows = [
-        Clock(
-            case=case,
-            key=c.key,
-            code=c.code,
-            variant=c.variant or "",
-            person_id=_person_id(c.person),
-            basis=c.basis,
-            start_on=c.start_on,
-            nominal_end=c.nominal_end,
-            deadline=c.deadline,
-            deadline_at=_aware(c.deadline_at),
-            extension_request_by=c.extension_request_by,
-            max_deadline=c.max_deadline,
-            extensions_used=c.extensions_used,
-            status=ClockStatus(c.status.value.lower()),  # the domain spells them in capitals
-            ended_on=c.ended_on,
-            ended_by=c.ended_by.value if c.ended_by else "",
-            steps=list(c.steps),
-            approximate=c.approximate,
-            computed_on=today,
-        )
+    values = [
+        {
+            "key": c.key,
+            "code": c.code,
+            "variant": c.variant or "",
+            "person_id": _person_id(c.person),
+            "basis": c.basis,
+            "start_on": c.start_on,
+            "nominal_end": c.nominal_end,
+            "deadline": c.deadline,
+            "deadline_at": _aware(c.deadline_at),
+            "extension_request_by": c.extension_request_by,
+            "max_deadline": c.max_deadline,
+            "extensions_used": c.extensions_used,
+            # the domain spells the statuses in capitals
+            "status": ClockStatus(c.status.value.lower()).value,
+            "ended_on": c.ended_on,
+            "ended_by": c.ended_by.value if c.ended_by else "",
+            "steps": list(c.steps),
+            "approximate": c.approximate,
+            "computed_on": today,
+        }
         for c in clocks
     ]
-    return rows, nearest_deadline(clocks)
+    return values, nearest_deadline(clocks)
 
 
 def clocks_refresh(

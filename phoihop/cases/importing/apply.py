@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial as partial_call
 from typing import IO, Any
 
 from django.conf import settings
@@ -24,14 +26,23 @@ from phoihop.agencies.models import Agency, Province
 from phoihop.agencies.selectors import province_successors
 from phoihop.audit.services import audit_record
 from phoihop.cases import services
-from phoihop.cases.importing.columns import BY_KEY, record_key
+from phoihop.cases.importing.batch import (
+    CHUNK_CASES,
+    PlannedCase,
+    Planner,
+    keys_in_record,
+    write_chunk,
+)
+from phoihop.cases.importing.columns import BY_KEY, missing_header, record_key
 from phoihop.cases.importing.parse import Lookups, ParsedRow, RowError, decision_names, parse_table
 from phoihop.cases.importing.reader import Table, read_table
 from phoihop.cases.labels import EVENT_LABELS
 from phoihop.cases.models import Case
+from phoihop.core.calendar_service import current_calendar
 from phoihop.core.search import fold
-from phoihop.domain.errors import DomainError, InvalidInput
+from phoihop.domain.errors import DomainError
 from phoihop.domain.fields import field_label
+from phoihop.domain.procedure.events import Event, EventType
 from phoihop.reports.tallies import marks_deferred
 
 # The service's field names → the template's columns, to place a refusal in the sheet.
@@ -124,29 +135,36 @@ def import_table(
     now: dt.datetime,
     source: bytes = b"",
     progress: Progress | None = None,
+    by_sets: bool = True,
 ) -> ImportOutcome:
-    rows, errors = parse_table(table, lookups_on(timezone.localdate(now)))
+    """Parse, check and write the rows, all or nothing (``partial``: the good rows).
+    The cases the file opens are written by sets (``batch``); ``by_sets=False`` sends
+    every row through the services, the reference the sets are tested against."""
+    today = timezone.localdate(now)
+    rows, errors = parse_table(table, lookups_on(today))
     outcome = ImportOutcome(rows=len(table.rows), errors=errors)
-    headers: dict[tuple[str, str], dict[str, Any]] = {}
+    groups: dict[tuple[str, str], list[ParsedRow]] = {}
     for row in rows:
-        headers.setdefault(row.group, row.case)
+        groups.setdefault(row.group, []).append(row)
+    headers = {group: members[0].case for group, members in groups.items()}
+    told = _Told(progress, len(rows))
     with transaction.atomic():
         with marks_deferred():  # the dashboard's tallies once, for every case imported
-            for done, row in enumerate(rows):
-                if progress is not None and done % 100 == 0:
-                    progress(done, len(rows))
-                try:
-                    with transaction.atomic():
-                        effects = _apply(user, row, headers[row.group], now)
-                except _FollowsARefusedRow as error:
-                    if partial:  # its own fault is elsewhere: named in the rejects file only
-                        outcome.errors.append(_placed(row, error))
-                    continue
-                except DomainError as error:
-                    outcome.errors.append(_placed(row, error))
-                    continue
-                for effect in effects:
-                    setattr(outcome, effect, getattr(outcome, effect) + 1)
+            planner = Planner(user=user, now=now, today=today, calendar=current_calendar())
+            taken = _by_sets(groups, user) if by_sets else []
+            planned = [
+                _plan(planner, groups[group], headers[group], outcome, partial, told)
+                for group in taken
+            ]
+            if partial or not outcome.errors:  # else nothing is kept: write nothing
+                ready = [p for p in planned if p is not None]
+                for start in range(0, len(ready), CHUNK_CASES):
+                    write_chunk(ready[start : start + CHUNK_CASES], user=user, now=now)
+            taken_set = set(taken)
+            for row in rows:
+                if row.group not in taken_set:
+                    _apply_through_services(user, row, headers[row.group], now, outcome, partial)
+                    told.step()
         changed = outcome.cases_created + outcome.cases_updated + outcome.decisions_recorded
         if outcome.errors and not partial:
             transaction.set_rollback(True)
@@ -169,9 +187,122 @@ def import_table(
                 },
             )
     outcome.errors.sort(key=lambda error: error.row)
-    if progress is not None:
-        progress(len(rows), len(rows))
+    told.step(0, last=True)
     return outcome
+
+
+class _Told:
+    """Tells the progress now and then: every hundred rows, and at the end."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def step(self, rows: int = 1, *, last: bool = False) -> None:
+        before, self.done = self.done, self.done + rows
+        if self.progress is not None and (last or self.done // 100 > before // 100):
+            self.progress(min(self.done, self.total), self.total)
+
+
+def _by_sets(groups: Mapping[tuple[str, str], list[ParsedRow]], user: Any) -> list[Any]:
+    """The groups the planner writes: cases the file opens, whose keys name no case in
+    the record and no other case of the file."""
+    in_record = keys_in_record((row for rows in groups.values() for row in rows), user.agency_id)
+    codes = Counter(rows[0].national_code for rows in groups.values() if rows[0].national_code)
+    return [
+        group
+        for group, rows in groups.items()
+        if group not in in_record
+        and Planner.takes(rows)
+        and codes.get(rows[0].national_code or "", 0) <= 1
+    ]
+
+
+def _plan(
+    planner: Planner,
+    rows: list[ParsedRow],
+    header: Mapping[str, Any],
+    outcome: ImportOutcome,
+    partial: bool,
+    told: _Told,
+) -> PlannedCase | None:
+    """One new case, row by row, as ``_apply`` would write it through the services."""
+    planned: PlannedCase | None = None
+
+    def plan(row: ParsedRow) -> tuple[str, ...]:
+        nonlocal planned
+        event = _event_of(row, planner.today)
+        if planned is None:
+            if row.first_refused is not None:
+                raise _follows_a_refused_row(row)
+            planned = planner.open(row, header, event)
+            return ("cases_created", "decisions_recorded")
+        return ("decisions_recorded",) if planner.record(planned, row, event) else ("unchanged",)
+
+    for row in rows:
+        told.step()
+        _counted(outcome, row, partial, partial_call(plan, row))
+    if planned is not None:
+        planner.finish(planned)
+    return planned
+
+
+def _counted(
+    outcome: ImportOutcome, row: ParsedRow, partial: bool, work: Callable[[], tuple[str, ...]]
+) -> None:
+    """Do one row's work and count what it did, or name why it was refused."""
+    try:
+        effects = work()
+    except _FollowsARefusedRow as error:
+        if partial:  # its own fault is elsewhere: named in the rejects file only
+            outcome.errors.append(_placed(row, error))
+        return
+    except DomainError as error:
+        outcome.errors.append(_placed(row, error))
+        return
+    for effect in effects:
+        setattr(outcome, effect, getattr(outcome, effect) + 1)
+
+
+def _event_of(row: ParsedRow, today: dt.date) -> Event:
+    given = services.latest_possible(_event_input(row), today)
+    return Event(type=EventType(given.type), date=given.date, params=dict(given.params))
+
+
+def _event_input(row: ParsedRow) -> services.EventInput:
+    return services.EventInput(
+        type=row.decision,
+        date=row.date,
+        doc_number=row.doc_number,
+        note=row.note,
+        params=row.params,
+        issuer_id=row.issuer_id,
+    )
+
+
+def _follows_a_refused_row(row: ParsedRow) -> _FollowsARefusedRow:
+    return _FollowsARefusedRow(
+        "Không nhập: vụ án chưa có trong hệ thống và dòng đầu tiên của nó "
+        f"(dòng {row.first_refused}) bị lỗi.",
+        field="external_id",
+    )
+
+
+def _apply_through_services(
+    user: Any,
+    row: ParsedRow,
+    header: Mapping[str, Any],
+    now: dt.datetime,
+    outcome: ImportOutcome,
+    partial: bool,
+) -> None:
+    """One row through the services, in its own savepoint, so that every row's problem
+    is found in one pass."""
+
+    def apply() -> tuple[str, ...]:
+        with transaction.atomic():
+            return _apply(user, row, header, now)
+
+    _counted(outcome, row, partial, apply)
 
 
 def _apply(
@@ -180,14 +311,7 @@ def _apply(
     """One row: open the case (its first decision with it), or update its header on
     its first row, then record the decision unless it is already there. Returns what
     it did, as the names of the outcome's counters."""
-    event = services.EventInput(
-        type=row.decision,
-        date=row.date,
-        doc_number=row.doc_number,
-        note=row.note,
-        params=row.params,
-        issuer_id=row.issuer_id,
-    )
+    event = _event_input(row)
     # A date known to the month is kept as the month's last day: compared so, a second
     # import of the same row finds it already there.
     event = services.latest_possible(event, timezone.localdate(now))
@@ -199,11 +323,7 @@ def _apply(
     )
     if case is None:  # a number in the record names a case or is refused: it opens none
         if row.first_refused is not None:  # its header was never checked as a first row's
-            raise _FollowsARefusedRow(
-                "Không nhập: vụ án chưa có trong hệ thống và dòng đầu tiên của nó "
-                f"(dòng {row.first_refused}) bị lỗi.",
-                field="external_id",
-            )
+            raise _follows_a_refused_row(row)
         services.case_upsert(
             user=user,
             data=_case_input(header, event, row.national_code, current=None),
@@ -244,12 +364,7 @@ def _case_input(
     if current is None:
         missing = [key for key in ("kind", "title", "province") if key not in header]
         if missing:
-            raise InvalidInput(
-                "Không mở được vụ án: thiếu "
-                + ", ".join(f"“{BY_KEY[key].header}”" for key in missing)
-                + " ở dòng đầu tiên của vụ án.",
-                field=missing[0],
-            )
+            raise missing_header(missing)
 
     def given(key: str, attribute: str, default: Any) -> Any:
         if key in header:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from phoihop.domain.errors import InvalidInput
+
 
 @dataclass(frozen=True)
 class Column:
@@ -137,3 +139,13 @@ RECORD_PREFIX = "#"
 
 def record_key(case_id: int) -> str:
     return f"{RECORD_PREFIX}{case_id}"
+
+
+def missing_header(keys: list[str]) -> InvalidInput:
+    """A case's first row without a header column a case cannot be opened without."""
+    return InvalidInput(
+        "Không mở được vụ án: thiếu "
+        + ", ".join(f"“{BY_KEY[key].header}”" for key in keys)
+        + " ở dòng đầu tiên của vụ án.",
+        field=keys[0],
+    )

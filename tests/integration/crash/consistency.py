@@ -80,10 +80,12 @@ def _orphans() -> list[str]:
 def _audit() -> list[str]:
     """The chain verifies, and every decision entered through the services has its entry
     (the first with the case's ``case.created``, later ones with ``case.event.recorded``)
+    or, written by an import's chunk, is named by the chunk's ``cases.import.written``;
     and every such entry its decision and case. Decisions without an enterer are the
     demo loader's, which audits its load as a whole."""
     from phoihop.audit.models import AuditEvent
     from phoihop.audit.services import audit_verify
+    from phoihop.cases.importing.proof import ids_of
     from phoihop.cases.models import Case, CaseEvent
 
     problems = []
@@ -99,11 +101,16 @@ def _audit() -> list[str]:
     created = Counter(
         AuditEvent.objects.filter(action="case.created").values_list("target_id", flat=True)
     )
+    chunks = AuditEvent.objects.filter(action="cases.import.written").values_list(
+        "data", flat=True
+    )
+    by_chunk = Counter(pk for data in chunks for pk in ids_of(data["events"]))
     events = CaseEvent.objects.filter(entered_by__isnull=False).values_list(
         "pk", "case_id", "sequence"
     )
     for pk, case_id, sequence in events:
-        entries = created[str(case_id)] if sequence == 1 else recorded[pk]
+        by_services = created[str(case_id)] if sequence == 1 else recorded[pk]
+        entries = by_chunk[pk] or by_services
         if entries != 1:
             problems.append(f"decision {pk} (case {case_id}, #{sequence}) has {entries} entries")
     known = set(CaseEvent.objects.values_list("pk", flat=True))

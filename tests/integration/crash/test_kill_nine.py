@@ -152,6 +152,9 @@ class Site:
             "DATABASE_URL": self.database.url,
             "PHOIHOP_VAR_DIR": str(self.var),
             "PHOIHOP_API_RATE": "100000/min",  # the writers are one client hammering on purpose
+            # The import below runs in the request, as a small file's does; the worker's
+            # own crash is tested with the worker (tests/integration/jobs).
+            "PHOIHOP_IMPORT_INLINE_ROWS": "1000000",
         }
 
     def phoihop(self, *command: str, timeout: int = 120) -> str:

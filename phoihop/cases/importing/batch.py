@@ -1,0 +1,373 @@
+"""An import's new cases written by sets.
+
+A case the file opens is planned whole in memory first: each row checked as the case
+page's services check it (``case_create`` for the row that opens it,
+``case_record_event`` for each later one: the same domain rules, access policy and
+registry), the history replayed once, row by row, and its clocks derived once at the
+end. The planned cases are then written a chunk at a time with bulk statements, with
+one audit entry per chunk that names every row written and carries the digest of their
+contents (``proof``), and the dashboard's tallies refreshed per chunk.
+
+What the planner does not know how to plan exactly goes through the services row by row
+(``apply._apply``): a case already in the record, a transfer or a split, a key shared
+with another case of the file. ``Planner.takes`` says which.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from phoihop.accounts.access import actor_for
+from phoihop.agencies.models import Agency, Province
+from phoihop.audit.services import audit_record
+from phoihop.cases import services
+from phoihop.cases.importing.columns import missing_header
+from phoihop.cases.importing.parse import ParsedRow
+from phoihop.cases.importing.proof import rows_proof
+from phoihop.cases.issuers import check_authority, issuing_agency, predecessors
+from phoihop.cases.models import Case, CaseAgency, CaseEvent, CaseReference, ParticipationRole
+from phoihop.cases.participation import body_of
+from phoihop.clocks.models import Clock
+from phoihop.clocks.services import clock_values
+from phoihop.core.bulk_insert import insert_rows
+from phoihop.domain.access.classification import Classification
+from phoihop.domain.access.policy import Actor, CaseFacts, may_create_case, may_record_events
+from phoihop.domain.clocks.calendar import RestDayCalendar
+from phoihop.domain.errors import AccessDenied, InvalidInput
+from phoihop.domain.organisation import AgencyKind, AgencyLevel
+from phoihop.domain.procedure.events import Event, EventType
+from phoihop.domain.procedure.participation import Body, bodies_joining, implied_params
+from phoihop.domain.procedure.timeline import Insertion, Timeline, check_insert, check_next
+from phoihop.reports.tallies import marks_refresh
+
+# Decisions whose writing reaches beyond the case's own rows (another body takes the
+# case over; a new case is opened from it): their cases go through the services.
+_THROUGH_SERVICES = frozenset({EventType.CASE_TRANSFERRED.value, EventType.CASE_SPLIT.value})
+CHUNK_CASES = 500
+
+
+@dataclass
+class PlannedCase:
+    """A case the file opens, as it will be written."""
+
+    case: Case
+    external_id: str
+    events: list[Event] = field(default_factory=list)  # in sequence order
+    records: list[dict[str, Any]] = field(default_factory=list)  # beside ``events``
+    timeline: Timeline = field(default_factory=Timeline)
+    handling: dict[int, dt.date] = field(default_factory=dict)  # agency id → since
+    rows: list[int] = field(default_factory=list)  # the file's rows written
+    clocks: list[dict[str, Any]] = field(default_factory=list)  # the rows' fields
+
+    def facts(self) -> CaseFacts:
+        agencies = frozenset(self.handling)
+        return CaseFacts(
+            province_id=self.case.province_id,
+            classification=Classification(self.case.classification),
+            participant_agency_ids=agencies,
+            handling_agency_ids=agencies,
+        )
+
+    def join(self, agency_id: int, since: dt.date) -> None:
+        self.handling.setdefault(agency_id, since)  # one already handling keeps its date
+
+
+class _Registry:
+    """The agencies the planner reads, once: the importer's predecessors (the bodies it
+    may enter decisions for) and the procuracies and courts a decision brings in."""
+
+    def __init__(self, recorder: Agency) -> None:
+        self.recorder = recorder
+        self._named: dict[int, Agency | None] = {}
+        self._joinable = list(
+            Agency.objects.filter(kind__in=[AgencyKind.PROCURACY, AgencyKind.COURT]).order_by(
+                "level", "name"
+            )
+        )
+        self._candidates: dict[int | None, list[tuple[Agency, Body]]] = {}
+        self.kinds = {pk: AgencyKind(kind) for pk, kind in Agency.objects.values_list("pk", "kind")}
+        self.provinces = dict(Province.objects.values_list("pk", "merged_into_id"))
+
+    def issuer(self, issuer_id: int | None, on: dt.date) -> Agency:
+        """``issuers.issuing_agency`` with the predecessors read once; what it refuses
+        is refused by it, in its words."""
+        agency: Agency | None = self.recorder
+        if issuer_id is not None and issuer_id != self.recorder.pk:
+            if issuer_id not in self._named:
+                self._named[issuer_id] = predecessors(self.recorder).filter(pk=issuer_id).first()
+            agency = self._named[issuer_id]
+        if agency is not None and _exists_on(agency, on):
+            return agency
+        return issuing_agency(self.recorder, issuer_id, on)  # raises
+
+    def joining(self, planned: PlannedCase, recorder: Agency, event: Event) -> list[int]:
+        """``participation.join_by_law`` over the registry in memory."""
+        kinds = {self.kinds[agency_id] for agency_id in planned.handling}
+        candidates = (body for a, body in self._near(recorder) if _exists_on(a, event.date))
+        joined: list[Body] = bodies_joining(body_of(recorder), event.type, kinds, candidates)
+        return [body.id for body in joined]
+
+    def _near(self, recorder: Agency) -> list[tuple[Agency, Body]]:
+        """The procuracies and courts of the recorder's province and the central ones,
+        in the registry's order."""
+        province = recorder.province_id
+        if province not in self._candidates:
+            self._candidates[province] = [
+                (a, body_of(a))
+                for a in self._joinable
+                if a.province_id == province or a.level == AgencyLevel.CENTRAL
+            ]
+        return self._candidates[province]
+
+
+def _exists_on(agency: Agency, on: dt.date) -> bool:
+    return agency.valid_from <= on and (agency.valid_to is None or on <= agency.valid_to)
+
+
+class Planner:
+    """Plans the file's new cases, one row at a time, as the services would write them."""
+
+    def __init__(
+        self, *, user: Any, now: dt.datetime, today: dt.date, calendar: RestDayCalendar
+    ) -> None:
+        self.user = user
+        self.actor: Actor = actor_for(user)
+        self.now = now
+        self.today = today
+        self.calendar = calendar
+        self.registry = _Registry(user.agency)
+
+    @staticmethod
+    def takes(rows: Sequence[ParsedRow]) -> bool:
+        """Whether the planner writes a group of rows that names no case in the record."""
+        return (
+            all(row.decision not in _THROUGH_SERVICES and not row.record_id for row in rows)
+            and len({row.national_code for row in rows}) == 1
+        )
+
+    def open(self, row: ParsedRow, header: Mapping[str, Any], event: Event) -> PlannedCase:
+        """``services.case_create``: the case and its first decision."""
+        if not may_create_case(self.actor):
+            raise AccessDenied("Bạn không có quyền mở hồ sơ vụ án.")
+        missing = [key for key in ("kind", "title", "province") if key not in header]
+        if missing:
+            raise missing_header(missing)
+        classification = header.get("classification", 0)
+        if classification > self.actor.clearance:
+            raise InvalidInput(
+                "Độ mật của vụ án cao hơn độ mật bạn được tiếp cận.", field="classification"
+            )
+        province_id = header["province"]
+        if province_id not in self.registry.provinces:
+            raise InvalidInput("Tỉnh, thành phố không có trong danh mục.", field="province")
+        while self.registry.provinces[province_id] is not None:
+            province_id = self.registry.provinces[province_id]
+        issuer = self.registry.issuer(row.issuer_id, event.date)
+        first = Event(type=event.type, date=event.date, params=dict(event.params), sequence=1)
+        timeline = check_next(
+            Timeline(), first, today=self.today, recorder_kind=AgencyKind(issuer.kind)
+        )
+        case = Case(
+            kind=header["kind"],
+            national_code=row.national_code or None,
+            title=header["title"],
+            summary="",
+            province_id=province_id,
+            field=header.get("field", ""),
+            classification=classification,
+            monitoring=header.get("monitoring", "none"),
+            created_by=self.user,
+        )
+        planned = PlannedCase(case=case, external_id=row.external_id, timeline=timeline)
+        planned.events.append(first)
+        planned.records.append(self._record(row, issuer, first.params))
+        since = first.date
+        for agency_id in (self.user.agency_id, issuer.pk, *header.get("agencies", ())):
+            if agency_id in self.registry.kinds:
+                planned.join(agency_id, since)
+        for agency_id in self.registry.joining(planned, issuer, first):
+            planned.join(agency_id, since)
+        planned.rows.append(row.row)
+        return planned
+
+    def record(self, planned: PlannedCase, row: ParsedRow, event: Event) -> bool:
+        """``services.case_record_event`` on a planned case; False when the decision is
+        already there (the import counts it unchanged)."""
+        if _already(planned, row, event):
+            return False
+        if not may_record_events(self.actor, planned.facts()):
+            raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
+        issuer = self.registry.issuer(row.issuer_id, event.date)
+        params = {**implied_params(event.type, body_of(issuer)), **event.params}
+        new = Event(type=event.type, date=event.date, params=params)
+        recorder_kind = AgencyKind(issuer.kind)
+        last = planned.events[-1]
+        if event.date >= last.date:  # in date order, as most files are: no replay
+            placed = Event(new.type, new.date, new.params, last.sequence + 1)
+            timeline = check_next(
+                planned.timeline, placed, today=self.today, recorder_kind=recorder_kind
+            )
+            events = [*planned.events, placed]
+            position = len(planned.events)
+        else:
+            insertion = check_insert(
+                planned.events, new, today=self.today, recorder_kind=recorder_kind
+            )
+            timeline, events = insertion.timeline, list(insertion.events)
+            position = insertion.sequence - 1
+        if event.type in (EventType.INVESTIGATION_EXTENDED, EventType.DETENTION_EXTENDED):
+            check_authority(
+                Insertion(timeline, tuple(events), position + 1), event.type, self.today
+            )
+        planned.timeline, planned.events = timeline, events
+        planned.records.insert(position, self._record(row, issuer, params))
+        planned.join(self.user.agency_id, event.date)
+        planned.join(issuer.pk, event.date)
+        for agency_id in self.registry.joining(planned, issuer, new):
+            planned.join(agency_id, event.date)
+        planned.case.version += 1
+        planned.rows.append(row.row)
+        return True
+
+    def finish(self, planned: PlannedCase) -> None:
+        """The derived columns and the clocks, once, from the whole history."""
+        services.refresh_derived(planned.case, planned.timeline, planned.events)
+        planned.clocks, planned.case.next_deadline = clock_values(
+            planned.events, self.calendar, self.today
+        )
+
+    def _record(self, row: ParsedRow, issuer: Agency, params: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "agency_id": issuer.pk,
+            "doc_number": row.doc_number,
+            "params": dict(params),
+            "note": row.note,
+        }
+
+
+def _already(planned: PlannedCase, row: ParsedRow, event: Event) -> bool:
+    """``services.same_decision`` over the planned decisions."""
+    month = event.params.get("date_known") == "month"
+    for existing, record in zip(planned.events, planned.records, strict=True):
+        if existing.type is not event.type or record["doc_number"] != row.doc_number:
+            continue
+        if not month and existing.date == event.date:
+            return True
+        if (
+            month
+            and existing.params.get("date_known") == "month"
+            and (existing.date.year, existing.date.month) == (event.date.year, event.date.month)
+        ):
+            return True
+    return False
+
+
+_EVENT_COLUMNS = (
+    "case_id",
+    "sequence",
+    "type",
+    "date",
+    "agency_id",
+    "doc_number",
+    "params",
+    "note",
+    "entered_by_id",
+    "entered_at",
+)
+
+
+def write_chunk(planned: Sequence[PlannedCase], *, user: Any, now: dt.datetime) -> None:
+    """Write planned cases with bulk statements, audit them in one entry, refresh the
+    tallies. Runs inside the import's transaction."""
+    if not planned:
+        return
+    cases = [p.case for p in planned]
+    Case.objects.bulk_create(cases)  # the one table whose new ids the rest need
+    insert_rows(
+        CaseReference,
+        ("case_id", "agency_id", "external_id"),
+        ((p.case.pk, user.agency_id, p.external_id) for p in planned if p.external_id),
+    )
+    insert_rows(
+        CaseEvent,
+        _EVENT_COLUMNS,
+        (
+            (
+                p.case.pk,
+                event.sequence,
+                event.type.value,
+                event.date,
+                record["agency_id"],
+                record["doc_number"],
+                record["params"],
+                record["note"],
+                user.pk,
+                now,
+            )
+            for p in planned
+            for event, record in zip(p.events, p.records, strict=True)
+        ),
+    )
+    insert_rows(
+        CaseAgency,
+        ("case_id", "agency_id", "role", "since"),
+        (
+            (p.case.pk, agency_id, ParticipationRole.HANDLING.value, since)
+            for p in planned
+            for agency_id, since in p.handling.items()
+        ),
+    )
+    clocks = [(p.case.pk, clock) for p in planned for clock in p.clocks]
+    if clocks:
+        columns = ("case_id", *clocks[0][1])  # the fields' names are their columns'
+        insert_rows(Clock, columns, ((pk, *clock.values()) for pk, clock in clocks))
+    case_ids = [c.pk for c in cases]
+    audit_record(
+        actor=user,
+        action="cases.import.written",
+        at=now,
+        data={
+            "rows": sorted(row for p in planned for row in p.rows),
+            **rows_proof(
+                cases=case_ids,
+                events=_ids(CaseEvent, case_ids),
+                references=_ids(CaseReference, case_ids),
+            ),
+        },
+    )
+    marks_refresh(case_ids)
+
+
+def _ids(model: type[CaseEvent] | type[CaseReference], case_ids: list[int]) -> list[int]:
+    """The ids of the rows just written for new cases: all the rows of those cases."""
+    return list(
+        model._default_manager.filter(case_id__in=case_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def keys_in_record(rows: Iterable[ParsedRow], agency_id: int) -> set[tuple[str, str]]:
+    """The groups of rows whose key (national code or the agency's own number) names a
+    case already in the record: those go through the services."""
+    rows = list(rows)
+    codes = {row.national_code for row in rows if row.national_code}
+    numbers = {row.external_id for row in rows if row.external_id}
+    taken_codes = set(
+        Case.objects.filter(national_code__in=codes).values_list("national_code", flat=True)
+    )
+    taken_numbers = set(
+        CaseReference.objects.filter(
+            Q(agency_id=agency_id), Q(external_id__in=numbers)
+        ).values_list("external_id", flat=True)
+    )
+    return {
+        row.group
+        for row in rows
+        if row.national_code in taken_codes or row.external_id in taken_numbers
+    }
