@@ -22,8 +22,8 @@ class CappedPaginator(Paginator):
     def _found(self) -> int:
         """Matches counted up to one past the cap, by reading their ids unordered:
         ordered, the database would walk the order's index row by row (400 ms for a
-        common word over a million cases); unordered, it uses the search's trigram
-        index (50 ms). When they are under the cap the page is then read from those
+        common word over a million cases); unordered, it reads the search's word
+        index. When they are under the cap the page is then read from those
         ids: a word with few matches would otherwise walk the whole order's index
         looking for 25 that are not there."""
         if not self.cap:

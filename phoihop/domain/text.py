@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits; "_" is punctuation here
 
 
 def fold(text: str) -> str:
@@ -20,6 +21,23 @@ def fold(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     stripped = stripped.replace("đ", "d")
     return _SPACES.sub(" ", unicodedata.normalize("NFC", stripped)).strip()
+
+
+def search_words(text: str) -> list[str]:
+    """The words search reads in ``text``: folded, each a run of letters and digits, any
+    other character ending it. A Vietnamese syllable is a word; so is each part of a
+    number or code: "Số 01/2024/HS-ST" → ["so", "01", "2024", "hs", "st"]."""
+    return _WORD.findall(fold(text))
+
+
+def search_terms(query: str) -> tuple[tuple[str, ...], ...]:
+    """What a typed search asks for: one term per piece of ``query`` between spaces, the
+    piece's words in order. A term of one word matches a word that begins with it
+    ("phuoc" finds "Phước Long", "hung" does not find "nhũng"); a term of several (a
+    number or code typed with its punctuation: "01/2024", "AG-2024-0001") matches those
+    words in a row, each whole but the last, which may be a beginning. Every term must
+    match; a piece without a letter or digit ("-", "…") asks nothing."""
+    return tuple(tuple(words) for piece in fold(query).split() if (words := search_words(piece)))
 
 
 ALLOWED_CONTROLS = frozenset("\t\n\r")

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from phoihop.domain.text import fold, forbidden_character, without_forbidden
+from phoihop.domain.text import (
+    fold,
+    forbidden_character,
+    search_terms,
+    search_words,
+    without_forbidden,
+)
 
 
 def test_folding_meets_text_typed_with_or_without_marks():
@@ -28,3 +34,21 @@ def test_tabs_and_line_breaks_are_text():
 
     assert forbidden_character(typed) is None
     assert without_forbidden(typed) == typed
+
+
+def test_search_reads_syllables_and_each_part_of_a_number_or_code_as_words():
+    assert search_words("Vụ án số 01/2024/HS-ST, AG-2024-000123: Nguyễn Văn Phước_Long") == [
+        "vu", "an", "so", "01", "2024", "hs", "st", "ag", "2024", "000123",
+        "nguyen", "van", "phuoc", "long",
+    ]  # fmt: skip
+
+
+def test_a_query_asks_one_term_per_piece_typed_and_punctuation_alone_asks_nothing():
+    assert search_terms("  THAM nhũng, 01/2024 - AG-2024-0001 … (phước)") == (
+        ("tham",),
+        ("nhung",),
+        ("01", "2024"),
+        ("ag", "2024", "0001"),
+        ("phuoc",),
+    )
+    assert search_terms(" - … ") == ()
