@@ -20,14 +20,14 @@ from phoihop.jobs.services import Progress, job_enqueue, job_run
 
 
 def import_goes_to_worker(upload: Any) -> bool:
-    limit = settings.PHOIHOP_IMPORT_INLINE_ROWS
-    return _rows(upload, up_to=limit + 1) > limit
-
-
-def _rows(upload: Any, *, up_to: int) -> int:
+    """More rows than the page does at once. A file over the size limit stays: the
+    importer refuses it at once, with its message on the form."""
     data = upload.read(settings.PHOIHOP_IMPORT_MAX_BYTES + 1)
     upload.seek(0)
-    return data_rows(data, upload.name, up_to=up_to)
+    if len(data) > settings.PHOIHOP_IMPORT_MAX_BYTES:
+        return False
+    limit = settings.PHOIHOP_IMPORT_INLINE_ROWS
+    return data_rows(data, upload.name, up_to=limit + 1) > limit
 
 
 def import_enqueue(*, user: Any, upload: Any, partial: bool, now: dt.datetime) -> Job:

@@ -105,3 +105,24 @@ def test_a_file_with_one_bad_row_imports_nothing_and_the_job_shows_the_row(clien
     assert f'data-row="{len(rows) + 1}"' in page
     assert 'data-testid="report-xlsx"' in page
     assert not CaseReference.objects.filter(external_id__in=_numbers(rows)).exists()
+
+
+def test_a_file_over_the_size_limit_is_refused_at_once_not_queued(client, officer, settings):
+    content = sheets.csv_bytes(sheets.cases(CASES))
+    settings.PHOIHOP_IMPORT_MAX_BYTES = len(content) - 1
+
+    response = _upload(client, content, "vu-an.csv")
+
+    assert response.status_code == 400
+    assert "Tệp lớn hơn giới hạn" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_a_file_within_the_threshold_is_imported_in_the_request(client, officer, settings):
+    settings.PHOIHOP_IMPORT_INLINE_ROWS = 2 * CASES
+
+    response = _upload(client, sheets.xlsx(sheets.cases(CASES)))
+
+    assert response.status_code == 200
+    assert 'data-outcome="imported"' in response.content.decode()
+    assert not Job.objects.exists()

@@ -1,0 +1,57 @@
+"""Counting an import file's rows without parsing it: never fewer than the file holds,
+and nothing for a file the import refuses at once."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from openpyxl import Workbook
+
+from phoihop.cases.importing.size import data_rows
+from tests.integration.imports import sheets
+
+ROWS = sheets.cases(30)  # 60 rows
+
+
+def test_a_csv_counts_its_lines_below_the_header() -> None:
+    content = sheets.csv_bytes(ROWS)
+
+    assert data_rows(content, "a.csv", up_to=1000) == 60
+    assert data_rows(content.rstrip(b"\r\n"), "a.CSV", up_to=1000) == 60
+    assert data_rows(b"", "a.csv", up_to=1000) == 0
+
+
+def test_a_workbook_counts_the_rows_of_its_largest_sheet() -> None:
+    book = Workbook()
+    guide = book.active
+    guide.title = "Hướng dẫn"
+    guide.append(["a"])
+    data = book.create_sheet("Dữ liệu")
+    for row in [sheets.HEADERS, *ROWS]:
+        data.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    assert data_rows(buffer.getvalue(), "a.xlsx", up_to=1000) == 60
+    assert data_rows(sheets.xlsx(ROWS), "a.xlsx", up_to=1000) == 60
+
+
+def test_counting_stops_at_what_was_asked() -> None:
+    assert data_rows(sheets.xlsx(ROWS), "a.xlsx", up_to=11) == 11
+    assert data_rows(sheets.csv_bytes(ROWS), "a.csv", up_to=11) == 11
+
+
+def test_a_row_tag_with_a_namespace_prefix_or_cut_between_chunks_is_counted() -> None:
+    rows = b"".join(b'<x:row r="%d"><x:c/></x:row>' % n for n in range(1, 200_001))
+    sheet = b"<x:worksheet><x:sheetData>" + rows + b"</x:sheetData></x:worksheet>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/worksheets/sheet1.xml", sheet)
+
+    assert data_rows(buffer.getvalue(), "a.xlsx", up_to=10**6) == 199_999
+
+
+def test_a_file_the_import_refuses_at_once_counts_nothing() -> None:
+    assert data_rows(b"not a zip", "a.xlsx", up_to=1000) == 0
+    assert data_rows(sheets.csv_bytes(ROWS), "a.xls", up_to=1000) == 0
