@@ -27,6 +27,7 @@ from django.db.models import F, Q, QuerySet, Sum
 
 from phoihop.cases.models import AssetAction, Case, CaseAgency, ParticipationRole
 from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
+from phoihop.core.bulk_insert import insert_rows
 from phoihop.core.clock import today
 from phoihop.domain.clocks.overrun import (
     STALE_AFTER_DAYS,
@@ -290,7 +291,7 @@ def _refresh_chunk(ids: list[int]) -> None:
     for pk, case_id, province, classification, kind, value, amount in stored:
         old[case_id][Mark(province, classification, kind, value, amount)] = pk
     gone: list[int] = []
-    came: list[CaseMark] = []
+    came: list[tuple[int, Mark]] = []
     change: Change = defaultdict(lambda: [0, 0])
     for case_id in ids:
         before, after = old.get(case_id, {}), new.get(case_id, set())
@@ -299,11 +300,11 @@ def _refresh_chunk(ids: list[int]) -> None:
                 gone.append(pk)
                 _add(change, mark, -1)
         for mark in after - before.keys():
-            came.append(CaseMark(case_id=case_id, **_fields(mark)))
+            came.append((case_id, mark))
             _add(change, mark, +1)
     for pks in _chunks(gone, CHUNK):
         CaseMark.objects.filter(pk__in=pks).delete()
-    CaseMark.objects.bulk_create(came, batch_size=CHUNK)
+    _marks_insert(came)
     _tallies_add(change)
 
 
@@ -326,14 +327,7 @@ def tallies_rebuild(*, progress: Any = None) -> int:
         step = 20 * CHUNK
         for start in range(0, last + 1, step):
             new = marks_for(Case.objects.filter(pk__gte=start, pk__lt=start + step))
-            CaseMark.objects.bulk_create(
-                (
-                    CaseMark(case_id=case_id, **_fields(mark))
-                    for case_id, marks in new.items()
-                    for mark in marks
-                ),
-                batch_size=5 * CHUNK,
-            )
+            _marks_insert((case_id, mark) for case_id, marks in new.items() for mark in marks)
             change: Change = defaultdict(lambda: [0, 0])
             for marks in new.values():
                 for mark in marks:
@@ -359,14 +353,12 @@ def tallies_missing() -> bool:
     return Case.objects.exists() and not CaseMark.objects.exists()
 
 
-def _fields(mark: Mark) -> dict[str, Any]:
-    return {
-        "province_id": mark.province,
-        "classification": mark.classification,
-        "kind": mark.kind,
-        "value": mark.value,
-        "amount": mark.amount,
-    }
+_MARK_COLUMNS = ("case_id", "province_id", "classification", "kind", "value", "amount")
+
+
+def _marks_insert(marks: Iterable[tuple[int, Mark]]) -> None:
+    """New marks, as plain rows: a national rebuild writes tens of millions."""
+    insert_rows(CaseMark, _MARK_COLUMNS, ((case_id, *mark) for case_id, mark in marks))
 
 
 def _add(change: Change, mark: Mark, sign: int) -> None:
