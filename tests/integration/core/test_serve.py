@@ -1,6 +1,7 @@
 """`phoihop serve` runs the site under gunicorn: the sign-in page and its stylesheet are
 served, the process is gunicorn's master with the workers asked for, and SIGTERM (what
-`systemctl stop` sends) stops it cleanly."""
+`systemctl stop` sends) stops it cleanly; with `--with-worker` (the demo) the background
+worker runs beside it and ends with it, even when the server is killed."""
 
 from __future__ import annotations
 
@@ -120,3 +121,48 @@ def test_serve_runs_gunicorn_and_stops_cleanly_on_sigterm(environment, tmp_path)
     assert exit_code == 0
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
     assert "GET /accounts/login/" in out.read_text()  # the access log, on stdout
+
+
+def _gone(pid: int) -> bool:
+    """Ended: no such process, or a zombie no one has reaped yet."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def test_serve_with_worker_runs_the_worker_beside_it_and_it_ends_with_the_server(
+    environment, tmp_path
+):
+    port = _free_port()
+    with (tmp_path / "stderr.log").open("wb") as stderr:
+        server = subprocess.Popen(
+            [PHOIHOP, "serve", f"127.0.0.1:{port}", "--with-worker"],
+            env=environment,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+    children: dict[int, str] = {}
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/accounts/login/", server, tmp_path / "stderr.log")
+        children = {pid: _command_line(pid) for pid in _children(server.pid)}
+        workers = [pid for pid, line in children.items() if "phoihop.cli worker" in line]
+
+        server.send_signal(signal.SIGKILL)  # the worst end: the master stops nothing itself
+        server.wait(timeout=40)
+        deadline = time.monotonic() + 40
+        while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = [pid for pid in workers if not _gone(pid)]
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        for pid in children:  # gunicorn's own worker notices its master's end later
+            if not _gone(pid):
+                os.kill(pid, signal.SIGKILL)
+
+    assert len(children) == 2  # the background worker and gunicorn's one
+    assert len(workers) == 1
+    assert left == []
