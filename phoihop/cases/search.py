@@ -106,10 +106,10 @@ class WordsMatch(Expression):
 
 class ProvinceWords(Expression):
     """True for the cases of ``province`` whose text holds every word of ``query``, read
-    on PostgreSQL from the province's own index entries: the same number of entries
-    whatever the rest of the nation holds. A phrase's words are not checked in order
-    (the marked words keep no positions): pair it with ``WordsMatch(query,
-    indexed=False)``."""
+    on PostgreSQL from the province's own index entries (a marked word says its
+    province): the same number of entries whatever the rest of the nation holds. A
+    phrase's words are not checked in order (the marked words keep no positions): pair
+    it with ``WordsMatch(query, indexed=False)``."""
 
     conditional = True
 
@@ -138,7 +138,9 @@ class ProvinceWords(Expression):
         return f"{marked} @@ %s::tsquery", [*params, tsquery(self.terms, self.province)]
 
     def as_sqlite(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        return _fts5_match(compiler, self.case_id, self.terms)
+        province, params = compiler.compile(self.case_province)
+        found, found_params = _fts5_match(compiler, self.case_id, self.terms)
+        return f"({province} = %s AND {found})", [*params, self.province, *found_params]
 
 
 def _words_column(compiler: Any, connection: Any, text: Any) -> str:

@@ -60,11 +60,10 @@ def searched_in_scope(scope: CaseScope, q: str, province: int | None = None) -> 
     """
     checked = Q(WordsMatch(q, indexed=False))
     if province is not None:
-        found = Q(province_id=province) & Q(ProvinceWords(q, province))
-        return scope_filter(scope) & found & checked
+        return scope_filter(scope) & Q(ProvinceWords(q, province)) & checked
     if scope.sees_nothing or scope.all_provinces or scope.province_id is None:
         return scope_filter(scope) & Q(WordsMatch(q))
-    reach = Q(province_id=scope.province_id) & Q(ProvinceWords(q, scope.province_id))
+    reach = Q(ProvinceWords(q, scope.province_id))
     if scope.agency_id is not None:
         taking_part = CaseAgency.objects.filter(agency_id=scope.agency_id).values("case_id")
         reach |= Q(AmongIds(taking_part))

@@ -14,12 +14,15 @@ WORDS = (
 )
 # Each word as "#<province id>#<word>": no typed word begins with "#", so the national
 # search never meets these; positions are dropped (a phrase is checked in search_words).
+# Built-in string functions only (about 13 µs a row; a subquery over the words took 70):
+# PostgreSQL inlines it, and a plan that checks it row by row stays cheap. The words are
+# letters and digits, so the vector's text form is its words in quotes.
 PROVINCE_WORDS = (
     "CREATE FUNCTION phoihop_province_words(province bigint, words tsvector) "
-    "RETURNS tsvector LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ "
-    "SELECT array_to_tsvector(ARRAY("
-    "SELECT '#' || province || '#' || word FROM unnest(tsvector_to_array(words)) AS word"
-    ")) $$"
+    "RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ "
+    "SELECT array_to_tsvector(string_to_array("
+    "'#' || province::text || '#' || replace(replace(strip(words)::text, '''', ''), "
+    "' ', ' #' || province::text || '#'), ' ')) $$"
 )
 POSTGRESQL = [
     PROVINCE_WORDS,
