@@ -26,6 +26,8 @@ RESULT_TEMPLATES = {
 }
 AGAIN_URLS = {JobKind.IMPORT: "cases:import", JobKind.REPORT: "reports:report"}
 POLL_SECONDS = 1
+# A worker takes a queued job within a second or two; past this, none is running.
+NO_WORKER_SECONDS = 60
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -51,8 +53,10 @@ def _context(job: Job) -> dict[str, Any]:
     done, total = job.done, job.total
     if job.state == JobState.RUNNING:
         done, total = progress_read(job.pk) or (done, total)
+    waited = (now() - job.created_at).total_seconds()
     return {
         "job": job,
+        "no_worker": job.state == JobState.QUEUED and waited > NO_WORKER_SECONDS,
         "done": done,
         "total": total,
         "percent": min(100, done * 100 // total) if total else 0,

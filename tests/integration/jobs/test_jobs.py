@@ -5,6 +5,7 @@ start), and nothing written; a job and its file are its owner's alone."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import uuid
@@ -172,3 +173,23 @@ def test_a_job_is_its_owners_alone(client, officer, demo_users, settings):
     signed_out = Client().get(url)
     assert signed_out.status_code == 302
     assert "/accounts/login/" in signed_out["Location"]
+
+
+def test_a_job_no_worker_takes_up_says_so_after_a_minute(client, officer):
+    from phoihop.jobs.models import JobKind
+    from phoihop.jobs.services import job_enqueue
+
+    fresh = job_enqueue(
+        owner=officer, kind=JobKind.REPORT, params={}, task=import_jobs.import_in_worker, now=now()
+    )
+    waiting = job_enqueue(
+        owner=officer,
+        kind=JobKind.REPORT,
+        params={},
+        task=import_jobs.import_in_worker,
+        now=now() - dt.timedelta(minutes=2),
+    )
+
+    assert "job-no-worker" not in client.get(reverse("jobs:job", args=[fresh.pk])).content.decode()
+    page = client.get(reverse("jobs:job", args=[waiting.pk])).content.decode()
+    assert "phoihop worker" in page
