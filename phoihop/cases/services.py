@@ -33,6 +33,7 @@ from phoihop.clocks.services import clocks_refresh
 from phoihop.core.errors import NotFound, StaleRecord
 from phoihop.domain.access.policy import (
     Actor,
+    CaseFacts,
     editable_case_fields,
     may_create_case,
     may_record_events,
@@ -486,14 +487,7 @@ def case_upsert(
                     field="external_id",
                 ) from None
             return UpsertResult(case=case, created=True, changed=True)
-        editable = editable_case_fields(actor_for(user), case_facts(case))
-        fields = set(HEADER_FIELDS if given is None else given & set(HEADER_FIELDS))
-        wanted = {name: getattr(data, name) for name in fields & editable}
-        if wanted.get("classification", case.classification) < case.classification:
-            del wanted["classification"]
-        if data.national_code and "national_code" in editable:
-            wanted["national_code"] = data.national_code
-        changes = {name: value for name, value in wanted.items() if getattr(case, name) != value}
+        changes = header_changes(actor_for(user), case, case_facts(case), data, given)
         if changes:
             case = case_edit(
                 user=user,
@@ -509,6 +503,26 @@ def case_upsert(
             )
         referenced = _remember_reference(user, case, external_id, now=now)
         return UpsertResult(case=case, created=False, changed=bool(changes) or referenced)
+
+
+def header_changes(
+    actor: Actor,
+    case: Case,
+    facts: CaseFacts,
+    data: CaseInput,
+    given: frozenset[str] | None = None,
+) -> dict[str, Any]:
+    """What an upsert of ``data`` changes in the header of an existing case: of the
+    fields ``given`` (default all), those the actor may edit and that differ; never a
+    lowered classification."""
+    editable = editable_case_fields(actor, facts)
+    fields = set(HEADER_FIELDS if given is None else given & set(HEADER_FIELDS))
+    wanted = {name: getattr(data, name) for name in fields & editable}
+    if wanted.get("classification", case.classification) < case.classification:
+        del wanted["classification"]
+    if data.national_code and "national_code" in editable:
+        wanted["national_code"] = data.national_code
+    return {name: value for name, value in wanted.items() if getattr(case, name) != value}
 
 
 def _remember_reference(

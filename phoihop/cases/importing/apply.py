@@ -30,7 +30,9 @@ from phoihop.cases.importing.batch import (
     CHUNK_CASES,
     PlannedCase,
     Planner,
+    event_input,
     keys_in_record,
+    unchanged_in_record,
     write_chunk,
 )
 from phoihop.cases.importing.columns import BY_KEY, missing_header, record_key
@@ -160,9 +162,13 @@ def import_table(
                 ready = [p for p in planned if p is not None]
                 for start in range(0, len(ready), CHUNK_CASES):
                     write_chunk(ready[start : start + CHUNK_CASES], user=user, now=now)
-            taken_set = set(taken)
+            rest = {group: members for group, members in groups.items() if group not in taken}
+            same = _unchanged(rest, headers, user, today) if by_sets else set()
             for row in rows:
-                if row.group not in taken_set:
+                if row.group in same:
+                    outcome.unchanged += 1
+                    told.step()
+                elif row.group in rest:
                     _apply_through_services(user, row, headers[row.group], now, outcome, partial)
                     told.step()
         changed = outcome.cases_created + outcome.cases_updated + outcome.decisions_recorded
@@ -217,6 +223,21 @@ def _by_sets(groups: Mapping[tuple[str, str], list[ParsedRow]], user: Any) -> li
     ]
 
 
+def _unchanged(
+    groups: Mapping[tuple[str, str], list[ParsedRow]],
+    headers: Mapping[tuple[str, str], dict[str, Any]],
+    user: Any,
+    today: dt.date,
+) -> set[tuple[str, str]]:
+    """The groups naming cases in the record whose every row is already there."""
+
+    def header_input(row: ParsedRow, case: Case) -> services.CaseInput:
+        event = services.latest_possible(event_input(row), today)
+        return _case_input(headers[row.group], event, row.national_code, current=case)
+
+    return unchanged_in_record(groups, header_input, user=user, today=today)
+
+
 def _plan(
     planner: Planner,
     rows: list[ParsedRow],
@@ -264,19 +285,8 @@ def _counted(
 
 
 def _event_of(row: ParsedRow, today: dt.date) -> Event:
-    given = services.latest_possible(_event_input(row), today)
+    given = services.latest_possible(event_input(row), today)
     return Event(type=EventType(given.type), date=given.date, params=dict(given.params))
-
-
-def _event_input(row: ParsedRow) -> services.EventInput:
-    return services.EventInput(
-        type=row.decision,
-        date=row.date,
-        doc_number=row.doc_number,
-        note=row.note,
-        params=row.params,
-        issuer_id=row.issuer_id,
-    )
 
 
 def _follows_a_refused_row(row: ParsedRow) -> _FollowsARefusedRow:
@@ -311,7 +321,7 @@ def _apply(
     """One row: open the case (its first decision with it), or update its header on
     its first row, then record the decision unless it is already there. Returns what
     it did, as the names of the outcome's counters."""
-    event = _event_input(row)
+    event = event_input(row)
     # A date known to the month is kept as the month's last day: compared so, a second
     # import of the same row finds it already there.
     event = services.latest_possible(event, timezone.localdate(now))

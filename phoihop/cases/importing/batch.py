@@ -16,7 +16,8 @@ with another case of the file. ``Planner.takes`` says which.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,13 +33,14 @@ from phoihop.cases.importing.proof import rows_proof
 from phoihop.cases.issuers import check_authority, issuing_agency, predecessors
 from phoihop.cases.models import Case, CaseAgency, CaseEvent, CaseReference, ParticipationRole
 from phoihop.cases.participation import body_of
+from phoihop.cases.selectors import visible_cases
 from phoihop.clocks.models import Clock
 from phoihop.clocks.services import clock_values
 from phoihop.core.bulk_insert import insert_rows
 from phoihop.domain.access.classification import Classification
 from phoihop.domain.access.policy import Actor, CaseFacts, may_create_case, may_record_events
 from phoihop.domain.clocks.calendar import RestDayCalendar
-from phoihop.domain.errors import AccessDenied, InvalidInput
+from phoihop.domain.errors import AccessDenied, DomainError, InvalidInput
 from phoihop.domain.organisation import AgencyKind, AgencyLevel
 from phoihop.domain.procedure.events import Event, EventType
 from phoihop.domain.procedure.participation import Body, bodies_joining, implied_params
@@ -252,19 +254,14 @@ class Planner:
 
 def _already(planned: PlannedCase, row: ParsedRow, event: Event) -> bool:
     """``services.same_decision`` over the planned decisions."""
-    month = event.params.get("date_known") == "month"
-    for existing, record in zip(planned.events, planned.records, strict=True):
-        if existing.type is not event.type or record["doc_number"] != row.doc_number:
-            continue
-        if not month and existing.date == event.date:
-            return True
-        if (
-            month
-            and existing.params.get("date_known") == "month"
-            and (existing.date.year, existing.date.month) == (event.date.year, event.date.month)
-        ):
-            return True
-    return False
+    decisions = [
+        (e.type.value, r["doc_number"], e.date, e.params)
+        for e, r in zip(planned.events, planned.records, strict=True)
+    ]
+    given = services.EventInput(
+        type=event.type.value, date=event.date, doc_number=row.doc_number, params=event.params
+    )
+    return _recorded(decisions, given)
 
 
 _EVENT_COLUMNS = (
@@ -371,3 +368,128 @@ def keys_in_record(rows: Iterable[ParsedRow], agency_id: int) -> set[tuple[str, 
         for row in rows
         if row.national_code in taken_codes or row.external_id in taken_numbers
     }
+
+
+def unchanged_in_record(
+    groups: Mapping[tuple[str, str], list[ParsedRow]],
+    header_input: Callable[[ParsedRow, Case], services.CaseInput],
+    *,
+    user: Any,
+    today: dt.date,
+) -> set[tuple[str, str]]:
+    """The groups that name cases in the record and would change nothing there: each
+    row finds one case the user sees, its header (where given) is the case's, its agency
+    number is on record, its decision is already recorded. The services would count
+    each row unchanged (``apply._apply``); read in a few queries here, it is counted so
+    without them. Any doubt sends the group through the services."""
+    rows = [row for members in groups.values() for row in members]
+    actor = actor_for(user)
+    by_code = dict(
+        Case.objects.filter(
+            national_code__in={row.national_code for row in rows if row.national_code}
+        ).values_list("national_code", "pk")
+    )
+    by_number = dict(
+        CaseReference.objects.filter(
+            agency_id=user.agency_id,
+            external_id__in={row.external_id for row in rows if row.external_id},
+        ).values_list("external_id", "case_id")
+    )
+    named: dict[int, int] = {}  # a row → the one case its keys name
+    for row in rows:
+        keys = (by_code.get(row.national_code or ""), by_number.get(row.external_id), row.record_id)
+        found = {pk for pk in keys if pk is not None}
+        if len(found) == 1:
+            named[row.row] = found.pop()
+    cases = {case.pk: case for case in _visible(actor, sorted(set(named.values())))}
+    facts = _facts(cases)
+    numbers = dict(
+        CaseReference.objects.filter(case_id__in=cases, agency_id=user.agency_id).values_list(
+            "case_id", "external_id"
+        )
+    )
+    decisions: dict[int, list[tuple[str, str, dt.date, Any]]] = defaultdict(list)
+    for case_id, kind, number, on, params in CaseEvent.objects.filter(
+        case_id__in=cases
+    ).values_list("case_id", "type", "doc_number", "date", "params"):
+        decisions[case_id].append((kind, number, on, params))
+
+    def unchanged(row: ParsedRow) -> bool:
+        case = cases.get(named.get(row.row, 0))
+        if case is None:
+            return False
+        if row.case:
+            if row.external_id and numbers.get(case.pk) != row.external_id:
+                return False
+            try:
+                data = header_input(row, case)
+            except DomainError:
+                return False
+            if services.header_changes(actor, case, facts[case.pk], data):
+                return False
+        event = services.latest_possible(event_input(row), today)
+        return _recorded(decisions[case.pk], event)
+
+    return {group for group, members in groups.items() if all(map(unchanged, members))}
+
+
+def _visible(actor: Actor, ids: list[int]) -> list[Case]:
+    found: list[Case] = []
+    for start in range(0, len(ids), 5000):
+        found += visible_cases(actor).filter(pk__in=ids[start : start + 5000])
+    return found
+
+
+def _facts(cases: Mapping[int, Case]) -> dict[int, CaseFacts]:
+    """``selectors.case_facts`` of many cases in one query."""
+    rows: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for case_id, agency_id, role in CaseAgency.objects.filter(case_id__in=cases).values_list(
+        "case_id", "agency_id", "role"
+    ):
+        rows[case_id].append((agency_id, role))
+    return {
+        pk: CaseFacts(
+            province_id=case.province_id,
+            classification=Classification(case.classification),
+            participant_agency_ids=frozenset(agency for agency, _ in rows[pk]),
+            handling_agency_ids=frozenset(
+                agency for agency, role in rows[pk] if role == ParticipationRole.HANDLING
+            ),
+        )
+        for pk, case in cases.items()
+    }
+
+
+def event_input(row: ParsedRow) -> services.EventInput:
+    """A row's decision as the services take it."""
+    return services.EventInput(
+        type=row.decision,
+        date=row.date,
+        doc_number=row.doc_number,
+        note=row.note,
+        params=row.params,
+        issuer_id=row.issuer_id,
+    )
+
+
+def _recorded(
+    decisions: Sequence[tuple[str, str, dt.date, Mapping[str, Any]]], event: services.EventInput
+) -> bool:
+    """``services.same_decision`` over decisions read before."""
+    month = event.params.get("date_known") == "month"
+    for kind, number, on, params in decisions:
+        if kind != event.type or number != event.doc_number:
+            continue
+        if not month and on == event.date:
+            return True
+        if (
+            month
+            and params.get("date_known") == "month"
+            and (on.year, on.month)
+            == (
+                event.date.year,
+                event.date.month,
+            )
+        ):
+            return True
+    return False

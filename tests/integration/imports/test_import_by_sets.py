@@ -18,6 +18,7 @@ from django.db import transaction
 from phoihop.audit.services import audit_verify
 from phoihop.cases.corrections import case_event_withdraw
 from phoihop.cases.importing.apply import import_file
+from phoihop.cases.importing.columns import COLUMNS
 from phoihop.cases.issuers import predecessors
 from phoihop.cases.models import Case, CaseAgency, CaseEvent, CaseReference
 from phoihop.clocks.models import Clock
@@ -216,3 +217,37 @@ def test_a_decision_withdrawn_through_the_product_keeps_the_chain_whole(
         now=now,
     )
     assert audit_verify().ok
+
+
+def test_a_file_again_changes_what_the_services_change_and_nothing_else(
+    demo_users: Any, now: dt.datetime, today: dt.date
+) -> None:
+    """The second import of a register: the groups whose every row is already in the
+    record are counted unchanged without the services; a group with a new decision, a
+    changed title or a number the agency never gave goes through them."""
+    user = demo_users["dieutra.ag"]
+    rows = _demo_rows(40, 5, today, user)
+    import_file(
+        user=user, stream=io.BytesIO(sheets.xlsx(rows)), name="a.xlsx", partial=True, now=now
+    )
+    title = [column.key for column in COLUMNS].index("title")
+    number = [column.key for column in COLUMNS].index("external_id")
+    again = [list(r) for r in rows]
+    firsts = [i for i, r in enumerate(again) if r[title]]
+    again[firsts[1]][title] += " (đã sửa)"
+    again.append(sheets.row(external_id=again[firsts[2]][number], decision="Trưng cầu giám định"))
+    for later in range(firsts[3] + 1, len(again)):  # another case's rows, known by its code
+        if again[later][number] == again[firsts[3]][number]:
+            again[later][number] = "SO-KHAC"
+    (by_sets, sets_state, sets_chain), (by_rows, rows_state, rows_chain) = _import_both_ways(
+        user, sheets.xlsx(again), now, partial=True
+    )
+    assert by_sets.unchanged > 100
+    assert by_sets.cases_updated >= 1
+    for counter in ("cases_created", "cases_updated", "decisions_recorded", "unchanged"):
+        assert getattr(by_sets, counter) == getattr(by_rows, counter), counter
+    assert by_sets.errors == by_rows.errors
+    for part in ("cases", "events", "clocks", "agencies", "marks", "tallies"):
+        assert sets_state[part] == rows_state[part], part
+    assert sets_chain.ok
+    assert rows_chain.ok
