@@ -82,7 +82,7 @@ def test_the_page_shows_the_progress_the_worker_tells(client, officer):
 
     assert seen["state"] == JobState.RUNNING
     assert re.search(r'<progress [^>]*value="5" max="12"', seen["page"])
-    assert "5/12 (41%)" in seen["page"]
+    assert "5/12 dòng (41%)" in seen["page"]
     assert 'hx-trigger="every 1s"' in seen["page"]
     job.refresh_from_db()
     assert (job.state, job.done, job.total) == (JobState.DONE, ROWS, ROWS)
