@@ -16,7 +16,7 @@ with another case of the file. ``Planner.takes`` says which.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -430,7 +430,19 @@ def unchanged_in_record(
         event = services.latest_possible(event_input(row), today)
         return _recorded(decisions[case.pk], event)
 
-    return {group for group, members in groups.items() if all(map(unchanged, members))}
+    # A case two groups of the file name is left to the services: there the order of
+    # the rows decides what the second group finds.
+    naming = Counter(
+        case_id
+        for members in groups.values()
+        for case_id in {named.get(row.row) for row in members}
+        if case_id is not None
+    )
+    return {
+        group
+        for group, members in groups.items()
+        if all(naming[named.get(row.row, 0)] == 1 and unchanged(row) for row in members)
+    }
 
 
 def _visible(actor: Actor, ids: list[int]) -> list[Case]:
