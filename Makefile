@@ -10,6 +10,7 @@ TEST_DEBS := chromium poppler-utils libreoffice-writer-nogui libreoffice-calc-no
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_IMPORT_ROWS ?= 10000
+BENCH_WORKER_IMPORT_ROWS ?= 200000
 BENCH_NATIONAL_CASES ?= 100000
 BENCH_CASES ?= 1000000
 LOAD_RATE ?= 160
@@ -91,6 +92,7 @@ test-hard-days: check node_modules/.package-lock.json ## the SQLite suite with t
 bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
 	$(BIN)/python -m tests.bench.clocks --cases $(BENCH_CASES)
 	$(BIN)/python -m tests.bench.imports --rows $(BENCH_IMPORT_ROWS)
+	$(BIN)/python -m tests.bench.worker_import --rows $(BENCH_WORKER_IMPORT_ROWS)
 	$(BIN)/python -m tests.bench.risk_backtest --cases 20000
 	$(BIN)/python -m tests.bench.pages --cases 2000
 	@if [ -n "$$PHOIHOP_TEST_DATABASE_URL" ]; then \

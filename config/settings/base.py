@@ -256,7 +256,7 @@ PHOIHOP_DUE_SOON_DAYS = 10
 # Requests per API token (or signed-in user) in each window; past it, 429 Retry-After.
 # Import files (xlsx/csv): larger ones are refused with a message, before parsing.
 PHOIHOP_IMPORT_MAX_BYTES = 20 * 1024 * 1024
-PHOIHOP_IMPORT_MAX_ROWS = 50_000
+PHOIHOP_IMPORT_MAX_ROWS = int(os.environ.get("PHOIHOP_IMPORT_MAX_ROWS", "50000"))
 # A web import of more rows than this runs in the worker, the page following it; a
 # smaller one is done within the request (a few seconds at most, its outcome at once).
 PHOIHOP_IMPORT_INLINE_ROWS = int(os.environ.get("PHOIHOP_IMPORT_INLINE_ROWS", "500"))
