@@ -37,6 +37,10 @@ WORKER_STOPPED = (
     "Bộ xử lý nền được lệnh dừng khi đang làm việc này. Phần đang làm dở đã bị hủy, không "
     "có gì được ghi vào hệ thống; hãy làm lại."
 )
+TASK_ENDED = (
+    "Việc này dừng giữa chừng vì một lỗi của hệ thống. Phần đang làm dở đã bị hủy, không "
+    "có gì được ghi vào hệ thống. Hãy làm lại; nếu vẫn lỗi, báo quản trị viên mã việc {job}."
+)
 UNEXPECTED = (
     "Việc này gặp lỗi không lường trước ({error}). Phần đang làm dở đã bị hủy, không có gì "
     "được ghi vào hệ thống. Hãy làm lại; nếu vẫn lỗi, báo quản trị viên mã việc {job}."
@@ -113,7 +117,7 @@ def _finish(
     result: dict[str, Any] | None = None,
     failure: str = "",
 ) -> None:
-    total = max(progress.total, job.total)
+    total = progress.total or job.total  # the rows read, once known; the count before
     Job.objects.filter(pk=job.pk).update(
         state=JobState.FAILED if failure else JobState.DONE,
         result=result,
@@ -125,16 +129,31 @@ def _finish(
 
 
 def job_abandoned_fail(*, job: Job, now: dt.datetime) -> bool:
-    """Fail a job whose worker process has ended without finishing it (killed, or the
-    machine restarted). Told only on the worker's own host; elsewhere, it waits for a
-    worker there to start again. True if the job was failed."""
-    if job.state != JobState.RUNNING or not worker_gone(job.worker):
+    """Fail a running job that nothing will finish: its worker process has ended
+    (killed, or the machine restarted: told only on the worker's own host; elsewhere
+    it waits for a worker there to start again), or its task ended without recording
+    how (the database went away as it did). True if the job was failed."""
+    if job.state != JobState.RUNNING:
+        return False
+    if worker_gone(job.worker):
+        failure = WORKER_DIED
+    elif _task_ended(job):
+        failure = TASK_ENDED.format(job=job.pk)
+    else:
         return False
     failed = Job.objects.filter(pk=job.pk, state=JobState.RUNNING, worker=job.worker).update(
-        state=JobState.FAILED, failure=WORKER_DIED, finished_at=now
+        state=JobState.FAILED, failure=failure, finished_at=now
     )
     files.inputs_remove(job.pk)
     return bool(failed)
+
+
+def _task_ended(job: Job) -> bool:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        pk=job.task_result_id or None, status__in=["SUCCESSFUL", "FAILED"]
+    ).exists()
 
 
 def jobs_abandoned_fail(*, now: dt.datetime) -> int:

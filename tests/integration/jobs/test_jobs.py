@@ -136,6 +136,21 @@ def test_the_page_tells_the_owner_when_the_worker_died(client, officer):
     assert not list(files.folder().glob(f"{job.pk.hex}.input.*"))
 
 
+def test_a_running_job_whose_task_ended_without_a_word_is_failed(client, officer):
+    job, url = _queued(client)
+    task = DBTaskResult.objects.get(pk=job.task_result_id)
+    task.claim(str(current_worker()))
+    Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING, worker=str(current_worker()))
+    task.set_failed(ConnectionError("the database went away"))  # before the job's end was kept
+
+    page = client.get(url).content.decode()
+
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
+    assert job.failure.startswith("Việc này dừng giữa chừng vì một lỗi của hệ thống.")
+    assert 'data-testid="job-failure"' in page
+
+
 def test_a_worker_starting_fails_the_jobs_a_dead_worker_left_and_runs_the_next(client, officer):
     first, _url = _queued(client)
     claimed, _url = _queued(client)
