@@ -151,9 +151,10 @@ def job_abandoned_fail(*, job: Job, now: dt.datetime) -> bool:
 def _task_ended(job: Job) -> bool:
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(
-        pk=job.task_result_id or None, status__in=["SUCCESSFUL", "FAILED"]
-    ).exists()
+    if not job.task_result_id:
+        return False
+    ended = DBTaskResult.objects.filter(pk=job.task_result_id, status__in=["SUCCESSFUL", "FAILED"])
+    return ended.exists()
 
 
 def jobs_abandoned_fail(*, now: dt.datetime) -> int:
