@@ -15,6 +15,7 @@ from phoihop.cases import participation, services, splitting
 from phoihop.cases.corrections import Correction, case_event_withdraw
 from phoihop.cases.models import Case, Monitoring
 from phoihop.cases.selectors import CaseFilters, case_get_for, case_list_for
+from phoihop.clocks.explanations import explanations
 from phoihop.clocks.models import Clock
 from phoihop.core.api_errors import ERRORS, WRITE_ERRORS, ApiError
 from phoihop.core.api_lists import PageQuery, page_of
@@ -30,6 +31,7 @@ from phoihop.core.api_types import (
     RecordId,
     omittable,
 )
+from phoihop.core.calendar_service import current_calendar
 from phoihop.core.clock import now, today
 from phoihop.core.idempotency import idempotent
 from phoihop.domain.errors import InvalidInput
@@ -106,7 +108,7 @@ class ClockOut(Schema):
 
     @staticmethod
     def resolve_steps(clock: Clock) -> list[str]:
-        return clock.explanation(today())
+        return list(getattr(clock, "explained", []))  # said by ``case_clocks``
 
 
 class EventOut(Schema):
@@ -396,7 +398,12 @@ def case_get(request: HttpRequest, case_id: RecordId) -> Case:
     "/{case_id}/clocks", response={200: list[ClockOut], **ERRORS}, summary="Its statutory clocks"
 )
 def case_clocks(request: HttpRequest, case_id: RecordId) -> Any:
-    return Clock.objects.filter(case=_case(request, case_id)).order_by("deadline", "id")
+    case = _case(request, case_id)
+    clocks = list(Clock.objects.filter(case=case).order_by("deadline", "id"))
+    said = explanations(case.pk, clocks, today=today(), calendar=current_calendar())
+    for clock in clocks:
+        setattr(clock, "explained", said[clock.pk])  # noqa: B010 - not a model field
+    return clocks
 
 
 @router.get("/{case_id}/events", response={200: list[EventOut], **ERRORS}, summary="Its decisions")

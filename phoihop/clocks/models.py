@@ -9,7 +9,6 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from phoihop.domain.clocks.derive import open_status
 from phoihop.domain.clocks.overrun import needs_update
 from phoihop.domain.procedure.stages import Stage
 
@@ -44,7 +43,6 @@ class Clock(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ClockStatus.choices)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     ended_by = models.CharField(max_length=48, blank=True)
-    steps = models.JSONField(_("explanation"), default=list)
     # Started or ended by a decision whose day is known only approximately (its month, or
     # "by" a day): computed conservatively and shown as approximate.
     approximate = models.BooleanField(_("approximate"), default=False)
@@ -72,15 +70,3 @@ class Clock(models.Model):
             case_stage=Stage(case_stage),
             today=today,
         )
-
-    def explanation(self, today: dt.date) -> list[str]:
-        """How the deadline was computed, closed by how the clock stands on ``today``.
-
-        The closing sentence of an open clock ("Còn 5 ngày.") moves with the calendar;
-        the nightly refresh rewrites only the clocks whose status moved, so the sentence
-        is said afresh here, by the engine's own rule (``open_status``)."""
-        steps = list(self.steps)
-        if self.status in OPEN_STATUSES and self.deadline is not None and steps:
-            *_, closing = open_status(self.code, self.deadline, self.extension_request_by, today)
-            steps[-1] = closing
-        return steps

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import F, Q
 
 from phoihop.cases.models import Case
+from phoihop.clocks.explanations import explanations
 from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
 from phoihop.domain.clocks.calendar import RestDayCalendar
 from phoihop.domain.clocks.derive import LAPSING, clock_label, variant_label
@@ -48,7 +49,9 @@ def working_days_between(start: dt.date, end: dt.date, calendar: RestDayCalendar
 
 def case_clocks(case: Case, *, today: dt.date, calendar: RestDayCalendar) -> list[ClockView]:
     views = []
-    for clock in Clock.objects.filter(case=case).select_related("person").order_by("id"):
+    clocks = list(Clock.objects.filter(case=case).select_related("person").order_by("id"))
+    said = explanations(case.pk, clocks, today=today, calendar=calendar)
+    for clock in clocks:
         is_open = clock.status in OPEN_STATUSES
         deadline = clock.deadline if is_open else None
         views.append(
@@ -61,7 +64,7 @@ def case_clocks(case: Case, *, today: dt.date, calendar: RestDayCalendar) -> lis
                 if deadline
                 else None,
                 is_open=is_open,
-                steps=clock.explanation(today),
+                steps=said[clock.pk],
                 needs_update=clock.needs_update(case.stage, today),
                 past_maximum_days=days_past_maximum(
                     is_open=is_open,

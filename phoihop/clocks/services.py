@@ -65,7 +65,6 @@ def clock_values(
             "status": ClockStatus(c.status.value.lower()).value,
             "ended_on": c.ended_on,
             "ended_by": c.ended_by.value if c.ended_by else "",
-            "steps": list(c.steps),
             "approximate": c.approximate,
             "computed_on": today,
         }
@@ -172,16 +171,16 @@ def _chunk_statuses_refresh(case_ids: list[int], today: dt.date) -> StatusRefres
     rows = Clock.objects.filter(
         case_id__in=case_ids, status__in=OPEN_STATUSES, deadline__isnull=False
     ).values_list("pk", "case_id", "code", "deadline", "extension_request_by", "status")
-    updates: list[tuple[int, str, dt.date | None, str]] = []
+    updates: list[tuple[int, str, dt.date | None]] = []
     moved_cases: set[int] = set()
     ended_cases: set[int] = set()
     for pk, case_id, code, deadline, request_by, status in rows:
         assert deadline is not None  # filtered above
-        new_status, ended_on, closing = open_status(code, deadline, request_by, today)
+        new_status, ended_on, _ = open_status(code, deadline, request_by, today)
         new = new_status.value.lower()  # the domain spells them in capitals
         if new == status:
             continue
-        updates.append((pk, new, ended_on, closing))
+        updates.append((pk, new, ended_on))
         moved_cases.add(case_id)
         if new not in OPEN_STATUSES:
             ended_cases.add(case_id)
@@ -195,41 +194,34 @@ def _chunk_statuses_refresh(case_ids: list[int], today: dt.date) -> StatusRefres
 _OPEN = tuple(status.value for status in OPEN_STATUSES)
 
 
-def _statuses_write(updates: list[tuple[int, str, dt.date | None, str]], today: dt.date) -> None:
+def _statuses_write(updates: list[tuple[int, str, dt.date | None]], today: dt.date) -> None:
     """One statement for the batch on PostgreSQL; one prepared statement run per row on
     SQLite (the embedded database holds one province's cases, not a nation's)."""
     table = connection.ops.quote_name(Clock._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            ids, statuses, ended, closings = (list(column) for column in zip(*updates, strict=True))
+            ids, statuses, ended = (list(column) for column in zip(*updates, strict=True))
             cursor.execute(
                 f"UPDATE {table} AS c SET status = v.status, ended_on = v.ended_on, "
-                "computed_on = %s, steps = CASE WHEN jsonb_array_length(c.steps) > 0 "
-                "THEN jsonb_set(c.steps, ARRAY[(jsonb_array_length(c.steps) - 1)::text], "
-                "to_jsonb(v.closing)) ELSE jsonb_build_array(v.closing) END "
-                "FROM unnest(%s::bigint[], %s::text[], %s::date[], %s::text[]) "
-                "AS v(id, status, ended_on, closing) "
+                "computed_on = %s "
+                "FROM unnest(%s::bigint[], %s::text[], %s::date[]) AS v(id, status, ended_on) "
                 "WHERE c.id = v.id AND c.status = ANY(%s)",
-                [today, ids, statuses, ended, closings, list(_OPEN)],
+                [today, ids, statuses, ended, list(_OPEN)],
             )
         else:
             marks = ", ".join(["%s"] * len(_OPEN))
             cursor.executemany(
-                f"UPDATE {table} SET status = %s, ended_on = %s, computed_on = %s, "
-                "steps = CASE WHEN json_array_length(steps) > 0 "
-                "THEN json_set(steps, '$[#-1]', %s) ELSE json_array(%s) END "
+                f"UPDATE {table} SET status = %s, ended_on = %s, computed_on = %s "
                 f"WHERE id = %s AND status IN ({marks})",
                 [
                     (
                         status,
                         ended_on.isoformat() if ended_on else None,
                         today.isoformat(),
-                        closing,
-                        closing,
                         pk,
                         *_OPEN,
                     )
-                    for pk, status, ended_on, closing in updates
+                    for pk, status, ended_on in updates
                 ],
             )
 

@@ -10,7 +10,10 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from phoihop.cases.models import Case, CaseAgency, CaseEvent
+from phoihop.clocks.explanations import explanations
 from phoihop.clocks.models import Clock
+from phoihop.core.calendar_service import current_calendar
+from phoihop.core.clock import today as clock_today
 from tests.integration.cases.test_known_dates import _event, _official, _open, _post
 from tests.signin import sign_in
 
@@ -68,7 +71,8 @@ def test_a_split_opens_a_linked_case_whose_investigation_runs_from_the_first_ini
     }
     investigation = Clock.objects.get(case=new, code="INVESTIGATION")
     assert investigation.start_on == dt.date(2024, 2, 5)
-    assert any("tách từ vụ án" in step for step in investigation.steps)
+    said = explanations(new.pk, [investigation], today=clock_today(), calendar=current_calendar())
+    assert any("tách từ vụ án" in step for step in said[investigation.pk])
     case.refresh_from_db()
     assert case.stage == "investigation"  # the old case goes on
     withdrawn = _post(

@@ -101,9 +101,7 @@ def _audit() -> list[str]:
     created = Counter(
         AuditEvent.objects.filter(action="case.created").values_list("target_id", flat=True)
     )
-    chunks = AuditEvent.objects.filter(action="cases.import.written").values_list(
-        "data", flat=True
-    )
+    chunks = AuditEvent.objects.filter(action="cases.import.written").values_list("data", flat=True)
     by_chunk = Counter(pk for data in chunks for pk in ids_of(data["events"]))
     events = CaseEvent.objects.filter(entered_by__isnull=False).values_list(
         "pk", "case_id", "sequence"
