@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeAlias
@@ -268,6 +269,7 @@ def is_national_security(article: int) -> bool:
     return article in NATIONAL_SECURITY_ARTICLES
 
 
+@lru_cache(maxsize=4096)  # the Code is read once; every replayed charge asks again
 def category_of(article: int, clause: int) -> CrimeCategory:
     """The category of ``clause`` of ``article`` (Penal Code Art. 9), from the Code."""
     known = PENAL_CODE.get(str(article))
@@ -334,7 +336,7 @@ class Charge:
         """Whether the category is known, not taken from the article's heaviest clause."""
         return self.clause > 0 or self.stated_category is not None
 
-    @property
+    @cached_property  # a charge is a value: its category never changes
     def category(self) -> CrimeCategory:
         if self.clause == 0:
             return self._article_category()
@@ -437,7 +439,19 @@ def parse_charges(
     """Read a list of charges: "353.3, 354.2" (comma or semicolon), an iterable of such
     strings, or stored rows ``{"article": 353, "clause": 3}``. ``stated_category`` is given
     to the charges without a clause table that do not state their own."""
-    items: list[ChargeInput] = re.split(r"[,;]", value) if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        return _parse_text(value, stated_category)
+    return _parse_items(list(value), stated_category)
+
+
+@lru_cache(maxsize=4096)  # the same few charges are read again at every replay of a case
+def _parse_text(value: str, stated_category: CrimeCategory | None) -> tuple[Charge, ...]:
+    return _parse_items(re.split(r"[,;]", value), stated_category)
+
+
+def _parse_items(
+    items: Iterable[ChargeInput], stated_category: CrimeCategory | None
+) -> tuple[Charge, ...]:
     charges = []
     for item in items:
         if isinstance(item, str) and not item.strip():

@@ -1,12 +1,19 @@
 """One computation in progress: its inputs, its outcome, and the explanation it
 builds step by step (Vietnamese, citing the law of each step). The LEGAL.md Appendix A
 conventions it relied on are listed apart by their IDs, for tests and the API: the
-explanation is read by officials, who are told what the convention says, not its ID."""
+explanation is read by officials, who are told what the convention says, not its ID.
+
+A computation asked not to explain (``explaining`` False) counts the same days and
+relies on the same conventions but writes no step: each step is handed over as a
+function that writes it, called only when the explanation is wanted. Clocks recomputed
+in bulk are stored without their explanation, which is written again when read."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from phoihop.domain.crimes import CrimeCategory
 
@@ -29,6 +36,13 @@ CATEGORY_NAMES = {
     CrimeCategory.DBNT: "đặc biệt nghiêm trọng",
 }
 ONE_DAY = timedelta(days=1)
+
+# A step of the explanation: its text, or a function writing it when it is wanted.
+Text = str | Callable[[], str]
+
+
+def written(text: Text) -> str:
+    return text if isinstance(text, str) else text()
 
 
 @dataclass(frozen=True)
@@ -93,18 +107,22 @@ class Computation:
     steps: list[str] = field(default_factory=list)
     conventions: list[Convention] = field(default_factory=list)
     years: set[int] = field(default_factory=set)
+    explaining: bool = True
 
-    def say(self, text: str) -> None:
-        self.steps.append(text)
+    def say(self, text: Text) -> None:
+        if self.explaining:
+            self.steps.append(written(text))
 
-    def apply(self, text: str, convention: Convention, citation: str | None = None) -> None:
-        cite = citation or CONVENTION_TEXTS[convention].citation
-        self.steps.append(f"{text} ({cite})")
+    def apply(self, text: Text, convention: Convention, citation: str | None = None) -> None:
+        if self.explaining:
+            cite = citation or CONVENTION_TEXTS[convention].citation
+            self.steps.append(f"{written(text)} ({cite})")
         if convention not in self.conventions:
             self.conventions.append(convention)
 
     def consult(self, *dates: date) -> None:
-        self.years.update(d.year for d in dates)
+        for day in dates:
+            self.years.add(day.year)
 
     @property
     def base(self) -> Duration:
@@ -117,6 +135,13 @@ class Computation:
         )
 
     def finish(self) -> tuple[str, ...]:
+        """The explanation with its closing caveats (none when not explaining); the
+        calendar's caveat adds its convention either way."""
+        if not self.explaining:
+            unsure = any(self._unsure(year) for year in self.years)
+            if unsure and Convention.OFFICIAL_WORKING_CALENDAR not in self.conventions:
+                self.conventions.append(Convention.OFFICIAL_WORKING_CALENDAR)
+            return ()
         steps = list(self.steps)
         for convention in self.conventions:
             text = CONVENTION_TEXTS[convention]
@@ -145,6 +170,11 @@ class Computation:
                 self.conventions.append(Convention.OFFICIAL_WORKING_CALENDAR)
         return tuple(steps)
 
+    def _unsure(self, year: int) -> bool:
+        """A year without holiday data, or with provisional data only."""
+        calendar = self.calendar
+        return year not in calendar.known_years or year in calendar.provisional_years
+
 
 _NOTE_PREFIX = {
     Confidence.CONFIRMED: "Ghi chú: ",
@@ -154,6 +184,7 @@ _NOTE_PREFIX = {
 }
 
 
+@lru_cache(maxsize=8192)  # a few thousand days recur in every explanation
 def day_text(day: date) -> str:
     return f"{day:%d/%m/%Y}"
 
@@ -163,6 +194,7 @@ def moment_text(moment: datetime) -> str:
 
 
 def rest_list(run: Computation, first: date, last: date, backward: bool = False) -> str:
+    """The rest days from ``first`` to ``last``, each with its reason."""
     step = -ONE_DAY if backward else ONE_DAY
     listed, day = [], first
     while (day >= last) if backward else (day <= last):
@@ -176,7 +208,9 @@ def note_worked_weekend(run: Computation, day: date) -> None:
     # as a working day; the user is told whenever a result depends on it.
     if run.calendar.is_worked_weekend(day):
         run.apply(
-            f"Ngày {day_text(day)} là ngày làm bù ({run.calendar.reason(day)}) nên được coi "
-            "là ngày làm việc",
+            lambda: (
+                f"Ngày {day_text(day)} là ngày làm bù ({run.calendar.reason(day)}) nên "
+                "được coi là ngày làm việc"
+            ),
             Convention.OFFICIAL_WORKING_CALENDAR,
         )

@@ -7,6 +7,8 @@ verified (UNCONFIRMED) are repeated to the user at the end of the explanation.
 
 from __future__ import annotations
 
+from datetime import date
+
 from phoihop.domain.crimes import CrimeCategory
 from phoihop.domain.errors import InvalidInput
 
@@ -19,6 +21,7 @@ from .computation import (
     Computation,
     Outcome,
     Recategorisation,
+    Text,
     day_text,
 )
 from .measures import custody, detention
@@ -28,15 +31,17 @@ from .rules import ClockRule, Convention, CountingMode, Terms
 __all__ = ["ClockRequest", "ClockResult", "Recategorisation", "compute", "result_of"]
 
 
-def compute(request: ClockRequest, calendar: RestDayCalendar) -> ClockResult:
+def compute(
+    request: ClockRequest, calendar: RestDayCalendar, *, explain: bool = True
+) -> ClockResult:
     """The deadline of one clock; raises InvalidInput or RuleViolation (with a
-    Vietnamese message naming the article and the field) for what cannot be computed."""
+    Vietnamese message naming the article and the field) for what cannot be computed.
+    With ``explain`` False the result is the same but for its ``steps``, left empty."""
     rule = _rule(request.code)
     variant, terms = _terms(rule, request.variant)
-    run = Computation(rule, variant, terms, request, calendar)
+    run = Computation(rule, variant, terms, request, calendar, explaining=explain)
     _check_fields(run)
-    heading = f"{rule.label}" + (f" — {terms.label}" if terms.label else "")
-    run.say(f"{heading} ({terms.basis.label}).")
+    run.say(lambda: f"{_heading(rule, terms)} ({terms.basis.label}).")
     run.category, run.lighter = _category(run)
     if rule.counting is CountingMode.HOURS:
         outcome = custody(run)
@@ -64,6 +69,10 @@ def result_of(run: Computation, outcome: Outcome) -> ClockResult:
         steps=run.finish(),  # before the conventions: the closing caveats add to them
         conventions=tuple(run.conventions),
     )
+
+
+def _heading(rule: ClockRule, terms: Terms) -> str:
+    return f"{rule.label} — {terms.label}" if terms.label else rule.label
 
 
 def _rule(code: str) -> ClockRule:
@@ -143,7 +152,7 @@ def _category(run: Computation) -> tuple[CrimeCategory | None, bool]:
             field="category",
         )
     category, heaviest, since = request.category, request.category, request.start_on
-    run.say(f"Loại tội: {CATEGORY_NAMES[category]}.")
+    run.say(lambda: f"Loại tội: {CATEGORY_NAMES[category]}.")
     for index, change in enumerate(request.recategorisations):
         if change.on < since:
             raise InvalidInput(
@@ -152,9 +161,7 @@ def _category(run: Computation) -> tuple[CrimeCategory | None, bool]:
                 field=f"recategorisations[{index}].date",
             )
         run.apply(
-            f"Ngày {day_text(change.on)} chuyển từ tội {CATEGORY_NAMES[category]} sang tội "
-            f"{CATEGORY_NAMES[change.category]}: tính lại từ ngày bắt đầu "
-            f"{day_text(request.start_on)} theo bảng của loại tội mới",
+            _recategorised(change, category, request.start_on),
             Convention.RECATEGORISE_FROM_ORIGINAL_START,
         )
         category, since = change.category, change.on
@@ -162,3 +169,11 @@ def _category(run: Computation) -> tuple[CrimeCategory | None, bool]:
     if request.national_security:
         run.say("Tội xâm phạm an ninh quốc gia (Bộ luật Hình sự Chương XIII).")
     return category, category.severity < heaviest.severity
+
+
+def _recategorised(change: Recategorisation, before: CrimeCategory, start: date) -> Text:
+    return lambda: (
+        f"Ngày {day_text(change.on)} chuyển từ tội {CATEGORY_NAMES[before]} sang tội "
+        f"{CATEGORY_NAMES[change.category]}: tính lại từ ngày bắt đầu {day_text(start)} theo "
+        "bảng của loại tội mới"
+    )

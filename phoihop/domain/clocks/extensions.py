@@ -12,6 +12,7 @@ from .computation import (
     CATEGORY_NAMES,
     ONE_DAY,
     Computation,
+    Text,
     day_text,
     note_worked_weekend,
     rest_list,
@@ -37,14 +38,18 @@ def granted(run: Computation) -> Iterator[tuple[int, ExtensionStep, Duration, Du
             yield index, step, cap, requested
             continue
         if run.lighter:
-            run.say(
-                f"Lưu ý: gia hạn lần {index + 1} ({requested.label}) vượt số lần bảng loại tội "
-                "mới cho phép nên không được tính (TTLT 04/2018 Điều 14)."
-            )
+            run.say(_left_out(index, requested))
             continue
         raise RuleViolation(
             too_many(run, index), code="clock.extension.not_allowed", field=f"extensions[{index}]"
         )
+
+
+def _left_out(index: int, requested: Duration) -> Text:
+    return lambda: (
+        f"Lưu ý: gia hạn lần {index + 1} ({requested.label}) vượt số lần bảng loại tội mới "
+        "cho phép nên không được tính (TTLT 04/2018 Điều 14)."
+    )
 
 
 def too_many(run: Computation, index: int) -> str:
@@ -73,8 +78,10 @@ def within_cap(
         return requested
     if run.lighter:
         run.say(
-            f"Lưu ý: gia hạn lần {index + 1} ({requested.label}) dài hơn mức {cap.label} của "
-            f"loại tội mới; chỉ tính {cap.label} (TTLT 04/2018 Điều 14)."
+            lambda: (
+                f"Lưu ý: gia hạn lần {index + 1} ({requested.label}) dài hơn mức "
+                f"{cap.label} của loại tội mới; chỉ tính {cap.label} (TTLT 04/2018 Điều 14)."
+            )
         )
         return cap
     raise RuleViolation(
@@ -90,8 +97,10 @@ def announce_next(run: Computation, used: int) -> ExtensionStep | None:
     if used < len(available):
         step, cap = available[used]
         run.say(
-            f"Còn có thể gia hạn lần {used + 1}: tối đa {cap.label}, do {step.granted_by} "
-            f"quyết định ({step.basis.label})."
+            lambda: (
+                f"Còn có thể gia hạn lần {used + 1}: tối đa {cap.label}, do "
+                f"{step.granted_by} quyết định ({step.basis.label})."
+            )
         )
         return step
     if available or run.terms.extensions:
@@ -111,15 +120,19 @@ def latest_request_day(
     latest = run.calendar.prev_work(raw)
     run.consult(raw, latest)
     run.apply(
-        f"Đề nghị gia hạn chậm nhất {step.request_lead_days} ngày trước ngày hết hạn danh "
-        f"nghĩa {day_text(nominal_end)}: {day_text(raw)}",
+        lambda: (
+            f"Đề nghị gia hạn chậm nhất {step.request_lead_days} ngày trước ngày hết hạn "
+            f"danh nghĩa {day_text(nominal_end)}: {day_text(raw)}"
+        ),
         Convention.BACKWARD_FROM_NOMINAL_END,
         step.basis.label,
     )
     if latest != raw:
         run.apply(
-            f"Ngày {rest_list(run, raw, latest + ONE_DAY, backward=True)} là ngày nghỉ: lùi về "
-            f"ngày làm việc liền trước {day_text(latest)}",
+            lambda: (
+                f"Ngày {rest_list(run, raw, latest + ONE_DAY, backward=True)} là ngày nghỉ: "
+                f"lùi về ngày làm việc liền trước {day_text(latest)}"
+            ),
             Convention.BACKWARD_PREV_WORKDAY,
         )
     note_worked_weekend(run, latest)

@@ -10,7 +10,7 @@ from phoihop.domain.errors import InvalidInput, RuleViolation
 from .computation import ONE_DAY, Computation, Outcome, day_text, moment_text
 from .counting import custody_hours, detention_days
 from .extensions import announce_next, granted, latest_request_day, within_cap
-from .rules import UNITS_BY_MODE, Convention, CountingMode
+from .rules import UNITS_BY_MODE, Convention, CountingMode, Duration, ExtensionStep
 
 
 def detention(run: Computation) -> Outcome:
@@ -28,9 +28,12 @@ def detention(run: Computation) -> Outcome:
                 code="clock.detention.too_long",
                 field="ordered",
             )
+        longest = ordered
         run.say(
-            f"Lưu ý: lệnh {ordered.label} dài hơn mức {run.base.label} của loại tội mới; chỉ tính "
-            f"{run.base.label} (TTLT 04/2018 Điều 14)."
+            lambda: (
+                f"Lưu ý: lệnh {longest.label} dài hơn mức {run.base.label} của loại tội "
+                f"mới; chỉ tính {run.base.label} (TTLT 04/2018 Điều 14)."
+            )
         )
         ordered = run.base
     total = detention_days(ordered) - request.deduct_days
@@ -40,34 +43,34 @@ def detention(run: Computation) -> Outcome:
             f"{ordered.label} (BLTTHS Điều 118 khoản 4).",
             field="deduct_days",
         )
-    run.say(f"Sự kiện bắt đầu là {run.rule.start_event}: {day_text(start)}.")
+    run.say(lambda: f"Sự kiện bắt đầu là {run.rule.start_event}: {day_text(start)}.")
     run.apply(
-        f"Tạm giam tính cả ngày bắt đầu là ngày thứ nhất, một tháng là 30 ngày: "
-        f"lệnh {ordered.label} = {detention_days(ordered)} ngày",
+        lambda: (
+            f"Tạm giam tính cả ngày bắt đầu là ngày thứ nhất, một tháng là 30 ngày: "
+            f"lệnh {ordered.label} = {detention_days(ordered)} ngày"
+        ),
         Convention.DETENTION_INCLUSIVE_30D_NOROLL,
     )
     if request.deduct_days:
         run.say(
-            f"Trừ {request.deduct_days} ngày đã tạm giữ (BLTTHS Điều 118 khoản 4): "
-            f"còn {total} ngày."
+            lambda: (
+                f"Trừ {request.deduct_days} ngày đã tạm giữ (BLTTHS Điều 118 khoản 4): "
+                f"còn {total} ngày."
+            )
         )
-    end = start + timedelta(days=total - 1)
-    run.say(f"Ngày kết thúc: {day_text(start)} + {total} − 1 ngày = {day_text(end)}.")
+    first_end = end = start + timedelta(days=total - 1)
+    run.say(lambda: f"Ngày kết thúc: {day_text(start)} + {total} − 1 ngày = {day_text(first_end)}.")
     used = 0
     for index, step, cap, requested in granted(run):
         longer = detention_days(requested) > detention_days(cap)
         length = within_cap(run, index, step, cap, requested, longer)
-        new_end = end + timedelta(days=detention_days(length))
-        run.apply(
-            f"Gia hạn lần {index + 1}: {length.label} (tối đa {cap.label}, {step.granted_by}, "
-            f"{step.basis.label}) bắt đầu từ ngày {day_text(end + ONE_DAY)}: {day_text(end)} + "
-            f"{detention_days(length)} ngày = {day_text(new_end)}",
-            Convention.DETENTION_EXT_STARTS_NEXT_DAY,
-        )
-        end, used = new_end, used + 1
+        end, used = _extend_detention(run, end, index, step, cap, length), used + 1
+    last_end = end
     run.apply(
-        f"Hạn tạm giam hết 24 giờ ngày {day_text(end)}, không chuyển sang ngày làm việc dù là "
-        "ngày nghỉ",
+        lambda: (
+            f"Hạn tạm giam hết 24 giờ ngày {day_text(last_end)}, không chuyển sang ngày "
+            "làm việc dù là ngày nghỉ"
+        ),
         Convention.DETENTION_INCLUSIVE_30D_NOROLL,
     )
     run.say(
@@ -79,10 +82,28 @@ def detention(run: Computation) -> Outcome:
     max_end = end + timedelta(days=sum(detention_days(cap) for _, cap in run.available[used:]))
     if max_end != end:
         run.say(
-            "Nếu được gia hạn tối đa các lần còn lại: hạn tạm giam đến hết ngày "
-            f"{day_text(max_end)}."
+            lambda: (
+                "Nếu được gia hạn tối đa các lần còn lại: hạn tạm giam đến hết ngày "
+                f"{day_text(max_end)}."
+            )
         )
     return Outcome(end, end, max_end, request_by)
+
+
+def _extend_detention(
+    run: Computation, end: date, index: int, step: ExtensionStep, cap: Duration, length: Duration
+) -> date:
+    """R5: an extension starts the day after the previous period's last day."""
+    new_end = end + timedelta(days=detention_days(length))
+    run.apply(
+        lambda: (
+            f"Gia hạn lần {index + 1}: {length.label} (tối đa {cap.label}, "
+            f"{step.granted_by}, {step.basis.label}) bắt đầu từ ngày {day_text(end + ONE_DAY)}: "
+            f"{day_text(end)} + {detention_days(length)} ngày = {day_text(new_end)}"
+        ),
+        Convention.DETENTION_EXT_STARTS_NEXT_DAY,
+    )
+    return new_end
 
 
 def custody(run: Computation) -> Outcome:
@@ -92,23 +113,19 @@ def custody(run: Computation) -> Outcome:
             f"Tạm giữ tính theo giờ ({run.terms.basis.label}): cần cả giờ bắt đầu.",
             field="start",
         )
-    end_at = start_at + timedelta(hours=custody_hours(run.base))
+    first_end = end_at = start_at + timedelta(hours=custody_hours(run.base))
     run.apply(
-        f"Tạm giữ tính theo giờ từ {moment_text(start_at)}: + {run.base.label} "
-        f"({custody_hours(run.base)} giờ) = {moment_text(end_at)}, không chuyển ngày nghỉ",
+        lambda: (
+            f"Tạm giữ tính theo giờ từ {moment_text(start_at)}: + {run.base.label} "
+            f"({custody_hours(run.base)} giờ) = {moment_text(first_end)}, không chuyển ngày nghỉ"
+        ),
         Convention.TAM_GIU_HOURS,
     )
     used = 0
     for index, step, cap, requested in granted(run):
         longer = custody_hours(requested) > custody_hours(cap)
         length = within_cap(run, index, step, cap, requested, longer)
-        new_end = end_at + timedelta(hours=custody_hours(length))
-        run.apply(
-            f"Gia hạn lần {index + 1}: {length.label} (tối đa {cap.label}, {step.granted_by}, "
-            f"{step.basis.label}): {moment_text(end_at)} → {moment_text(new_end)}",
-            Convention.TAM_GIU_HOURS,
-        )
-        end_at, used = new_end, used + 1
+        end_at, used = _extend_custody(run, end_at, index, step, cap, length), used + 1
     announce_next(run, used)
     max_at = end_at + timedelta(hours=sum(custody_hours(cap) for _, cap in run.available[used:]))
     return Outcome(
@@ -118,6 +135,26 @@ def custody(run: Computation) -> Outcome:
         deadline_at=end_at,
         max_deadline_at=max_at,
     )
+
+
+def _extend_custody(
+    run: Computation,
+    end_at: datetime,
+    index: int,
+    step: ExtensionStep,
+    cap: Duration,
+    length: Duration,
+) -> datetime:
+    new_end = end_at + timedelta(hours=custody_hours(length))
+    run.apply(
+        lambda: (
+            f"Gia hạn lần {index + 1}: {length.label} (tối đa {cap.label}, "
+            f"{step.granted_by}, {step.basis.label}): {moment_text(end_at)} → "
+            f"{moment_text(new_end)}"
+        ),
+        Convention.TAM_GIU_HOURS,
+    )
+    return new_end
 
 
 def _last_day(moment: datetime) -> date:

@@ -7,10 +7,19 @@ from datetime import date
 
 from phoihop.domain.errors import RuleViolation
 
-from .computation import ONE_DAY, Computation, Outcome, day_text, note_worked_weekend, rest_list
+from .computation import (
+    ONE_DAY,
+    Computation,
+    Outcome,
+    Text,
+    day_text,
+    note_worked_weekend,
+    rest_list,
+    written,
+)
 from .counting import add_months, add_procedural
 from .extensions import announce_next, granted, latest_request_day, too_many, within_cap
-from .rules import Convention, CountingMode, Duration, StartRule, Unit
+from .rules import Convention, CountingMode, Duration, ExtensionStep, StartRule, Unit
 
 _R2_START = "BLTTHS Điều 134; BLDS Điều 147"
 _R2_ROLL = "BLTTHS Điều 134; BLDS Điều 148"
@@ -25,21 +34,19 @@ def procedural(run: Computation) -> Outcome:
     # R2 DAYS_EXCLUSIVE_ROLL (CONVENTION): BLTTHS is silent on the start day; the Civil
     # Code (Art.147) excludes it, and so do the courts' own guides.
     run.apply(
-        f"Ngày bắt đầu {day_text(start)} không tính", Convention.DAYS_EXCLUSIVE_ROLL, _R2_START
+        lambda: f"Ngày bắt đầu {day_text(start)} không tính",
+        Convention.DAYS_EXCLUSIVE_ROLL,
+        _R2_START,
     )
-    nominal = _advance(run, start, run.base, f"Thời hạn {run.base.label}")
-    used, last_unit = 0, run.base.unit
+    base = run.base
+    nominal = _advance(run, start, base, lambda: f"Thời hạn {base.label}")
+    used, last_unit = 0, base.unit
     # R6 EXT_CHAIN_FROM_NOMINAL_END (CONVENTION): each extension runs from the un-rolled
     # end of the previous period (TTLT 01/2017 Art.11(2)); only the last end is rolled.
     for index, step, cap, requested in granted(run):
         longer = add_procedural(nominal, requested) > add_procedural(nominal, cap)
         length = within_cap(run, index, step, cap, requested, longer)
-        run.apply(
-            f"Gia hạn lần {index + 1}: {length.label} (tối đa {cap.label}, {step.granted_by}, "
-            f"{step.basis.label}), cộng tiếp từ ngày hết hạn danh nghĩa {day_text(nominal)}",
-            Convention.EXT_CHAIN_FROM_NOMINAL_END,
-        )
-        nominal = _advance(run, nominal, length, f"Sau gia hạn lần {index + 1}")
+        nominal = _extend(run, nominal, index, step, cap, length)
         used, last_unit = used + 1, length.unit
     _alternative_reading(run, start, nominal)
     deadline = _roll_forward(run, nominal, last_unit)
@@ -51,26 +58,50 @@ def procedural(run: Computation) -> Outcome:
     max_deadline = run.calendar.next_work(max_nominal)
     run.consult(max_nominal, max_deadline)
     if max_deadline != deadline:
-        run.say(f"Nếu được gia hạn tối đa các lần còn lại: hạn cuối {day_text(max_deadline)}.")
+        run.say(
+            lambda: f"Nếu được gia hạn tối đa các lần còn lại: hạn cuối {day_text(max_deadline)}."
+        )
     return Outcome(nominal, deadline, max_deadline, request_by)
 
 
-def _advance(run: Computation, anchor: date, length: Duration, label: str) -> date:
+def _extend(
+    run: Computation,
+    nominal: date,
+    index: int,
+    step: ExtensionStep,
+    cap: Duration,
+    length: Duration,
+) -> date:
+    """The period after one more extension, chained from the nominal end (R6)."""
+    run.apply(
+        lambda: (
+            f"Gia hạn lần {index + 1}: {length.label} (tối đa {cap.label}, "
+            f"{step.granted_by}, {step.basis.label}), cộng tiếp từ ngày hết hạn danh nghĩa "
+            f"{day_text(nominal)}"
+        ),
+        Convention.EXT_CHAIN_FROM_NOMINAL_END,
+    )
+    return _advance(run, nominal, length, lambda: f"Sau gia hạn lần {index + 1}")
+
+
+def _advance(run: Computation, anchor: date, length: Duration, label: Text) -> date:
     if length.unit is Unit.MONTHS:
         end, clamped = add_months(anchor, length.amount)
-        detail = ""
-        if clamped:
-            detail = f", tháng {end:%m/%Y} không có ngày {anchor.day} nên lấy ngày cuối tháng"
-        run.apply(
-            f"{label}: kết thúc vào ngày cùng số của tháng tương ứng, {day_text(anchor)} + "
-            f"{length.label} = {day_text(end)}{detail}",
-            Convention.MONTHS_CORRESPONDING_CLAMP_ROLL,
-            _R3,
-        )
+
+        def months_text() -> str:
+            detail = ""
+            if clamped:
+                detail = f", tháng {end:%m/%Y} không có ngày {anchor.day} nên lấy ngày cuối tháng"
+            return (
+                f"{written(label)}: kết thúc vào ngày cùng số của tháng tương ứng, "
+                f"{day_text(anchor)} + {length.label} = {day_text(end)}{detail}"
+            )
+
+        run.apply(months_text, Convention.MONTHS_CORRESPONDING_CLAMP_ROLL, _R3)
         return end
     end = add_procedural(anchor, length)
     run.apply(
-        f"{label}: {day_text(anchor)} + {length.label} = {day_text(end)}",
+        lambda: f"{written(label)}: {day_text(anchor)} + {length.label} = {day_text(end)}",
         Convention.DAYS_EXCLUSIVE_ROLL,
         _R2_START,
     )
@@ -82,8 +113,10 @@ def _roll_forward(run: Computation, nominal: date, unit: Unit) -> date:
     run.consult(nominal, deadline)
     if deadline == nominal:
         run.say(
-            f"Ngày {day_text(nominal)} là ngày làm việc: hạn cuối là hết 24 giờ ngày "
-            f"{day_text(nominal)}."
+            lambda: (
+                f"Ngày {day_text(nominal)} là ngày làm việc: hạn cuối là hết 24 giờ ngày "
+                f"{day_text(nominal)}."
+            )
         )
     else:
         convention, citation = (
@@ -92,8 +125,10 @@ def _roll_forward(run: Computation, nominal: date, unit: Unit) -> date:
             else (Convention.DAYS_EXCLUSIVE_ROLL, _R2_ROLL)
         )
         run.apply(
-            f"Ngày {rest_list(run, nominal, deadline - ONE_DAY)} là ngày nghỉ: hạn cuối chuyển "
-            f"sang ngày làm việc tiếp theo, hết 24 giờ ngày {day_text(deadline)}",
+            lambda: (
+                f"Ngày {rest_list(run, nominal, deadline - ONE_DAY)} là ngày nghỉ: hạn cuối "
+                f"chuyển sang ngày làm việc tiếp theo, hết 24 giờ ngày {day_text(deadline)}"
+            ),
             convention,
             citation,
         )
@@ -110,8 +145,10 @@ def _working_days(run: Computation, start: date) -> Outcome:
         counted.append(day)
     run.consult(start, day)
     run.apply(
-        f"Ngày bắt đầu {day_text(start)} không tính; {run.base.label} là "
-        f"{', '.join(day_text(d) for d in counted)}: hạn cuối hết 24 giờ ngày {day_text(day)}",
+        lambda: (
+            f"Ngày bắt đầu {day_text(start)} không tính; {run.base.label} là "
+            f"{', '.join(day_text(d) for d in counted)}: hạn cuối hết 24 giờ ngày {day_text(day)}"
+        ),
         Convention.WORKING_DAYS_EXCLUSIVE,
         run.terms.basis.label,
     )
@@ -129,29 +166,34 @@ def _effective_start(run: Computation) -> date:
     effective "from the end of" the appeal and protest periods; we take the day after the
     last day of the longest one and show the other reading (one day earlier)."""
     start, terms = run.request.start_on, run.terms
-    if terms.start_rule is not StartRule.EFFECTIVE_AFTER_PROTEST or terms.effective_after is None:
-        run.say(f"Sự kiện bắt đầu là {run.rule.start_event}: {day_text(start)}.")
+    after = terms.effective_after
+    if terms.start_rule is not StartRule.EFFECTIVE_AFTER_PROTEST or after is None:
+        run.say(lambda: f"Sự kiện bắt đầu là {run.rule.start_event}: {day_text(start)}.")
         return start
-    nominal = add_procedural(start, terms.effective_after)
+    nominal = add_procedural(start, after)
     last = run.calendar.next_work(nominal)
     run.consult(nominal, last)
     run.apply(
-        f"Ngày tuyên án {day_text(start)}; thời hạn kháng nghị dài nhất là "
-        f"{terms.effective_after.label} của Viện kiểm sát cấp trên (BLTTHS Điều 337 khoản 1): "
-        f"{day_text(start)} + {terms.effective_after.label} = {day_text(nominal)}, ngày cuối là "
-        f"{day_text(last)}",
+        lambda: (
+            f"Ngày tuyên án {day_text(start)}; thời hạn kháng nghị dài nhất là "
+            f"{after.label} của Viện kiểm sát cấp trên (BLTTHS Điều 337 khoản 1): "
+            f"{day_text(start)} + {after.label} = {day_text(nominal)}, ngày cuối là "
+            f"{day_text(last)}"
+        ),
         Convention.DAYS_EXCLUSIVE_ROLL,
         _R2_ROLL,
     )
     effective = last + ONE_DAY
     run.apply(
-        f"Bản án có hiệu lực pháp luật từ ngày {day_text(effective)}",
+        lambda: f"Bản án có hiệu lực pháp luật từ ngày {day_text(effective)}",
         Convention.EFFECTIVE_DAY_AFTER_LAST_PROTEST_DAY,
     )
     other = run.calendar.next_work(add_procedural(last, run.base))
     run.say(
-        f"Cách đọc khác: nếu bản án có hiệu lực ngay ngày {day_text(last)} thì hạn cuối là "
-        f"{day_text(other)}."
+        lambda: (
+            f"Cách đọc khác: nếu bản án có hiệu lực ngay ngày {day_text(last)} thì hạn cuối "
+            f"là {day_text(other)}."
+        )
     )
     return effective
 
@@ -159,15 +201,19 @@ def _effective_start(run: Computation) -> date:
 def _announce_term_conventions(run: Computation, start: date) -> None:
     if Convention.RESUMPTION_STARTS_FRESH_PERIOD in run.terms.conventions:
         run.apply(
-            f"Thời hạn mới tính từ quyết định phục hồi ngày {day_text(start)}, không cộng phần "
-            "còn lại của thời hạn cũ",
+            lambda: (
+                f"Thời hạn mới tính từ quyết định phục hồi ngày {day_text(start)}, không "
+                "cộng phần còn lại của thời hạn cũ"
+            ),
             Convention.RESUMPTION_STARTS_FRESH_PERIOD,
             run.terms.basis.label,
         )
     if Convention.HALF_MAXIMUM_AS_DAYS in run.terms.conventions and run.available:
         run.apply(
-            f"Gia hạn tối đa một nửa thời hạn tối đa {run.base.label}, tức "
-            f"{run.available[0][1].label}",
+            lambda: (
+                f"Gia hạn tối đa một nửa thời hạn tối đa {run.base.label}, tức "
+                f"{run.available[0][1].label}"
+            ),
             Convention.HALF_MAXIMUM_AS_DAYS,
         )
 

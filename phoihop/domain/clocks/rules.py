@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from phoihop.domain.crimes import CrimeCategory
 from phoihop.domain.errors import InvalidInput
@@ -25,7 +26,7 @@ class LegalBasis:
     point: str | None = None
     article_suffix: str = ""  # "26a" in the Law on Judicial Expertise
 
-    @property
+    @cached_property  # read into every step and message; the basis never changes
     def label(self) -> str:
         text = f"{LAW_NAMES.get(self.code, self.code)}, Điều {self.article}{self.article_suffix}"
         if self.clause is not None:
@@ -63,7 +64,7 @@ class Duration:
                 field="amount",
             )
 
-    @property
+    @cached_property
     def label(self) -> str:
         return f"{self.amount} {_UNIT_LABELS[self.unit]}"
 
@@ -271,13 +272,23 @@ class Terms:
         self, category: CrimeCategory, national_security: bool
     ) -> tuple[tuple[ExtensionStep, Duration], ...]:
         """The extensions open to this case, in the order they can be granted."""
-        return tuple(
-            (step, step.max_length[category])
-            for step in self.extensions
-            if category in step.max_length and step.scope.admits(national_security)
-        )
+        found = self._steps.get((category, national_security))
+        if found is None:
+            found = self._steps[(category, national_security)] = tuple(
+                (step, step.max_length[category])
+                for step in self.extensions
+                if category in step.max_length and step.scope.admits(national_security)
+            )
+        return found
 
-    @property
+    @cached_property
+    def _steps(
+        self,
+    ) -> dict[tuple[CrimeCategory, bool], tuple[tuple[ExtensionStep, Duration], ...]]:
+        # steps_for, by its arguments: asked for every clock, and the terms never change
+        return {}
+
+    @cached_property
     def depends_on_category(self) -> bool:
         if len(set(self.base.values())) > 1:
             return True

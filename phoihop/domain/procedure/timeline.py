@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -58,6 +58,7 @@ MAX_JUDGE_RETURNS = 1
 MAX_PANEL_RETURNS = 1
 
 _CASE_SUBJECT = "case"
+_PERSON_PREFIX = "person:"
 _INDICTMENT_SUBJECT = "indictment"
 
 
@@ -207,22 +208,20 @@ class _Refusal:
 
 
 def _guard(timeline: Timeline, event_type: EventType) -> _Refusal | None:
-    for check in (
-        _verification_guard,
-        _return_guard,
-        _first_instance_guard,
-        _appeal_guard,
-        _reopening_guard,
-        _parallel_guard,
-    ):
+    for check in _GUARDS_OF[event_type]:
         refusal = check(timeline, event_type)
         if refusal is not None:
             return refusal
     return None
 
 
+# Each guard names the decisions it may refuse; it is asked about those alone, in the
+# order of _GUARDS (below), so the first refusal is always the same one.
+_VERIFICATION_GUARDED = frozenset({E.REPORT_SETTLEMENT_PROLONGED, E.REPORT_SETTLEMENT_EXTENDED})
+
+
 def _verification_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
-    if event_type not in (E.REPORT_SETTLEMENT_PROLONGED, E.REPORT_SETTLEMENT_EXTENDED):
+    if event_type not in _VERIFICATION_GUARDED:
         return None
     if t.count(E.REPORT_SETTLEMENT_SUSPENDED):
         return _Refusal(
@@ -248,6 +247,9 @@ def _verification_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
             rule=True,
         )
     return None
+
+
+_RETURN_GUARDED = frozenset({E.RETURNED_FOR_ADDITIONAL_INVESTIGATION})
 
 
 def _return_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
@@ -292,6 +294,9 @@ _REOPENED_BY: Mapping[EventType, EventType] = MappingProxyType(
 )
 
 
+_REOPENING_GUARDED = frozenset(_REOPENED_BY)
+
+
 def _reopening_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
     if t.stage is not Stage.CLOSED or event_type not in _REOPENED_BY:
         return None
@@ -305,23 +310,27 @@ def _reopening_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
     )
 
 
+_NEEDS_ACCEPTANCE = frozenset(
+    {E.TRIAL_PREPARATION_EXTENDED, E.TRIAL_SCHEDULED, E.CASE_SUSPENDED, E.CASE_TERMINATED}
+)
+_HEARING = frozenset({E.FIRST_INSTANCE_JUDGMENT, E.HEARING_OPENED, E.HEARING_POSTPONED})
+_AFTER_JUDGMENT = frozenset({E.APPEALED, E.PROTESTED, E.JUDGMENT_FINAL})
+_FIRST_INSTANCE_GUARDED = frozenset(
+    {E.CASE_ACCEPTED_FOR_TRIAL, E.INDICTED, *_NEEDS_ACCEPTANCE, *_HEARING, *_AFTER_JUDGMENT}
+)
+
+
 def _first_instance_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
-    if t.stage is not Stage.FIRST_INSTANCE:
+    if t.stage is not Stage.FIRST_INSTANCE or event_type not in _FIRST_INSTANCE_GUARDED:
         return None
     seen = t.stage_events
     judged = E.FIRST_INSTANCE_JUDGMENT in seen
     scheduled = E.TRIAL_SCHEDULED in seen
     if event_type is E.CASE_ACCEPTED_FOR_TRIAL and t.trial_accepted:
         return _Refusal("Tòa án đã thụ lý vụ án.")
-    needs_acceptance = {
-        E.TRIAL_PREPARATION_EXTENDED,
-        E.TRIAL_SCHEDULED,
-        E.CASE_SUSPENDED,
-        E.CASE_TERMINATED,
-    }
-    if event_type in needs_acceptance and not t.trial_accepted:
+    if event_type in _NEEDS_ACCEPTANCE and not t.trial_accepted:
         return _Refusal("Tòa án chưa thụ lý vụ án.")
-    if event_type in needs_acceptance and judged:
+    if event_type in _NEEDS_ACCEPTANCE and judged:
         return _Refusal("Đã tuyên án sơ thẩm.")
     if event_type in (E.TRIAL_PREPARATION_EXTENDED, E.TRIAL_SCHEDULED) and scheduled:
         return _Refusal("Đã có quyết định đưa vụ án ra xét xử.")
@@ -333,8 +342,7 @@ def _first_instance_guard(t: Timeline, event_type: EventType) -> _Refusal | None
             "Cáo trạng mới chỉ được ban hành sau khi Tòa án trả hồ sơ để điều tra bổ sung, "
             "trước quyết định đưa vụ án ra xét xử."
         )
-    hearing = (E.FIRST_INSTANCE_JUDGMENT, E.HEARING_OPENED, E.HEARING_POSTPONED)
-    if event_type in hearing and not scheduled:
+    if event_type in _HEARING and not scheduled:
         return _Refusal("Chưa có quyết định đưa vụ án ra xét xử.")
     if event_type is E.HEARING_POSTPONED and judged:
         return _Refusal("Đã tuyên án sơ thẩm.")
@@ -342,7 +350,7 @@ def _first_instance_guard(t: Timeline, event_type: EventType) -> _Refusal | None
         return _Refusal("Phiên tòa sơ thẩm đã được mở.")
     if event_type is E.FIRST_INSTANCE_JUDGMENT and judged:
         return _Refusal("Đã tuyên án sơ thẩm.")
-    if event_type in (E.APPEALED, E.PROTESTED, E.JUDGMENT_FINAL) and not judged:
+    if event_type in _AFTER_JUDGMENT and not judged:
         return _Refusal("Chưa tuyên án sơ thẩm.")
     return None
 
@@ -366,8 +374,24 @@ def _open_since(t: Timeline, opened: EventType) -> bool:
     return False
 
 
+_APPEAL_OUTCOMES = frozenset(
+    {E.APPELLATE_JUDGMENT, E.JUDGMENT_QUASHED_FOR_REINVESTIGATION, E.JUDGMENT_QUASHED_FOR_RETRIAL}
+)
+_APPEAL_GUARDED = frozenset(
+    {
+        E.APPEAL_ACCEPTED,
+        E.APPELLATE_TRIAL_SCHEDULED,
+        E.APPELLATE_HEARING_OPENED,
+        E.APPELLATE_HEARING_POSTPONED,
+        E.APPEALED,
+        E.PROTESTED,
+        *_APPEAL_OUTCOMES,
+    }
+)
+
+
 def _appeal_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
-    if t.stage is not Stage.APPEAL:
+    if t.stage is not Stage.APPEAL or event_type not in _APPEAL_GUARDED:
         return None
     seen = t.stage_events
     accepted = E.APPEAL_ACCEPTED in seen
@@ -379,12 +403,9 @@ def _appeal_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
             return _Refusal("Tòa án cấp phúc thẩm chưa thụ lý vụ án.")
         if scheduled:
             return _Refusal("Đã có quyết định đưa vụ án ra xét xử phúc thẩm.")
-    outcomes = {
-        E.APPELLATE_JUDGMENT,
-        E.JUDGMENT_QUASHED_FOR_REINVESTIGATION,
-        E.JUDGMENT_QUASHED_FOR_RETRIAL,
-    }
-    if event_type in {*outcomes, E.APPELLATE_HEARING_OPENED} and not scheduled:
+    if (
+        event_type in _APPEAL_OUTCOMES or event_type is E.APPELLATE_HEARING_OPENED
+    ) and not scheduled:
         return _Refusal("Chưa có quyết định đưa vụ án ra xét xử phúc thẩm.")
     if event_type is E.APPELLATE_HEARING_POSTPONED and not scheduled:
         return _Refusal("Chưa có quyết định đưa vụ án ra xét xử phúc thẩm.")
@@ -395,9 +416,24 @@ def _appeal_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
     return None
 
 
+_CHARGING_ANSWERS = frozenset({E.SUSPECT_CHARGING_APPROVED, E.SUSPECT_CHARGING_ANNULLED})
+_PARALLEL_GUARDED = frozenset(
+    {
+        *_CHARGING_ANSWERS,
+        E.EXPERTISE_CONCLUDED,
+        E.VALUATION_CONCLUDED,
+        E.CUSTODY_EXTENDED,
+        E.DETENTION_ORDERED,
+        E.DETENTION_EXTENDED,
+        E.PERSON_RELEASED,
+    }
+)
+
+
 def _parallel_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
-    charging_answers = (E.SUSPECT_CHARGING_APPROVED, E.SUSPECT_CHARGING_ANNULLED)
-    if event_type in charging_answers and not t.count(E.SUSPECT_CHARGED):
+    if event_type not in _PARALLEL_GUARDED:
+        return None
+    if event_type in _CHARGING_ANSWERS and not t.count(E.SUSPECT_CHARGED):
         return _Refusal("Chưa có quyết định khởi tố bị can nào (Điều 179 BLTTHS).")
     if event_type is E.EXPERTISE_CONCLUDED and t.open_expertise < 1:
         return _Refusal("Không có yêu cầu giám định nào đang chờ kết luận.")
@@ -414,6 +450,20 @@ def _parallel_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
     ):
         return _Refusal("Chưa có ai bị tạm giữ, tạm giam.")
     return None
+
+
+_Guard = Callable[[Timeline, EventType], _Refusal | None]
+_GUARDS: tuple[tuple[_Guard, frozenset[EventType]], ...] = (
+    (_verification_guard, _VERIFICATION_GUARDED),
+    (_return_guard, _RETURN_GUARDED),
+    (_first_instance_guard, _FIRST_INSTANCE_GUARDED),
+    (_appeal_guard, _APPEAL_GUARDED),
+    (_reopening_guard, _REOPENING_GUARDED),
+    (_parallel_guard, _PARALLEL_GUARDED),
+)
+_GUARDS_OF: Mapping[EventType, tuple[_Guard, ...]] = MappingProxyType(
+    {kind: tuple(guard for guard, kinds in _GUARDS if kind in kinds) for kind in EventType}
+)
 
 
 def _entry_refusal(timeline: Timeline, event_type: EventType, target: Stage) -> _Refusal | None:
@@ -542,25 +592,27 @@ def _subject(event: Event) -> str:
 
 
 def _person_subject(event: Event) -> str:
-    return f"person:{event.params.get(PARAM_PERSON)}"
+    return f"{_PERSON_PREFIX}{event.params.get(PARAM_PERSON)}"
 
 
 def _charges_after(timeline: Timeline, event: Event) -> Mapping[str, tuple[Charge, ...]]:
+    """The charges after ``event``: the timeline's own mapping when it changes none."""
     charges = _param_charges(event)
-    current = dict(timeline.charges_by_subject)
     if event.type is E.SUSPECT_CHARGING_ANNULLED:
         # 179(4): the annulled charging leaves the case; the record keeps the decision. An
         # annulment naming nobody (a suspect the record holds without a person) is kept
         # as a record only: whose charges to drop cannot be told.
         if PARAM_PERSON not in event.params:
-            return current
+            return timeline.charges_by_subject
+        current = dict(timeline.charges_by_subject)
         if current.pop(_person_subject(event), None) is None:
             raise InvalidInput(
                 "Chọn bị can có quyết định khởi tố bị can còn hiệu lực.", field=PARAM_PERSON
             )
         return current
     if charges is None:
-        return current
+        return timeline.charges_by_subject
+    current = dict(timeline.charges_by_subject)
     if event.type is E.INDICTED:
         # The indictment states everything prosecuted: it replaces what came before.
         return {_INDICTMENT_SUBJECT: charges}
@@ -571,7 +623,8 @@ def _charges_after(timeline: Timeline, event: Event) -> Mapping[str, tuple[Charg
     if event.type in (E.CASE_INITIATED, E.SUSPECT_CHARGED, E.CHARGES_CHANGED, E.CASES_JOINED):
         # A change naming a suspect carries that suspect's full new charges.
         current[_subject(event)] = charges
-    return current
+        return current
+    return timeline.charges_by_subject
 
 
 def _apply(timeline: Timeline, event: Event, target: Stage) -> Timeline:
@@ -581,93 +634,160 @@ def _apply(timeline: Timeline, event: Event, target: Stage) -> Timeline:
     counts = dict(t.counts)
     counts[kind] = counts.get(kind, 0) + 1
     charges = _charges_after(t, event)
+    recharged = charges is not t.charges_by_subject
     changes: dict[str, object] = {
         "stage": target,
-        "counts": counts,
-        "charges_by_subject": charges,
+        "counts": MappingProxyType(counts),
+        "charges_by_subject": MappingProxyType(charges) if recharged else charges,
         "stage_events": frozenset({kind}) if moved else t.stage_events | {kind},
         "stage_entered_on": event.date if moved else t.stage_entered_on,
     }
 
-    if kind is E.CASE_INITIATED and t.first_initiated_on is None:
-        changes["first_initiated_on"] = event.date
-    if kind is E.CASES_JOINED:
-        joined_on = _param_date(event, PARAM_FIRST_INITIATED_ON)
-        if joined_on is not None and joined_on > event.date:
-            raise InvalidInput(
-                "Ngày khởi tố vụ án được nhập không thể sau ngày nhập vụ án.",
-                field=PARAM_FIRST_INITIATED_ON,
-            )
-        if joined_on is not None and t.first_initiated_on is not None:
-            changes["first_initiated_on"] = min(joined_on, t.first_initiated_on)
-
-    if kind is E.RETURNED_FOR_ADDITIONAL_INVESTIGATION:
-        changes["return_stage"] = t.stage
-        if t.stage is Stage.PROSECUTION:
-            changes["procuracy_returns"] = t.procuracy_returns + 1
-        elif E.TRIAL_SCHEDULED in t.stage_events:
-            changes["panel_returns"] = t.panel_returns + 1
-        else:
-            changes["judge_returns"] = t.judge_returns + 1
-    if kind is E.ADDITIONAL_INVESTIGATION_CONCLUDED:
-        changes["return_stage"] = None
-
-    if kind in (E.CASE_SUSPENDED, E.CASE_TERMINATED) and t.stage in (
-        Stage.PROSECUTION,
-        Stage.FIRST_INSTANCE,
-    ):
-        changes["resume_stage"] = t.stage
-    if kind is E.CASE_RESUMED:
-        changes["resume_stage"] = None
-
+    effect = _EFFECTS.get(kind)
+    if effect is not None:
+        effect(t, event, changes)
     if target is Stage.CLOSED:
         changes["closed_by"] = kind
     elif t.stage is Stage.CLOSED:
         changes["closed_by"] = None
 
-    if kind is E.CASE_ACCEPTED_FOR_TRIAL:
-        changes["trial_accepted"] = True
-    if kind in (E.INDICTED, E.JUDGMENT_QUASHED_FOR_RETRIAL, E.JUDGMENT_QUASHED_FOR_REINVESTIGATION):
-        changes["trial_accepted"] = False
-    # CONVENTION (not in LEGAL.md Appendix A, proposed id RETURN_LIMITS_PER_ROUND): the
-    # return limits of 174(2) are read as limits per round of proceedings. A quashed
-    # judgment opens a new round (re-investigation under 174(3), or a new first-instance
-    # trial), so the counts start again; the text does not say, and blocking a lawful
-    # return would leave the record unable to follow the case.
-    if kind is E.JUDGMENT_QUASHED_FOR_REINVESTIGATION:
-        changes.update(procuracy_returns=0, judge_returns=0, panel_returns=0)
-    if kind is E.JUDGMENT_QUASHED_FOR_RETRIAL:
-        changes.update(judge_returns=0, panel_returns=0)
-
-    if kind is E.EXPERTISE_REQUESTED:
-        changes["open_expertise"] = t.open_expertise + 1
-    if kind is E.EXPERTISE_CONCLUDED:
-        changes["open_expertise"] = t.open_expertise - 1
-    if kind is E.VALUATION_REQUESTED:
-        changes["open_valuations"] = t.open_valuations + 1
-    if kind is E.VALUATION_CONCLUDED:
-        changes["open_valuations"] = t.open_valuations - 1
-
-    after = dataclasses.replace(t, **changes)  # type: ignore[arg-type]
+    after = _evolve(t, changes)
+    if recharged or not t.history:
+        category, person_categories = after.category, _person_categories(charges)
+    else:  # the charges are the previous step's: so are their categories
+        category, person_categories = t.history[-1].category, t.history[-1].person_categories
     step = Step(
         event=event,
         stage_before=t.stage,
         stage_after=target,
-        category=after.category,
-        person_categories=_person_categories(after.charges_by_subject),
+        category=category,
+        person_categories=person_categories,
     )
-    return dataclasses.replace(after, history=(*t.history, step))
+    after.__dict__["history"] = (*t.history, step)
+    return after
+
+
+# What a decision changes beyond the stage, the counts and the charges (_apply), by its
+# type; a decision not listed changes nothing more.
+_Changes = dict[str, object]
+
+
+def _initiated(t: Timeline, event: Event, changes: _Changes) -> None:
+    if t.first_initiated_on is None:
+        changes["first_initiated_on"] = event.date
+
+
+def _joined(t: Timeline, event: Event, changes: _Changes) -> None:
+    joined_on = _param_date(event, PARAM_FIRST_INITIATED_ON)
+    if joined_on is not None and joined_on > event.date:
+        raise InvalidInput(
+            "Ngày khởi tố vụ án được nhập không thể sau ngày nhập vụ án.",
+            field=PARAM_FIRST_INITIATED_ON,
+        )
+    if joined_on is not None and t.first_initiated_on is not None:
+        changes["first_initiated_on"] = min(joined_on, t.first_initiated_on)
+
+
+def _returned(t: Timeline, event: Event, changes: _Changes) -> None:
+    changes["return_stage"] = t.stage
+    if t.stage is Stage.PROSECUTION:
+        changes["procuracy_returns"] = t.procuracy_returns + 1
+    elif E.TRIAL_SCHEDULED in t.stage_events:
+        changes["panel_returns"] = t.panel_returns + 1
+    else:
+        changes["judge_returns"] = t.judge_returns + 1
+
+
+def _supplement_concluded(t: Timeline, event: Event, changes: _Changes) -> None:
+    changes["return_stage"] = None
+
+
+def _suspended_or_terminated(t: Timeline, event: Event, changes: _Changes) -> None:
+    if t.stage in (Stage.PROSECUTION, Stage.FIRST_INSTANCE):
+        changes["resume_stage"] = t.stage
+
+
+def _resumed(t: Timeline, event: Event, changes: _Changes) -> None:
+    changes["resume_stage"] = None
+
+
+def _accepted_for_trial(t: Timeline, event: Event, changes: _Changes) -> None:
+    changes["trial_accepted"] = True
+
+
+def _indicted(t: Timeline, event: Event, changes: _Changes) -> None:
+    changes["trial_accepted"] = False
+
+
+# CONVENTION (not in LEGAL.md Appendix A, proposed id RETURN_LIMITS_PER_ROUND): the
+# return limits of 174(2) are read as limits per round of proceedings. A quashed
+# judgment opens a new round (re-investigation under 174(3), or a new first-instance
+# trial), so the counts start again; the text does not say, and blocking a lawful
+# return would leave the record unable to follow the case.
+def _quashed_for_reinvestigation(t: Timeline, event: Event, changes: _Changes) -> None:
+    changes.update(trial_accepted=False, procuracy_returns=0, judge_returns=0, panel_returns=0)
+
+
+def _quashed_for_retrial(t: Timeline, event: Event, changes: _Changes) -> None:
+    changes.update(trial_accepted=False, judge_returns=0, panel_returns=0)
+
+
+def _expertise_requested(t: Timeline, event: Event, changes: _Changes) -> None:
+    changes["open_expertise"] = t.open_expertise + 1
+
+
+def _expertise_concluded(t: Timeline, event: Event, changes: _Changes) -> None:
+    changes["open_expertise"] = t.open_expertise - 1
+
+
+def _valuation_requested(t: Timeline, event: Event, changes: _Changes) -> None:
+    changes["open_valuations"] = t.open_valuations + 1
+
+
+def _valuation_concluded(t: Timeline, event: Event, changes: _Changes) -> None:
+    changes["open_valuations"] = t.open_valuations - 1
+
+
+_EFFECTS: Mapping[EventType, Callable[[Timeline, Event, _Changes], None]] = MappingProxyType(
+    {
+        E.CASE_INITIATED: _initiated,
+        E.CASES_JOINED: _joined,
+        E.RETURNED_FOR_ADDITIONAL_INVESTIGATION: _returned,
+        E.ADDITIONAL_INVESTIGATION_CONCLUDED: _supplement_concluded,
+        E.CASE_SUSPENDED: _suspended_or_terminated,
+        E.CASE_TERMINATED: _suspended_or_terminated,
+        E.CASE_RESUMED: _resumed,
+        E.CASE_ACCEPTED_FOR_TRIAL: _accepted_for_trial,
+        E.INDICTED: _indicted,
+        E.JUDGMENT_QUASHED_FOR_REINVESTIGATION: _quashed_for_reinvestigation,
+        E.JUDGMENT_QUASHED_FOR_RETRIAL: _quashed_for_retrial,
+        E.EXPERTISE_REQUESTED: _expertise_requested,
+        E.EXPERTISE_CONCLUDED: _expertise_concluded,
+        E.VALUATION_REQUESTED: _valuation_requested,
+        E.VALUATION_CONCLUDED: _valuation_concluded,
+    }
+)
+
+
+def _evolve(timeline: Timeline, changes: Mapping[str, object]) -> Timeline:
+    """``dataclasses.replace`` for the one timeline a decision makes, without the cost of
+    its checks (replay makes one per decision recorded). ``changes`` already holds its
+    mappings read-only and unshared, as ``Timeline.__post_init__`` would make them; a
+    timeline holds nothing but its fields, so copying them is copying it."""
+    after = object.__new__(Timeline)
+    after.__dict__.update(timeline.__dict__)
+    after.__dict__.update(changes)
+    return after
 
 
 def _person_categories(
     charges_by_subject: Mapping[str, tuple[Charge, ...]],
 ) -> Mapping[str, CrimeCategory]:
-    prefix = _person_subject(Event(E.SUSPECT_CHARGED, dt.date.min, {PARAM_PERSON: ""}))
     return MappingProxyType(
         {
-            subject.removeprefix(prefix): heaviest(charges)
+            subject.removeprefix(_PERSON_PREFIX): heaviest(charges)
             for subject, charges in charges_by_subject.items()
-            if subject.startswith(prefix) and charges
+            if subject.startswith(_PERSON_PREFIX) and charges
         }
     )
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from phoihop.domain.crimes import CrimeCategory
 from phoihop.domain.procedure.events import Event
 
-from ..computation import Recategorisation
+from ..computation import Recategorisation, Text, written
 from ..rules import ClockRule, Duration, Terms
 from .model import ClockProblem
 
@@ -56,10 +56,16 @@ class _Draft:
 
 
 class _Reporter:
-    """Collects what could not be derived, each problem naming the clock and decision."""
+    """Collects what could not be derived, each problem naming the clock and decision;
+    and, when ``explaining``, what each clock's explanation says before the engine's."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, explaining: bool = True) -> None:
         self.problems: list[ClockProblem] = []
+        self.explaining = explaining
+
+    def _tell(self, draft: _Draft, text: Text) -> None:
+        if self.explaining:
+            draft.before.append(written(text))
 
     def _report(
         self,

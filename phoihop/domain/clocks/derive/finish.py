@@ -5,15 +5,17 @@ what the law refuses is left out or cut and reported, and the clock's status as 
 from __future__ import annotations
 
 import re
-from datetime import date
+import weakref
+from datetime import date, datetime
 
+from phoihop.domain.crimes import CrimeCategory
 from phoihop.domain.errors import DomainError, RuleViolation
 from phoihop.domain.procedure.events import DateKnown, Event, EventType, date_known
 from phoihop.domain.procedure.participation import PARAM_BY_PROCURATOR_GENERAL
 
 from ..calendar import RestDayCalendar
 from ..catalog import CATALOG
-from ..computation import ClockRequest, ClockResult, Computation, day_text
+from ..computation import ClockRequest, ClockResult, Computation, Recategorisation, day_text
 from ..compute import compute, result_of
 from ..procedural import procedural
 from ..rules import PROCURATOR_GENERAL, ClockRule, Duration
@@ -29,9 +31,15 @@ class _Finish(_Reporter):
     """Turns each draft into a clock as of ``today``, through the engine."""
 
     def __init__(
-        self, calendar: RestDayCalendar, today: date, due_soon_days: int, national_security: bool
+        self,
+        calendar: RestDayCalendar,
+        today: date,
+        due_soon_days: int,
+        national_security: bool,
+        *,
+        explaining: bool = True,
     ) -> None:
-        super().__init__()
+        super().__init__(explaining=explaining)
         self.calendar = calendar
         self.today = today
         self.due_soon_days = due_soon_days
@@ -95,22 +103,8 @@ class _Finish(_Reporter):
         extensions = [length for length, _ in draft.extensions]
         ordered = draft.ordered
         for _ in range(2 * len(extensions) + 2):
-            request = ClockRequest(
-                code=draft.code,
-                start_on=draft.start_on,
-                start_at=draft.start_at,
-                category=draft.category if draft.follows_category else None,
-                national_security=self.national_security,
-                variant=draft.variant,
-                extensions=tuple(extensions),
-                recategorisations=(
-                    tuple(draft.recategorisations) if draft.follows_category else ()
-                ),
-                ordered=ordered,
-                deduct_days=draft.deduct_days,
-            )
             try:
-                return _run(draft.rule, request, self.calendar), len(extensions)
+                return self._ask(draft, tuple(extensions), ordered), len(extensions)
             except RuleViolation as error:
                 repaired = self._repair(draft, error, extensions, ordered)
                 if repaired is None:
@@ -129,11 +123,42 @@ class _Finish(_Reporter):
                 return None
         return None
 
+    def _ask(
+        self, draft: _Draft, extensions: tuple[Duration, ...], ordered: Duration | None
+    ) -> ClockResult:
+        """The engine's answer; without explanation, the one it gave before to the same
+        request (_Unexplained) where there was one."""
+        follows = draft.follows_category
+        request = (
+            draft.code,
+            draft.start_on,
+            draft.start_at,
+            draft.category if follows else None,
+            self.national_security,
+            draft.variant,
+            extensions,
+            tuple(draft.recategorisations) if follows else (),
+            ordered,
+            draft.deduct_days,
+        )
+        known = None
+        if not self.explaining and CATALOG.get(draft.code) is draft.rule:
+            known = _UNEXPLAINED.results_for(self.calendar)
+            result = known.get(request)
+            if result is not None:
+                return result
+        result = _run(draft.rule, ClockRequest(*request), self.calendar, self.explaining)
+        if known is not None:
+            known[request] = result
+        return result
+
     def _authorised(self, draft: _Draft) -> None:
         """An extension step only the Procurator General grants (172(3), 173(5)-(6)),
         taken by a decision of any other procuracy, is left out, said and reported
         (code "clock.extension.authority"): a provincial procuracy cannot grant the
         fourth extension of an investigation."""
+        if not draft.extensions:
+            return
         terms, category = draft.terms, draft.current_category
         if terms is None or category is None:
             return
@@ -150,7 +175,7 @@ class _Finish(_Reporter):
                     "viện kiểm sát khác không được tính."
                 )
                 self._report("clock.extension.authority", message, draft=draft, event=event)
-                draft.before.append(f"CẢNH BÁO: {message}")
+                self._tell(draft, f"CẢNH BÁO: {message}")
                 continue
             kept.append((length, event))
         draft.extensions[:] = kept
@@ -182,7 +207,7 @@ class _Finish(_Reporter):
     def _refuse(self, draft: _Draft, event: Event, text: str) -> None:
         message = f"{_decision(event)}: {text}"
         self._report("clock.derive.refused", message, draft=draft, event=event)
-        draft.before.append(f"CẢNH BÁO: {message}")
+        self._tell(draft, f"CẢNH BÁO: {message}")
 
     def _cap(self, draft: _Draft, index: int) -> Duration | None:
         terms, category = draft.terms, draft.current_category
@@ -200,7 +225,7 @@ class _Finish(_Reporter):
         status, ended_on, text = open_status(
             draft.code, deadline, result.extension_request_by, today, self.due_soon_days
         )
-        return status, ended_on, None, (text,)
+        return status, ended_on, None, (text,) if self.explaining else ()
 
     def _ended_status(
         self, draft: _Draft, ended: Event, deadline: date
@@ -211,6 +236,8 @@ class _Finish(_Reporter):
         # its last day at the latest" (the law says no more).
         met = ended.date <= deadline
         status = ClockStatus.MET if met else ClockStatus.MISSED
+        if not self.explaining:
+            return status, ended.date, ended.type, ()
         verdict = "trong hạn" if met else "sau hạn"
         texts = [f"Kết thúc bằng {_decision(ended)}: {verdict}."]
         if date_known(ended) is not DateKnown.DAY:
@@ -226,6 +253,46 @@ class _Finish(_Reporter):
         return status, ended.date, ended.type, tuple(texts)
 
 
+_Request = tuple[
+    str,
+    date,
+    datetime | None,
+    CrimeCategory | None,
+    bool,
+    str | None,
+    tuple[Duration, ...],
+    tuple[Recategorisation, ...],
+    Duration | None,
+    int,
+]
+
+
+class _Unexplained:
+    """The engine's answers without explanation for the calendar last asked about, by
+    request (ClockRequest's fields, in its order).
+
+    An answer depends on the request and the calendar alone, and both are immutable;
+    recomputing the clocks of many cases asks the same requests again and again (two
+    months of detention from the same day, for the same category), so each answer is
+    kept. For one calendar at a time, held weakly (a calendar dropped and another built
+    in its place never meets the old answers), and forgotten past a bound."""
+
+    LIMIT = 100_000
+
+    def __init__(self) -> None:
+        self.calendar: weakref.ref[RestDayCalendar] | None = None
+        self.results: dict[_Request, ClockResult] = {}
+
+    def results_for(self, calendar: RestDayCalendar) -> dict[_Request, ClockResult]:
+        if self.calendar is None or self.calendar() is not calendar:
+            self.calendar, self.results = weakref.ref(calendar), {}
+        elif len(self.results) >= self.LIMIT:
+            self.results.clear()
+        return self.results
+
+
+_UNEXPLAINED = _Unexplained()
+
 _EXTENSION_FIELD = re.compile(r"extensions\[(\d+)\]")
 
 
@@ -234,14 +301,16 @@ def _extension_index(field_name: str | None) -> int | None:
     return None if match is None else int(match[1])
 
 
-def _run(rule: ClockRule, request: ClockRequest, calendar: RestDayCalendar) -> ClockResult:
+def _run(
+    rule: ClockRule, request: ClockRequest, calendar: RestDayCalendar, explain: bool
+) -> ClockResult:
     if CATALOG.get(rule.code) is rule:
-        return compute(request, calendar)
+        return compute(request, calendar, explain=explain)
     # A rule outside the catalogue (VALUATION) runs through the same procedural counting.
     terms = rule.terms
     assert terms is not None
-    run = Computation(rule, None, terms, request, calendar)
-    run.say(f"{rule.label} — {terms.label} ({terms.basis.label}).")
+    run = Computation(rule, None, terms, request, calendar, explaining=explain)
+    run.say(lambda: f"{rule.label} — {terms.label} ({terms.basis.label}).")
     return result_of(run, procedural(run))
 
 

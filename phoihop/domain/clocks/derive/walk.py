@@ -52,12 +52,17 @@ def clocks_for(
     *,
     today: date,
     due_soon_days: int = DUE_SOON_DAYS,
+    explain: bool = True,
 ) -> DerivedClocks:
     """Every statutory clock of one case as of ``today``, in the order they started.
 
     Decisions dated after ``today`` are not yet known and are left out, so a past
     ``today`` shows the clocks as they stood that day. A history the stage machine
-    refuses yields no clocks and one problem (code "clock.derive.history")."""
+    refuses yields no clocks and one problem (code "clock.derive.history").
+
+    With ``explain`` False the clocks, problems and statuses are the same, but no
+    explanation is written: every clock's ``steps`` is empty (recomputing in bulk,
+    where the explanation is written again when a page asks for it)."""
     known = [event for event in events if event.date <= today]
     try:
         timeline = replay(known)
@@ -68,10 +73,12 @@ def clocks_for(
             f"{error.message}",
         )
         return DerivedClocks(problems=(problem,))
-    walk = _Walk()
+    walk = _Walk(explaining=explain)
     for step in timeline.history:
         walk.step(step)
-    finishing = _Finish(calendar, today, due_soon_days, timeline.national_security)
+    finishing = _Finish(
+        calendar, today, due_soon_days, timeline.national_security, explaining=explain
+    )
     clocks = tuple(clock for draft in walk.drafts if (clock := finishing.finish(draft)) is not None)
     return DerivedClocks(clocks, (*walk.problems, *finishing.problems))
 
@@ -82,8 +89,8 @@ _Handler = Callable[["_Walk", Step], None]
 class _Walk(_Reporter):
     """One pass over the replayed history: opens, extends and ends the drafts."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, explaining: bool = True) -> None:
+        super().__init__(explaining=explaining)
         self.drafts: list[_Draft] = []
         self.requests: dict[str, list[tuple[int, _Draft | None]]] = {"EXPERTISE": [], VALUATION: []}
         self.judged = False  # a first-instance judgment in the current round
@@ -119,19 +126,17 @@ class _Walk(_Reporter):
 
     def _remember(self, event: Event) -> None:
         kind = event.type
+        if kind not in _REMEMBERED:
+            return
         if kind is _E.FIRST_INSTANCE_JUDGMENT:
             self.judged = True
         if kind is _E.APPEAL_ACCEPTED:
             self.appeal_accepted = True
-        if kind in (_E.JUDGMENT_FINAL, _E.APPELLATE_JUDGMENT):
+        if kind in _FINAL_JUDGMENTS:
             self.last_judgment = kind
-        if kind in (
-            _E.APPELLATE_JUDGMENT,
-            _E.JUDGMENT_QUASHED_FOR_REINVESTIGATION,
-            _E.JUDGMENT_QUASHED_FOR_RETRIAL,
-        ):
+        if kind in _APPEAL_SETTLED:
             self.appeal_accepted = False
-        if kind in (_E.JUDGMENT_QUASHED_FOR_REINVESTIGATION, _E.JUDGMENT_QUASHED_FOR_RETRIAL):
+        if kind in _QUASHED:
             self.judged = False
 
     def _open(self) -> Iterator[_Draft]:
@@ -154,6 +159,8 @@ class _Walk(_Reporter):
             for draft in self._open():
                 if draft.code not in LAPSING:
                     draft.ended = event
+            return
+        if event.type not in _ENDING:
             return
         for draft in self._open():
             if draft.code in _ANSWERED or event.type not in ENDED_BY.get(draft.code, ()):
@@ -232,12 +239,15 @@ class _Walk(_Reporter):
                 draft=draft,
                 event=event,
             )
-            draft.before.append(
-                f"CẢNH BÁO: {_decision(event)} không ghi độ dài gia hạn nên không được tính."
+            self._tell(
+                draft,
+                lambda: (
+                    f"CẢNH BÁO: {_decision(event)} không ghi độ dài gia hạn nên không được tính."
+                ),
             )
             return
         draft.extensions.append((length, event))
-        draft.before.append(f"{_decision(event)}: gia hạn {length.label}.")
+        self._tell(draft, lambda: f"{_decision(event)}: gia hạn {length.label}.")
 
     def _prolong(self, event: Event) -> None:
         """147(2): the head of the investigating body prolongs settlement to 2 months from
@@ -251,9 +261,12 @@ class _Walk(_Reporter):
             )
             return
         draft.code, draft.rule = "DENUNCIATION_PROLONGED", CATALOG["DENUNCIATION_PROLONGED"]
-        draft.before.append(
-            f"{_decision(event)}: kéo dài thời hạn đến 2 tháng kể từ ngày tiếp nhận, thay cho "
-            "20 ngày (Điều 147 khoản 2)."
+        self._tell(
+            draft,
+            lambda: (
+                f"{_decision(event)}: kéo dài thời hạn đến 2 tháng kể từ ngày tiếp nhận, thay cho "
+                "20 ngày (Điều 147 khoản 2)."
+            ),
         )
 
     # starting
@@ -279,8 +292,8 @@ class _Walk(_Reporter):
             origin=event,
             start_on=event.date,
             category=_category_of(step, person),
-            before=[f"Bắt đầu từ {_decision(event)}."],
         )
+        self._tell(draft, lambda: f"Bắt đầu từ {_decision(event)}.")
         if date_known(event) is not DateKnown.DAY:
             self._start_approximately(draft, event)
         if from_receipt:
@@ -307,10 +320,13 @@ class _Walk(_Reporter):
             return
         draft.start_on = self.earliest
         draft.approximate = True
-        draft.before.append(
-            f"Ngày của quyết định chỉ biết gần đúng ({_known_text(event)}): tính từ ngày sớm "
-            f"nhất có thể, {day_text(self.earliest)}, nên hạn hiển thị không muộn hơn hạn thật "
-            "(GẦN ĐÚNG)."
+        self._tell(
+            draft,
+            lambda: (
+                f"Ngày của quyết định chỉ biết gần đúng ({_known_text(event)}): tính từ ngày sớm "
+                f"nhất có thể, {day_text(self.earliest)}, nên hạn hiển thị không muộn hơn hạn thật "
+                "(GẦN ĐÚNG)."
+            ),
         )
 
     def _start_from_receipt(self, draft: _Draft, event: Event) -> None:
@@ -323,13 +339,16 @@ class _Walk(_Reporter):
             self._report(error.code, f"{_decision(event)}: {error.message}", draft=draft)
             received = None
         if received is None:
-            draft.before.append(
-                f"Chưa ghi ngày nhận hồ sơ, yêu cầu: tính từ ngày ra quyết định "
-                f"{day_text(event.date)}, ngày sớm nhất có thể."
+            self._tell(
+                draft,
+                lambda: (
+                    f"Chưa ghi ngày nhận hồ sơ, yêu cầu: tính từ ngày ra quyết định "
+                    f"{day_text(event.date)}, ngày sớm nhất có thể."
+                ),
             )
             return
         draft.start_on = received
-        draft.before.append(f"Ngày nhận hồ sơ, yêu cầu: {day_text(received)}.")
+        self._tell(draft, lambda: f"Ngày nhận hồ sơ, yêu cầu: {day_text(received)}.")
 
     def _length(self, event: Event, draft: _Draft | None = None) -> Duration | None:
         try:
@@ -370,10 +389,13 @@ class _Walk(_Reporter):
             # The start is the first case's initiation, known to the day even when the
             # split's own date is not.
             draft.start_on, draft.unknown_start, draft.approximate = first, None, False
-            draft.before.append(
-                f"Vụ án được tách từ vụ án khởi tố ngày {day_text(first)}: thời hạn điều tra "
-                "tính từ ngày khởi tố ban đầu, như với vụ án được nhập (TTLT 04/2018 Điều 14 "
-                "khoản 1; cách hiểu của hệ thống, CHƯA XÁC NHẬN)."
+            self._tell(
+                draft,
+                lambda: (
+                    f"Vụ án được tách từ vụ án khởi tố ngày {day_text(first)}: thời hạn điều tra "
+                    "tính từ ngày khởi tố ban đầu, như với vụ án được nhập (TTLT 04/2018 Điều 14 "
+                    "khoản 1; cách hiểu của hệ thống, CHƯA XÁC NHẬN)."
+                ),
             )
 
     def _joining(self, step: Step) -> None:
@@ -389,9 +411,12 @@ class _Walk(_Reporter):
             return
         if first is not None and first < draft.start_on:
             draft.start_on = first
-            draft.before.append(
-                f"{_decision(event)}: vụ án được nhập khởi tố ngày {day_text(first)}, thời hạn "
-                "điều tra tính từ ngày khởi tố đầu tiên (TTLT 04/2018 Điều 14 khoản 1)."
+            self._tell(
+                draft,
+                lambda: (
+                    f"{_decision(event)}: vụ án được nhập khởi tố ngày {day_text(first)}, thời hạn "
+                    "điều tra tính từ ngày khởi tố đầu tiên (TTLT 04/2018 Điều 14 khoản 1)."
+                ),
             )
 
     def _investigation_resumed(self, step: Step) -> None:
@@ -412,9 +437,10 @@ class _Walk(_Reporter):
     def _supplement_concluded(self, step: Step) -> None:
         if step.stage_after is Stage.PROSECUTION:
             draft = self._new(step, "PROSECUTION", from_receipt=True)
-            draft.before.append(
+            self._tell(
+                draft,
                 "CHƯA XÁC NHẬN: sau điều tra bổ sung, thời hạn truy tố tính lại từ ngày Viện "
-                "kiểm sát nhận lại hồ sơ (cách hiểu Điều 240 khoản 1)."
+                "kiểm sát nhận lại hồ sơ (cách hiểu Điều 240 khoản 1).",
             )  # the reading LEGAL.md §1.3 takes
         elif step.stage_after is Stage.FIRST_INSTANCE:
             # 277(2): the court has 15 days from receiving the file back.
@@ -428,9 +454,10 @@ class _Walk(_Reporter):
         if code is None:
             return
         draft = self._new(step, code)
-        draft.before.append(
+        self._tell(
+            draft,
             "Phục hồi vụ án: thời hạn mới tính đầy đủ từ quyết định phục hồi, không cộng phần "
-            "còn lại (RESUMPTION_STARTS_FRESH_PERIOD, BLTTHS Điều 249, 283)."
+            "còn lại (RESUMPTION_STARTS_FRESH_PERIOD, BLTTHS Điều 249, 283).",
         )
 
     def _accepted_for_trial(self, step: Step) -> None:
@@ -481,8 +508,8 @@ class _Walk(_Reporter):
             self._report(error.code, f"{_decision(event)}: {error.message}", draft=draft)
             at = None
         if at is None:
-            draft.before.append(
-                "Chưa ghi giờ bắt đầu tạm giữ (at): tính từ 00:00 ngày ra quyết định."
+            self._tell(
+                draft, "Chưa ghi giờ bắt đầu tạm giữ (at): tính từ 00:00 ngày ra quyết định."
             )
         draft.start_at = datetime.combine(event.date, at or time(0, 0))
 
@@ -492,10 +519,10 @@ class _Walk(_Reporter):
         variant, note = self._detention_variant(step)
         draft = self._new(step, "DETENTION", variant=variant, person=person)
         if note is not None:
-            draft.before.append(note)
+            self._tell(draft, note)
         draft.ordered = self._length(event, draft)
         if draft.ordered is None:
-            draft.before.append("Lệnh không ghi thời hạn: tính theo thời hạn tối đa luật cho.")
+            self._tell(draft, "Lệnh không ghi thời hạn: tính theo thời hạn tối đa luật cho.")
         draft.deduct_days = self._custody_days(event, draft)
 
     def _detention_variant(self, step: Step) -> tuple[str, str | None]:
@@ -558,9 +585,12 @@ class _Walk(_Reporter):
             return 0
         days = (draft.start_on - custody.start_on).days
         if days > 0:
-            draft.before.append(
-                f"Người này bị tạm giữ từ {day_text(custody.start_on)}: trừ {days} ngày tạm giữ "
-                "vào thời hạn tạm giam (Điều 118 khoản 4)."
+            self._tell(
+                draft,
+                lambda: (
+                    f"Người này bị tạm giữ từ {day_text(custody.start_on)}: trừ {days} ngày "
+                    "tạm giữ vào thời hạn tạm giam (Điều 118 khoản 4)."
+                ),
             )
         return max(days, 0)
 
@@ -588,6 +618,15 @@ class _Walk(_Reporter):
             draft = self._new(step, VALUATION, rule=_valuation_rule(length), from_receipt=True)
         self.requests[VALUATION].append((event.sequence, draft))
 
+
+# What the walk remembers of the history (_remember), and the decisions that end a clock.
+_FINAL_JUDGMENTS = frozenset({_E.JUDGMENT_FINAL, _E.APPELLATE_JUDGMENT})
+_QUASHED = frozenset({_E.JUDGMENT_QUASHED_FOR_REINVESTIGATION, _E.JUDGMENT_QUASHED_FOR_RETRIAL})
+_APPEAL_SETTLED = frozenset({_E.APPELLATE_JUDGMENT, *_QUASHED})
+_REMEMBERED = frozenset(
+    {_E.FIRST_INSTANCE_JUDGMENT, _E.APPEAL_ACCEPTED, *_FINAL_JUDGMENTS, *_APPEAL_SETTLED}
+)
+_ENDING = frozenset(kind for kinds in ENDED_BY.values() for kind in kinds)
 
 _HANDLERS: Mapping[EventType, _Handler] = MappingProxyType(
     {
