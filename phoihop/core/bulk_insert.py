@@ -18,11 +18,16 @@ from django.db import connection, models
 
 
 def insert_rows(
-    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    table: str | None = None,
 ) -> int:
     """Insert ``rows`` (values in the order of ``columns``, the fields' column names) into
-    the model's table, inside the caller's transaction. Returns how many."""
-    table = model._meta.db_table
+    the model's table (or ``table``, one of the same columns), inside the caller's
+    transaction. Returns how many."""
+    table = table or model._meta.db_table
     encoded = _json_columns(model, columns)
     moments = _moment_columns(model, columns) if connection.vendor == "sqlite" else set()
     count = 0

@@ -1,6 +1,8 @@
 """Benchmark: import a template file of N rows (default 10,000: 5,000 cases with two
 decisions each) into a fresh database, then import the same file again. Prints one
-JSON object with both times.
+JSON object with both times, and beside them the floor: the same decisions written
+again as plain rows (COPY on PostgreSQL, one prepared INSERT on SQLite) into a copy of
+their table.
 
     DJANGO_SETTINGS_MODULE=config.settings.test python -m tests.bench.imports --rows 10000
 
@@ -53,6 +55,7 @@ def main() -> None:
             )
             timings.append(time.perf_counter() - started)
             outcomes.append(outcome)
+        floor = _plain_rows_per_second()
         print(
             json.dumps(
                 {
@@ -66,6 +69,8 @@ def main() -> None:
                     "decisions_recorded": outcomes[0].decisions_recorded,
                     "errors": len(outcomes[0].errors),
                     "second_import_seconds": round(timings[1], 2),
+                    "second_import_rows_per_second": round(outcomes[1].rows / timings[1]),
+                    "plain_decision_rows_per_second": floor,
                     "second_import_changed": outcomes[1].cases_created
                     + outcomes[1].cases_updated
                     + outcomes[1].decisions_recorded,
@@ -76,6 +81,26 @@ def main() -> None:
         )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def _plain_rows_per_second() -> int:
+    """The decisions just imported, written again as plain rows into a scratch copy of
+    their table: what the database alone costs."""
+    from django.db import connection, transaction
+
+    from phoihop.cases.importing.batch import EVENT_COLUMNS
+    from phoihop.cases.models import CaseEvent
+    from phoihop.core.bulk_insert import insert_rows
+
+    rows = list(CaseEvent.objects.values_list(*EVENT_COLUMNS))
+    table = CaseEvent._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE scratch AS SELECT * FROM {table} WHERE 1 = 0")
+        started = time.perf_counter()
+        insert_rows(CaseEvent, EVENT_COLUMNS, rows, table="scratch")
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    return round(len(rows) / seconds)
 
 
 if __name__ == "__main__":

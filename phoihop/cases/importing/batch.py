@@ -264,7 +264,7 @@ def _already(planned: PlannedCase, row: ParsedRow, event: Event) -> bool:
     return _recorded(decisions, given)
 
 
-_EVENT_COLUMNS = (
+EVENT_COLUMNS = (
     "case_id",
     "sequence",
     "type",
@@ -292,7 +292,7 @@ def write_chunk(planned: Sequence[PlannedCase], *, user: Any, now: dt.datetime) 
     )
     insert_rows(
         CaseEvent,
-        _EVENT_COLUMNS,
+        EVENT_COLUMNS,
         (
             (
                 p.case.pk,
