@@ -103,7 +103,7 @@ def case_list_for(
     - a piece with punctuation inside, as numbers and codes are typed, matches its words
       in a row, each whole but the last, which may be a beginning: "01/2024" finds
       "01/2024/QĐ", "AG-2024-0001" and "2024-000123" find "AG-2024-000123", "1/2024"
-      does not find "01/2024";
+      does not find "01/2024" (nor "123" "000123": a number is typed as written);
     - a piece with no letter or digit in it ("-", "…") asks nothing.
 
     Only the first 100,000 characters of a case's text are read (a summary that long
