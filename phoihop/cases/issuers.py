@@ -105,7 +105,7 @@ def check_authority(placed: Insertion, event_type: EventType, today: dt.date) ->
     other procuracy, is refused: the engine names it (``clock.extension.authority``)."""
     if event_type not in _EXTENSIONS:
         return
-    derived = clocks_for(placed.events, current_calendar(), today=today)
+    derived = clocks_for(placed.events, current_calendar(), today=today, explain=False)
     for problem in derived.problems:
         if problem.code == "clock.extension.authority" and problem.sequence == placed.sequence:
             raise RuleViolation(problem.message, code=problem.code, field="type")

@@ -242,7 +242,7 @@ def _chunk(task: tuple[int, int, int]) -> dict[str, Any]:
                  json.dumps(params), person, "", None, entered_at)
             )  # fmt: skip
         # As phoihop.clocks.services.clock_rows, without building a model per clock.
-        derived = clocks_for(events, calendar, today=TODAY)
+        derived = clocks_for(events, calendar, today=TODAY, explain=False)
         for c in derived.clocks:
             rows["clocks.Clock"].append(
                 (case_id, c.key, c.code, c.variant or "", _person_id(c.person), c.basis,
