@@ -1,5 +1,7 @@
 """The import page: the template to download, the upload, and the outcome with its
-error report and (partial import) rejects file.
+error report and (partial import) rejects file. A file of more rows than
+PHOIHOP_IMPORT_INLINE_ROWS goes to the worker instead (import_jobs.py), and the browser
+to its job's page, which shows the same outcome when it is done.
 
 The report and rejects files are written under VAR_DIR/imports/ with a name that
 starts with the importing user's id and a random token; only that user may fetch
