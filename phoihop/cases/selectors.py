@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,7 +153,12 @@ def case_list_for(
 
 
 def case_facts(case: Case) -> CaseFacts:
-    rows = list(case.participations.values_list("agency_id", "role"))
+    return facts_of(case, case.participations.values_list("agency_id", "role"))
+
+
+def facts_of(case: Case, participations: Iterable[tuple[int, str]]) -> CaseFacts:
+    """What the access policy reads of a case, its (agency, role) rows given."""
+    rows = list(participations)
     return CaseFacts(
         province_id=case.province_id,
         classification=Classification(case.classification),

@@ -33,7 +33,7 @@ from phoihop.cases.importing.proof import rows_proof
 from phoihop.cases.issuers import check_authority, issuing_agency, predecessors
 from phoihop.cases.models import Case, CaseAgency, CaseEvent, CaseReference, ParticipationRole
 from phoihop.cases.participation import body_of
-from phoihop.cases.selectors import visible_cases
+from phoihop.cases.selectors import facts_of, visible_cases
 from phoihop.clocks.models import Clock
 from phoihop.clocks.services import clock_values
 from phoihop.core.bulk_insert import insert_rows
@@ -459,17 +459,7 @@ def _facts(cases: Mapping[int, Case]) -> dict[int, CaseFacts]:
         "case_id", "agency_id", "role"
     ):
         rows[case_id].append((agency_id, role))
-    return {
-        pk: CaseFacts(
-            province_id=case.province_id,
-            classification=Classification(case.classification),
-            participant_agency_ids=frozenset(agency for agency, _ in rows[pk]),
-            handling_agency_ids=frozenset(
-                agency for agency, role in rows[pk] if role == ParticipationRole.HANDLING
-            ),
-        )
-        for pk, case in cases.items()
-    }
+    return {pk: facts_of(case, rows[pk]) for pk, case in cases.items()}
 
 
 def event_input(row: ParsedRow) -> services.EventInput:

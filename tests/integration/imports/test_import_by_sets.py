@@ -99,6 +99,18 @@ def _snapshot() -> dict[str, Any]:
     }
 
 
+def _assert_same(by_sets: Any, by_rows: Any) -> None:
+    """The same outcome, the same record, and both chains whole."""
+    (sets, sets_state, sets_chain), (rows, rows_state, rows_chain) = by_sets, by_rows
+    for counter in ("cases_created", "cases_updated", "decisions_recorded", "unchanged"):
+        assert getattr(sets, counter) == getattr(rows, counter), counter
+    assert sets.errors == rows.errors
+    for part in ("cases", "events", "clocks", "agencies", "marks", "tallies"):
+        assert sets_state[part] == rows_state[part], part
+    assert sets_chain.ok
+    assert rows_chain.ok
+
+
 def _import_both_ways(user: Any, content: bytes, now: dt.datetime, partial: bool) -> list[Any]:
     results = []
     for by_sets in (True, False):
@@ -138,13 +150,7 @@ def test_a_file_of_new_cases_writes_by_sets_what_the_services_write(
     assert by_sets.cases_created > 30
     assert by_sets.decisions_recorded > 100
     assert by_sets.errors  # a second copy of a row, on purpose
-    for counter in ("cases_created", "cases_updated", "decisions_recorded", "unchanged"):
-        assert getattr(by_sets, counter) == getattr(by_rows, counter), counter
-    assert by_sets.errors == by_rows.errors
-    for part in ("cases", "events", "clocks", "agencies", "marks", "tallies"):
-        assert sets_state[part] == rows_state[part], part
-    assert sets_chain.ok
-    assert rows_chain.ok
+    _assert_same((by_sets, sets_state, sets_chain), (by_rows, rows_state, rows_chain))
 
 
 def test_a_refused_row_without_partial_writes_nothing_by_sets(
@@ -244,10 +250,4 @@ def test_a_file_again_changes_what_the_services_change_and_nothing_else(
     )
     assert by_sets.unchanged > 100
     assert by_sets.cases_updated >= 1
-    for counter in ("cases_created", "cases_updated", "decisions_recorded", "unchanged"):
-        assert getattr(by_sets, counter) == getattr(by_rows, counter), counter
-    assert by_sets.errors == by_rows.errors
-    for part in ("cases", "events", "clocks", "agencies", "marks", "tallies"):
-        assert sets_state[part] == rows_state[part], part
-    assert sets_chain.ok
-    assert rows_chain.ok
+    _assert_same((by_sets, sets_state, sets_chain), (by_rows, rows_state, rows_chain))
