@@ -376,7 +376,12 @@ def heaviest(charges: Iterable[Charge]) -> CrimeCategory:
     categories = [charge.category for charge in charges]
     if not categories:
         raise InvalidInput("Chưa có tội danh nào được khởi tố.", field="charges")
-    return max(categories, key=lambda category: category.severity)
+    return heaviest_of(categories)
+
+
+def heaviest_of(categories: Iterable[CrimeCategory]) -> CrimeCategory:
+    """The most serious of some categories (at least one)."""
+    return max(categories, key=_SEVERITY.__getitem__)
 
 
 _CHARGE_SHORT = re.compile(r"^(\d{1,3})\s*[.\-/]\s*(\d{1,2})$")

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from phoihop.domain.crimes import CrimeCategory
+from phoihop.domain.frozen import quickly_made
 
 from .calendar import RestDayCalendar
 from .rules import (
@@ -53,6 +54,7 @@ class Recategorisation:
     category: CrimeCategory
 
 
+@quickly_made
 @dataclass(frozen=True)
 class ClockRequest:
     code: str
@@ -67,6 +69,7 @@ class ClockRequest:
     deduct_days: int = 0  # DETENTION: days already in custody (118(4))
 
 
+@quickly_made
 @dataclass(frozen=True)
 class ClockResult:
     code: str

@@ -205,13 +205,18 @@ class Event:
 
 def date_known(event: Event) -> DateKnown:
     value = event.params.get(PARAM_DATE_KNOWN)
+    if not value:
+        return _TO_THE_DAY  # the usual case, asked for every decision walked
     try:
-        return DateKnown(str(value)) if value else DateKnown.DAY
+        return DateKnown(str(value))
     except ValueError:
         raise InvalidInput(
             f"Cách biết ngày «{value}» không hợp lệ: day, month hoặc before.",
             field="date_known",
         ) from None
+
+
+_TO_THE_DAY = DateKnown.DAY
 
 
 def is_unrecorded(event: Event) -> bool:

@@ -11,9 +11,11 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from types import MappingProxyType
+from typing import TypeVar
 
-from phoihop.domain.crimes import Charge, CrimeCategory, heaviest, parse_charges
+from phoihop.domain.crimes import Charge, CrimeCategory, heaviest, heaviest_of, parse_charges
 from phoihop.domain.errors import (
     AccessDenied,
     DomainError,
@@ -21,6 +23,7 @@ from phoihop.domain.errors import (
     RuleViolation,
     TransitionNotAllowed,
 )
+from phoihop.domain.frozen import quickly_made
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import (
     AGENCY_KIND_LABELS_VI,
@@ -50,6 +53,8 @@ from phoihop.domain.procedure.stages import (
 from phoihop.domain.record_dates import check_record_date
 
 E = EventType
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 # 174(2): the procuracy returns the file at most twice; the presiding judge once before the
 # trial decision and the trial panel once at trial.
@@ -57,11 +62,13 @@ MAX_PROCURACY_RETURNS = 2
 MAX_JUDGE_RETURNS = 1
 MAX_PANEL_RETURNS = 1
 
+_SEQUENCE = attrgetter("sequence")
 _CASE_SUBJECT = "case"
 _PERSON_PREFIX = "person:"
 _INDICTMENT_SUBJECT = "indictment"
 
 
+@quickly_made
 @dataclass(frozen=True)
 class Step:
     """One replayed decision: where the case was, where it went, its category after."""
@@ -140,11 +147,12 @@ class Timeline:
     @property
     def category(self) -> CrimeCategory | None:
         """The heaviest category charged (172; TTLT 04/2018 Art. 14), None if no charge."""
-        return heaviest(self.charges) if self.charges else None
+        every = [c for cs in self.charges_by_subject.values() for c in cs]
+        return heaviest(every) if every else None
 
     @property
     def national_security(self) -> bool:
-        return any(charge.is_national_security for charge in self.charges)
+        return any(c.is_national_security for cs in self.charges_by_subject.values() for c in cs)
 
     @property
     def court_returns(self) -> int:
@@ -191,7 +199,10 @@ def _lookup(timeline: Timeline, event_type: EventType) -> Stage | Remembered | N
 
 
 def _target(timeline: Timeline, event_type: EventType) -> Stage | None:
-    found = _lookup(timeline, event_type)
+    return _remembered(timeline, _lookup(timeline, event_type))
+
+
+def _remembered(timeline: Timeline, found: Stage | Remembered | None) -> Stage | None:
     if found is Remembered.RESUME_STAGE:
         return timeline.resume_stage
     if found is Remembered.RETURN_STAGE:
@@ -527,9 +538,10 @@ def _not_allowed(timeline: Timeline, event_type: EventType, reason: str) -> Tran
 
 def _resolve(timeline: Timeline, event_type: EventType) -> Stage:
     """The stage the decision leads to, or the refusal saying why it cannot be recorded."""
-    if _lookup(timeline, event_type) is None:
+    found = _lookup(timeline, event_type)
+    if found is None:
         raise _not_allowed(timeline, event_type, "")
-    target = _target(timeline, event_type)
+    target = _remembered(timeline, found)
     refusal = _guard(timeline, event_type)
     if refusal is None and target is not None:
         refusal = _entry_refusal(timeline, event_type, target)
@@ -573,7 +585,7 @@ def _param_charges(event: Event) -> tuple[Charge, ...] | None:
         raise InvalidInput(
             f"Loại tội phạm không hợp lệ: «{stated}».", field=PARAM_CATEGORY
         ) from None
-    if not isinstance(value, str | list | tuple):
+    if not isinstance(value, (str, list, tuple)):
         raise InvalidInput("Tội danh không hợp lệ.", field=PARAM_CHARGES)
     charges = parse_charges(value, stated_category=category)
     heaviest(charges)  # refuses a clause whose category is unknown
@@ -604,7 +616,7 @@ def _charges_after(timeline: Timeline, event: Event) -> Mapping[str, tuple[Charg
         # as a record only: whose charges to drop cannot be told.
         if PARAM_PERSON not in event.params:
             return timeline.charges_by_subject
-        current = dict(timeline.charges_by_subject)
+        current = _copy(timeline.charges_by_subject)
         if current.pop(_person_subject(event), None) is None:
             raise InvalidInput(
                 "Chọn bị can có quyết định khởi tố bị can còn hiệu lực.", field=PARAM_PERSON
@@ -612,7 +624,7 @@ def _charges_after(timeline: Timeline, event: Event) -> Mapping[str, tuple[Charg
         return current
     if charges is None:
         return timeline.charges_by_subject
-    current = dict(timeline.charges_by_subject)
+    current = _copy(timeline.charges_by_subject)
     if event.type is E.INDICTED:
         # The indictment states everything prosecuted: it replaces what came before.
         return {_INDICTMENT_SUBJECT: charges}
@@ -631,7 +643,7 @@ def _apply(timeline: Timeline, event: Event, target: Stage) -> Timeline:
     t = timeline
     kind = event.type
     moved = target is not t.stage
-    counts = dict(t.counts)
+    counts = _copy(t.counts)
     counts[kind] = counts.get(kind, 0) + 1
     charges = _charges_after(t, event)
     recharged = charges is not t.charges_by_subject
@@ -651,20 +663,12 @@ def _apply(timeline: Timeline, event: Event, target: Stage) -> Timeline:
     elif t.stage is Stage.CLOSED:
         changes["closed_by"] = None
 
-    after = _evolve(t, changes)
     if recharged or not t.history:
-        category, person_categories = after.category, _person_categories(charges)
+        category, person_categories = _categories(charges)
     else:  # the charges are the previous step's: so are their categories
         category, person_categories = t.history[-1].category, t.history[-1].person_categories
-    step = Step(
-        event=event,
-        stage_before=t.stage,
-        stage_after=target,
-        category=category,
-        person_categories=person_categories,
-    )
-    after.__dict__["history"] = (*t.history, step)
-    return after
+    changes["history"] = (*t.history, Step(event, t.stage, target, category, person_categories))
+    return _evolve(t, changes)
 
 
 # What a decision changes beyond the stage, the counts and the charges (_apply), by its
@@ -769,25 +773,36 @@ _EFFECTS: Mapping[EventType, Callable[[Timeline, Event, _Changes], None]] = Mapp
 )
 
 
-def _evolve(timeline: Timeline, changes: Mapping[str, object]) -> Timeline:
+def _copy(mapping: Mapping[_K, _V]) -> dict[_K, _V]:
+    # A timeline's mappings are read-only views: the dict under one copies ten times
+    # faster than the view is read key by key.
+    return mapping.copy() if isinstance(mapping, MappingProxyType) else dict(mapping)
+
+
+def _evolve(timeline: Timeline, changes: _Changes) -> Timeline:
     """``dataclasses.replace`` for the one timeline a decision makes, without the cost of
     its checks (replay makes one per decision recorded). ``changes`` already holds its
     mappings read-only and unshared, as ``Timeline.__post_init__`` would make them; a
     timeline holds nothing but its fields, so copying them is copying it."""
     after = object.__new__(Timeline)
-    after.__dict__.update(timeline.__dict__)
-    after.__dict__.update(changes)
+    object.__setattr__(after, "__dict__", timeline.__dict__ | changes)
     return after
 
 
-def _person_categories(
+def _categories(
     charges_by_subject: Mapping[str, tuple[Charge, ...]],
-) -> Mapping[str, CrimeCategory]:
-    return MappingProxyType(
+) -> tuple[CrimeCategory | None, Mapping[str, CrimeCategory]]:
+    """The case's category (Timeline.category) and each charged person's own, from each
+    subject's heaviest charge."""
+    by_subject = {
+        subject: heaviest(charges) for subject, charges in charges_by_subject.items() if charges
+    }
+    category = heaviest_of(by_subject.values()) if by_subject else None
+    return category, MappingProxyType(
         {
-            subject.removeprefix(_PERSON_PREFIX): heaviest(charges)
-            for subject, charges in charges_by_subject.items()
-            if subject.startswith(_PERSON_PREFIX) and charges
+            subject.removeprefix(_PERSON_PREFIX): found
+            for subject, found in by_subject.items()
+            if subject.startswith(_PERSON_PREFIX)
         }
     )
 
@@ -829,7 +844,7 @@ def replay(events: Sequence[Event]) -> Timeline:
     checked when each event was written; a history that breaks them raises.
     """
     timeline = Timeline()
-    for event in sorted(events, key=lambda e: e.sequence):
+    for event in sorted(events, key=_SEQUENCE):
         timeline = _step(timeline, event)
     return timeline
 

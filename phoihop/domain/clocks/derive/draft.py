@@ -35,6 +35,16 @@ class _Draft:
     ended: Event | None = None
     approximate: bool = False  # started from a decision whose day is not known exactly
     unknown_start: str | None = None  # why no start can be computed (said as a problem)
+    # Whether its length follows the category (R10): asked at every decision walked, so
+    # kept, and set again whenever the rule changes (change_rule).
+    follows_category: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.follows_category = self._follows()
+
+    def change_rule(self, code: str, rule: ClockRule) -> None:
+        self.code, self.rule = code, rule
+        self.follows_category = self._follows()
 
     @property
     def terms(self) -> Terms | None:
@@ -43,8 +53,7 @@ class _Draft:
         chosen = self.variant or self.rule.default_variant
         return None if chosen is None else self.rule.variants.get(chosen)
 
-    @property
-    def follows_category(self) -> bool:
+    def _follows(self) -> bool:
         terms = self.terms
         return terms is not None and terms.depends_on_category
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Final
 
 from phoihop.domain.crimes import CrimeCategory
+from phoihop.domain.frozen import quickly_made
 from phoihop.domain.procedure.events import EventType
 
 from ..calendar import RestDayCalendar
@@ -32,6 +33,7 @@ class ClockStatus(StrEnum):
         return self in (ClockStatus.RUNNING, ClockStatus.DUE_SOON, ClockStatus.OVERDUE)
 
 
+@quickly_made
 @dataclass(frozen=True)
 class CaseClock:
     """One statutory clock of a case as of ``today``, with the engine's explanation."""

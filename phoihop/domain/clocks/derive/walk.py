@@ -101,14 +101,15 @@ class _Walk(_Reporter):
     # one decision
 
     def step(self, step: Step) -> None:
-        self._place(step.event)
-        self._end(step.event)
+        event = step.event
+        self._place(event)
+        self._end(event)
         self._recategorise(step)
-        self._extend(step.event)
-        handler = _HANDLERS.get(step.event.type)
+        self._extend(event)
+        handler = _HANDLERS.get(event.type)
         if handler is not None:
             handler(self, step)
-        self._remember(step.event)
+        self._remember(event)
 
     def _place(self, event: Event) -> None:
         """The earliest day the decision can have been made: its own day, the first of
@@ -160,12 +161,11 @@ class _Walk(_Reporter):
                 if draft.code not in LAPSING:
                     draft.ended = event
             return
-        if event.type not in _ENDING:
+        ends = _ENDS.get(event.type)
+        if ends is None:
             return
-        for draft in self._open():
-            if draft.code in _ANSWERED or event.type not in ENDED_BY.get(draft.code, ()):
-                continue
-            if _concerns(draft, event):
+        for draft in self.drafts:
+            if draft.ended is None and draft.code in ends and _concerns(draft, event):
                 draft.ended = event
         for code, queue in self.requests.items():
             if event.type in ENDED_BY[code] and queue:
@@ -198,8 +198,8 @@ class _Walk(_Reporter):
         of the heaviest charge while a clock runs is passed to the engine, which recounts
         from the original start. A category first known after the start (charges recorded
         with the suspect, not the case) counts from the start too."""
-        for draft in self._open():
-            if not draft.follows_category:
+        for draft in self.drafts:
+            if draft.ended is not None or not draft.follows_category:
                 continue
             category = _category_of(step, draft.person)
             if category is None:
@@ -260,7 +260,7 @@ class _Walk(_Reporter):
                 event=event,
             )
             return
-        draft.code, draft.rule = "DENUNCIATION_PROLONGED", CATALOG["DENUNCIATION_PROLONGED"]
+        draft.change_rule("DENUNCIATION_PROLONGED", CATALOG["DENUNCIATION_PROLONGED"])
         self._tell(
             draft,
             lambda: (
@@ -626,7 +626,17 @@ _APPEAL_SETTLED = frozenset({_E.APPELLATE_JUDGMENT, *_QUASHED})
 _REMEMBERED = frozenset(
     {_E.FIRST_INSTANCE_JUDGMENT, _E.APPEAL_ACCEPTED, *_FINAL_JUDGMENTS, *_APPEAL_SETTLED}
 )
-_ENDING = frozenset(kind for kinds in ENDED_BY.values() for kind in kinds)
+# The clocks each decision ends outright (ENDED_BY read the other way); a request is
+# ended by the conclusion that answers it instead (_answer).
+_ENDS: Mapping[EventType, frozenset[str]] = MappingProxyType(
+    {
+        kind: frozenset(
+            code for code, kinds in ENDED_BY.items() if kind in kinds and code not in _ANSWERED
+        )
+        for kind in EventType
+        if any(kind in kinds for kinds in ENDED_BY.values())
+    }
+)
 
 _HANDLERS: Mapping[EventType, _Handler] = MappingProxyType(
     {
