@@ -79,9 +79,14 @@ def main() -> None:
         start = crash._today_in_vietnam() - dt.timedelta(days=230)
         content = sheets.xlsx(sheets.cases(rows // 2, start=start))
         file_seconds = time.perf_counter() - made
-        result = _through_the_page(
-            browser, server.url, crash._import_form(browser, server), content
-        )
+        token = crash._import_form(browser, server)
+
+        def job_row(job: str) -> dict[str, Any]:
+            printed = site.phoihop("shell", "-c", _JOB_ROW.format(job=job))
+            row: dict[str, Any] = json.loads(printed.strip().splitlines()[-1])
+            return row
+
+        result = _through_the_page(browser, server.url, token, content, job_row)
         print(
             json.dumps(
                 {
@@ -107,7 +112,26 @@ def main() -> None:
             crash._postgres_drop(server_url, database)
 
 
-def _through_the_page(browser: Any, url: str, token: str, content: bytes) -> dict[str, Any]:
+_JOB_ROW = """
+import json
+from phoihop.jobs.models import Job
+job = Job.objects.get(pk={job!r})
+seconds = lambda a, b: round((b - a).total_seconds(), 1) if a and b else None
+print(json.dumps({{
+    "state": job.state,
+    "queued_seconds": seconds(job.created_at, job.started_at),
+    "run_seconds": seconds(job.started_at, job.finished_at),
+}}))
+"""
+
+
+def _through_the_page(
+    browser: Any, url: str, token: str, content: bytes, job_row: Any
+) -> dict[str, Any]:
+    """Upload, then ask the job's page every second until it shows the outcome. On
+    SQLite a request that must write (the session's last-seen stamp) waits while the
+    import holds the write lock and may fail, and a session not written for 15 minutes
+    ends: the job's own row (read every 30 s) then says when it is done."""
     started = time.perf_counter()
     page = browser.post(
         f"{url}/cases/import/",
@@ -117,29 +141,33 @@ def _through_the_page(browser: Any, url: str, token: str, content: bytes) -> dic
     )
     answered = time.perf_counter() - started
     assert re.search(r"/jobs/[0-9a-f-]{36}/$", page.url), page.url
+    job = page.url.rstrip("/").rsplit("/", 1)[1]
     samples: list[tuple[float, int, int]] = []
-    state = "queued"
+    state, text, unreadable, asked_row = "queued", "", 0, time.perf_counter()
     while state not in ("done", "failed"):
         time.sleep(1)
         polled = browser.get(page.url, headers={"HX-Request": "true"}, timeout=120)
-        if polled.status_code != 200:  # SQLite: a write waited for the import's lock
-            continue
-        state = re.search(r'data-state="(\w+)"', polled.text)[1]  # type: ignore[index]
-        bar = re.search(r'<progress [^>]*value="(\d+)" max="(\d+)"', polled.text)
-        if bar:
-            samples.append((round(time.perf_counter() - started, 1), int(bar[1]), int(bar[2])))
+        found = re.search(r'data-state="(\w+)"', polled.text)
+        if polled.status_code == 200 and found:
+            state, text = found[1], polled.text
+            bar = re.search(r'<progress [^>]*value="(\d+)" max="(\d+)"', text)
+            if bar:
+                samples.append((round(time.perf_counter() - started, 1), int(bar[1]), int(bar[2])))
+        else:
+            unreadable += 1
+        if time.perf_counter() - asked_row > 30:
+            state, asked_row = job_row(job)["state"], time.perf_counter()
     finished = time.perf_counter() - started
-    counts = dict(re.findall(r'data-count="(\w+)">\s*(\d+)', polled.text))
+    counts = dict(re.findall(r'data-count="(\w+)">\s*(\d+)', text))
     step = max(1, len(samples) // 10)
     return {
         "state": state,
-        "failure": re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", polled.text)).strip()[:500]
-        if state == "failed"
-        else "",
         "upload_answered_seconds": round(answered, 2),
         "upload_to_outcome_seconds": round(finished, 1),
-        "rows_per_second": round(int(counts.get("rows", 0)) / finished) if finished else 0,
+        **{f"job_{key}": value for key, value in job_row(job).items() if key != "state"},
+        "rows_per_second": round(int(counts.get("rows", 0)) / finished) if counts else None,
         "outcome": counts,
+        "page_answers_unreadable": unreadable,
         "progress_seen": [list(sample) for sample in samples[::step]],
     }
 
