@@ -154,15 +154,20 @@ def import_table(
         with marks_deferred():  # the dashboard's tallies once, for every case imported
             planner = Planner(user=user, now=now, today=today, calendar=current_calendar())
             taken = _by_sets(groups, user) if by_sets else []
-            planned = [
-                _plan(planner, groups[group], headers[group], outcome, partial, told)
-                for group in taken
-            ]
-            if partial or not outcome.errors:  # else nothing is kept: write nothing
-                ready = [p for p in planned if p is not None]
-                for start in range(0, len(ready), CHUNK_CASES):
-                    write_chunk(ready[start : start + CHUNK_CASES], user=user, now=now)
-            rest = {group: members for group, members in groups.items() if group not in taken}
+            ready: list[PlannedCase] = []
+            # Planned and written a chunk at a time: the progress moves with the writing,
+            # and memory holds one chunk. Once a row is refused (all or nothing), nothing
+            # more is written: the whole is rolled back at the end.
+            for number, group in enumerate(taken, start=1):
+                planned = _plan(planner, groups[group], headers[group], outcome, partial, told)
+                if planned is not None:
+                    ready.append(planned)
+                if len(ready) == CHUNK_CASES or number == len(taken):
+                    if partial or not outcome.errors:
+                        write_chunk(ready, user=user, now=now)
+                    ready = []
+            chosen = set(taken)
+            rest = {group: members for group, members in groups.items() if group not in chosen}
             same = _unchanged(rest, headers, user, today) if by_sets else set()
             for row in rows:
                 if row.group in same:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import QuerySet
 
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
@@ -355,14 +355,9 @@ def keys_in_record(rows: Iterable[ParsedRow], agency_id: int) -> set[tuple[str, 
     rows = list(rows)
     codes = {row.national_code for row in rows if row.national_code}
     numbers = {row.external_id for row in rows if row.external_id}
-    taken_codes = set(
-        Case.objects.filter(national_code__in=codes).values_list("national_code", flat=True)
-    )
-    taken_numbers = set(
-        CaseReference.objects.filter(
-            Q(agency_id=agency_id), Q(external_id__in=numbers)
-        ).values_list("external_id", flat=True)
-    )
+    taken_codes = {code for (code,) in _in_chunks(Case.objects.all(), "national_code", codes)}
+    own = CaseReference.objects.filter(agency_id=agency_id)
+    taken_numbers = {number for (number,) in _in_chunks(own, "external_id", numbers)}
     return {
         row.group
         for row in rows
@@ -384,17 +379,11 @@ def unchanged_in_record(
     without them. Any doubt sends the group through the services."""
     rows = [row for members in groups.values() for row in members]
     actor = actor_for(user)
-    by_code = dict(
-        Case.objects.filter(
-            national_code__in={row.national_code for row in rows if row.national_code}
-        ).values_list("national_code", "pk")
-    )
-    by_number = dict(
-        CaseReference.objects.filter(
-            agency_id=user.agency_id,
-            external_id__in={row.external_id for row in rows if row.external_id},
-        ).values_list("external_id", "case_id")
-    )
+    codes = {row.national_code for row in rows if row.national_code}
+    by_code = dict(_in_chunks(Case.objects.all(), "national_code", codes, "pk"))
+    own = CaseReference.objects.filter(agency_id=user.agency_id)
+    numbers = {row.external_id for row in rows if row.external_id}
+    by_number = dict(_in_chunks(own, "external_id", numbers, "case_id"))
     named: dict[int, int] = {}  # a row → the one case its keys name
     for row in rows:
         keys = (by_code.get(row.national_code or ""), by_number.get(row.external_id), row.record_id)
@@ -403,15 +392,11 @@ def unchanged_in_record(
             named[row.row] = found.pop()
     cases = {case.pk: case for case in _visible(actor, sorted(set(named.values())))}
     facts = _facts(cases)
-    numbers = dict(
-        CaseReference.objects.filter(case_id__in=cases, agency_id=user.agency_id).values_list(
-            "case_id", "external_id"
-        )
-    )
+    given = dict(_in_chunks(own, "case_id", cases, "external_id"))
     decisions: dict[int, list[tuple[str, str, dt.date, Any]]] = defaultdict(list)
-    for case_id, kind, number, on, params in CaseEvent.objects.filter(
-        case_id__in=cases
-    ).values_list("case_id", "type", "doc_number", "date", "params"):
+    for case_id, kind, number, on, params in _in_chunks(
+        CaseEvent.objects.all(), "case_id", cases, "type", "doc_number", "date", "params"
+    ):
         decisions[case_id].append((kind, number, on, params))
 
     def unchanged(row: ParsedRow) -> bool:
@@ -419,7 +404,7 @@ def unchanged_in_record(
         if case is None:
             return False
         if row.case:
-            if row.external_id and numbers.get(case.pk) != row.external_id:
+            if row.external_id and given.get(case.pk) != row.external_id:
                 return False
             try:
                 data = header_input(row, case)
@@ -445,6 +430,19 @@ def unchanged_in_record(
     }
 
 
+def _in_chunks(
+    rows: QuerySet[Any], field: str, values: Iterable[Any], *columns: str
+) -> list[tuple[Any, ...]]:
+    """``rows`` whose ``field`` is one of ``values``, as (field, *columns) tuples, a few
+    thousand values a statement: SQLite takes only so many parameters in one."""
+    wanted = list(values)
+    found: list[tuple[Any, ...]] = []
+    for start in range(0, len(wanted), 5000):
+        chunk = rows.filter(**{f"{field}__in": wanted[start : start + 5000]})
+        found += chunk.values_list(field, *columns)
+    return found
+
+
 def _visible(actor: Actor, ids: list[int]) -> list[Case]:
     found: list[Case] = []
     for start in range(0, len(ids), 5000):
@@ -455,8 +453,8 @@ def _visible(actor: Actor, ids: list[int]) -> list[Case]:
 def _facts(cases: Mapping[int, Case]) -> dict[int, CaseFacts]:
     """``selectors.case_facts`` of many cases in one query."""
     rows: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for case_id, agency_id, role in CaseAgency.objects.filter(case_id__in=cases).values_list(
-        "case_id", "agency_id", "role"
+    for case_id, agency_id, role in _in_chunks(
+        CaseAgency.objects.all(), "case_id", cases, "agency_id", "role"
     ):
         rows[case_id].append((agency_id, role))
     return {pk: facts_of(case, rows[pk]) for pk, case in cases.items()}
