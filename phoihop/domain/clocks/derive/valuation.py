@@ -3,6 +3,7 @@ taken from the catalogue."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 from phoihop.domain.crimes import CrimeCategory
@@ -16,9 +17,10 @@ VALUATION: Final = "VALUATION"
 VALUATION_LABEL: Final = "Thời hạn định giá tài sản"
 
 
+@lru_cache(maxsize=256)  # requests state a few usual periods (30 days, 2 months)
 def _valuation_rule(length: Duration) -> ClockRule:
     """216: the period the request states, counted as any procedural period (R2/R3).
-    Built per request and checked like a catalogue rule, but not in the catalogue."""
+    Built per period and checked like a catalogue rule, but not in the catalogue."""
     basis = LegalBasis(code="BLTTHS-2015", article=216)
     rule = ClockRule(
         code=VALUATION,
