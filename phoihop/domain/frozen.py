@@ -52,5 +52,6 @@ def quickly_made(cls: type[_T]) -> type[_T]:
     init = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__doc__ = cls.__init__.__doc__
+    init.__annotations__ = dict(cls.__init__.__annotations__)
     setattr(cls, "__init__", init)  # noqa: B010 (a class attribute mypy would refuse)
     return cls
