@@ -19,7 +19,7 @@ from phoihop.domain.procedure.events import (
     is_unrecorded,
 )
 from phoihop.domain.procedure.stages import Stage
-from phoihop.domain.procedure.timeline import Step, replay
+from phoihop.domain.procedure.timeline import Step, Timeline, replay
 
 from ..calendar import RestDayCalendar
 from ..catalog import CATALOG
@@ -53,6 +53,7 @@ def clocks_for(
     today: date,
     due_soon_days: int = DUE_SOON_DAYS,
     explain: bool = True,
+    replayed: Timeline | None = None,
 ) -> DerivedClocks:
     """Every statutory clock of one case as of ``today``, in the order they started.
 
@@ -62,10 +63,17 @@ def clocks_for(
 
     With ``explain`` False the clocks, problems and statuses are the same, but no
     explanation is written: every clock's ``steps`` is empty (recomputing in bulk,
-    where the explanation is written again when a page asks for it)."""
+    where the explanation is written again when a page asks for it).
+
+    ``replayed`` is the timeline of these same decisions when the caller has it (a
+    checked insertion, an import's plan): they are not replayed again. It is used only
+    when every decision is known as of ``today``, as the replay here would read them."""
     known = [event for event in events if event.date <= today]
     try:
-        timeline = replay(known)
+        if replayed is not None and len(known) == len(events) == len(replayed.history):
+            timeline = replayed
+        else:
+            timeline = replay(known)
     except DomainError as error:
         problem = ClockProblem(
             "clock.derive.history",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 
 import pytest
 
@@ -18,12 +19,14 @@ from phoihop.demo.vocabulary import PROVINCES
 from phoihop.domain.clocks import RestDayCalendar
 from phoihop.domain.clocks.derive import DerivedClocks, clocks_for
 from phoihop.domain.procedure.events import Event
+from phoihop.domain.procedure.timeline import replay
 
 GENERATED_ON = dt.date(2026, 11, 29)
 SEEDS = (2025, 7, 99)
 CASES_PER_SEED = 700
 
 
+@functools.cache  # each seed's cases are generated once for the module's tests
 def histories(seed: int) -> list[list[Event]]:
     plans = generate(
         count=CASES_PER_SEED, seed=seed, today=GENERATED_ON, province_codes=sorted(PROVINCES)
@@ -72,3 +75,31 @@ def test_clocks_without_explanation_are_the_explained_ones_but_for_their_steps(
 def stripped(event: Event) -> Event:
     kept = {k: v for k, v in event.params.items() if k not in ("charges", "months", "days")}
     return dataclasses.replace(event, params=kept)
+
+
+def test_a_timeline_already_replayed_gives_the_same_clocks(official) -> None:
+    # given generated cases whose decisions the caller has already replayed (as a checked
+    # insertion or an import's plan has)
+    cases = histories(SEEDS[0])[:300]
+
+    # when
+    again = [clocks_for(events, official, today=GENERATED_ON) for events in cases]
+    given = [
+        clocks_for(events, official, today=GENERATED_ON, replayed=replay(events))
+        for events in cases
+    ]
+
+    # then
+    assert given == again
+
+
+def test_a_timeline_holding_decisions_after_today_is_replayed_again(official) -> None:
+    # given a case seen as of a day before its last decisions
+    events = next(events for events in histories(SEEDS[1]) if len(events) > 8)
+    today = events[5].date
+
+    # when
+    given = clocks_for(events, official, today=today, replayed=replay(events))
+
+    # then
+    assert given == clocks_for(events, official, today=today)
