@@ -47,7 +47,7 @@ OFFICER = "dieutra.ag"  # An Giang's investigation police: imports and records d
 PASSWORD = "phoihop-demo"  # settings.PHOIHOP_DEMO_PASSWORD, which the demo accounts get
 TOTP_KEY = "3132333435363738393031323334353637383930"  # the officer's authenticator
 WRITERS = 4  # API clients, each writing decisions on its own case
-IMPORT_CASES = 300  # two decisions each: 600 rows, several seconds of writing
+IMPORT_CASES = 3000  # two decisions each: 6,000 rows, written by sets in six chunks
 DEMO_CASES = 20
 SECONDS = 30  # the longest any one wait may take
 
