@@ -17,24 +17,11 @@ from phoihop.cases.models import CaseReference
 from phoihop.jobs.models import Job, JobKind, JobState
 from tests.integration.imports import sheets
 from tests.jobs import run_queued_jobs
-from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
 CASES = 6  # two rows each: 12 rows, over the threshold the tests set
 DATE = [column.key for column in COLUMNS].index("date")
-
-
-@pytest.fixture(autouse=True)
-def small_threshold(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.VAR_DIR = tmp_path
-    settings.PHOIHOP_IMPORT_INLINE_ROWS = 10
-
-
-@pytest.fixture
-def officer(client, demo_users):  # type: ignore[no-untyped-def]
-    sign_in(client, demo_users["dieutra.ag"])
-    return demo_users["dieutra.ag"]
 
 
 def _upload(client, content: bytes, name: str = "vu-an.xlsx", **extra: str):  # type: ignore[no-untyped-def]

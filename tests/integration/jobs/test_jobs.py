@@ -33,18 +33,6 @@ pytestmark = pytest.mark.django_db
 ROWS = 12
 
 
-@pytest.fixture(autouse=True)
-def small_threshold(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.VAR_DIR = tmp_path
-    settings.PHOIHOP_IMPORT_INLINE_ROWS = 10
-
-
-@pytest.fixture
-def officer(client, demo_users):  # type: ignore[no-untyped-def]
-    sign_in(client, demo_users["dieutra.ag"])
-    return demo_users["dieutra.ag"]
-
-
 def _queued(client: Client) -> tuple[Job, str]:
     content = sheets.xlsx(sheets.cases(ROWS // 2))
     response = client.post(reverse("cases:import"), {"file": SimpleUploadedFile("a.xlsx", content)})
