@@ -263,6 +263,9 @@ PHOIHOP_IMPORT_INLINE_ROWS = int(os.environ.get("PHOIHOP_IMPORT_INLINE_ROWS", "5
 # A periodic report longer than this (a quarter) runs in the worker, as does one of the
 # whole nation; phoihop/reports/report_jobs.py gives the measurements behind it.
 PHOIHOP_REPORT_INLINE_DAYS = int(os.environ.get("PHOIHOP_REPORT_INLINE_DAYS", "92"))
+# An export of the case list of more cases than this is made by the worker
+# (phoihop/cases/export_jobs.py gives the measurements behind it).
+PHOIHOP_EXPORT_INLINE_CASES = int(os.environ.get("PHOIHOP_EXPORT_INLINE_CASES", "5000"))
 PHOIHOP_API_RATE = os.environ.get("PHOIHOP_API_RATE", "600/min")
 # The public page: requests per client address, and how long a rendered page is kept
 # (a publication shows at once all the same: it changes the cache key).

@@ -24,7 +24,8 @@ import csv
 import datetime as dt
 import io
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max, OuterRef, QuerySet, Subquery
@@ -323,3 +324,73 @@ def clock_rows(cases: QuerySet[Case], *, agency_id: int | None) -> Iterator[tupl
                     clock.extension_request_by,
                     str(clock.get_status_display()),
                 )
+
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    # The state-secret mark goes first: a CSV has no other place for it.
+    name: str
+    content_type: str
+    mark: SecretMark | None
+
+
+def export_file(
+    *,
+    agency: Agency | None,
+    cases: QuerySet[Case],
+    what: str,
+    fmt: str,
+    without_classified: bool,
+    on: dt.date,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportFile:
+    """The case list (``what`` "cases") or its open clocks ("clocks") as an xlsx or csv
+    file, as the list's page or the worker makes it; ``progress(done, total)`` is told
+    the rows written."""
+    mark = secret_mark(what, cases)
+    headers: Sequence[str]
+    agency_id = agency.pk if agency else None
+    if what == "cases":
+        headers, rows = CASE_HEADERS, case_rows(cases, agency_id=agency_id)
+        total = cases.count() if progress else 0
+    else:
+        headers, rows = CLOCK_HEADERS, clock_rows(cases, agency_id=agency_id)
+        total = (
+            Clock.objects.filter(case__in=cases.values("pk"), status__in=OPEN_STATUSES).count()
+            if progress
+            else 0
+        )
+    if progress is not None:
+        rows = _told(rows, progress, total)
+    if fmt == "xlsx":
+        header = print_header(
+            agency, what=what, without_classified=without_classified, mark=mark, on=on
+        )
+        content = to_xlsx(SHEET_NAMES[what], headers, rows, header=header)
+    else:
+        content = to_csv(headers, rows)
+    name = f"phoihop-{what}-{on:%Y%m%d}.{fmt}"
+    return ExportFile(
+        content=content,
+        name=f"{mark.text} - {name}" if mark else name,
+        content_type=CONTENT_TYPES[fmt],
+        mark=mark,
+    )
+
+
+def _told(
+    rows: Iterator[tuple[Any, ...]], progress: Callable[[int, int], None], total: int
+) -> Iterator[tuple[Any, ...]]:
+    progress(0, total)
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if done % CHUNK == 0:
+            progress(min(done, total), total)
+    progress(total, total)

@@ -6,12 +6,14 @@ from typing import Any
 
 from django import forms
 from django.db.models import F
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts.models import CLASSIFICATION_CHOICES
 from phoihop.agencies.models import Agency, Province
 from phoihop.cases.labels import CATEGORY_LABELS, EVENT_LABELS, STAGE_LABELS
 from phoihop.cases.models import AssetAction, Case, CaseKind, Monitoring, Person
+from phoihop.cases.selectors import CaseFilters
 from phoihop.core.clock import today
 from phoihop.core.forms import DateInput, StyledForm
 from phoihop.core.record_dates import validate_record_date
@@ -76,6 +78,28 @@ class CaseFilterForm(StyledForm, forms.Form):
         self.fields["province"].queryset = Province.objects.valid_on(on)
         self.fields["agency"].queryset = Agency.objects.valid_on(on).select_related("province")
         self.fields["stage"].choices = [("", _("All")), *STAGE_LABELS.items()]
+
+
+def case_filters(query: QueryDict) -> tuple[CaseFilterForm, CaseFilters | None]:
+    """The case list's filters from a query string (the list's, or an export's kept
+    with its job); None when they do not validate."""
+    form = CaseFilterForm(query or None)
+    if not form.is_bound:
+        return form, CaseFilters()
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, CaseFilters(
+        q=data["q"],
+        province=data["province"].pk if data["province"] else None,
+        stage=data["stage"],
+        agency=data["agency"].pk if data["agency"] else None,
+        monitoring=data["monitoring"],
+        classification=data["classification"],
+        status=data["status"],
+        due=data["due"],
+        sort=data["sort"],
+    )
 
 
 class ChargesField(forms.CharField):

@@ -24,13 +24,13 @@ from django.urls import reverse
 from django.utils import formats
 
 from phoihop.accounts.access import actor_for
+from phoihop.cases.exports import CONTENT_TYPES
 from phoihop.cases.forms import ImportForm
 from phoihop.cases.import_jobs import import_enqueue, import_goes_to_worker
 from phoihop.cases.importing import report
 from phoihop.cases.importing.apply import ImportOutcome, import_file
 from phoihop.cases.importing.columns import COLUMNS
 from phoihop.cases.importing.reader import Table
-from phoihop.cases.views import CONTENT_TYPES
 from phoihop.core.clock import now
 from phoihop.core.form_views import attempt
 from phoihop.domain.access.policy import may_create_case

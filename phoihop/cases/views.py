@@ -3,11 +3,10 @@ one service or selector call, turn domain errors into messages and 4xx statuses.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -18,16 +17,24 @@ from phoihop.agencies.models import Agency
 from phoihop.cases import exports, services, splitting
 from phoihop.cases.corrections import Correction, case_event_withdraw, entered_by_agency_of
 from phoihop.cases.derived import domain_events_of
+from phoihop.cases.export_jobs import (
+    CLASSIFIED,
+    CLASSIFIED_CHOICES,
+    EXPORT_LIMIT,
+    export_cases,
+    export_enqueue,
+    export_goes_to_worker,
+)
 from phoihop.cases.forms import (
     AgencyAddForm,
     AssetForm,
     CaseCreateForm,
     CaseEditForm,
-    CaseFilterForm,
     EventChangeForm,
     EventForm,
     PersonForm,
     SplitForm,
+    case_filters,
 )
 from phoihop.cases.labels import STAGE_LABELS, event_label, stage_label
 from phoihop.cases.models import AssetKind, Case
@@ -55,29 +62,8 @@ from phoihop.publicity.services import case_publicity
 from phoihop.reports.risk import case_risks
 
 
-def _filters(request: HttpRequest) -> tuple[CaseFilterForm, CaseFilters | None]:
-    """The list's filters from the query string; None when they do not validate."""
-    form = CaseFilterForm(request.GET or None)
-    if not form.is_bound:
-        return form, CaseFilters()
-    if not form.is_valid():
-        return form, None
-    data = form.cleaned_data
-    return form, CaseFilters(
-        q=data["q"],
-        province=data["province"].pk if data["province"] else None,
-        stage=data["stage"],
-        agency=data["agency"].pk if data["agency"] else None,
-        monitoring=data["monitoring"],
-        classification=data["classification"],
-        status=data["status"],
-        due=data["due"],
-        sort=data["sort"],
-    )
-
-
 def case_list(request: HttpRequest) -> HttpResponse:
-    form, filters = _filters(request)
+    form, filters = case_filters(request.GET)
     status = 200 if filters is not None else 400
     cases = case_list_for(actor_for(request.user), filters or CaseFilters(), today=today())
     # A search stops counting at a cap (its count is the slow part); a plain list counts.
@@ -481,40 +467,27 @@ def case_record_asset(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-EXPORT_LIMIT = 100_000
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-# The export's one option besides the list's filters: ?classified=exclude leaves the
-# classified cases out, for a file that carries no state secret.
-CLASSIFIED = "classified"
-CLASSIFIED_CHOICES = ("", "include", "exclude")
-
-
 def case_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     """The filtered case list, or the open clocks of those cases, as xlsx or csv.
 
     A file naming a classified case carries the mark of the highest level among them:
     the workbook at the top of every printed page, the CSV (which has no such place) in
     its file name; the audit entry records the mark and whether the classified cases
-    were left out."""
-    if fmt not in CONTENT_TYPES or what not in exports.SHEET_NAMES:
+    were left out. A list longer than the request can write is offered to the worker
+    (export_jobs.py): the page asks first, and the worker's job is queued by a POST."""
+    if fmt not in exports.CONTENT_TYPES or what not in exports.SHEET_NAMES:
         raise Http404
-    _form, filters = _filters(request)
-    if filters is None:  # the list's own answer: the filters with their messages, a 400
-        return case_list(request)
-    classified = request.GET.get(CLASSIFIED, "")
-    if classified not in CLASSIFIED_CHOICES:
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    query = request.GET
+    if query.get(CLASSIFIED, "") not in CLASSIFIED_CHOICES:
         messages.error(request, _("Choose whether the export includes the classified cases."))
         refused = case_list(request)
         refused.status_code = 400
         return refused
-    cases = case_list_for(actor_for(request.user), filters, today=today())
-    if classified == "exclude":
-        cases = cases.filter(classification=0)
+    cases = export_cases(user=request.user, query=query, on=today())
+    if cases is None:  # the list's own answer: the filters with their messages, a 400
+        return case_list(request)
     count = cases.count()
     if count > EXPORT_LIMIT:
         messages.error(
@@ -522,36 +495,45 @@ def case_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
             _("Too many cases to export (%(count)s); narrow the filters to %(limit)s at most.")
             % {"count": count, "limit": EXPORT_LIMIT},
         )
-        return redirect(reverse("cases:list") + "?" + request.GET.urlencode())
-    agency = request.user.agency
-    mark = exports.secret_mark(what, cases)
-    headers: Sequence[str]
-    if what == "cases":
-        headers = exports.CASE_HEADERS
-        rows = exports.case_rows(cases, agency_id=agency.pk if agency else None)
-    else:
-        headers = exports.CLOCK_HEADERS
-        rows = exports.clock_rows(cases, agency_id=agency.pk if agency else None)
-    if fmt == "xlsx":
-        header = exports.print_header(
-            agency, what=what, without_classified=classified == "exclude", mark=mark, on=today()
+        return redirect(reverse("cases:list") + "?" + query.urlencode())
+    if export_goes_to_worker(count):
+        if request.method == "POST":
+            job = export_enqueue(
+                user=request.user,
+                query=query,
+                what=what,
+                fmt=fmt,
+                count=count,
+                today=today(),
+                now=now(),
+            )
+            return redirect("jobs:job", job.pk)
+        return render(
+            request,
+            "cases/export_in_worker.html",
+            {"count": count, "what": exports.SHEET_NAMES[what], "fmt": fmt, "query": query},
         )
-        content = exports.to_xlsx(exports.SHEET_NAMES[what], headers, rows, header=header)
-    else:
-        content = exports.to_csv(headers, rows)
+    if request.method == "POST":  # a list that shrank since the page asked
+        return redirect(request.get_full_path())
+    without_classified = query.get(CLASSIFIED, "") == "exclude"
+    made = exports.export_file(
+        agency=request.user.agency,
+        cases=cases,
+        what=what,
+        fmt=fmt,
+        without_classified=without_classified,
+        on=today(),
+    )
     services.case_export_record(
         user=request.user,
         cases=cases,
         what=what,
         fmt=fmt,
-        without_classified=classified == "exclude",
-        mark=mark.text if mark else "",
+        without_classified=without_classified,
+        mark=made.mark.text if made.mark else "",
         now=now(),
     )
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    name = f"phoihop-{what}-{today():%Y%m%d}.{fmt}"
+    response = HttpResponse(made.content, content_type=made.content_type)
     # The mark travels with the file: in its name, the one place a CSV has for it.
-    response["Content-Disposition"] = (
-        content_disposition_header(True, f"{mark.text} - {name}" if mark else name) or ""
-    )
+    response["Content-Disposition"] = content_disposition_header(True, made.name) or ""
     return response

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 class JobKind(models.TextChoices):
     IMPORT = "import", _("Import of cases")
     REPORT = "report", _("Periodic report")
+    EXPORT = "export", _("Export of the case list")
 
 
 class JobState(models.TextChoices):

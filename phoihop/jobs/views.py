@@ -23,8 +23,13 @@ from phoihop.jobs.services import job_abandoned_fail
 RESULT_TEMPLATES = {
     JobKind.IMPORT: "cases/_import_outcome.html",
     JobKind.REPORT: "jobs/_file_result.html",
+    JobKind.EXPORT: "jobs/_file_result.html",
 }
-AGAIN_URLS = {JobKind.IMPORT: "cases:import", JobKind.REPORT: "reports:report"}
+AGAIN_URLS = {
+    JobKind.IMPORT: "cases:import",
+    JobKind.REPORT: "reports:report",
+    JobKind.EXPORT: "cases:list",
+}
 POLL_SECONDS = 1
 # A worker takes a queued job within a second or two; past this, none is running.
 NO_WORKER_SECONDS = 60
