@@ -63,6 +63,10 @@ MAX_JUDGE_RETURNS = 1
 MAX_PANEL_RETURNS = 1
 
 _SEQUENCE = attrgetter("sequence")
+# Members compared on every decision replayed, held as module names: reading a member
+# from its enum class costs several times as much.
+_CLOSED = Stage.CLOSED
+_ANNULLED = E.SUSPECT_CHARGING_ANNULLED
 _CASE_SUBJECT = "case"
 _PERSON_PREFIX = "person:"
 _INDICTMENT_SUBJECT = "indictment"
@@ -219,15 +223,16 @@ class _Refusal:
 
 
 def _guard(timeline: Timeline, event_type: EventType) -> _Refusal | None:
-    for check in _GUARDS_OF[event_type]:
+    for check in _GUARDS_OF[(timeline.stage, event_type)]:
         refusal = check(timeline, event_type)
         if refusal is not None:
             return refusal
     return None
 
 
-# Each guard names the decisions it may refuse; it is asked about those alone, in the
-# order of _GUARDS (below), so the first refusal is always the same one.
+# Each guard names the decisions it may refuse and the stages it refuses them in; it is
+# asked about those alone, in the order of _GUARDS (below), so the first refusal is
+# always the same one.
 _VERIFICATION_GUARDED = frozenset({E.REPORT_SETTLEMENT_PROLONGED, E.REPORT_SETTLEMENT_EXTENDED})
 
 
@@ -464,24 +469,33 @@ def _parallel_guard(t: Timeline, event_type: EventType) -> _Refusal | None:
 
 
 _Guard = Callable[[Timeline, EventType], _Refusal | None]
-_GUARDS: tuple[tuple[_Guard, frozenset[EventType]], ...] = (
-    (_verification_guard, _VERIFICATION_GUARDED),
-    (_return_guard, _RETURN_GUARDED),
-    (_first_instance_guard, _FIRST_INSTANCE_GUARDED),
-    (_appeal_guard, _APPEAL_GUARDED),
-    (_reopening_guard, _REOPENING_GUARDED),
-    (_parallel_guard, _PARALLEL_GUARDED),
+_ANY_STAGE: frozenset[Stage | None] = frozenset({None, *Stage})
+_GUARDS: tuple[tuple[_Guard, frozenset[EventType], frozenset[Stage | None]], ...] = (
+    (_verification_guard, _VERIFICATION_GUARDED, _ANY_STAGE),
+    (_return_guard, _RETURN_GUARDED, frozenset({Stage.PROSECUTION, Stage.FIRST_INSTANCE})),
+    (_first_instance_guard, _FIRST_INSTANCE_GUARDED, frozenset({Stage.FIRST_INSTANCE})),
+    (_appeal_guard, _APPEAL_GUARDED, frozenset({Stage.APPEAL})),
+    (_reopening_guard, _REOPENING_GUARDED, frozenset({Stage.CLOSED})),
+    (_parallel_guard, _PARALLEL_GUARDED, _ANY_STAGE),
 )
-_GUARDS_OF: Mapping[EventType, tuple[_Guard, ...]] = MappingProxyType(
-    {kind: tuple(guard for guard, kinds in _GUARDS if kind in kinds) for kind in EventType}
+_GUARDS_OF: Mapping[tuple[Stage | None, EventType], tuple[_Guard, ...]] = MappingProxyType(
+    {
+        (stage, kind): tuple(
+            guard for guard, kinds, stages in _GUARDS if kind in kinds and stage in stages
+        )
+        for stage in _ANY_STAGE
+        for kind in EventType
+    }
 )
 
 
 def _entry_refusal(timeline: Timeline, event_type: EventType, target: Stage) -> _Refusal | None:
     if target is timeline.stage:
         return None
-    required = STAGE_REQUIREMENTS.get(target, frozenset()) - {event_type}
-    missing = [e for e in required if not timeline.count(e)]
+    required = STAGE_REQUIREMENTS.get(target)
+    if required is None:
+        return None
+    missing = [e for e in required if e is not event_type and not timeline.count(e)]
     if not missing:
         return None
     names = ", ".join(_event_label(e) for e in sorted(missing))
@@ -610,7 +624,7 @@ def _person_subject(event: Event) -> str:
 def _charges_after(timeline: Timeline, event: Event) -> Mapping[str, tuple[Charge, ...]]:
     """The charges after ``event``: the timeline's own mapping when it changes none."""
     charges = _param_charges(event)
-    if event.type is E.SUSPECT_CHARGING_ANNULLED:
+    if event.type is _ANNULLED:
         # 179(4): the annulled charging leaves the case; the record keeps the decision. An
         # annulment naming nobody (a suspect the record holds without a person) is kept
         # as a record only: whose charges to drop cannot be told.
@@ -645,22 +659,26 @@ def _apply(timeline: Timeline, event: Event, target: Stage) -> Timeline:
     moved = target is not t.stage
     counts = _copy(t.counts)
     counts[kind] = counts.get(kind, 0) + 1
-    charges = _charges_after(t, event)
+    if kind is _ANNULLED or event.params.get(PARAM_CHARGES) is not None:
+        charges = _charges_after(t, event)
+    else:  # most decisions: no charges, nothing to read
+        charges = t.charges_by_subject
     recharged = charges is not t.charges_by_subject
+    seen = t.stage_events
     changes: dict[str, object] = {
         "stage": target,
         "counts": MappingProxyType(counts),
         "charges_by_subject": MappingProxyType(charges) if recharged else charges,
-        "stage_events": frozenset({kind}) if moved else t.stage_events | {kind},
+        "stage_events": _ALONE[kind] if moved else seen if kind in seen else seen | {kind},
         "stage_entered_on": event.date if moved else t.stage_entered_on,
     }
 
     effect = _EFFECTS.get(kind)
     if effect is not None:
         effect(t, event, changes)
-    if target is Stage.CLOSED:
+    if target is _CLOSED:
         changes["closed_by"] = kind
-    elif t.stage is Stage.CLOSED:
+    elif t.stage is _CLOSED:
         changes["closed_by"] = None
 
     if recharged or not t.history:
@@ -669,6 +687,11 @@ def _apply(timeline: Timeline, event: Event, target: Stage) -> Timeline:
         category, person_categories = t.history[-1].category, t.history[-1].person_categories
     changes["history"] = (*t.history, Step(event, t.stage, target, category, person_categories))
     return _evolve(t, changes)
+
+
+_ALONE: Mapping[EventType, frozenset[EventType]] = MappingProxyType(
+    {kind: frozenset({kind}) for kind in EventType}
+)
 
 
 # What a decision changes beyond the stage, the counts and the charges (_apply), by its
@@ -795,7 +818,7 @@ def _categories(
     """The case's category (Timeline.category) and each charged person's own, from each
     subject's heaviest charge."""
     by_subject = {
-        subject: heaviest(charges) for subject, charges in charges_by_subject.items() if charges
+        subject: _heaviest(charges) for subject, charges in charges_by_subject.items() if charges
     }
     category = heaviest_of(by_subject.values()) if by_subject else None
     return category, MappingProxyType(
@@ -805,6 +828,12 @@ def _categories(
             if subject.startswith(_PERSON_PREFIX)
         }
     )
+
+
+def _heaviest(charges: tuple[Charge, ...]) -> CrimeCategory:
+    # ``heaviest``, without the cost of its ``max`` for a subject charged with one clause
+    # (most are): replay asks after every change of charges.
+    return charges[0].category if len(charges) == 1 else heaviest(charges)
 
 
 def _numbered(timeline: Timeline, event: Event) -> Event:
@@ -831,10 +860,36 @@ def _check_order(timeline: Timeline, event: Event) -> None:
 
 
 def _step(timeline: Timeline, event: Event) -> Timeline:
-    target = _resolve(timeline, event.type)
-    event = _numbered(timeline, event)
-    _check_order(timeline, event)
+    target = _UNGUARDED.get((timeline.stage, event.type))
+    if target is None:
+        target = _resolve(timeline, event.type)
+    last = timeline.history[-1].event if timeline.history else None
+    if last is None or event.sequence <= last.sequence or event.date < last.date:
+        event = _numbered(timeline, event)
+        _check_order(timeline, event)
+    # else numbered and dated after the last, as replayed decisions are: nothing to check
     return _apply(timeline, event, target)
+
+
+def _unguarded() -> dict[tuple[Stage | None, EventType], Stage]:
+    """Where each decision leads from each stage when nothing but the stage decides: no
+    guard, no stage remembered, nothing required to enter the stage it leads to.
+    `_resolve` finds the same for these, from any timeline in that stage; replay asks it
+    only about the others."""
+    moves: list[tuple[tuple[Stage | None, EventType], Stage | Remembered]] = [
+        *(((None, kind), stage) for kind, stage in OPENING_EVENTS.items()),
+        *TRANSITIONS.items(),
+    ]
+    return {
+        (stage, kind): target
+        for (stage, kind), target in moves
+        if isinstance(target, Stage)
+        and not _GUARDS_OF[(stage, kind)]
+        and (target is stage or not STAGE_REQUIREMENTS.get(target, frozenset()) - {kind})
+    }
+
+
+_UNGUARDED: Mapping[tuple[Stage | None, EventType], Stage] = MappingProxyType(_unguarded())
 
 
 def replay(events: Sequence[Event]) -> Timeline:

@@ -92,6 +92,9 @@ def clocks_for(
 
 
 _Handler = Callable[["_Walk", Step], None]
+# The clocks kept open until the conclusion that answers the request (_Walk._answer).
+_REQUESTED = ("EXPERTISE", VALUATION)
+_DAY = DateKnown.DAY  # asked of every decision walked: a module name reads faster
 
 
 class _Walk(_Reporter):
@@ -100,24 +103,25 @@ class _Walk(_Reporter):
     def __init__(self, *, explaining: bool = True) -> None:
         super().__init__(explaining=explaining)
         self.drafts: list[_Draft] = []
-        self.requests: dict[str, list[tuple[int, _Draft | None]]] = {"EXPERTISE": [], VALUATION: []}
+        self.requests: dict[str, list[tuple[int, _Draft | None]]] = {
+            code: [] for code in _REQUESTED
+        }
         self.judged = False  # a first-instance judgment in the current round
         self.appeal_accepted = False
         self.last_judgment: EventType | None = None
-        self.earliest: date | None = None  # of the decision being walked (_place)
+        # Of the decision being walked (_place): how its day is known, the earliest it
+        # can have been made.
+        self.known = _DAY
+        self.earliest: date | None = None
 
     # one decision
 
     def step(self, step: Step) -> None:
-        event = step.event
-        self._place(event)
-        self._end(event)
-        self._recategorise(step)
-        self._extend(event)
-        handler = _HANDLERS.get(event.type)
-        if handler is not None:
-            handler(self, step)
-        self._remember(event)
+        """Ends, recategorises, extends, starts and remembers, in this order, each of
+        these the decision's type does (_PHASES)."""
+        self._place(step.event)
+        for phase in _PHASES[step.event.type]:
+            phase(self, step)
 
     def _place(self, event: Event) -> None:
         """The earliest day the decision can have been made: its own day, the first of
@@ -125,18 +129,16 @@ class _Walk(_Reporter):
         before it: a decision known by its month may have come before one dated in that
         month (a detention before a search of the 20th), so the month's first day is the
         only bound that keeps the deadline shown no later than the real one."""
-        known = date_known(event)
-        if known is DateKnown.DAY:
+        self.known = known = date_known(event)
+        if known is _DAY:
             self.earliest = event.date
         elif known is DateKnown.MONTH:
             self.earliest = event.date.replace(day=1)
         else:
             self.earliest = None
 
-    def _remember(self, event: Event) -> None:
-        kind = event.type
-        if kind not in _REMEMBERED:
-            return
+    def _remember(self, step: Step) -> None:
+        kind = step.event.type
         if kind is _E.FIRST_INSTANCE_JUDGMENT:
             self.judged = True
         if kind is _E.APPEAL_ACCEPTED:
@@ -163,20 +165,21 @@ class _Walk(_Reporter):
 
     # ending
 
-    def _end(self, event: Event) -> None:
-        if event.type is _E.CASE_CLOSED:
-            for draft in self._open():
-                if draft.code not in LAPSING:
+    def _close(self, step: Step) -> None:
+        for draft in self._open():
+            if draft.code not in LAPSING:
+                draft.ended = step.event
+
+    def _end(self, step: Step) -> None:
+        event = step.event
+        ends = _ENDS[event.type]
+        if ends:
+            for draft in self.drafts:
+                if draft.ended is None and draft.code in ends and _concerns(draft, event):
                     draft.ended = event
-            return
-        ends = _ENDS.get(event.type)
-        if ends is None:
-            return
-        for draft in self.drafts:
-            if draft.ended is None and draft.code in ends and _concerns(draft, event):
-                draft.ended = event
-        for code, queue in self.requests.items():
-            if event.type in ENDED_BY[code] and queue:
+        for code in _ANSWERS[event.type]:
+            queue = self.requests[code]
+            if queue:
                 self._answer(code, queue, event)
 
     def _answer(self, code: str, queue: list[tuple[int, _Draft | None]], event: Event) -> None:
@@ -206,27 +209,27 @@ class _Walk(_Reporter):
         of the heaviest charge while a clock runs is passed to the engine, which recounts
         from the original start. A category first known after the start (charges recorded
         with the suspect, not the case) counts from the start too."""
+        on = step.event.date
         for draft in self.drafts:
             if draft.ended is not None or not draft.follows_category:
                 continue
             category = _category_of(step, draft.person)
             if category is None:
                 continue
-            if draft.category is None or step.event.date < draft.start_on:
+            if draft.category is None or on < draft.start_on:
                 draft.category = category
                 draft.recategorisations.clear()
             elif category is not draft.current_category:
-                draft.recategorisations.append(Recategorisation(step.event.date, category))
+                draft.recategorisations.append(Recategorisation(on, category))
 
     # extending
 
-    def _extend(self, event: Event) -> None:
+    def _extend(self, step: Step) -> None:
+        event = step.event
         if event.type is _E.REPORT_SETTLEMENT_PROLONGED:
             self._prolong(event)
             return
-        codes = EXTENDED_BY.get(event.type)
-        if codes is None:
-            return
+        codes = EXTENDED_BY[event.type]
         person = _person(event)
         draft = self._latest_open(codes, person)
         if draft is None:
@@ -302,7 +305,7 @@ class _Walk(_Reporter):
             category=_category_of(step, person),
         )
         self._tell(draft, lambda: f"Bắt đầu từ {_decision(event)}.")
-        if date_known(event) is not DateKnown.DAY:
+        if self.known is not _DAY:
             self._start_approximately(draft, event)
         if from_receipt:
             self._start_from_receipt(draft, event)
@@ -320,7 +323,7 @@ class _Walk(_Reporter):
                 f"ngày {day_text(event.date)}), nên không biết ngày bắt đầu tính."
             )
             return
-        if date_known(event) is DateKnown.BEFORE or self.earliest is None:
+        if self.known is DateKnown.BEFORE or self.earliest is None:
             draft.unknown_start = (
                 f"Chỉ biết {_decision(event)} không muộn hơn ngày {day_text(event.date)}, "
                 "không biết ngày ra quyết định, nên không biết ngày bắt đầu tính."
@@ -646,6 +649,11 @@ _ENDS: Mapping[EventType, frozenset[str]] = MappingProxyType(
     }
 )
 
+# The requests each decision answers (ENDED_BY of EXPERTISE and VALUATION).
+_ANSWERS: Mapping[EventType, tuple[str, ...]] = MappingProxyType(
+    {kind: tuple(code for code in _REQUESTED if kind in ENDED_BY[code]) for kind in EventType}
+)
+
 _HANDLERS: Mapping[EventType, _Handler] = MappingProxyType(
     {
         _E.CRIME_REPORT_RECEIVED: _Walk._denunciation,
@@ -673,6 +681,29 @@ _HANDLERS: Mapping[EventType, _Handler] = MappingProxyType(
         _E.EXPERTISE_REQUESTED: _Walk._expertise,
         _E.VALUATION_REQUESTED: _Walk._valuation,
     }
+)
+
+
+def _phases(kind: EventType) -> tuple[_Handler, ...]:
+    """What the walk does for a decision of this type, in order: most decisions end,
+    extend, start or change nothing but the category, and are spared the asking."""
+    phases: list[_Handler] = []
+    if kind is _E.CASE_CLOSED:
+        phases.append(_Walk._close)
+    elif kind in _ENDS:
+        phases.append(_Walk._end)
+    phases.append(_Walk._recategorise)
+    if kind is _E.REPORT_SETTLEMENT_PROLONGED or kind in EXTENDED_BY:
+        phases.append(_Walk._extend)
+    if kind in _HANDLERS:
+        phases.append(_HANDLERS[kind])
+    if kind in _REMEMBERED:
+        phases.append(_Walk._remember)
+    return tuple(phases)
+
+
+_PHASES: Mapping[EventType, tuple[_Handler, ...]] = MappingProxyType(
+    {kind: _phases(kind) for kind in EventType}
 )
 
 
