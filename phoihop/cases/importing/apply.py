@@ -41,6 +41,7 @@ from phoihop.cases.importing.reader import Table, read_table
 from phoihop.cases.labels import EVENT_LABELS
 from phoihop.cases.models import Case
 from phoihop.core.calendar_service import current_calendar
+from phoihop.core.collection import fewer_collections
 from phoihop.core.search import fold
 from phoihop.domain.errors import DomainError
 from phoihop.domain.fields import field_label
@@ -117,15 +118,16 @@ def import_file(
 ) -> tuple[Table, ImportOutcome]:
     """Read within the configured limits, then import (FileRefused if unreadable)."""
     data = stream.read(settings.PHOIHOP_IMPORT_MAX_BYTES + 1)
-    table = read_table(
-        io.BytesIO(data),
-        name,
-        max_bytes=settings.PHOIHOP_IMPORT_MAX_BYTES,
-        max_rows=settings.PHOIHOP_IMPORT_MAX_ROWS,
-    )
-    outcome = import_table(
-        user=user, table=table, partial=partial, now=now, source=data, progress=progress
-    )
+    with fewer_collections():  # the rows read and planned are kept, not garbage
+        table = read_table(
+            io.BytesIO(data),
+            name,
+            max_bytes=settings.PHOIHOP_IMPORT_MAX_BYTES,
+            max_rows=settings.PHOIHOP_IMPORT_MAX_ROWS,
+        )
+        outcome = import_table(
+            user=user, table=table, partial=partial, now=now, source=data, progress=progress
+        )
     return table, outcome
 
 
