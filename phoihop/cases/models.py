@@ -111,7 +111,10 @@ class CaseAgency(models.Model):
     """An agency taking part in a case: handling it (it records decisions), or asked
     to help, invited, asked for a directive, or tasked (it sees the case, no more)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participations")
+    # Looked up by the unique (case, agency) index, which leads with the case.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="participations", db_index=False
+    )
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
     role = models.CharField(
         _("role"),
@@ -162,7 +165,8 @@ class CaseEvent(models.Model):
     updated: a correction replaces it (WithdrawnEvent keeps the original). Its place,
     ``sequence``, follows the dates: a decision found late moves the later ones on."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    # Looked up by the unique (case, sequence) index, which leads with the case.
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", db_index=False)
     sequence = models.PositiveIntegerField()
     type = models.CharField(_("decision"), max_length=48)
     date = models.DateField(_("decision date"))

@@ -14,7 +14,10 @@ class CaseMark(models.Model):
     """One case counted in one figure, with what it adds to the figure's amount (the
     money of an asset figure, the number of clocks of a clock figure)."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    # Looked up by the unique (case, kind, value) index, which leads with the case.
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     province = models.ForeignKey("agencies.Province", on_delete=models.PROTECT, related_name="+")
     classification = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=16)
