@@ -304,7 +304,8 @@ class _Walk(_Reporter):
             start_on=event.date,
             category=_category_of(step, person),
         )
-        self._tell(draft, lambda: f"Bắt đầu từ {_decision(event)}.")
+        if self.explaining:  # every clock starts here: not even the lambda is made otherwise
+            self._tell(draft, lambda: f"Bắt đầu từ {_decision(event)}.")
         if self.known is not _DAY:
             self._start_approximately(draft, event)
         if from_receipt:
@@ -350,13 +351,14 @@ class _Walk(_Reporter):
             self._report(error.code, f"{_decision(event)}: {error.message}", draft=draft)
             received = None
         if received is None:
-            self._tell(
-                draft,
-                lambda: (
-                    f"Chưa ghi ngày nhận hồ sơ, yêu cầu: tính từ ngày ra quyết định "
-                    f"{day_text(event.date)}, ngày sớm nhất có thể."
-                ),
-            )
+            if self.explaining:  # most clocks counted from receipt have no receipt recorded
+                self._tell(
+                    draft,
+                    lambda: (
+                        f"Chưa ghi ngày nhận hồ sơ, yêu cầu: tính từ ngày ra quyết định "
+                        f"{day_text(event.date)}, ngày sớm nhất có thể."
+                    ),
+                )
             return
         draft.start_on = received
         self._tell(draft, lambda: f"Ngày nhận hồ sơ, yêu cầu: {day_text(received)}.")
