@@ -5,41 +5,16 @@ shows it."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from django.db import connection
 from playwright.sync_api import expect
 
 from tests.functional.conftest import login
+from tests.functional.worker import worker_process
 from tests.integration.imports import sheets
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
 CASES = 5  # two rows each: over the threshold set below
-
-
-def _worker(var: Path) -> subprocess.Popen[bytes]:
-    """`phoihop worker` on the test's own database (a file) and VAR_DIR."""
-    assert connection.vendor == "sqlite", "the browser journeys run on SQLite"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PHOIHOP_"))}
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": f"sqlite:///{connection.settings_dict['NAME']}",
-        "PHOIHOP_VAR_DIR": str(var),
-    }
-    log = (var / "worker.log").open("ab")
-    return subprocess.Popen(
-        [str(Path(sys.executable).parent / "phoihop"), "worker"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
 
 
 def test_an_officer_follows_a_large_import_to_its_outcome(page, demo_users, settings, tmp_path):
@@ -59,7 +34,7 @@ def test_an_officer_follows_a_large_import_to_its_outcome(page, demo_users, sett
     expect(page.get_by_test_id("job-progress")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text("ho-so.xlsx")
 
-    worker = _worker(tmp_path)
+    worker = worker_process(tmp_path)
     try:
         summary = page.get_by_test_id("import-summary")
         expect(summary).to_have_attribute("data-outcome", "imported", timeout=90_000)
