@@ -186,6 +186,22 @@ class Fingerprint:
             cursor.execute(self.sql)
             return tuple(cursor.fetchone())
 
+    @staticmethod
+    def writes() -> int:
+        """Rows written so far, by the database's own count: one cheap query, where
+        ``take`` reads every table (6 ms on PostgreSQL, thousands of times a run). The
+        transaction's counters on PostgreSQL, the connection's on SQLite; a write rolled
+        back still counts, so an unchanged count means nothing was written."""
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) "
+                    "FROM pg_stat_xact_user_tables"
+                )
+            else:
+                cursor.execute("SELECT total_changes()")
+            return int(cursor.fetchone()[0])
+
     def changed(self, before: tuple[Any, ...], after: tuple[Any, ...]) -> list[str]:
         return [n for n, b, a in zip(self.names, before, after, strict=True) if b != a]
 
@@ -264,6 +280,7 @@ class Run:
         self.seconds: Counter[str] = Counter()
         self.by_expectation: Counter[str] = Counter()
         self.writes_done = 0
+        self.standing: tuple[Any, ...] = ()
 
     def client(self, username: str | None) -> Client:
         client = Client(raise_request_exception=False)
@@ -279,6 +296,8 @@ class Run:
             )
         hidden = [token.encode() for token in who.canaries_hidden()]
         client = self.client(username)
+        # Every probe is rolled back: the record stands as it is now before each one.
+        self.standing = self.fingerprint.take()
         planned: list[tuple[str, str, Probe]] = []
         for builder in routes.ONCE:
             planned += [
@@ -314,10 +333,14 @@ class Run:
         # the client gets back the cookie that names it.
         cookies = copy.deepcopy(client.cookies) if key in routes.ENDS_SESSION else None
         with transaction.atomic():
-            before = self.fingerprint.take() if watch else None
+            written = self.fingerprint.writes() if watch else None
             response = _send(client, probe)
             body = _content(response)
-            after = self.fingerprint.take() if watch else None
+            # Read whole only when something was written (a classified case's view is
+            # audited, and the fingerprint leaves that entry out).
+            wrote = watch and self.fingerprint.writes() != written
+            before = self.standing if wrote else None
+            after = self.fingerprint.take() if wrote else None
             transaction.set_rollback(True)
         if cookies is not None:
             client.cookies = cookies
