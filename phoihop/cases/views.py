@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency
@@ -467,6 +468,7 @@ def case_record_asset(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def case_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     """The filtered case list, or the open clocks of those cases, as xlsx or csv.
 
@@ -477,8 +479,6 @@ def case_export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     (export_jobs.py): the page asks first, and the worker's job is queued by a POST."""
     if fmt not in exports.CONTENT_TYPES or what not in exports.SHEET_NAMES:
         raise Http404
-    if request.method not in ("GET", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
     query = request.GET
     if query.get(CLASSIFIED, "") not in CLASSIFIED_CHOICES:
         messages.error(request, _("Choose whether the export includes the classified cases."))
