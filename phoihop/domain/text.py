@@ -15,11 +15,29 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; "_" is punctuation here
 
 
+class _Folded(dict[int, str | None]):
+    """``str.translate``'s table for a decomposed, lower-cased text: each combining mark
+    (category Mn) dropped, đ made d, any other character kept. Filled as characters
+    are met, so each is looked up in Unicode's tables once; up to a bound, so that a
+    text of every character there is cannot make it grow without end."""
+
+    def __missing__(self, code: int) -> str | None:
+        character = chr(code)
+        value = None if unicodedata.category(character) == "Mn" else character
+        if len(self) < _FOLDED_KEPT:
+            self[code] = value
+        return value
+
+
+_FOLDED_KEPT = 4096  # Vietnamese, with its marks and punctuation, needs a few hundred
+
+
+_FOLDED = _Folded({ord("đ"): "d"})
+
+
 def fold(text: str) -> str:
     """NFC, lower case, tone and vowel marks removed, đ → d, white space collapsed."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    stripped = stripped.replace("đ", "d")
+    stripped = unicodedata.normalize("NFD", text.lower()).translate(_FOLDED)
     return _SPACES.sub(" ", unicodedata.normalize("NFC", stripped)).strip()
 
 

@@ -1,8 +1,10 @@
-"""Benchmark: import a template file of N rows (default 10,000: 5,000 cases with two
-decisions each) into a fresh database, then import the same file again. Prints one
-JSON object with both times, and beside them the floor: the same decisions written
-again as plain rows (COPY on PostgreSQL, one prepared INSERT on SQLite) into a copy of
-their table.
+"""Benchmark: import a template file of N rows (default 10,000) into a fresh database,
+then import the same file again. Two shapes of file, each as .xlsx and as .csv:
+"pairs", cases of two decisions each (an agency's new cases of the week), and
+"register", cases of ten decisions each (an investigation body's register brought in
+whole, ``sheets.registers``). Prints one JSON object with the times, and beside them
+the floor: the same decisions written again as plain rows (COPY on PostgreSQL, one
+prepared INSERT on SQLite) into a copy of their table.
 
     DJANGO_SETTINGS_MODULE=config.settings.test python -m tests.bench.imports --rows 10000
 
@@ -17,6 +19,7 @@ import json
 import os
 import tempfile
 import time
+from typing import Any
 
 
 def main() -> None:
@@ -31,9 +34,7 @@ def main() -> None:
     from django.db import connection
 
     from phoihop.agencies.services import registry_load
-    from phoihop.cases.importing.apply import import_file
     from phoihop.cases.models import Case, CaseEvent
-    from phoihop.core.clock import now
     from phoihop.demo.users import demo_users_create
     from tests.integration.imports import sheets
 
@@ -45,42 +46,47 @@ def main() -> None:
         from django.contrib.auth import get_user_model
 
         user = get_user_model().objects.get(username="dieutra.ag")
-        content = sheets.xlsx(sheets.cases(options.rows // 2))
-        timings = []
-        outcomes = []
-        for _ in range(2):
-            started = time.perf_counter()
-            _, outcome = import_file(
-                user=user, stream=io.BytesIO(content), name="bench.xlsx", partial=False, now=now()
-            )
-            timings.append(time.perf_counter() - started)
-            outcomes.append(outcome)
-        floor = _plain_rows_per_second()
-        print(
-            json.dumps(
-                {
-                    "benchmark": "import",
-                    "database": connection.vendor,
-                    "rows": outcomes[0].rows,
+        shapes = {
+            "pairs": lambda prefix: sheets.cases(options.rows // 2, prefix=prefix),
+            "register": lambda prefix: sheets.registers(
+                options.rows // len(sheets.REGISTER), prefix=prefix
+            ),
+        }
+        result: dict[str, Any] = {"benchmark": "import", "database": connection.vendor}
+        for shape, rows_of in shapes.items():
+            for kind, write in (("xlsx", sheets.xlsx), ("csv", sheets.csv_bytes)):
+                # Each file its own case numbers: it opens its cases beside the others'.
+                content = write(rows_of(f"{shape[0]}{kind}".upper()))
+                seconds, outcome = _timed_import(user, content, kind)
+                again, second = _timed_import(user, content, kind)
+                if outcome.errors or second.cases_created + second.decisions_recorded:
+                    raise SystemExit(f"{shape} {kind}: {outcome.errors[:3]}, again {second}")
+                result[f"{shape}_{kind}"] = {
+                    "rows": outcome.rows,
+                    "cases_created": outcome.cases_created,
                     "file_bytes": len(content),
-                    "first_import_seconds": round(timings[0], 2),
-                    "rows_per_second": round(outcomes[0].rows / timings[0]),
-                    "cases_created": outcomes[0].cases_created,
-                    "decisions_recorded": outcomes[0].decisions_recorded,
-                    "errors": len(outcomes[0].errors),
-                    "second_import_seconds": round(timings[1], 2),
-                    "second_import_rows_per_second": round(outcomes[1].rows / timings[1]),
-                    "plain_decision_rows_per_second": floor,
-                    "second_import_changed": outcomes[1].cases_created
-                    + outcomes[1].cases_updated
-                    + outcomes[1].decisions_recorded,
-                    "cases": Case.objects.count(),
-                    "decisions": CaseEvent.objects.count(),
+                    "seconds": round(seconds, 2),
+                    "rows_per_second": round(outcome.rows / seconds),
+                    "second_import_seconds": round(again, 2),
+                    "second_import_rows_per_second": round(second.rows / again),
                 }
-            )
-        )
+        result["plain_decision_rows_per_second"] = _plain_rows_per_second()
+        result["cases"] = Case.objects.count()
+        result["decisions"] = CaseEvent.objects.count()
+        print(json.dumps(result))
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def _timed_import(user: Any, content: bytes, kind: str) -> tuple[float, Any]:
+    from phoihop.cases.importing.apply import import_file
+    from phoihop.core.clock import now
+
+    started = time.perf_counter()
+    _, outcome = import_file(
+        user=user, stream=io.BytesIO(content), name=f"bench.{kind}", partial=False, now=now()
+    )
+    return time.perf_counter() - started, outcome
 
 
 def _plain_rows_per_second() -> int:

@@ -45,7 +45,7 @@ from phoihop.core.collection import fewer_collections
 from phoihop.core.search import fold
 from phoihop.domain.errors import DomainError
 from phoihop.domain.fields import field_label
-from phoihop.domain.procedure.events import Event, EventType
+from phoihop.domain.procedure.events import EVENT_LABELS_VI, Event, EventType
 from phoihop.reports.tallies import marks_deferred
 
 # The service's field names → the template's columns, to place a refusal in the sheet.
@@ -100,8 +100,11 @@ def lookups_on(today: dt.date) -> Lookups:
         provinces[code.upper()] = successors[pk]
         provinces[fold(name)] = successors[pk]
     agencies = {code.upper(): pk for pk, code in Agency.objects.values_list("pk", "code")}
+    # The names on the case page, then the names a refused decision's message lists (the
+    # procedure's own): a clerk may copy either into the file. The page's win a clash.
     with translation.override("vi"):
         labels = [(event.value, str(label)) for event, label in EVENT_LABELS.items()]
+    labels += [(event.value, label) for event, label in EVENT_LABELS_VI.items()]
     return Lookups(
         provinces=provinces, agencies=agencies, decisions=decision_names(labels), today=today
     )

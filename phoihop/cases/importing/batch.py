@@ -92,6 +92,7 @@ class _Registry:
             )
         )
         self._candidates: dict[int | None, list[tuple[Agency, Body]]] = {}
+        self._bodies: dict[int, Body] = {}
         self.kinds = {pk: AgencyKind(kind) for pk, kind in Agency.objects.values_list("pk", "kind")}
         self.provinces = dict(Province.objects.values_list("pk", "merged_into_id"))
 
@@ -111,8 +112,14 @@ class _Registry:
         """``participation.join_by_law`` over the registry in memory."""
         kinds = {self.kinds[agency_id] for agency_id in planned.handling}
         candidates = (body for a, body in self._near(recorder) if _exists_on(a, event.date))
-        joined: list[Body] = bodies_joining(body_of(recorder), event.type, kinds, candidates)
+        joined: list[Body] = bodies_joining(self.body(recorder), event.type, kinds, candidates)
         return [body.id for body in joined]
+
+    def body(self, agency: Agency) -> Body:
+        """``participation.body_of``, once per agency."""
+        if agency.pk not in self._bodies:
+            self._bodies[agency.pk] = body_of(agency)
+        return self._bodies[agency.pk]
 
     def _near(self, recorder: Agency) -> list[tuple[Agency, Body]]:
         """The procuracies and courts of the recorder's province and the central ones,
@@ -120,7 +127,7 @@ class _Registry:
         province = recorder.province_id
         if province not in self._candidates:
             self._candidates[province] = [
-                (a, body_of(a))
+                (a, self.body(a))
                 for a in self._joinable
                 if a.province_id == province or a.level == AgencyLevel.CENTRAL
             ]
@@ -205,7 +212,7 @@ class Planner:
         if not may_record_events(self.actor, planned.facts()):
             raise AccessDenied("Cơ quan của bạn không tham gia giải quyết vụ án này.")
         issuer = self.registry.issuer(row.issuer_id, event.date)
-        params = {**implied_params(event.type, body_of(issuer)), **event.params}
+        params = {**implied_params(event.type, self.registry.body(issuer)), **event.params}
         new = Event(type=event.type, date=event.date, params=params)
         recorder_kind = AgencyKind(issuer.kind)
         last = planned.events[-1]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from phoihop.cases.importing.columns import (
     BY_KEY,
     CASE_COLUMNS,
     CLASSIFICATION_WORDS,
+    COLUMNS,
     DATE_KNOWN_WORDS,
     KEY_COLUMNS,
     KIND_WORDS,
@@ -95,6 +95,9 @@ MAX_LENGTHS = {
     "note": 2000,
 }
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# Unicode's control characters (category Cc: U+0000–001F and U+007F–009F) but the tab
+# and the line ends a cell may hold.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class _Bad(Exception):
@@ -110,8 +113,9 @@ def parse_table(table: Table, lookups: Lookups) -> tuple[list[ParsedRow], list[R
     first_rows: dict[tuple[str, str], int] = {}  # each case's first row in the sheet
     refused_cases: dict[tuple[str, str], int] = {}  # their first row was refused
     seen: dict[tuple[Any, ...], int] = {}
+    parsers = _parsers(lookups)
     for number, values in table.rows:
-        row, row_errors = _parse_row(number, values, lookups)
+        row, row_errors = _parse_row(number, values, parsers)
         group = _raw_group(values) if row is None else row.group
         is_first = first_rows.setdefault(group, number) == number
         if row is not None:
@@ -181,39 +185,48 @@ def _check_against_case(
     ]
 
 
+def _parsers(lookups: Lookups) -> tuple[tuple[str, Callable[[Cell], Any]], ...]:
+    """Each column's reading, made once for the whole file."""
+    return (
+        *((key, _bounded(key)) for key in ("national_code", "external_id", "title")),
+        *((key, _bounded(key)) for key in ("doc_number", "note")),
+        ("field", _field),
+        ("record", _record),
+        ("kind", _choice(KINDS, "Vụ án hoặc Vụ việc")),
+        ("province", _province(lookups)),
+        ("classification", _choice(CLASSIFICATIONS, "Thường, Mật, Tối mật hoặc Tuyệt mật")),
+        ("monitoring", _choice(MONITORING, "Không, Ban Chỉ đạo cấp tỉnh hoặc Trung ương")),
+        ("agencies", _agencies(lookups)),
+        ("decision", _decision(lookups)),
+        ("date", _date(lookups.today)),
+        ("date_known", _choice(DATE_KNOWN, "để trống, «tháng» hoặc «trước ngày»")),
+        ("issuer", _agency(lookups)),
+        ("charges", _charges),
+        ("months", _whole(1, 12)),
+        ("days", _whole(1, 90)),
+    )
+
+
+# A blank cell of these columns is refused; a blank case column is taken from the case's
+# first row.
+_REQUIRED = frozenset(c.key for c in COLUMNS if c.required and c.key not in CASE_COLUMNS)
+
+
 def _parse_row(
-    number: int, values: Mapping[str, Cell], lookups: Lookups
+    number: int, values: Mapping[str, Cell], parsers: Iterable[tuple[str, Callable[[Cell], Any]]]
 ) -> tuple[ParsedRow | None, list[RowError]]:
     errors: list[RowError] = []
     out: dict[str, Any] = {}
-
-    def take(key: str, parse: Callable[[Cell], Any]) -> None:
+    for key, parse in parsers:
         raw = values.get(key, "")
         try:
             if raw == "":
-                if BY_KEY[key].required and key not in CASE_COLUMNS:
+                if key in _REQUIRED:
                     raise _Bad("Bắt buộc, không được để trống.")
-                return  # optional, or a case column given on the case's first row
+                continue  # optional, or a case column given on the case's first row
             out[key] = parse(raw)
         except _Bad as bad:
             errors.append(RowError(number, BY_KEY[key].header, _shown(raw), bad.reason))
-
-    for key in ("national_code", "external_id", "title", "doc_number", "note"):
-        take(key, _bounded(key))
-    take("field", _field)
-    take("record", _record)
-    take("kind", _choice(KINDS, "Vụ án hoặc Vụ việc"))
-    take("province", _province(lookups))
-    take("classification", _choice(CLASSIFICATIONS, "Thường, Mật, Tối mật hoặc Tuyệt mật"))
-    take("monitoring", _choice(MONITORING, "Không, Ban Chỉ đạo cấp tỉnh hoặc Trung ương"))
-    take("agencies", _agencies(lookups))
-    take("decision", _decision(lookups))
-    take("date", _date(lookups.today))
-    take("date_known", _choice(DATE_KNOWN, "để trống, «tháng» hoặc «trước ngày»"))
-    take("issuer", _agency(lookups))
-    take("charges", _charges)
-    take("months", _whole(1, 12))
-    take("days", _whole(1, 90))
     if out.get("months") and out.get("days"):
         errors.append(
             RowError(
@@ -260,7 +273,7 @@ def _shown(raw: Cell) -> str:
 def _as_text(raw: Cell) -> str:
     if isinstance(raw, dt.date):
         raise _Bad("Phải là chữ, không phải ngày tháng.")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in raw):
+    if _CONTROL.search(raw):
         raise _Bad("Chứa ký tự điều khiển không hợp lệ.")
     return raw
 
@@ -409,9 +422,10 @@ def _whole(low: int, high: int) -> Callable[[Cell], int]:
 
 
 def decision_names(labels: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """code → code and folded label → code, from (code, Vietnamese label) pairs."""
+    """code → code and folded label → code, from (code, Vietnamese label) pairs; the
+    first pair to name a label keeps it."""
     names: dict[str, str] = {}
     for code, label in labels:
         names[code] = code
-        names[fold(label)] = code
+        names.setdefault(fold(label), code)
     return names

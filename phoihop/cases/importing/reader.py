@@ -128,7 +128,7 @@ def _columns_of(header: list[Cell]) -> list[Column | None]:
 
 
 def _text(value: Any) -> Cell:
-    if value is None:
+    if value is None or value == "":
         return ""
     if isinstance(value, dt.datetime):
         return value.date()

@@ -31,14 +31,16 @@ def row(**values: str) -> list[str]:
     return [keyed.get(column.key, "") for column in COLUMNS]
 
 
-def cases(count: int, *, start: dt.date = dt.date(2026, 1, 5)) -> list[list[str]]:
+def cases(
+    count: int, *, start: dt.date = dt.date(2026, 1, 5), prefix: str = "HS"
+) -> list[list[str]]:
     """``count`` cases, two decisions each: initiated, then expertise requested."""
     rows = []
     for number in range(count):
         day = start + dt.timedelta(days=number % 200)
         rows.append(
             row(
-                external_id=f"HS-{number:06d}",
+                external_id=f"{prefix}-{number:06d}",
                 title=f"Vụ án vi phạm quy định về đấu thầu số {number}",
                 date=day.strftime("%d/%m/%Y"),
                 doc_number=f"{number}/QĐ-CSĐT",
@@ -46,7 +48,7 @@ def cases(count: int, *, start: dt.date = dt.date(2026, 1, 5)) -> list[list[str]
         )
         rows.append(
             row(
-                external_id=f"HS-{number:06d}",
+                external_id=f"{prefix}-{number:06d}",
                 kind="",
                 title="",
                 province="",
@@ -56,6 +58,48 @@ def cases(count: int, *, start: dt.date = dt.date(2026, 1, 5)) -> list[list[str]
                 doc_number=f"{number}/QĐ-TCGĐ",
             )
         )
+    return rows
+
+
+# An investigation body's register of one case: the decisions it makes itself, from the
+# report received to its third expertise (days after the report). The template names no
+# person, so the decisions about one (charging, custody) are not in it.
+REGISTER = (
+    ("Tiếp nhận tố giác, tin báo, kiến nghị khởi tố", 0, "TB"),
+    ("Khởi tố vụ án", 18, "QĐ-KTVA"),
+    ("Trưng cầu giám định", 25, "QĐ-TCGĐ"),
+    ("Yêu cầu định giá tài sản", 28, "YC-ĐG"),
+    ("Kết luận giám định", 60, "KL-GĐ"),
+    ("Kết luận định giá tài sản", 70, "KL-ĐG"),
+    ("Trưng cầu giám định", 80, "QĐ-TCGĐ2"),
+    ("Kết luận giám định", 110, "KL-GĐ2"),
+    ("Biện pháp kê biên, phong tỏa tài sản", 120, "QĐ-KB"),
+    ("Trưng cầu giám định", 140, "QĐ-TCGĐ3"),
+)
+
+
+def registers(
+    count: int, *, start: dt.date = dt.date(2025, 7, 7), prefix: str = "SĐK"
+) -> list[list[str]]:
+    """``count`` cases as a register brings them: each case's whole history, one row
+    per decision (``REGISTER``), the case's header on its first row."""
+    rows = []
+    for number in range(count):
+        opened = start + dt.timedelta(days=number % 300)
+        for position, (decision, after, suffix) in enumerate(REGISTER):
+            first = position == 0
+            rows.append(
+                row(
+                    external_id=f"{prefix}-{number:06d}",
+                    kind="Vụ án" if first else "",
+                    title=f"Vụ án vi phạm quy định về đấu thầu số {number}" if first else "",
+                    province="An Giang" if first else "",
+                    charges="222.3" if decision == "Khởi tố vụ án" else "",
+                    decision=decision,
+                    date=(opened + dt.timedelta(days=after)).strftime("%d/%m/%Y"),
+                    doc_number=f"{number}/{suffix}",
+                )
+            )
     return rows
 
 

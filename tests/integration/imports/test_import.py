@@ -110,6 +110,35 @@ def test_the_words_the_case_page_uses_are_read_as_the_templates(demo_users):
     assert (case.classification, case.field) == (0, "procurement")
 
 
+def test_a_decision_named_as_a_refusal_lists_it_is_read_as_the_case_pages_name(demo_users):
+    # A refused decision's message lists what may be recorded in the procedure's words
+    # ("Biện pháp đối với tài sản (kê biên, phong tỏa, thu hồi)"), not always the case
+    # page's ("Biện pháp kê biên, phong tỏa tài sản"): a clerk who copies it is understood.
+    measure = "Biện pháp đối với tài sản (kê biên, phong tỏa, thu hồi)"
+    rows = [
+        sheets.row(external_id="HS-1", date="07/07/2025"),
+        sheets.row(external_id="HS-1", decision=measure, date="20/10/2025"),
+    ]
+
+    _, outcome = _import(demo_users["dieutra.ag"], sheets.xlsx(rows))
+
+    assert outcome.errors == []
+    assert list(CaseEvent.objects.values_list("type", flat=True).order_by("sequence")) == [
+        "case_initiated",
+        "asset_measure_recorded",
+    ]
+
+
+def test_an_investigation_bodys_register_imports_each_case_whole(demo_users):
+    rows = sheets.registers(3)
+
+    _, outcome = _import(demo_users["dieutra.ag"], sheets.xlsx(rows))
+
+    assert (outcome.errors, outcome.cases_created) == ([], 3)
+    assert outcome.decisions_recorded == len(rows) == 3 * len(sheets.REGISTER)
+    assert Case.objects.filter(stage="investigation").count() == 3
+
+
 def test_duplicate_rows_are_reported_against_the_first(demo_users):
     rows = sheets.cases(2)
     rows.append(list(rows[1]))
