@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from phoihop.demo import vocabulary
@@ -98,10 +99,18 @@ def _province(rng: random.Random, codes: list[str]) -> str:
 class _Path:
     """Builds a case's decisions one by one through the stage machine."""
 
-    def __init__(self, rng: random.Random, *, start: dt.date, today: dt.date) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        *,
+        start: dt.date,
+        today: dt.date,
+        person: Callable[[int], str] = "p{}".format,
+    ) -> None:
         self.rng = rng
         self.start = start
         self.today = today
+        self.person = person  # the value of a decision's person parameter, by index
         self.events: list[EventPlan] = []
         self.domain: list[Event] = []
         self.timeline = replay([])
@@ -161,7 +170,7 @@ def _procedure(rng: random.Random, path: _Path, plan: CasePlan) -> None:
     if not path.add(E.CASE_INITIATED, K.INVESTIGATION, (5, 19), charges):
         return
     for index in range(len(plan.persons)):
-        charged = {**charges, PARAM_PERSON: f"p{index}"}
+        charged = {**charges, PARAM_PERSON: path.person(index)}
         if not path.add(E.SUSPECT_CHARGED, K.INVESTIGATION, (1, 8), charged, person_index=index):
             return
         if rng.random() < 0.4:
@@ -169,7 +178,7 @@ def _procedure(rng: random.Random, path: _Path, plan: CasePlan) -> None:
                 E.DETENTION_ORDERED,
                 K.INVESTIGATION,
                 (0, 1),
-                {"months": 2, PARAM_PERSON: f"p{index}"},
+                {"months": 2, PARAM_PERSON: path.person(index)},
                 person_index=index,
             )
     if rng.random() < 0.5:
@@ -316,10 +325,14 @@ def plans_with_timelines(
     years: int = 3,
     first_number: int = 1,
     code_width: int = 6,
+    person: Callable[[int, int], str] | None = None,
 ) -> Iterator[tuple[CasePlan, Timeline]]:
     """``generate``'s cases with the timeline each ends in, spread over ``years``; the
     national codes numbered from ``first_number`` in ``code_width`` digits (the national
-    benchmark loads a million cases in chunks that must not collide)."""
+    benchmark loads a million cases in chunks that must not collide). ``person`` (case
+    number, person's index → text) gives the person parameter of a decision about one, so
+    a loader that knows the persons' ids in advance gets decisions and timeline that
+    name them ("p0", "p1"… otherwise)."""
     rng = random.Random(seed)
     codes = sorted(province_codes)
     for number in range(first_number, first_number + count):
@@ -366,6 +379,8 @@ def plans_with_timelines(
                 )
             )
         path = _Path(rng, start=started, today=today)
+        if person is not None:
+            path.person = functools.partial(person, number)
         _procedure(rng, path, plan)
         plan.events = path.events
         plan.assets = _assets(rng, plan)
