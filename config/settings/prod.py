@@ -22,11 +22,3 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Shared by all server processes, so the per-token API rate limit counts once
-# (created by `phoihop createcachetable`, which `make setup` also runs).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "phoihop_cache",
-    }
-}

@@ -25,3 +25,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 PHOIHOP_PUBLIC_RATE = "100000/min"  # the public page's rate-limit test sets its own
 PHOIHOP_API_RATE = "100000/min"  # the rate-limit test sets its own; fuzzing must not hit it
+if os.environ.get("PHOIHOP_TEST_SHARED_CACHE") != "1":
+    # The suite's own process keeps a cache of its own, emptied before each test
+    # (tests/conftest.py); a test that runs servers which must share one sets the
+    # variable for them and the production cache for itself (PHOIHOP_SHARED_CACHE).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -333,6 +333,7 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     site = Site(database, folder)
     try:
         site.phoihop("migrate", "--noinput", "-v", "0")
+        site.phoihop("createcachetable")  # as `make setup` and docs/deploy.md do
         site.phoihop("load-registry")
         site.phoihop("demo-data", "--cases", str(DEMO_CASES))
         site.tokens = json.loads(site.phoihop("shell", "-c", _PREPARE).strip().splitlines()[-1])
