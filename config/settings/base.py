@@ -260,14 +260,17 @@ PHOIHOP_IMPORT_MAX_ROWS = int(os.environ.get("PHOIHOP_IMPORT_MAX_ROWS", "50000")
 # A web import of more rows than this runs in the worker, the page following it; a
 # smaller one is done within the request (a few seconds at most, its outcome at once).
 # One cache for every process of the site (gunicorn's workers, `phoihop worker`, and in a
-# national deployment every server): the database's own table, so a user's machine needs
-# no other service (created by `phoihop createcachetable`, which `make setup` runs). A
-# per-process cache would keep serving a worker's old public page after a publication,
-# and count the API's rate per process.
-PHOIHOP_SHARED_CACHE = {
-    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-    "LOCATION": "phoihop_cache",
-}
+# national deployment every server): the database's own table by default, so a user's
+# machine needs no other service (created by `phoihop createcachetable`, which `make
+# setup` runs); Redis when PHOIHOP_CACHE_URL names one (redis://host:6379/0), for several
+# app servers. A per-process cache would keep serving a worker's old public page after a
+# publication, and count the API's rate per process.
+_cache_url = os.environ.get("PHOIHOP_CACHE_URL", "")
+PHOIHOP_SHARED_CACHE = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    if _cache_url
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "phoihop_cache"}
+)
 CACHES = {"default": PHOIHOP_SHARED_CACHE}
 PHOIHOP_IMPORT_INLINE_ROWS = int(os.environ.get("PHOIHOP_IMPORT_INLINE_ROWS", "500"))
 # A periodic report longer than this (a quarter) runs in the worker, as does one of the

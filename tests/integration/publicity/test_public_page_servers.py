@@ -1,6 +1,8 @@
 """The public page under `phoihop serve` with two gunicorn workers: a publication shows in
 every answer at once, whichever worker gives it, because the workers share the site's
-cache (the database's table, as in the demo and in production), not one each."""
+cache, not one each: the database's table (the demo's and production's default), or
+Redis when PHOIHOP_CACHE_URL names one (the server every test machine runs on
+loopback)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -24,6 +27,9 @@ world = public_page.world  # the published release and its case, as the page's o
 
 PHOIHOP = str(Path(sys.executable).with_name("phoihop"))
 ANSWERS = 12  # two workers each answer some of them
+# The Redis server (CI sets it: every test machine runs one on loopback). Each suite its
+# own database in it, emptied by the test: the SQLite and PostgreSQL suites run at once.
+REDIS_SERVER = os.environ.get("PHOIHOP_TEST_REDIS_URL", "")
 
 
 def _database_url() -> str:
@@ -34,12 +40,23 @@ def _database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-@pytest.fixture
-def shared_cache():  # type: ignore[no-untyped-def]
-    """This process on the cache the servers use, its table made in the test database."""
-    with override_settings(CACHES={"default": settings.PHOIHOP_SHARED_CACHE}):
-        call_command("createcachetable", verbosity=0)
-        yield
+@pytest.fixture(params=["database", "redis"])
+def shared_cache(request):  # type: ignore[no-untyped-def]
+    """This process on the cache the servers use (its table made in the test database,
+    or Redis emptied); yields the servers' PHOIHOP_CACHE_URL."""
+    url = ""
+    if request.param == "redis":
+        if not REDIS_SERVER:
+            pytest.skip("PHOIHOP_TEST_REDIS_URL is not set: no Redis to try (CI sets it)")
+        url = f"{REDIS_SERVER.rstrip('/')}/{14 if connection.vendor == 'sqlite' else 15}"
+        redis.Redis.from_url(url).flushdb()  # unreachable: fails here, naming the server
+        cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    else:
+        cache = settings.PHOIHOP_SHARED_CACHE
+    with override_settings(CACHES={"default": cache}):
+        if not url:
+            call_command("createcachetable", verbosity=0)
+        yield url
 
 
 def test_a_publication_shows_at_once_on_every_worker(
@@ -52,6 +69,7 @@ def test_a_publication_shows_at_once_on_every_worker(
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "PHOIHOP_TEST_DATABASE_URL": _database_url(),
         "PHOIHOP_TEST_SHARED_CACHE": "1",
+        "PHOIHOP_CACHE_URL": shared_cache,
         "PHOIHOP_VAR_DIR": str(tmp_path),
         "PHOIHOP_WORKERS": "2",
     }
@@ -76,3 +94,5 @@ def test_a_publication_shows_at_once_on_every_worker(
     assert all(PUBLISHED_TITLE in page and "Thông tin bổ sung" not in page for page in before)
     stale = [n for n, page in enumerate(after) if "Thông tin bổ sung" not in page]
     assert stale == [], f"answers {stale} of {ANSWERS} still without the publication"
+    if shared_cache:  # the pages were kept in Redis, not in the database's table
+        assert redis.Redis.from_url(shared_cache).dbsize() > 0
