@@ -13,6 +13,10 @@ from phoihop.accounts.models import ApiToken, User
 from phoihop.audit.services import audit_record
 
 PREFIX_LENGTH = 8
+# How exactly a token's last use is kept: an agency's system calling many times a second
+# would otherwise write a row on every read. The administrator reads it to tell a token
+# in use from a forgotten one; to the minute is enough.
+LAST_USE_PRECISION = dt.timedelta(minutes=1)
 
 
 def _digest(token: str) -> str:
@@ -50,5 +54,6 @@ def token_user(token: str, *, now: dt.datetime) -> Any | None:
         return None
     if found.expires_at is not None and found.expires_at <= now:
         return None
-    ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+    if found.last_used_at is None or now - found.last_used_at >= LAST_USE_PRECISION:
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
     return found.user
