@@ -253,12 +253,18 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("PHOIHOP_FROM_EMAIL", "phoihop@localhost")
 PHOIHOP_DUE_SOON_DAYS = 10
-# Requests per API token (or signed-in user) in each window; past it, 429 Retry-After.
 # Import files (xlsx/csv): larger ones are refused with a message, before parsing.
 PHOIHOP_IMPORT_MAX_BYTES = 20 * 1024 * 1024
 PHOIHOP_IMPORT_MAX_ROWS = int(os.environ.get("PHOIHOP_IMPORT_MAX_ROWS", "50000"))
 # A web import of more rows than this runs in the worker, the page following it; a
 # smaller one is done within the request (a few seconds at most, its outcome at once).
+PHOIHOP_IMPORT_INLINE_ROWS = int(os.environ.get("PHOIHOP_IMPORT_INLINE_ROWS", "500"))
+# A periodic report longer than this (a quarter) runs in the worker, as does one of the
+# whole nation; phoihop/reports/report_jobs.py gives the measurements behind it.
+PHOIHOP_REPORT_INLINE_DAYS = int(os.environ.get("PHOIHOP_REPORT_INLINE_DAYS", "92"))
+# An export of the case list of more cases than this is made by the worker
+# (phoihop/cases/export_jobs.py gives the measurements behind it).
+PHOIHOP_EXPORT_INLINE_CASES = int(os.environ.get("PHOIHOP_EXPORT_INLINE_CASES", "5000"))
 # One cache for every process of the site (gunicorn's workers, `phoihop worker`, and in a
 # national deployment every server): the database's own table by default, so a user's
 # machine needs no other service (created by `phoihop createcachetable`, which `make
@@ -272,13 +278,7 @@ PHOIHOP_SHARED_CACHE = (
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "phoihop_cache"}
 )
 CACHES = {"default": PHOIHOP_SHARED_CACHE}
-PHOIHOP_IMPORT_INLINE_ROWS = int(os.environ.get("PHOIHOP_IMPORT_INLINE_ROWS", "500"))
-# A periodic report longer than this (a quarter) runs in the worker, as does one of the
-# whole nation; phoihop/reports/report_jobs.py gives the measurements behind it.
-PHOIHOP_REPORT_INLINE_DAYS = int(os.environ.get("PHOIHOP_REPORT_INLINE_DAYS", "92"))
-# An export of the case list of more cases than this is made by the worker
-# (phoihop/cases/export_jobs.py gives the measurements behind it).
-PHOIHOP_EXPORT_INLINE_CASES = int(os.environ.get("PHOIHOP_EXPORT_INLINE_CASES", "5000"))
+# Requests per API token (or signed-in user) in each window; past it, 429 Retry-After.
 PHOIHOP_API_RATE = os.environ.get("PHOIHOP_API_RATE", "600/min")
 # The public page: requests per client address, and how long a rendered page is kept
 # (a publication shows at once all the same: it changes the cache key).

@@ -378,9 +378,8 @@ def plans_with_timelines(
                     is_party_member=rng.random() < 0.6,
                 )
             )
-        path = _Path(rng, start=started, today=today)
-        if person is not None:
-            path.person = functools.partial(person, number)
+        named = functools.partial(person, number) if person is not None else "p{}".format
+        path = _Path(rng, start=started, today=today, person=named)
         _procedure(rng, path, plan)
         plan.events = path.events
         plan.assets = _assets(rng, plan)

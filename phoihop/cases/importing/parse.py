@@ -188,8 +188,7 @@ def _check_against_case(
 def _parsers(lookups: Lookups) -> tuple[tuple[str, Callable[[Cell], Any]], ...]:
     """Each column's reading, made once for the whole file."""
     return (
-        *((key, _bounded(key)) for key in ("national_code", "external_id", "title")),
-        *((key, _bounded(key)) for key in ("doc_number", "note")),
+        *((key, _bounded(key)) for key in _TEXT_COLUMNS),
         ("field", _field),
         ("record", _record),
         ("kind", _choice(KINDS, "Vụ án hoặc Vụ việc")),
@@ -207,6 +206,7 @@ def _parsers(lookups: Lookups) -> tuple[tuple[str, Callable[[Cell], Any]], ...]:
     )
 
 
+_TEXT_COLUMNS = ("national_code", "external_id", "title", "doc_number", "note")
 # A blank cell of these columns is refused; a blank case column is taken from the case's
 # first row.
 _REQUIRED = frozenset(c.key for c in COLUMNS if c.required and c.key not in CASE_COLUMNS)
