@@ -6,6 +6,7 @@ that creates something creates one thing; a text too long is said, not cut."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -34,8 +35,12 @@ def _pick(page, field_id: str, typed: str, option: str) -> None:  # type: ignore
     page.locator(f"#{field_id}-ts-control").click()
     expect(wrapper).to_have_class(re.compile(r"\bfocus\b"))
     if page.locator(f"#{field_id}").get_attribute("data-picker-source"):
-        with page.expect_response(lambda answer: "/api/v1/" in answer.url):
+        # A slow machine may pause mid-word and send a shorter query first: the answer
+        # waited for is the one to the whole of what was typed.
+        whole = "q=" + quote(typed, safe="")
+        with page.expect_response(lambda answer: "/api/v1/" in answer.url and whole in answer.url):
             page.keyboard.type(typed, delay=20)
+        expect(wrapper).not_to_have_class(re.compile(r"\bloading\b"))
     else:
         page.keyboard.type(typed, delay=20)
     # The list is filtered once the typing pauses: every option shown then matches.
