@@ -356,27 +356,13 @@ def _audit_count() -> int:
     return AuditEvent.objects.count()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rate", type=float, default=160.0, help="requests a second")
-    parser.add_argument("--seconds", type=int, default=300, help="measured duration")
-    parser.add_argument("--warmup", type=int, default=15, help="seconds not counted")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--cases", type=int, default=100_000, help="the dataset's size")
-    parser.add_argument("--seed", type=int, default=2026)
-    options = parser.parse_args()
-
+def prepare(cases: int) -> tuple[str, dict[str, str]]:
+    """The province dataset (built once, then reused), production settings in this
+    process, and the site's cache table and static files: what the server needs."""
     _log("dataset: tests.bench.national --prepare-only --keep")
+    national_bench = [sys.executable, "-m", "tests.bench.national", "--keep"]
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tests.bench.national",
-            "--cases",
-            str(options.cases),
-            "--keep",
-            "--prepare-only",
-        ],
+        [*national_bench, "--prepare-only", f"--cases={cases}"],
         cwd=ROOT,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -387,8 +373,22 @@ def main() -> None:
     import django
 
     django.setup()
-    for command in (["createcachetable"], ["collectstatic", "--noinput", "-v", "0"]):
+    for command in (["createcachetable", "-v", "0"], ["collectstatic", "--noinput", "-v", "0"]):
         subprocess.run([str(BIN / "phoihop"), *command], env=env, cwd=ROOT, check=True)
+    return var_dir, env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rate", type=float, default=160.0, help="requests a second")
+    parser.add_argument("--seconds", type=int, default=300, help="measured duration")
+    parser.add_argument("--warmup", type=int, default=15, help="seconds not counted")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--cases", type=int, default=100_000, help="the dataset's size")
+    parser.add_argument("--seed", type=int, default=2026)
+    options = parser.parse_args()
+
+    var_dir, env = prepare(options.cases)
     readers, writers = _actors(per_province=2, cases_per_actor=400, seed=options.seed)
     warmup = int(options.warmup * options.rate)
     count = warmup + int(options.seconds * options.rate)
