@@ -10,12 +10,18 @@ in with both factors, as production requires of everyone.
 
     .venv/bin/python -m tests.bench.load [--rate 160] [--seconds 300] [--workers 2]
 
-Latency is measured from the moment a request was due, not from when a client thread
-got round to sending it, so a server falling behind shows in the figures instead of
-slowing the client down (no coordinated omission). The printed JSON gives requests a
-second, p50/p95/p99 overall and per kind, errors by status, and the audit check: the
-rows the trail gained equal the rows the requests sent should have written (a write,
-and every read of a classified case)."""
+The requests are sent by Debian's ``wrk`` driven by ``load.lua``: a client that costs
+little per request, so that on two cores the client's own CPU does not decide the
+result. The plan is drawn here beforehand (the same every run) and written out as the
+requests' bytes; each of wrk's threads sends its share, each request at its due time.
+Latency is measured from the moment a request was due, not from when it was sent, so
+a server falling behind shows in the figures (no coordinated omission).
+
+The printed JSON gives requests a second, p50/p95/p99 overall and per kind, errors by
+status, the CPU per request of the server (gunicorn's processes and PostgreSQL's, read
+from their own counters over the measured part) and of the client, and the audit check:
+the rows the trail gained equal the rows the requests sent should have written (a
+write, and every read of a classified case)."""
 
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ import http.client
 import json
 import os
 import random
+import resource
 import secrets
 import signal
 import socket
@@ -31,12 +38,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from tests.bench import national
 
@@ -55,7 +62,11 @@ MIX = {
     "search": 0.05,
     "dashboard": 0.05,
 }
+# wrk's threads, one connection each: a thread sends every THREADS-th request of the
+# plan, at its due time or, if its previous answer is late, as soon as it has come.
 THREADS = 64
+LUA = Path(__file__).with_name("load.lua")
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -187,52 +198,79 @@ def _actors(per_province: int, cases_per_actor: int, seed: int) -> tuple[list[Ac
     return readers, writers
 
 
-class Client:
-    """One keep-alive connection, as nginx keeps one to its upstream."""
+@dataclass(frozen=True)
+class Planned:
+    kind: str
+    method: str
+    path: str
+    api: bool
+    body: Any
+    audit_rows: int  # the audit rows it should write when it succeeds
 
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
-    def send(self, method: str, path: str, actor: Actor, *, body: Any = None, api: bool) -> int:
-        origin = f"https://127.0.0.1:{self.port}"
-        headers = {
-            "Host": f"127.0.0.1:{self.port}",
-            "X-Forwarded-Proto": "https",
-            "X-Forwarded-For": "10.20.0.1",
-        }
-        data = None
-        if api:
-            headers["Authorization"] = f"Bearer {actor.token}"
-            if body is not None:
-                headers["Content-Type"] = "application/json"
-                data = json.dumps(body).encode()
-        else:
-            headers["Cookie"] = f"sessionid={actor.session}; csrftoken={actor.csrf}"
-            if body is not None:
-                headers.update(
-                    {
-                        "Content-Type": "application/x-www-form-urlencoded",
-                        "X-CSRFToken": actor.csrf,
-                        "Origin": origin,
-                        "Referer": origin + path,
-                    }
-                )
-                from urllib.parse import urlencode
+def _request_of(kind: str, actor: Actor, args: dict[str, Any]) -> Planned:
+    """What the request of ``kind`` sends, and the audit rows it should write: a
+    write writes one, and every read of a classified case one."""
+    case = args.get("case")
+    classified = 1 if case in actor.classified else 0
+    person = {
+        "full_name": f"Người liên quan {uuid.uuid4().hex[:6]}",
+        "role": "other",
+        "version": args.get("version"),
+    }
+    reads = {
+        "page_case": (f"/cases/{case}/", False, classified),
+        "page_list": ("/", False, 0),
+        "search": (f"/?q={quote(args.get('q', ''))}", False, 0),
+        "dashboard": ("/overview/", False, 0),
+        "api_case": (f"/api/v1/cases/{case}", True, classified),
+        "api_events": (f"/api/v1/cases/{case}/events", True, classified),
+        "api_clocks": (f"/api/v1/cases/{case}/clocks", True, classified),
+    }
+    if kind in reads:
+        path, api, rows = reads[kind]
+        return Planned(kind, "GET", path, api, None, rows)
+    if kind == "api_write":  # the read of the case, then the write
+        return Planned(kind, "POST", f"/api/v1/cases/{case}/persons", True, person, 1 + classified)
+    if kind == "page_write":
+        form = {f"person-{name}": value for name, value in person.items()}
+        return Planned(kind, "POST", f"/cases/{case}/persons/", False, form, 1)
+    raise ValueError(kind)
 
-                data = urlencode(body).encode()
-        for attempt in (1, 2):
-            try:
-                self.connection.request(method, path, body=data, headers=headers)
-                response = self.connection.getresponse()
-                response.read()
-                return response.status
-            except (http.client.HTTPException, ConnectionError, TimeoutError):
-                self.connection.close()
-                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-                if attempt == 2:
-                    return 599
-        return 599
+
+def _raw(planned: Planned, actor: Actor, port: int) -> bytes:
+    """The request as it goes on the wire, as nginx would pass it on: HTTPS said by
+    X-Forwarded-Proto, a session cookie (and CSRF token) or a bearer token."""
+    origin = f"https://127.0.0.1:{port}"
+    headers = {
+        "Host": f"127.0.0.1:{port}",
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-For": "10.20.0.1",
+    }
+    data = b""
+    if planned.api:
+        headers["Authorization"] = f"Bearer {actor.token}"
+        if planned.body is not None:
+            headers["Content-Type"] = "application/json"
+            data = json.dumps(planned.body).encode()
+    else:
+        headers["Cookie"] = f"sessionid={actor.session}; csrftoken={actor.csrf}"
+        if planned.body is not None:
+            headers.update(
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "X-CSRFToken": actor.csrf,
+                    "Origin": origin,
+                    "Referer": origin + planned.path,
+                }
+            )
+            data = urlencode(planned.body).encode()
+    if planned.method == "POST":
+        headers["Content-Length"] = str(len(data))
+    head = f"{planned.method} {planned.path} HTTP/1.1\r\n" + "".join(
+        f"{name}: {value}\r\n" for name, value in headers.items()
+    )
+    return head.encode() + b"\r\n" + data
 
 
 def _plan(
@@ -263,78 +301,107 @@ def _plan(
     return plan
 
 
-def _perform(client: Client, kind: str, actor: Actor, args: dict[str, Any]) -> tuple[int, int]:
-    """Send one request; returns (status, audit rows it should have written)."""
-    case = args.get("case")
-    classified = 1 if case in actor.classified else 0
-    person = {
-        "full_name": f"Người liên quan {uuid.uuid4().hex[:6]}",
-        "role": "other",
-        "version": args.get("version"),
-    }
-    if kind == "page_case":
-        return client.send("GET", f"/cases/{case}/", actor, api=False), classified
-    if kind == "page_list":
-        return client.send("GET", "/", actor, api=False), 0
-    if kind == "search":
-        from urllib.parse import quote
+def _cpu_seconds(pids: list[int]) -> float:
+    """CPU (user + system) of these processes and of their children already ended
+    and waited for (a worker replaced, a database backend gone), from the kernel."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # ended since listed: its time is in its parent's children's
+        total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return total / TICKS
 
-        return client.send("GET", f"/?q={quote(args['q'])}", actor, api=False), 0
-    if kind == "dashboard":
-        return client.send("GET", "/overview/", actor, api=False), 0
-    if kind == "api_case":
-        return client.send("GET", f"/api/v1/cases/{case}", actor, api=True), classified
-    if kind == "api_events":
-        return client.send("GET", f"/api/v1/cases/{case}/events", actor, api=True), classified
-    if kind == "api_clocks":
-        return client.send("GET", f"/api/v1/cases/{case}/clocks", actor, api=True), classified
-    if kind == "api_write":
-        status = client.send("POST", f"/api/v1/cases/{case}/persons", actor, body=person, api=True)
-        return status, 1 + classified  # the read of the case, then the write
-    if kind == "page_write":
-        form = {f"person-{name}": value for name, value in person.items()}
-        status = client.send("POST", f"/cases/{case}/persons/", actor, body=form, api=False)
-        return status, 1
-    raise ValueError(kind)
+
+def _processes(server_group: int) -> dict[str, list[int]]:
+    """The server's processes by part: gunicorn (its process group) and PostgreSQL
+    (every process of the database server, its background writers included)."""
+    found: dict[str, list[int]] = {"gunicorn": [], "postgresql": []}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        group = int(stat.rsplit(")", 1)[1].split()[2])
+        if group == server_group:
+            found["gunicorn"].append(int(entry.name))
+        elif name == "postgres":
+            found["postgresql"].append(int(entry.name))
+    return found
 
 
 def _play(
-    port: int, plan: list[tuple[str, Actor, dict[str, Any]]], rate: float, warmup: int
-) -> tuple[list[Result], float]:
-    results: list[Result] = []
-    lock = threading.Lock()
-    cursor = iter(range(len(plan)))
-    start = time.perf_counter() + 1.0
-
-    def worker() -> None:
-        client = Client(port)
-        while True:
-            with lock:
-                index = next(cursor, None)
-            if index is None:
-                return
-            due = start + index / rate
-            delay = due - time.perf_counter()
-            if delay > 0:
-                time.sleep(delay)
-            kind, actor, args = plan[index]
-            sent = time.perf_counter()
-            status, rows = _perform(client, kind, actor, args)
-            done = time.perf_counter()
-            ok = 200 <= status < 400
-            result = Result(
-                kind, status, done - due, done - sent, rows if ok else 0, index < warmup
-            )
-            with lock:
-                results.append(result)
-
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    port: int,
+    plan: list[tuple[str, Actor, dict[str, Any]]],
+    rate: float,
+    warmup: int,
+    server_group: int,
+) -> tuple[list[Result], float, dict[str, float]]:
+    """Send the plan with wrk (Debian's), each request at its due time, and read the
+    server's CPU from its processes' own counters over the measured part."""
+    folder = Path(tempfile.mkdtemp(prefix="phoihop-wrk-"))
+    planned = [_request_of(kind, actor, args) for kind, actor, args in plan]
+    for thread in range(THREADS):
+        with open(folder / f"plan-{thread}.txt", "wb") as out:
+            for index in range(thread, len(plan), THREADS):
+                raw = _raw(planned[index], plan[index][1], port)
+                out.write(b"%d\t%s\n" % (index, raw.replace(b"\r\n", b"\x01")))
+    start = time.time() + 2.0
     measured_from = start + warmup / rate
-    return results, time.perf_counter() - measured_from
+    seconds = len(plan) / rate
+    options = [f"--threads={THREADS}", f"--connections={THREADS}", "--timeout=60s"]
+    options += [f"--duration={int(seconds) + 20}s", f"--script={LUA}"]
+    script_args = [str(folder), repr(start), repr(rate)]
+    client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wrk = subprocess.Popen(
+        ["wrk", *options, f"http://127.0.0.1:{port}/", "--", *script_args],
+        stdout=subprocess.DEVNULL,
+    )
+    time.sleep(max(0.0, measured_from - time.time()))
+    parts = _processes(server_group)
+    before = {part: _cpu_seconds(pids) for part, pids in parts.items()}
+    answered = _wait_for_answers(folder, len(plan), wrk, deadline=start + seconds + 20)
+    elapsed = time.time() - measured_from
+    cpu = {part: _cpu_seconds(pids) - before[part] for part, pids in parts.items()}
+    wrk.terminate()
+    wrk.wait(timeout=30)
+    client = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # wrk's whole run, warm-up included: its share per request is over every request.
+    cpu["load_client"] = (
+        (client.ru_utime + client.ru_stime - client_before.ru_utime - client_before.ru_stime)
+        * (len(plan) - warmup)
+        / len(plan)
+    )
+    results = []
+    for index, request in enumerate(planned):
+        due = start + index / rate
+        status, sent, done = answered.get(index, (599, due, start + seconds + 20))
+        ok = 200 <= status < 400
+        rows = request.audit_rows if ok else 0
+        results.append(Result(request.kind, status, done - due, done - sent, rows, index < warmup))
+    return results, elapsed, cpu
+
+
+def _wait_for_answers(
+    folder: Path, expected: int, wrk: subprocess.Popen[bytes], deadline: float
+) -> dict[int, tuple[int, float, float]]:
+    """Each answered request's status and times, as the script wrote them: wait until
+    all are answered, wrk ends or the deadline passes."""
+    answered: dict[int, tuple[int, float, float]] = {}
+    while True:
+        answered = {}
+        for log in folder.glob("done-*.txt"):
+            for line in log.read_text().splitlines():
+                fields = line.split()
+                if len(fields) == 4:
+                    answered[int(fields[0])] = (int(fields[1]), float(fields[2]), float(fields[3]))
+        if len(answered) >= expected or wrk.poll() is not None or time.time() > deadline:
+            return answered
+        time.sleep(1.0)
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:
@@ -422,7 +489,7 @@ def main() -> None:
                 time.sleep(0.2)
         audit_before = _audit_count()
         _log(f"playing {options.rate:g}/s for {options.warmup}+{options.seconds} s")
-        played, elapsed = _play(port, plan, options.rate, warmup)
+        played, elapsed, cpu = _play(port, plan, options.rate, warmup, server.pid)
         audit_after = _audit_count()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -434,6 +501,8 @@ def main() -> None:
     for r in results:
         statuses[str(r.status)] = statuses.get(str(r.status), 0) + 1
     errors = sum(1 for r in results if r.status >= 400)
+    answered = sum(1 for r in results if r.status != 599)
+    server_cpu = cpu["gunicorn"] + cpu["postgresql"]
     by_kind = {
         kind: {
             "count": sum(1 for r in results if r.kind == kind),
@@ -453,7 +522,12 @@ def main() -> None:
         "rate_asked": options.rate,
         "requests": len(results),
         "seconds": round(elapsed, 1),
-        "requests_per_second": round(len(results) / elapsed, 1),
+        "requests_per_second": round(answered / elapsed, 1),
+        "cpu_ms_per_request": {
+            "server": round(server_cpu * 1000 / max(answered, 1), 2),
+            **{part: round(seconds * 1000 / max(answered, 1), 2) for part, seconds in cpu.items()},
+        },
+        "cpu_cores_busy": {part: round(seconds / elapsed, 2) for part, seconds in cpu.items()},
         "latency_from_due": _percentiles([r.latency for r in results]),
         "service_time": _percentiles([r.service for r in results]),
         "errors": errors,
