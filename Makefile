@@ -18,7 +18,7 @@ LOAD_RATE ?= 160
 LOAD_SECONDS ?= 300
 
 .DEFAULT_GOAL := help
-.PHONY: setup .runtime-debs help demo demo-reset run test test-sqlite test-postgres test-hard-days check format bench bench-load requirements messages clean
+.PHONY: setup .runtime-debs help demo demo-reset run test test-sqlite test-postgres test-hard-days replica check format bench bench-load requirements messages clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -86,6 +86,11 @@ test-postgres: $(VENV)/.dev-installed
 	  DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not bench and not functional and not volume"; \
 	fi
 
+replica: ## a streaming standby of the test PostgreSQL on port 5433, for the read-replica tests (as root)
+	@scripts/test-replica start
+	@echo "The replica tests read it when the environment has:"
+	@echo "  export PHOIHOP_TEST_REPLICA_URL=$${PHOIHOP_TEST_REPLICA_URL:-postgres://postgres@127.0.0.1:5433/}"
+
 test-hard-days: check node_modules/.package-lock.json ## the SQLite suite with the clock on each hard day (month, year, Tết, leap day)
 	@scripts/system-deps $(RUNTIME_DEBS) $(TEST_DEBS)
 	$(BIN)/python -m tests.hard_days $(if $(DAYS),--days $(DAYS))
@@ -101,6 +106,7 @@ bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
 	else echo "PHOIHOP_TEST_DATABASE_URL is not set: the national-scale benchmark (PostgreSQL) not run."; fi
 
 bench-load: $(VENV)/.dev-installed ## the morning peak: 160 requests/s for 5 minutes against gunicorn on PostgreSQL
+	@scripts/system-deps $(RUNTIME_DEBS) wrk
 	$(BIN)/python -m tests.bench.load --rate $(LOAD_RATE) --seconds $(LOAD_SECONDS)
 
 format: $(VENV)/.dev-installed ## fix formatting and lint in place

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every database access of the request, the other middleware's too, is in
+    # its scope (which reads may go to a replica, whether the request wrote).
+    "phoihop.core.replicas.ReplicaScopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "phoihop.core.api_guard.ApiQueryGuardMiddleware",
@@ -125,8 +128,35 @@ def database_from_url(url: str) -> dict[str, object]:
     return config
 
 
+def replica_databases(urls: list[str]) -> dict[str, dict[str, object]]:
+    """PostgreSQL streaming standbys of the primary, as aliases replica_1, replica_2, …
+    (phoihop/core/replicas.py decides what they read)."""
+    replicas = {}
+    for number, url in enumerate(urls, start=1):
+        config = database_from_url(url)
+        # A replica that does not answer must cost a request two seconds at most (the
+        # primary answers instead); a persistent connection is checked before each
+        # request reuses it, so a restarted standby is not met with a dead socket.
+        options = config.get("OPTIONS")
+        config["OPTIONS"] = {**(options if isinstance(options, dict) else {}), "connect_timeout": 2}
+        config["CONN_HEALTH_CHECKS"] = True
+        replicas[f"replica_{number}"] = config
+    return replicas
+
+
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'phoihop.sqlite3'}")
-DATABASES = {"default": database_from_url(DATABASE_URL)}
+# Read replicas: comma-separated URLs of streaming standbys of DATABASE_URL's server.
+PHOIHOP_REPLICA_URLS = [
+    url.strip() for url in os.environ.get("PHOIHOP_REPLICA_URLS", "").split(",") if url.strip()
+]
+DATABASES = {"default": database_from_url(DATABASE_URL), **replica_databases(PHOIHOP_REPLICA_URLS)}
+PHOIHOP_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+# A replica further behind the primary than this is not read (its lag is checked at
+# most every PHOIHOP_REPLICA_CHECK_SECONDS, per process); a user who wrote reads the
+# primary for both together, after which any replica still read has their write.
+PHOIHOP_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("PHOIHOP_REPLICA_MAX_LAG_SECONDS", "5"))
+PHOIHOP_REPLICA_CHECK_SECONDS = float(os.environ.get("PHOIHOP_REPLICA_CHECK_SECONDS", "2"))
+DATABASE_ROUTERS = ["phoihop.core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

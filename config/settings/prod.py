@@ -5,7 +5,10 @@ import os
 from .base import *  # noqa: F403
 
 SECRET_KEY = os.environ["PHOIHOP_SECRET_KEY"]
-DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}  # noqa: F405
+DATABASES = {
+    "default": database_from_url(os.environ["DATABASE_URL"]),  # noqa: F405
+    **replica_databases(PHOIHOP_REPLICA_URLS),  # noqa: F405
+}
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # behind nginx
 # nginx appends the client's address to X-Forwarded-For; lockouts key on it.
 PHOIHOP_BEHIND_PROXY = True

@@ -8,6 +8,11 @@ _url = os.environ.get("PHOIHOP_TEST_DATABASE_URL")
 DATABASES = {
     "default": database_from_url(_url or f"sqlite:///{VAR_DIR / 'test.sqlite3'}")  # noqa: F405
 }
+# No replica but the standby the replica tests attach themselves
+# (tests/integration/core/test_read_replicas.py): the rest of the suite reads what it
+# has just written, in transactions a standby never sees.
+PHOIHOP_REPLICA_URLS = []
+PHOIHOP_REPLICAS = []
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise looks there)
 if str(DATABASES["default"]["ENGINE"]).endswith("sqlite3"):
     # A file, not pytest-django's in-memory default: concurrent-write tests need real

@@ -29,7 +29,7 @@ from phoihop.domain.reporting.numbers import vietnamese_number
 from phoihop.jobs import files
 from phoihop.jobs.framework import TaskContext, task
 from phoihop.jobs.models import Job, JobKind
-from phoihop.jobs.services import Progress, job_enqueue, job_run
+from phoihop.jobs.services import Progress, heavy_read_work, job_enqueue, job_run
 
 # At most this many cases in one file: past it, the filters must be narrowed.
 EXPORT_LIMIT = 100_000
@@ -83,7 +83,12 @@ def export_enqueue(
 
 @task(takes_context=True)
 def export_in_worker(context: TaskContext, job_id: str) -> None:
-    job_run(job_id=job_id, worker=context.task_result.worker_ids[-1], work=_export, now=now)
+    job_run(
+        job_id=job_id,
+        worker=context.task_result.worker_ids[-1],
+        work=heavy_read_work(_export),
+        now=now,
+    )
 
 
 def _export(job: Job, progress: Progress) -> dict[str, Any]:

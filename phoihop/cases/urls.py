@@ -1,12 +1,15 @@
 from django.urls import path
 
 from phoihop.cases import import_views, views
+from phoihop.core.replicas import heavy_read
 
 app_name = "cases"
 urlpatterns = [
-    path("", views.case_list, name="list"),
+    # The list and its exports are heavy reads: a read replica may answer them
+    # (phoihop/core/replicas.py).
+    path("", heavy_read(views.case_list), name="list"),
     path("cases/new/", views.case_create, name="create"),
-    path("cases/export/<str:what>.<str:fmt>", views.case_export, name="export"),
+    path("cases/export/<str:what>.<str:fmt>", heavy_read(views.case_export), name="export"),
     path("cases/import/", import_views.case_import, name="import"),
     path(
         "cases/import/template.<str:fmt>",

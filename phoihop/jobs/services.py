@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from phoihop.core.replicas import heavy_read
 from phoihop.domain.errors import DomainError
 from phoihop.jobs import files
 from phoihop.jobs.framework import Task
@@ -107,6 +108,14 @@ def job_run(*, job_id: str, worker: str, work: Work, now: Callable[[], dt.dateti
         _finish(job, progress, now(), result=result)
     finally:
         files.inputs_remove(job.pk)
+
+
+def heavy_read_work(work: Work) -> Work:
+    """Work that reads and then writes only its audit entry (a report, an export): a read
+    replica may answer its reads as it would the page's (phoihop/core/replicas.py), but
+    not while its owner is pinned to the primary, so a job queued right after an edit
+    shows the edit."""
+    return heavy_read(work, user_of=lambda job, progress: job.owner)
 
 
 def _finish(

@@ -25,12 +25,15 @@ from phoihop.agencies.models import Province
 from phoihop.cases.labels import stage_label
 from phoihop.cases.models import AssetAction, AssetKind, Case, Person
 from phoihop.core.clock import today
+from phoihop.core.replicas import pin_to_primary
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import Stage
 from phoihop.domain.publicity.releases import ReleaseStatus
 from phoihop.publicity.models import PressRelease
 
 _GENERATION_KEY = "public-page:generation"
+# While set, the public page is rendered from the primary (phoihop/core/replicas.py).
+PUBLIC_PIN = "public-page"
 
 
 def public_generation() -> int:
@@ -44,6 +47,10 @@ def public_generation() -> int:
 
 
 def public_changed() -> None:
+    # The pin first: a page rendered under the new generation must not come from a
+    # replica that has not replayed the publication yet, or the cache would keep it
+    # for minutes. A request that read the old generation stores under the old key.
+    pin_to_primary(PUBLIC_PIN)
     try:
         cache.incr(_GENERATION_KEY)
     except ValueError:  # never read yet: the first read starts it afresh

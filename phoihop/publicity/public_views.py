@@ -23,7 +23,9 @@ from django.views.decorators.http import require_safe
 from phoihop.accounts.sessions import client_address
 from phoihop.core.forms import DateInput, StyledForm
 from phoihop.core.rate_limit import over_limit
+from phoihop.core.replicas import heavy_read
 from phoihop.publicity.public import (
+    PUBLIC_PIN,
     as_public,
     province_figures,
     public_generation,
@@ -40,7 +42,9 @@ _PARAMETERS = ("province", "since", "until", "page")
 
 def public_page(view: View) -> View:
     """Open to anyone, GET only, at most PHOIHOP_PUBLIC_RATE requests per address, and
-    served from the cache while no release has been published since."""
+    served from the cache while no release has been published since. Rendered, it is a
+    heavy read (a read replica may answer), but never while a publication is recent."""
+    render_page = heavy_read(view, pins=(PUBLIC_PIN,))
 
     @login_not_required
     @require_safe
@@ -61,7 +65,7 @@ def public_page(view: View) -> View:
             status, content_type, content = kept
             response = HttpResponse(content, status=status, content_type=content_type)
         else:
-            response = view(request, *args, **kwargs)
+            response = render_page(request, *args, **kwargs)
             if response.status_code == 200:
                 cache.set(
                     key,

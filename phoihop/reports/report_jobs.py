@@ -29,7 +29,7 @@ from phoihop.domain.reporting import ReportPeriod
 from phoihop.jobs import files
 from phoihop.jobs.framework import TaskContext, task
 from phoihop.jobs.models import Job, JobKind
-from phoihop.jobs.services import Progress, job_enqueue, job_run
+from phoihop.jobs.services import Progress, heavy_read_work, job_enqueue, job_run
 from phoihop.reports.files import CONTENT_TYPES, file_name, report_files
 from phoihop.reports.forms import ReportForm
 
@@ -60,7 +60,12 @@ def report_enqueue(
 
 @task(takes_context=True)
 def report_in_worker(context: TaskContext, job_id: str) -> None:
-    job_run(job_id=job_id, worker=context.task_result.worker_ids[-1], work=_report, now=now)
+    job_run(
+        job_id=job_id,
+        worker=context.task_result.worker_ids[-1],
+        work=heavy_read_work(_report),
+        now=now,
+    )
 
 
 def _report(job: Job, progress: Progress) -> dict[str, Any]:

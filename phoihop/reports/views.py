@@ -1,4 +1,7 @@
-"""The oversight dashboard (Tổng quan) and the list of cases behind each figure."""
+"""The oversight dashboard (Tổng quan) and the list of cases behind each figure.
+
+Every page here is a heavy read (phoihop/core/replicas.py): a read replica answers it
+when one is fresh enough and the user has not just written."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from phoihop.cases.models import AssetKind
 from phoihop.coordination.models import ObstacleCategory, RequestKind
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
+from phoihop.core.replicas import heavy_read
 from phoihop.domain.clocks.derive import clock_label
 from phoihop.domain.fields import field_label
 from phoihop.domain.procedure.stages import Stage
@@ -142,6 +146,7 @@ def _opened_by_field(months: list[Figure], province: int | None) -> dict[str, An
     }
 
 
+@heavy_read
 def dashboard(request: HttpRequest) -> HttpResponse:
     province = _province(request)
     on = today()
@@ -165,6 +170,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", context)
 
 
+@heavy_read
 def figure_list(request: HttpRequest, kind: str, value: str) -> HttpResponse:
     province = _province(request)
     on = today()
@@ -185,6 +191,7 @@ def figure_list(request: HttpRequest, kind: str, value: str) -> HttpResponse:
     return render(request, "reports/figure_list.html", context)
 
 
+@heavy_read
 def report_page(request: HttpRequest) -> HttpResponse:
     """The periodic report: a period, a province, a file to download. Its author's
     agency issues it, so an account without one (an administrator) has no report."""
@@ -225,6 +232,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report.html", {"form": form}, status=status)
 
 
+@heavy_read
 def risk_list(request: HttpRequest) -> HttpResponse:
     """The early warning (Dự báo sớm): open clocks at risk of being missed, worst first."""
     province = _province(request)
