@@ -20,7 +20,9 @@ Consequences worth knowing: "the same body" means the same bytes (a client that
 re-serialises its JSON differently sends another body); a replay answers before the
 view runs, so it returns what the caller was already given even if their access has
 changed since; and keyed requests on one token take turns on PostgreSQL, since the
-token's last-use update is part of the request's transaction."""
+token's last-use update is part of the request's transaction. The request's rate
+count is not: it commits before the transaction begins, so a refused request counts
+too."""
 
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ from ninja.operation import Operation
 from ninja.utils import contribute_operation_callback
 
 from phoihop.core.api_errors import ApiError
+from phoihop.core.api_throttle import request_counted
 from phoihop.core.clock import now
 from phoihop.core.models import IdempotencyRecord
 
@@ -160,6 +163,8 @@ def _answer_stored(
     def in_one_transaction(request: HttpRequest, **kwargs: Any) -> HttpResponseBase:
         if HEADER not in request.headers:
             return run(request, **kwargs)
+        # The rate count commits by itself, before the transaction: see request_counted.
+        request_counted(request)
         try:
             with transaction.atomic():
                 response = run(request, **kwargs)

@@ -1,6 +1,6 @@
 """Rest days and working days added by administrators, on top of the official
 calendar data in the repository (a late government notice, a local day off); the
-stored answers to API requests sent with an Idempotency-Key."""
+stored answers to API requests sent with an Idempotency-Key; the rate limits' counts."""
 
 from __future__ import annotations
 
@@ -55,3 +55,25 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} [{self.key}]"
+
+
+class RateWindow(models.Model):
+    """A caller's request count in its current window of a rate limit
+    (phoihop/core/rate_limit.py), when the counts are kept in the database: one row per
+    (setting, caller), counted and started again in place by one statement."""
+
+    KEY_LENGTH = 255
+
+    # "PHOIHOP_API_RATE:token:<sha256>", "PHOIHOP_PUBLIC_RATE:<address>"
+    key = models.CharField(_("key"), max_length=KEY_LENGTH, primary_key=True)
+    # Seconds since the epoch, not a datetime: windows end on whole seconds, and the
+    # statement that counts compares the stored end with the request's for equality.
+    ends_epoch_seconds = models.BigIntegerField(_("window ends (seconds since the epoch)"))
+    count = models.PositiveIntegerField(_("requests in the window"))
+
+    class Meta:
+        verbose_name = _("rate window")
+        verbose_name_plural = _("rate windows")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
