@@ -400,7 +400,7 @@ def case_get(request: HttpRequest, case_id: RecordId) -> Case:
 def case_clocks(request: HttpRequest, case_id: RecordId) -> Any:
     case = _case(request, case_id)
     clocks = list(Clock.objects.filter(case=case).order_by("deadline", "id"))
-    said = explanations(case.pk, clocks, today=today(), calendar=current_calendar())
+    said = explanations(case, clocks, today=today(), calendar=current_calendar())
     for clock in clocks:
         setattr(clock, "explained", said[clock.pk])  # noqa: B010 - not a model field
     return clocks

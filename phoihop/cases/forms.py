@@ -76,7 +76,11 @@ class CaseFilterForm(StyledForm, forms.Form):
         super().__init__(*args, **kwargs)
         on = today()
         self.fields["province"].queryset = Province.objects.valid_on(on)
-        self.fields["agency"].queryset = Agency.objects.valid_on(on).select_related("province")
+        # What an option shows and is searched by, no more: the list is read on every
+        # page of the case list.
+        self.fields["agency"].queryset = Agency.objects.valid_on(on).only(
+            "pk", "name", "short_name", "level"
+        )
         self.fields["stage"].choices = [("", _("All")), *STAGE_LABELS.items()]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,9 +39,15 @@ from phoihop.cases.forms import (
     case_filters,
 )
 from phoihop.cases.labels import STAGE_LABELS, event_label, stage_label
-from phoihop.cases.models import AssetKind, Case
+from phoihop.cases.models import AssetKind, Case, CaseEvent
 from phoihop.cases.participation import case_agency_add
-from phoihop.cases.selectors import CaseFilters, case_facts, case_get_for, case_list_for
+from phoihop.cases.selectors import (
+    CaseFilters,
+    case_facts,
+    case_get_for,
+    case_list_for,
+    facts_of,
+)
 from phoihop.clocks.selectors import case_clocks
 from phoihop.coordination.selectors import case_coordination
 from phoihop.core.calendar_service import current_calendar
@@ -125,12 +132,23 @@ def _detail_context(
     change_forms: dict[int, EventChangeForm] | None = None,
 ) -> dict[str, Any]:
     change_forms = change_forms or {}
-    records = list(
-        case.events.select_related("agency", "person", "entered_by").order_by("sequence")
+    # Read once for the page: the clocks' explanations and the coordination's plan
+    # read the decisions through the case too.
+    prefetch_related_objects(
+        [case],
+        Prefetch(
+            "events",
+            CaseEvent.objects.select_related("agency", "person", "entered_by").order_by("sequence"),
+        ),
     )
+    records = list(case.events.all())
     domain_events = domain_events_of(records)
     _name_transfers(records)
-    actions = allowed_actions(actor_for(request.user), case_facts(case))
+    # The user's access and the case's facts once for the page: every part asks them.
+    actor = actor_for(request.user)
+    agencies = list(case.participations.select_related("agency").order_by("since"))
+    facts = facts_of(case, [(link.agency_id, link.role) for link in agencies])
+    actions = allowed_actions(actor, facts)
     recordable, may_split = (
         _choices(request, domain_events) if Action.RECORD_EVENT in actions else ([], False)
     )
@@ -175,20 +193,20 @@ def _detail_context(
         "asset_totals": {
             kind.label: sum(a.amount_vnd for a in assets if a.kind == kind) for kind in AssetKind
         },
-        "agencies": case.participations.select_related("agency").order_by("since"),
+        "agencies": agencies,
         "agency_form": AgencyAddForm(
             prefix="agency", initial={"since": on, "version": case.version}
         )
-        if may_add_agency(actor_for(request.user), case_facts(case))
+        if may_add_agency(actor, facts)
         else None,
         "event_form": event_form,
         "clocks": case_clocks(case, today=on, calendar=current_calendar()),
         "coordination": case_coordination(request.user, case, today=on),
         "publicity": case_publicity(request.user, case),
         "risks": case_risks(request.user, case, today=on),
-        "is_overseer": actor_for(request.user).agency_kind in OVERSIGHT_KINDS,
+        "is_overseer": actor.agency_kind in OVERSIGHT_KINDS,
         "today": on,
-        "can_edit": bool(editable_case_fields(actor_for(request.user), case_facts(case))),
+        "can_edit": bool(editable_case_fields(actor, facts)),
         "person_form": PersonForm(
             prefix="person", initial={"version": case.version, "role": "accused"}
         )

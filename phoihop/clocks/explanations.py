@@ -13,18 +13,20 @@ import datetime as dt
 from collections.abc import Iterable
 
 from phoihop.cases.derived import domain_events_of
-from phoihop.cases.models import CaseEvent
+from phoihop.cases.models import Case
 from phoihop.clocks.models import Clock
 from phoihop.domain.clocks.calendar import RestDayCalendar
 from phoihop.domain.clocks.derive import clocks_for
 
 
 def explanations(
-    case_id: int, clocks: Iterable[Clock], *, today: dt.date, calendar: RestDayCalendar
+    case: Case, clocks: Iterable[Clock], *, today: dt.date, calendar: RestDayCalendar
 ) -> dict[int, list[str]]:
     """Each clock's explanation as of ``today``, by the clock's id: the case derived
-    once, with its explanations, whatever the number of clocks."""
-    events = domain_events_of(CaseEvent.objects.filter(case_id=case_id))
+    once, with its explanations, whatever the number of clocks. Its decisions are read
+    through the case, so a page that has read them already (prefetched) reads them
+    once."""
+    events = domain_events_of(case.events.all())
     derived = {c.key: c for c in clocks_for(events, calendar, today=today).clocks}
     said: dict[int, list[str]] = {}
     for clock in clocks:

@@ -50,7 +50,7 @@ def working_days_between(start: dt.date, end: dt.date, calendar: RestDayCalendar
 def case_clocks(case: Case, *, today: dt.date, calendar: RestDayCalendar) -> list[ClockView]:
     views = []
     clocks = list(Clock.objects.filter(case=case).select_related("person").order_by("id"))
-    said = explanations(case.pk, clocks, today=today, calendar=calendar)
+    said = explanations(case, clocks, today=today, calendar=calendar)
     for clock in clocks:
         is_open = clock.status in OPEN_STATUSES
         deadline = clock.deadline if is_open else None

@@ -71,7 +71,7 @@ def test_a_split_opens_a_linked_case_whose_investigation_runs_from_the_first_ini
     }
     investigation = Clock.objects.get(case=new, code="INVESTIGATION")
     assert investigation.start_on == dt.date(2024, 2, 5)
-    said = explanations(new.pk, [investigation], today=clock_today(), calendar=current_calendar())
+    said = explanations(new, [investigation], today=clock_today(), calendar=current_calendar())
     assert any("tách từ vụ án" in step for step in said[investigation.pk])
     case.refresh_from_db()
     assert case.stage == "investigation"  # the old case goes on

@@ -54,19 +54,21 @@ from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
-# Each request's number of queries today: see the module's docstring.
+# Each request's number of queries today: see the module's docstring. An API request's
+# include its rate count, one statement on the database's table (phoihop/core/rate_limit.py):
+# the suite's per-process cache is not one the counts may be kept in.
 MOST = {
-    "page_case": 33,
-    "page_case_classified": 38,
+    "page_case": 30,
+    "page_case_classified": 35,
     "page_list": 8,
     "search": 8,
     "search_without_diacritics": 8,
     "dashboard": 14,
-    "api_case": 2,
-    "api_case_classified": 7,
-    "api_events": 3,
-    "api_clocks": 5,
-    "api_write": 17,
+    "api_case": 3,
+    "api_case_classified": 8,
+    "api_events": 4,
+    "api_clocks": 6,
+    "api_write": 18,
     "page_write": 20,
 }
 
