@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from typing import ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +28,14 @@ CLASSIFICATION_LABELS = {
 CLASSIFICATION_CHOICES = [(c.value, CLASSIFICATION_LABELS[c]) for c in Classification]
 
 
+class UsersWithAgency(UserManager["User"]):
+    """Users read with their agency: every signed-in request asks the user's agency
+    first (the access policy starts from it), in the same query as the user."""
+
+    def get_queryset(self) -> models.QuerySet[User]:
+        return super().get_queryset().select_related("agency")
+
+
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     # The post as a signature block writes it ("Phó Trưởng ban", "Chánh Văn phòng").
@@ -46,6 +56,8 @@ class User(AbstractUser):
     clearance = models.PositiveSmallIntegerField(
         _("clearance"), choices=CLASSIFICATION_CHOICES, default=Classification.NONE
     )
+
+    objects: ClassVar[UsersWithAgency] = UsersWithAgency()
 
     class Meta:
         verbose_name = _("user")
