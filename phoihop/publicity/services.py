@@ -20,7 +20,7 @@ from phoihop.cases.labels import stage_label
 from phoihop.cases.models import AssetKind, Case
 from phoihop.cases.selectors import case_facts, case_get_for, visible_cases
 from phoihop.core.errors import NotFound, StaleRecord
-from phoihop.domain.access.policy import may_view
+from phoihop.domain.access.policy import Actor, may_view
 from phoihop.domain.coordination.inputs import required_text
 from phoihop.domain.errors import AccessDenied, InvalidInput
 from phoihop.domain.publicity.access import may_approve_release, may_draft_release
@@ -142,12 +142,32 @@ def releases_visible_to(user: Any) -> QuerySet[PressRelease]:
 def case_publicity(user: Any, case: Case) -> dict[str, Any] | None:
     """The case page's public-information card: its releases and the register entries
     about it, for a user who drafts releases; None for anyone else."""
-    if not may_draft_release(actor_for(user)):
+    actor = actor_for(user)
+    if not may_draft_release(actor):
         return None
     return {
         "releases": list(case.releases.order_by("-created_at", "-id")),
-        "false_reports": list(false_reports_visible_to(user).filter(cases=case)),
+        "false_reports": _false_reports_about(actor, case),
     }
+
+
+def _false_reports_about(actor: Actor, case: Case) -> list[FalseReport]:
+    """``false_reports_visible_to`` for one case: the entries naming it whose every case
+    the actor may see. Asked from the entries' side (few name a given case): the
+    register's whole filter compared them with every case the actor may not see,
+    nearly all of the nation's, on each view of a case page."""
+    entries = list(FalseReport.objects.filter(cases=case))
+    if not entries:
+        return []
+    named = FalseReport.cases.through.objects.filter(falsereport__in=entries)
+    pairs = list(named.values_list("falsereport_id", "case_id"))
+    seen = set(
+        visible_cases(actor)
+        .filter(pk__in={case_id for _, case_id in pairs})
+        .values_list("pk", flat=True)
+    )
+    hidden = {entry for entry, case_id in pairs if case_id not in seen}
+    return [entry for entry in entries if entry.pk not in hidden]
 
 
 def cases_by_codes(user: Any, codes: str) -> list[int]:

@@ -207,3 +207,40 @@ def test_a_false_claim_is_rebutted_by_a_published_release_and_counted_in_its_mon
         username="nc.hn", agency=demo_users["dieutra.hn"].agency, role="press", clearance=3
     )
     assert services.false_report_months(other, year=seen.year) == []
+
+
+def test_the_case_page_lists_the_entries_about_the_case_whose_every_case_the_user_sees(
+    case_with_record, open_case, demo_users, now
+):
+    """The case page's card asks the entries naming the case, not the whole register:
+    it must show what the register shows of them (an entry that also names a case of
+    another province stays hidden from the province's drafter)."""
+    central = demo_users["noichinh.tw"]
+    elsewhere = open_case("Vụ án lừa đảo tại Hà Nội", user="dieutra.hn")
+
+    def entry(claim: str, case_ids: list[int]) -> int:
+        return services.false_report_record(
+            user=central,
+            platform="Facebook",
+            address="trang «Tin nóng»",
+            first_seen_on=now.date(),
+            reach="",
+            claim=claim,
+            case_ids=case_ids,
+            now=now,
+        ).pk
+
+    only_here = entry("Vụ án đã bị đình chỉ.", [case_with_record.pk])
+    both = entry("Hai vụ án do cùng một người chỉ đạo.", [case_with_record.pk, elsewhere.pk])
+    drafter = demo_users["noichinh.ag"]
+
+    card = services.case_publicity(drafter, case_with_record)
+
+    assert card is not None
+    shown = [r.pk for r in card["false_reports"]]
+    assert shown == [only_here]
+    register = services.false_reports_visible_to(drafter).filter(cases=case_with_record)
+    assert shown == list(register.values_list("pk", flat=True))
+    whole = services.case_publicity(central, case_with_record)
+    assert whole is not None
+    assert sorted(r.pk for r in whole["false_reports"]) == sorted([only_here, both])
