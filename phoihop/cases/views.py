@@ -194,11 +194,10 @@ def _detail_context(
             kind.label: sum(a.amount_vnd for a in assets if a.kind == kind) for kind in AssetKind
         },
         "agencies": agencies,
-        "agency_form": AgencyAddForm(
-            prefix="agency", initial={"since": on, "version": case.version}
-        )
-        if may_add_agency(actor, facts)
-        else None,
+        # Its list of every handling body is a sixth of the page's rendering: it comes
+        # when the user opens it (case_add_agency), unless it is back with errors.
+        "agency_form": None,
+        "may_add_agency": may_add_agency(actor, facts),
         "event_form": event_form,
         "clocks": case_clocks(case, today=on, calendar=current_calendar()),
         "coordination": case_coordination(request.user, case, today=on),
@@ -430,6 +429,8 @@ def _record_form_view(
 
 
 def case_add_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "GET" and request.htmx:
+        return _agency_form(request, pk)
     return _record_form_view(
         request,
         pk,
@@ -444,6 +445,25 @@ def case_add_agency(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         _("The agency was added."),
     )
+
+
+def _agency_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The form to add a handling agency, asked when the user opens it on the case
+    page; its version is the one the page showed, so that an edit made since is
+    caught when it is sent."""
+    actor = actor_for(request.user)
+    try:
+        case = case_get_for(actor, pk)
+    except NotFound:
+        raise Http404 from None
+    if not may_add_agency(actor, case_facts(case)):
+        raise Http404
+    try:
+        version = int(request.GET.get("version", case.version))
+    except ValueError:
+        version = case.version
+    form = AgencyAddForm(prefix="agency", initial={"since": today(), "version": version})
+    return render(request, "cases/_agency_form.html", {"case": case, "agency_form": form})
 
 
 def case_split(request: HttpRequest, pk: int) -> HttpResponse:

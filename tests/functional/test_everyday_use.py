@@ -143,6 +143,26 @@ def test_a_meeting_finds_its_agenda_case_by_typing_without_diacritics(page, open
     assert list(meeting.agenda.values_list("case_id", flat=True)) == [case.pk]
 
 
+def test_the_commission_opens_the_agency_form_and_adds_the_court_to_the_case(
+    page, open_case, registry
+):
+    """The form to add a handling agency comes when it is opened (its list of every
+    handling body is not on the page until then), and works as a form on the page."""
+    case = open_case(TITLE)
+    court = registry["AG-TA"]
+    login(page, "noichinh.ag")
+    page.goto(f"/cases/{case.pk}/")
+    expect(page.locator("#id_agency-agency")).to_have_count(0)
+
+    with page.expect_response(lambda answer: f"/cases/{case.pk}/agencies/" in answer.url):
+        page.get_by_text("Thêm cơ quan giải quyết").click()
+    _pick(page, "id_agency-agency", "toa an nhan dan tinh an giang", court.name)
+    page.get_by_test_id("agency-form").get_by_role("button", name="Thêm").click()
+
+    expect(page.get_by_test_id("case-agencies")).to_contain_text(court.name)
+    assert case.participations.filter(agency=court, role="handling").exists()
+
+
 def test_a_double_click_adds_one_person_and_opens_one_case(page, open_case):
     case = open_case(TITLE)
     login(page, "dieutra.ag")

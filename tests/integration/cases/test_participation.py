@@ -181,3 +181,33 @@ def test_the_case_page_adds_an_agency_and_refuses_a_date_it_did_not_exist_with_a
     assert stale.status_code == 409
     assert added.status_code == 302
     assert "AG-TA" in _handling(case)
+
+
+def test_the_add_agency_form_comes_when_opened_with_the_version_the_page_showed(
+    client, demo_users, now, registry
+):
+    """The case page does not render the list of every handling body: it asks for the
+    form when the user opens it. The form carries the version of the page the user
+    read, so an edit made since is caught when it is sent; a user who may not add an
+    agency gets no form, and the plain address still leads back to the case."""
+    case = _police_case(demo_users, now)
+    url = f"/cases/{case.pk}/agencies/"
+    sign_in(client, demo_users["kiemsat.ag"])
+
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    form = client.get(f"{url}?version={case.version - 1}", headers={"HX-Request": "true"})
+    plain = client.get(url)
+
+    assert f'hx-get="{url}?version={case.version}"' in page
+    assert 'name="agency-agency"' not in page
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert f'<option value="{registry["AG-TA"].pk}"' in html
+    assert f'name="agency-version" value="{case.version - 1}"' in html
+    assert plain.status_code == 302
+    assert plain["Location"] == f"/cases/{case.pk}/"
+
+    client.logout()
+    sign_in(client, demo_users["toaan.ag"])  # a court of the province, not handling it
+    refused = client.get(url, headers={"HX-Request": "true"})
+    assert refused.status_code == 404
