@@ -3,6 +3,9 @@ the values it would send as it stands (inputs, chosen options, text areas)."""
 
 from __future__ import annotations
 
+import html as html_escapes
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -91,3 +94,15 @@ def form_posting_to(html: str, action: str) -> PageForm:
     found = [f for f in forms_on(html) if f.method == "post" and f.action in (action, "")]
     assert found, f"no form posting to {action!r} on the page"
     return found[0] if action == "" else next((f for f in found if f.action == action), found[0])
+
+
+# A part of a page that comes when the user opens it: a <details> asking htmx for its
+# content on its first "toggle" (the case page's form to add a handling agency).
+_OPENED = re.compile(r'<details[^>]*\bhx-get="([^"]+)"[^>]*\bhx-trigger="toggle once"')
+
+
+def with_opened_parts(html: str, get: Callable[[str], str]) -> str:
+    """The page as the user has it once every such part is opened: each part's content,
+    fetched with ``get`` (its address, asked as htmx asks), added to the page."""
+    parts = [get(html_escapes.unescape(url)) for url in _OPENED.findall(html)]
+    return html + "".join(parts)

@@ -30,6 +30,7 @@ import http.client
 import json
 import os
 import random
+import re
 import resource
 import secrets
 import signal
@@ -340,7 +341,7 @@ def _play(
     rate: float,
     warmup: int,
     server_group: int,
-) -> tuple[list[Result], float, dict[str, float]]:
+) -> tuple[list[Result], float, dict[str, float], str]:
     """Send the plan with wrk (Debian's), each request at its due time, and read the
     server's CPU from its processes' own counters over the measured part."""
     folder = Path(tempfile.mkdtemp(prefix="phoihop-wrk-"))
@@ -357,9 +358,9 @@ def _play(
     options += [f"--duration={int(seconds) + 20}s", f"--script={LUA}"]
     script_args = [str(folder), repr(start), repr(rate)]
     client_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    summary = open(folder / "wrk.txt", "wb")  # noqa: SIM115 - wrk writes it until it ends
     wrk = subprocess.Popen(
-        ["wrk", *options, f"http://127.0.0.1:{port}/", "--", *script_args],
-        stdout=subprocess.DEVNULL,
+        ["wrk", *options, f"http://127.0.0.1:{port}/", "--", *script_args], stdout=summary
     )
     time.sleep(max(0.0, measured_from - time.time()))
     parts = _processes(server_group)
@@ -369,6 +370,11 @@ def _play(
     cpu = {part: _cpu_seconds(pids) - before[part] for part, pids in parts.items()}
     wrk.terminate()
     wrk.wait(timeout=30)
+    summary.close()
+    # wrk's own count of the connections that failed (a request lost on one is never
+    # answered): "Socket errors: connect 0, read 1, write 0, timeout 0".
+    errors = re.search(r"Socket errors: (.*)", (folder / "wrk.txt").read_text())
+    socket_errors = errors.group(1) if errors else "none"
     client = resource.getrusage(resource.RUSAGE_CHILDREN)
     # wrk's whole run, warm-up included: its share per request is over every request.
     cpu["load_client"] = (
@@ -383,7 +389,7 @@ def _play(
         ok = 200 <= status < 400
         rows = request.audit_rows if ok else 0
         results.append(Result(request.kind, status, done - due, done - sent, rows, index < warmup))
-    return results, elapsed, cpu
+    return results, elapsed, cpu, socket_errors
 
 
 def _wait_for_answers(
@@ -489,7 +495,7 @@ def main() -> None:
                 time.sleep(0.2)
         audit_before = _audit_count()
         _log(f"playing {options.rate:g}/s for {options.warmup}+{options.seconds} s")
-        played, elapsed, cpu = _play(port, plan, options.rate, warmup, server.pid)
+        played, elapsed, cpu, socket_errors = _play(port, plan, options.rate, warmup, server.pid)
         audit_after = _audit_count()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -531,6 +537,7 @@ def main() -> None:
         "latency_from_due": _percentiles([r.latency for r in results]),
         "service_time": _percentiles([r.service for r in results]),
         "errors": errors,
+        "client_socket_errors": socket_errors,
         "statuses": statuses,
         "by_kind": by_kind,
         "audit": {

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 
-from tests.forms_on_page import form_posting_to
+from tests.forms_on_page import form_posting_to, with_opened_parts
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -192,7 +192,10 @@ def test_a_form_sent_twice_creates_one_thing(
 ):
     sign_in(client, demo_users[user])
     page_url, action_url = _fill(page, context), _fill(action, context)
-    html = client.get(page_url).content.decode()
+    html = with_opened_parts(
+        client.get(page_url).content.decode(),
+        lambda url: client.get(url, headers={"HX-Request": "true"}).content.decode(),
+    )
     form = form_posting_to(html, action_url)
     data = form.data(**_fill(typed, context))
     assert any(name.endswith("once") and value for name, value in data.items()), what
