@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import functools
 import random
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from phoihop.domain import crimes
 from phoihop.domain.errors import DomainError
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import PARAM_PERSON, Event, EventType
+from phoihop.domain.procedure.stages import Stage
 from phoihop.domain.procedure.timeline import Timeline, check_next, replay
 
 E = EventType
@@ -316,6 +318,90 @@ def generate(
         yield plan
 
 
+@dataclass(frozen=True)
+class StoryCase:
+    """A case one of the demo's stories needs: where its record must end, and how far
+    back its start is drawn."""
+
+    stages: frozenset[Stage]
+    days_back: int
+
+
+# The demo's accounts work in An Giang, and its stories need cases there whatever the
+# size and seed: cases under investigation for the requests, the meeting and its
+# escalation, judged cases for public information. Unclassified, with accused: cases
+# every account of the province may see and a release may name.
+STORY_PROVINCE = "AG"
+_UNDER_INVESTIGATION = StoryCase(frozenset({Stage.INVESTIGATION}), days_back=150)
+_JUDGED = StoryCase(frozenset({Stage.FIRST_INSTANCE, Stage.APPEAL, Stage.ENFORCEMENT}), 3 * 365)
+STORY: tuple[StoryCase, ...] = (
+    _UNDER_INVESTIGATION,
+    _UNDER_INVESTIGATION,
+    _JUDGED,
+    _JUDGED,
+)
+_STORY_DRAWS = 1000  # one that suits comes within a few dozen draws; running out is a bug
+
+
+def demo_plans(
+    *, count: int, seed: int, today: dt.date, province_codes: list[str]
+) -> Iterator[CasePlan]:
+    """The demo's ``count`` cases: ``generate``'s, except that when the seed's cases
+    lack some the stories need, the last ones that serve no story are replaced by such
+    cases (drawn from a stream of their own). A demo of a few hundred cases or more
+    nearly always has them, and is ``generate``'s cases unchanged."""
+    if STORY_PROVINCE not in province_codes:
+        yield from generate(count=count, seed=seed, today=today, province_codes=province_codes)
+        return
+    wanted = Counter(STORY)
+    found: Counter[StoryCase] = Counter()
+    held: deque[tuple[CasePlan, StoryCase | None]] = deque()
+    for plan, timeline in plans_with_timelines(
+        count=count, seed=seed, today=today, province_codes=province_codes
+    ):
+        serves = _story_served(plan, timeline)
+        if serves is not None:
+            found[serves] += 1
+        held.append((plan, serves))
+        if len(held) > len(STORY):  # the last few wait until it is known what is missing
+            yield held.popleft()[0]
+    missing = [story for story, n in wanted.items() for _ in range(n - found[story])]
+    rng = random.Random(f"{seed}-story")
+    tail = list(held)
+    for index in reversed(range(len(tail))):
+        plan, serves = tail[index]
+        spare = serves is None or found[serves] > wanted[serves]
+        if missing and spare:
+            if serves is not None:
+                found[serves] -= 1
+            tail[index] = (_story_case(rng, plan.number, missing.pop(0), today), None)
+    for plan, _ in tail:
+        yield plan
+
+
+def _story_served(plan: CasePlan, timeline: Timeline) -> StoryCase | None:
+    """The story the case can serve, if any."""
+    if (
+        plan.province_code != STORY_PROVINCE
+        or plan.kind != "criminal_case"
+        or plan.classification != 0
+        or not plan.persons
+    ):
+        return None
+    return next((story for story in STORY if timeline.stage in story.stages), None)
+
+
+def _story_case(rng: random.Random, number: int, wanted: StoryCase, today: dt.date) -> CasePlan:
+    """Drawn until the stage machine leaves the record where the story needs it."""
+    for _ in range(_STORY_DRAWS):
+        plan, timeline = _draw(
+            rng, number, [STORY_PROVINCE], today=today, days_back=wanted.days_back
+        )
+        if _story_served(plan, timeline) == wanted:
+            return plan
+    raise ValueError(f"no demo case in {sorted(wanted.stages)} after {_STORY_DRAWS} draws")
+
+
 def plans_with_timelines(
     *,
     count: int,
@@ -336,51 +422,73 @@ def plans_with_timelines(
     rng = random.Random(seed)
     codes = sorted(province_codes)
     for number in range(first_number, first_number + count):
-        province_code = _province(rng, codes)
-        kind = "matter" if rng.random() < 0.12 else "criminal_case"
-        article = int(_weighted(rng, ARTICLE_WEIGHTS))  # type: ignore[call-overload]
-        clause = rng.choice(sorted(crimes.ARTICLES[article].clauses))
-        charge = crimes.Charge(article, clause)
-        field_code = rng.choice(sorted(vocabulary.FIELDS))
-        where = vocabulary.place(rng, province_code)
-        if kind == "matter":
-            title = vocabulary.matter_title(rng, field_code, where)
-        else:
-            title = vocabulary.case_title(rng, article, field_code, where)
-        started = today - dt.timedelta(days=rng.randint(0, years * 365))
-        plan = CasePlan(
-            number=number,
-            province_code=province_code,
-            kind=kind,
-            title=title,
-            summary=(
-                f"{vocabulary.CRIMES.get(article, '')} — {charge.label} Bộ luật Hình sự; "
-                f"lĩnh vực {vocabulary.FIELDS[field_code]}; xảy ra tại {where}."
-            ),
-            field=field_code,
-            charges=f"{article}.{clause}",
-            category=charge.category,
-            classification=int(_weighted(rng, CLASSIFICATION_WEIGHTS)),  # type: ignore[call-overload]
-            monitoring=str(_weighted(rng, MONITORING_WEIGHTS)),
-            national_code=(
-                f"{province_code}-{started.year}-{number:0{code_width}d}"
-                if rng.random() < 0.7
-                else None
-            ),
+        yield _draw(
+            rng,
+            number,
+            codes,
+            today=today,
+            days_back=years * 365,
+            code_width=code_width,
+            person=person,
         )
-        for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 6)) if kind == "criminal_case" else 0):
-            plan.persons.append(
-                PersonPlan(
-                    full_name=vocabulary.person_name(rng),
-                    birth_year=rng.randint(1958, 1995),
-                    position=vocabulary.position(rng),
-                    is_official=rng.random() < 0.8,
-                    is_party_member=rng.random() < 0.6,
-                )
+
+
+def _draw(
+    rng: random.Random,
+    number: int,
+    codes: list[str],
+    *,
+    today: dt.date,
+    days_back: int,
+    code_width: int = 6,
+    person: Callable[[int, int], str] | None = None,
+) -> tuple[CasePlan, Timeline]:
+    """One case, started up to ``days_back`` days before ``today``, in one of ``codes``."""
+    province_code = _province(rng, codes)
+    kind = "matter" if rng.random() < 0.12 else "criminal_case"
+    article = int(_weighted(rng, ARTICLE_WEIGHTS))  # type: ignore[call-overload]
+    clause = rng.choice(sorted(crimes.ARTICLES[article].clauses))
+    charge = crimes.Charge(article, clause)
+    field_code = rng.choice(sorted(vocabulary.FIELDS))
+    where = vocabulary.place(rng, province_code)
+    if kind == "matter":
+        title = vocabulary.matter_title(rng, field_code, where)
+    else:
+        title = vocabulary.case_title(rng, article, field_code, where)
+    started = today - dt.timedelta(days=rng.randint(0, days_back))
+    plan = CasePlan(
+        number=number,
+        province_code=province_code,
+        kind=kind,
+        title=title,
+        summary=(
+            f"{vocabulary.CRIMES.get(article, '')} — {charge.label} Bộ luật Hình sự; "
+            f"lĩnh vực {vocabulary.FIELDS[field_code]}; xảy ra tại {where}."
+        ),
+        field=field_code,
+        charges=f"{article}.{clause}",
+        category=charge.category,
+        classification=int(_weighted(rng, CLASSIFICATION_WEIGHTS)),  # type: ignore[call-overload]
+        monitoring=str(_weighted(rng, MONITORING_WEIGHTS)),
+        national_code=(
+            f"{province_code}-{started.year}-{number:0{code_width}d}"
+            if rng.random() < 0.7
+            else None
+        ),
+    )
+    for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 6)) if kind == "criminal_case" else 0):
+        plan.persons.append(
+            PersonPlan(
+                full_name=vocabulary.person_name(rng),
+                birth_year=rng.randint(1958, 1995),
+                position=vocabulary.position(rng),
+                is_official=rng.random() < 0.8,
+                is_party_member=rng.random() < 0.6,
             )
-        named = functools.partial(person, number) if person is not None else "p{}".format
-        path = _Path(rng, start=started, today=today, person=named)
-        _procedure(rng, path, plan)
-        plan.events = path.events
-        plan.assets = _assets(rng, plan)
-        yield plan, path.timeline
+        )
+    named = functools.partial(person, number) if person is not None else "p{}".format
+    path = _Path(rng, start=started, today=today, person=named)
+    _procedure(rng, path, plan)
+    plan.events = path.events
+    plan.assets = _assets(rng, plan)
+    return plan, path.timeline

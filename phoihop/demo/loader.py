@@ -22,7 +22,8 @@ from phoihop.clocks.models import Clock
 from phoihop.clocks.services import clock_rows
 from phoihop.core import clock
 from phoihop.core.calendar_service import current_calendar
-from phoihop.demo.generator import CasePlan, generate
+from phoihop.demo import steps
+from phoihop.demo.generator import CasePlan, demo_plans
 from phoihop.domain.clocks.calendar import RestDayCalendar
 from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import PARAM_PERSON, Event
@@ -65,20 +66,24 @@ def demo_cases_load(
     on = today
     provinces = {p.code: p for p in Province.objects.valid_on(on)}
     agencies = Agency.objects.in_bulk(field_name="code")
-    plans = generate(count=count, seed=seed, today=today, province_codes=sorted(provinces))
+    plans = demo_plans(count=count, seed=seed, today=today, province_codes=sorted(provinces))
     entered_at = clock.now()
     calendar = current_calendar()
     loaded = 0
-    for batch in _batches(plans, batch_size):
+    with steps.demo_step(steps.CASES):
+        for batch in _batches(plans, batch_size):
+            with transaction.atomic():
+                _load_batch(batch, provinces, agencies, entered_at, calendar, today)
+            loaded += len(batch)
+            if progress:
+                progress(loaded)
         with transaction.atomic():
-            _load_batch(batch, provinces, agencies, entered_at, calendar, today)
-        loaded += len(batch)
-        if progress:
-            progress(loaded)
-    with transaction.atomic():
-        audit_record(
-            actor=None, action="demo.loaded", at=entered_at, data={"cases": loaded, "seed": seed}
-        )
+            audit_record(
+                actor=None,
+                action="demo.loaded",
+                at=entered_at,
+                data={"cases": loaded, "seed": seed},
+            )
     return loaded
 
 

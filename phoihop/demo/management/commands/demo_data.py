@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from phoihop.agencies.models import Agency
 from phoihop.agencies.services import registry_load
 from phoihop.cases.models import Case
 from phoihop.core.clock import today
+from phoihop.demo import steps
 from phoihop.demo.coordination import demo_coordination_load
 from phoihop.demo.loader import demo_cases_load
 from phoihop.demo.publicity import demo_publicity_load
@@ -29,9 +30,25 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=1000)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not Agency.objects.exists():
-            registry_load()
-        accounts = demo_users_create()
+        try:
+            self._load(options)
+        except steps.DemoStepFailed as failed:
+            # --traceback shows the cause; a user reads the step and the reason.
+            raise CommandError(
+                f"{failed} Phần đã ghi xong trước lỗi được giữ lại; phần đang ghi khi lỗi xảy "
+                "ra không được ghi."
+            ) from failed
+
+    def _load(self, options: dict[str, Any]) -> None:
+        if options["cases"] < 0:
+            raise CommandError("Số vụ án (--cases) phải là số nguyên không âm.")
+        if options["batch_size"] < 1:
+            raise CommandError("Cỡ lô (--batch-size) phải là số nguyên dương.")
+        with steps.demo_step(steps.REGISTRY):
+            if not Agency.objects.exists():
+                registry_load()
+        with steps.demo_step(steps.ACCOUNTS):
+            accounts = demo_users_create()
         if options["if_empty"] and Case.objects.exists():
             self.stdout.write(f"Demo accounts ready ({len(accounts)}); existing cases kept.")
             return
