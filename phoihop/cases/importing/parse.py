@@ -21,12 +21,13 @@ from phoihop.cases.importing.columns import (
     MONITORING_WORDS,
     RECORD_PREFIX,
 )
-from phoihop.cases.importing.reader import Cell, Table
+from phoihop.cases.importing.reader import Cell, Table, control_character_reason, forbidden_in
 from phoihop.core.search import fold
 from phoihop.domain import crimes
 from phoihop.domain.errors import InvalidInput
 from phoihop.domain.fields import CASE_FIELDS
 from phoihop.domain.record_dates import record_date_message, record_date_problem
+from phoihop.domain.text import without_forbidden
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,6 @@ MAX_LENGTHS = {
     "note": 2000,
 }
 _DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-# Unicode's control characters (category Cc: U+0000–001F and U+007F–009F) but the tab
-# and the line ends a cell may hold.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class _Bad(Exception):
@@ -114,8 +112,19 @@ def parse_table(table: Table, lookups: Lookups) -> tuple[list[ParsedRow], list[R
     refused_cases: dict[tuple[str, str], int] = {}  # their first row was refused
     seen: dict[tuple[Any, ...], int] = {}
     parsers = _parsers(lookups)
+    refused_cells: dict[int, list[RowError]] = {}
+    for cell in table.refused:
+        refused_cells.setdefault(cell.row, []).append(
+            RowError(cell.row, cell.column, cell.value, cell.reason)
+        )
     for number, values in table.rows:
         row, row_errors = _parse_row(number, values, parsers)
+        if number in refused_cells:
+            # The reader refused these cells; what is left of them once the characters
+            # are out is not named again (a cell of one NUL would be "required" too).
+            named = {error.column for error in refused_cells[number]}
+            row_errors = refused_cells[number] + [e for e in row_errors if e.column not in named]
+            row = None
         group = _raw_group(values) if row is None else row.group
         is_first = first_rows.setdefault(group, number) == number
         if row is not None:
@@ -177,7 +186,7 @@ def _check_against_case(
         RowError(
             row.row,
             BY_KEY[key].header,
-            str(values.get(key, "")),
+            _shown(values.get(key, "")),
             f"Khác với dòng {first.row} của cùng vụ án.",
         )
         for key, value in row.case.items()
@@ -267,14 +276,17 @@ def _parse_row(
 
 
 def _shown(raw: Cell) -> str:
-    return raw.strftime("%d/%m/%Y") if isinstance(raw, dt.date) else raw[:200]
+    """A value as an error names it: without the characters the reader refuses, which a
+    table built otherwise may still hold (the message names them)."""
+    return raw.strftime("%d/%m/%Y") if isinstance(raw, dt.date) else without_forbidden(raw)[:200]
 
 
 def _as_text(raw: Cell) -> str:
     if isinstance(raw, dt.date):
         raise _Bad("Phải là chữ, không phải ngày tháng.")
-    if _CONTROL.search(raw):
-        raise _Bad("Chứa ký tự điều khiển không hợp lệ.")
+    # The reader refuses these, cell by cell; a table built otherwise is held to it too.
+    if (char := forbidden_in(raw)) is not None:
+        raise _Bad(control_character_reason(char))
     return raw
 
 

@@ -1,6 +1,14 @@
 """Reading an import file, xlsx or csv, within the limits: the bytes are checked before
 anything is parsed, and rows are read as a stream that stops one row past the limit,
-so an oversized file is refused without being loaded whole."""
+so an oversized file is refused without being loaded whole.
+
+A cell holding a control character (other than tab and line breaks) or a lone
+surrogate is refused here, by its row and column, as the forms refuse one in a field
+(``phoihop.domain.text``, the rule ``core/input_hygiene`` applies): none belongs in a
+case record, PostgreSQL cannot store NUL, and most cannot be written into the error
+report's workbook. The row is refused with the others, so the import stays all or
+nothing; the cell's text is kept without the characters, so nothing downstream (the
+checks, the report, the rejects file, a message on a terminal) ever carries one."""
 
 from __future__ import annotations
 
@@ -26,6 +34,7 @@ from phoihop.cases.importing.columns import (
 from phoihop.core.search import fold
 from phoihop.documents.spreadsheet import restore
 from phoihop.domain.errors import InvalidInput
+from phoihop.domain.text import forbidden_character, without_forbidden
 
 DATA_SHEET = "Dữ liệu"
 Cell = str | dt.date
@@ -38,9 +47,35 @@ class FileRefused(InvalidInput):
 
 
 @dataclass(frozen=True)
+class RefusedCell:
+    """A cell the reader refused: its row is refused whatever the rest of it holds."""
+
+    row: int
+    column: str  # the column's header
+    value: str  # the cell's text without the characters that refused it
+    reason: str
+
+
+@dataclass(frozen=True)
 class Table:
     columns: tuple[Column, ...]  # in the file's order
     rows: list[tuple[int, dict[str, Cell]]]  # (row number in the sheet, values by key)
+    refused: tuple[RefusedCell, ...] = ()
+
+
+def control_character_reason(char: str) -> str:
+    """Said of a cell as the forms say it of a field (core/forms.StyledForm)."""
+    return (
+        f"Có một ký tự điều khiển không hiển thị (U+{ord(char):04X}) trong ô, là ký tự "
+        "không được phép: hãy xóa ký tự này trong tệp rồi gửi lại."
+    )
+
+
+def forbidden_in(text: str) -> str | None:
+    """``forbidden_character``, with a quick way past the usual cell: every character it
+    names is unprintable, and ``isprintable`` looks at a cell in C where the rule looks
+    at each character in Python (a large file holds a million cells)."""
+    return None if text.isprintable() else forbidden_character(text)
 
 
 _BY_FOLDED = {fold(column.header): column for column in COLUMNS}
@@ -68,10 +103,11 @@ def read_table(stream: IO[bytes], name: str, *, max_bytes: int, max_rows: int) -
         header = next(lines)
     except StopIteration:
         raise FileRefused("Tệp trống: không có dòng tiêu đề.", field="file") from None
-    columns = _columns_of(header)
+    columns = _columns_of(_header_titles(header))
     rows: list[tuple[int, dict[str, Cell]]] = []
+    refused: list[RefusedCell] = []
     most = max_rows + _BLANK_ALLOWANCE
-    for number, values in enumerate(lines, start=2):
+    for number, raw in enumerate(lines, start=2):
         # Every row read counts, blank ones too: a sparse sheet (one cell at row
         # 1,000,000) is a million rows to walk, all blank, none of them data.
         if number - 1 > most:
@@ -81,7 +117,13 @@ def read_table(stream: IO[bytes], name: str, *, max_bytes: int, max_rows: int) -
                 f"{_grouped(max_rows)} dòng dữ liệu.",
                 field="file",
             )
-        if all(v == "" for v in values):
+        refused_here = len(refused)
+        if any(isinstance(v, str) and not v.isprintable() for v in raw):  # rare: look closer
+            raw = _refusing(raw, columns, number, refused)
+        texts = [_text(v) for v in raw]
+        values = {c.key: v for c, v in zip(columns, texts, strict=False) if c is not None}
+        # A row whose only content was refused characters is refused, not skipped.
+        if all(v == "" for v in texts) and len(refused) == refused_here:
             continue
         if len(rows) == max_rows:
             limit = _grouped(max_rows)
@@ -90,10 +132,47 @@ def read_table(stream: IO[bytes], name: str, *, max_bytes: int, max_rows: int) -
                 f"mỗi tệp tối đa {limit} dòng.",
                 field="file",
             )
-        rows.append(
-            (number, {c.key: v for c, v in zip(columns, values, strict=False) if c is not None})
-        )
-    return Table(columns=tuple(c for c in columns if c is not None), rows=rows)
+        rows.append((number, values))
+    return Table(
+        columns=tuple(c for c in columns if c is not None), rows=rows, refused=tuple(refused)
+    )
+
+
+def _refusing(
+    raw: list[Any], columns: list[Column | None], number: int, refused: list[RefusedCell]
+) -> list[Any]:
+    """The row's cells without the characters ``forbidden_in`` names; each cell of a
+    template column that held one added to ``refused`` (a column read past keeps
+    nothing to refuse)."""
+    kept = []
+    for position, value in enumerate(raw):
+        if isinstance(value, str) and (char := forbidden_in(value)) is not None:
+            value = without_forbidden(value)
+            column = columns[position] if position < len(columns) else None
+            if column is not None:
+                reason = control_character_reason(char)
+                refused.append(RefusedCell(number, column.header, _shown(_text(value)), reason))
+        kept.append(value)
+    return kept
+
+
+def _shown(value: Cell) -> str:
+    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value[:200]
+
+
+def _header_titles(header: list[Any]) -> list[Cell]:
+    """The title row's cells as text. A control character in a title refuses the file:
+    the columns cannot be named without their titles."""
+    for position, title in enumerate(header, start=1):
+        if isinstance(title, str) and (char := forbidden_in(title)) is not None:
+            shown = str(_text(without_forbidden(title)))[:100]
+            raise FileRefused(
+                f"Dòng tiêu đề, cột {position} (“{shown}”): có một ký tự điều khiển không "
+                f"hiển thị (U+{ord(char):04X}), là ký tự không được phép; hãy xóa ký tự này "
+                "trong tệp rồi gửi lại.",
+                field="file",
+            )
+    return [_text(title) for title in header]
 
 
 def _grouped(number: int) -> str:
@@ -111,7 +190,8 @@ def _columns_of(header: list[Cell]) -> list[Column | None]:
         column = _BY_FOLDED.get(fold(text))
         if column is None:
             raise FileRefused(
-                f"Cột {position} có tiêu đề “{text}” không có trong mẫu nhập.", field="file"
+                f"Cột {position} có tiêu đề “{text[:100]}” không có trong mẫu nhập.",
+                field="file",
             )
         if column.key in seen:
             raise FileRefused(f"Cột “{column.header}” xuất hiện hai lần.", field="file")
@@ -165,7 +245,7 @@ _XLSX_MAX_RATIO = 100
 _XLSX_RATIO_FROM = 1024 * 1024  # a small part (printer settings, styles) may be all zeros
 
 
-def _xlsx_lines(data: bytes, *, max_bytes: int) -> Iterator[list[Cell]]:
+def _xlsx_lines(data: bytes, *, max_bytes: int) -> Iterator[list[Any]]:
     try:
         _check_unpacked(data, max_bytes)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -177,9 +257,9 @@ def _xlsx_lines(data: bytes, *, max_bytes: int) -> Iterator[list[Cell]]:
         if header is None:
             return
         _check_width(header)
-        yield [_text(v) for v in header]
+        yield list(header)
         for row in sheet.iter_rows(min_row=2, max_col=_XLSX_WIDTH, values_only=True):
-            yield [_text(v) for v in row]
+            yield list(row)
     except _XLSX_DAMAGE:
         raise FileRefused(_XLSX_UNREADABLE, field="file") from None
 
@@ -210,7 +290,7 @@ def _check_width(header: tuple[Any, ...]) -> None:
     """Only the first columns are read: a titled column beyond them is refused, not
     dropped (blank columns between the template's push it out)."""
     for position, title in enumerate(header[_XLSX_WIDTH:], start=_XLSX_WIDTH + 1):
-        text = str(_text(title))
+        text = str(_text(without_forbidden(title) if isinstance(title, str) else title))
         if text:
             raise FileRefused(
                 f"Cột {position} có tiêu đề “{text[:100]}” nhưng nằm ngoài {_XLSX_WIDTH} "
@@ -239,19 +319,28 @@ def _delimiter(text: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-def _csv_lines(data: bytes) -> Iterator[list[Cell]]:
+_MOSTLY_NUL = 10  # one character in ten
+
+
+def _csv_lines(data: bytes) -> Iterator[list[Any]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FileRefused(
             "Tệp CSV phải được lưu với bảng mã UTF-8 (trong Excel: CSV UTF-8).", field="file"
         ) from None
-    if "\x00" in text:
-        raise FileRefused("Tệp CSV chứa ký tự NUL: không phải tệp văn bản hợp lệ.", field="file")
+    # A NUL in a cell is refused with its row and column, as any control character; a
+    # text of NULs is another encoding read as UTF-8 (UTF-16 without its byte-order
+    # mark: every other byte of Latin text is zero), or no text at all.
+    if text.count("\x00") * _MOSTLY_NUL > len(text):
+        raise FileRefused(
+            "Tệp CSV chứa nhiều ký tự NUL: không phải văn bản UTF-8 (có thể được lưu với bảng "
+            "mã UTF-16); hãy lưu lại với bảng mã UTF-8 (trong Excel: CSV UTF-8).",
+            field="file",
+        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        for row in reader:
-            yield [_text(v) for v in row]
+        yield from reader
     except csv.Error:  # e.g. a cell past the csv module's field size limit
         raise FileRefused(
             "Không đọc được tệp CSV: có ô dài quá giới hạn hoặc tệp không đúng định dạng.",

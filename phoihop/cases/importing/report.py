@@ -1,11 +1,17 @@
 """Files handed to the sender: the blank template (with its instructions and the list
 of decision names), the error report, and in a partial import the rejects file — the
-refused rows as they were sent, with the reasons, ready to correct and send again."""
+refused rows as they were sent, with the reasons, ready to correct and send again.
+
+Whatever text a row error or a cell carries, these files are written: an error report
+that cannot be written is an import that ends in a server error instead of its list of
+errors. ``_writable`` makes each text one a workbook can hold, and every text cell
+goes through ``neutralise`` after it, so no cell becomes a live formula."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from django.utils import translation
@@ -19,6 +25,18 @@ from phoihop.cases.importing.reader import DATA_SHEET, Cell, Table
 from phoihop.cases.labels import EVENT_LABELS
 
 REPORT_HEADERS = ("Dòng", "Cột", "Giá trị", "Lý do")
+
+# What XML 1.0, and so a workbook's sheet, cannot hold: the C0 controls but tab and line
+# breaks (openpyxl refuses them with IllegalCharacterError), lone surrogates (no UTF-8
+# for them: the file cannot be saved) and U+FFFE/U+FFFF (Excel refuses the file). The
+# reader refuses such cells, but a text can reach a report by another way (a message
+# quoting a value): it is written with the character named, "[U+0001]", not dropped
+# unseen. A CSV report is written the same, for its lone surrogates and alike.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Excel holds at most 32,767 characters in a cell (openpyxl cuts a longer text there,
+# unmarked); only a CSV can bring a longer one. One is left for ``neutralise``'s mark.
+CELL_LIMIT = 32_767 - 1
+_CUT = "…"
 
 
 def template_xlsx() -> bytes:
@@ -61,8 +79,19 @@ def decision_labels() -> list[tuple[str, str]]:
         return [(event.value, str(label)) for event, label in EVENT_LABELS.items()]
 
 
+def _writable(text: str) -> str:
+    """``text`` as a workbook can hold it. Called before ``neutralise`` (to_xlsx,
+    _shown), which then looks at the text as it is written: a character taken out
+    after it could uncover a formula's sign (a control character before "=")."""
+    text = _UNWRITABLE.sub(lambda found: f"[U+{ord(found[0]):04X}]", text)
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - len(_CUT)] + _CUT
+
+
 def _report_rows(errors: Iterable[RowError]) -> Iterable[Sequence[object]]:
-    return ([e.row, e.column or "(cả dòng)", e.value, e.reason] for e in errors)
+    return (
+        [e.row, _writable(e.column or "(cả dòng)"), _writable(e.value), _writable(e.reason)]
+        for e in errors
+    )
 
 
 def report_xlsx(errors: Sequence[RowError]) -> bytes:
@@ -86,7 +115,7 @@ def rejects_xlsx(table: Table, errors: Sequence[RowError]) -> bytes:
         if number in reasons:
             sheet.append(
                 [_shown(values.get(column.key, "")) for column in COLUMNS]
-                + ["; ".join(reasons[number])]
+                + [neutralise(_writable("; ".join(reasons[number])))]
             )
     buffer = io.BytesIO()
     book.save(buffer)
@@ -94,4 +123,6 @@ def rejects_xlsx(table: Table, errors: Sequence[RowError]) -> bytes:
 
 
 def _shown(value: Cell) -> str:
-    return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else neutralise(value)
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(neutralise(_writable(value)))

@@ -4,6 +4,7 @@ and nothing for a file the import refuses at once."""
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 
 from openpyxl import Workbook
@@ -55,3 +56,25 @@ def test_a_row_tag_with_a_namespace_prefix_or_cut_between_chunks_is_counted() ->
 def test_a_file_the_import_refuses_at_once_counts_nothing() -> None:
     assert data_rows(b"not a zip", "a.xlsx", up_to=1000) == 0
     assert data_rows(sheets.csv_bytes(ROWS), "a.xls", up_to=1000) == 0
+
+
+def test_a_sheet_of_white_space_after_its_rows_is_counted_in_one_pass() -> None:
+    # 100 MB of spaces between two rows (a few hundred kB zipped): the bytes kept for a
+    # tag cut between chunks were once all those after the last "<", carried whole from
+    # chunk to chunk, minutes of copying in the request that decides where the import
+    # runs, before the reader's guard refuses the file.
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book,
+        book.open("xl/worksheets/sheet1.xml", "w") as sheet,
+    ):
+        sheet.write(b'<worksheet><sheetData><row r="1"/><row r="2"/>')
+        for _ in range(400):
+            sheet.write(b" " * (256 * 1024))
+        sheet.write(b'<row r="3"/></sheetData></worksheet>')
+    started = time.perf_counter()
+
+    rows = data_rows(buffer.getvalue(), "a.xlsx", up_to=1000)
+
+    assert rows == 2
+    assert time.perf_counter() - started < 5
