@@ -20,6 +20,7 @@ from phoihop.clocks.models import Clock
 from phoihop.core.api_errors import ERRORS, WRITE_ERRORS, ApiError
 from phoihop.core.api_lists import PageQuery, page_of
 from phoihop.core.api_types import (
+    AmountVnd,
     AssetDay,
     CleanStr,
     DecisionDay,
@@ -279,7 +280,7 @@ class AssetOut(Schema):
 
 class AssetIn(Schema):
     kind: Literal["damage", "frozen", "seized", "recovered"]
-    amount_vnd: int = Field(..., ge=0, le=10**18)
+    amount_vnd: AmountVnd
     date: AssetDay
     note: CleanStr = Field("", max_length=255)
     version: int = Field(..., ge=1)

@@ -18,6 +18,7 @@ from phoihop.core.clock import today
 from phoihop.core.forms import DateInput, StyledForm
 from phoihop.core.record_dates import validate_record_date
 from phoihop.domain import crimes
+from phoihop.domain.amounts import MAX_AMOUNT_VND, vnd_text
 from phoihop.domain.errors import InvalidInput
 from phoihop.domain.procedure.events import EventType
 
@@ -409,12 +410,31 @@ class PersonForm(StyledForm, forms.ModelForm):
 class AssetForm(StyledForm, forms.ModelForm):
     prefix = "asset"
     version = forms.IntegerField(widget=forms.HiddenInput())
-    amount_vnd = forms.IntegerField(label=_("Amount (VND)"), min_value=0, max_value=10**18)
+    # The bound of one entry (phoihop.domain.amounts), checked in clean_amount_vnd so
+    # that the refusal says what the maximum is; the browser is told it too.
+    amount_vnd = forms.IntegerField(
+        label=_("Amount (VND)"),
+        min_value=0,
+        widget=forms.NumberInput(attrs={"max": MAX_AMOUNT_VND}),
+    )
 
     class Meta:
         model = AssetAction
         fields = ["kind", "amount_vnd", "date", "note"]
         widgets = {"date": DateInput()}
+
+    def clean_amount_vnd(self) -> int:
+        amount: int = self.cleaned_data["amount_vnd"]
+        if amount > MAX_AMOUNT_VND:
+            raise forms.ValidationError(
+                _(
+                    "The amount cannot be more than %(maximum)s VND (a million billion) "
+                    "in one entry: check the number of digits."
+                ),
+                code="input.amount_too_large",
+                params={"maximum": vnd_text(MAX_AMOUNT_VND)},
+            )
+        return amount
 
     def clean_date(self) -> Any:
         date = self.cleaned_data["date"]

@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from phoihop.accounts.models import CLASSIFICATION_CHOICES
+from phoihop.domain.amounts import MAX_AMOUNT_VND
 
 
 class CaseKind(models.TextChoices):
@@ -250,7 +252,11 @@ class AssetKind(models.TextChoices):
 class AssetAction(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="asset_actions")
     kind = models.CharField(_("kind"), max_length=16, choices=AssetKind.choices)
-    amount_vnd = models.BigIntegerField(_("amount (VND)"))
+    # At most 10^15 đồng an entry (phoihop.domain.amounts: the services and the API
+    # check it; the validator holds the admin's form to it too).
+    amount_vnd = models.BigIntegerField(
+        _("amount (VND)"), validators=[MaxValueValidator(MAX_AMOUNT_VND)]
+    )
     date = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=255, blank=True)
     entered_by = models.ForeignKey(

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
@@ -19,7 +19,7 @@ from phoihop.agencies.selectors import province_successors
 from phoihop.audit.services import audit_record
 from phoihop.cases.derived import domain_events_of, search_text_for
 from phoihop.cases.issuers import check_authority, inferred_issuer, issuing_agency
-from phoihop.cases.models import AssetAction, Case, CaseEvent, CaseReference, Person
+from phoihop.cases.models import AssetAction, AssetKind, Case, CaseEvent, CaseReference, Person
 from phoihop.cases.participation import (
     body_of,
     join_by_law,
@@ -31,6 +31,7 @@ from phoihop.cases.selectors import case_facts, case_get_for
 from phoihop.cases.writing import case_locked_at
 from phoihop.clocks.services import clocks_refresh
 from phoihop.core.errors import NotFound, StaleRecord
+from phoihop.core.money import MoneySum
 from phoihop.domain.access.policy import (
     Actor,
     CaseFacts,
@@ -38,6 +39,7 @@ from phoihop.domain.access.policy import (
     may_create_case,
     may_record_events,
 )
+from phoihop.domain.amounts import check_amount, check_case_total
 from phoihop.domain.crimes import Charge
 from phoihop.domain.errors import AccessDenied, InvalidInput, TransitionNotAllowed
 from phoihop.domain.organisation import AgencyKind
@@ -567,7 +569,11 @@ def case_edit(
 ) -> Case:
     """Change the case's header. A stale `expected_version` is refused, never merged
     silently: the second of two concurrent editors is told the record changed. (None
-    skips the check: an upsert by key that sent no version writes what it was sent.)"""
+    skips the check: an upsert by key that sent no version writes what it was sent.)
+
+    Values equal to the record's are no change: when nothing differs, nothing is
+    written, the version stays and no audit entry is made; otherwise the entry names
+    only the fields that changed."""
     actor = actor_for(user)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -580,8 +586,11 @@ def case_edit(
         case = _case_for_writing(actor, case_id, expected_version, fields=frozenset(changes))
         if "national_code" in changes:
             _check_national_code(changes["national_code"], case_id=case.pk)
-        before = {name: getattr(case, name) for name in changes}
-        for name, value in changes.items():
+        changed = {name: value for name, value in changes.items() if getattr(case, name) != value}
+        if not changed:
+            return case
+        before = {name: getattr(case, name) for name in changed}
+        for name, value in changed.items():
             setattr(case, name, value)
         case.search_text = search_text_for(case, _person_names(case))
         case.version += 1
@@ -591,7 +600,7 @@ def case_edit(
             action="case.edited",
             at=now,
             target=case,
-            data={"before": before, "after": dict(changes)},
+            data={"before": before, "after": changed},
         )
         marks_refresh([case.pk])
     return case
@@ -630,14 +639,23 @@ def case_record_asset(
     now: dt.datetime,
 ) -> AssetAction:
     actor = actor_for(user)
-    if int(asset.get("amount_vnd", 0)) < 0:
-        raise InvalidInput("Số tiền không được âm.", field="amount_vnd")
+    if asset.get("kind") not in AssetKind.values:
+        raise InvalidInput("Loại khoản tiền không hợp lệ.", field="kind")
+    amount = int(asset.get("amount_vnd", 0))
+    check_amount(amount, field="amount_vnd", label="Số tiền")
     if asset.get("date"):
         check_record_date(
             asset["date"], today=timezone.localdate(now), field="date", label="Ngày của khoản tiền"
         )
     with transaction.atomic():
         case = _case_for_writing(actor, case_id, expected_version)
+        # Read under the case's row lock: two entries at once cannot both pass the bound.
+        held = case.asset_actions.filter(kind=asset["kind"]).aggregate(
+            total=MoneySum("amount_vnd")
+        )["total"]
+        with translation.override("vi"):
+            kind_label = str(AssetKind(asset["kind"]).label)
+        check_case_total(held or 0, amount, kind_label=kind_label, field="amount_vnd")
         created = AssetAction.objects.create(case=case, entered_by=user, entered_at=now, **asset)
         case.version += 1
         case.save(update_fields=["version", "updated_at"])

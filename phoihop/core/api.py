@@ -21,7 +21,7 @@ from phoihop.clocks.api import router as clocks_router
 from phoihop.coordination.api import requests_router
 from phoihop.coordination.api import router as coordination_router
 from phoihop.core.api_auth import SessionAuth, TokenAuth
-from phoihop.core.api_errors import ApiError, api_status, describe_errors
+from phoihop.core.api_errors import ApiError, api_status, describe_errors, unauthenticated
 from phoihop.core.api_throttle import TokenRateThrottle
 from phoihop.core.api_validation import refusal
 from phoihop.core.clock import now
@@ -37,10 +37,10 @@ def _signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         if bearer.lower().startswith("bearer ") and token_user(bearer[7:].strip(), now=now()):
             return view(request, *args, **kwargs)
         if not request.user.is_authenticated:
-            return JsonResponse(
-                {"code": "auth.required", "message": "Cần đăng nhập để dùng API.", "field": None},
-                status=401,
-            )
+            body, challenge = unauthenticated(bearer)
+            response = JsonResponse(body, status=401)
+            response["WWW-Authenticate"] = challenge
+            return response
         return view(request, *args, **kwargs)
 
     return guarded
@@ -100,11 +100,10 @@ def _domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
-    return api.create_response(
-        request,
-        {"code": "auth.required", "message": "Cần đăng nhập để dùng API.", "field": None},
-        status=401,
-    )
+    body, challenge = unauthenticated(request.headers.get("Authorization", ""))
+    response = api.create_response(request, body, status=401)
+    response["WWW-Authenticate"] = challenge
+    return response
 
 
 @api.exception_handler(ValidationError)

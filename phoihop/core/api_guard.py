@@ -5,9 +5,10 @@ Django decodes a broken query string leniently (each bad byte becomes U+FFFD), w
 suits a browser's address bar but would let an agency system send garbage and get an
 answer as if it had asked something meaningful. For /api/ the raw query is checked
 before anything else and refused with 400 in the API's error shape; an address longer
-than any route's parameters can make is refused with 414 (gunicorn reads up to twice
-as long, so this answer, not its plain-text one, is what a client gets). A method a
-route does not have is 405 with its Allow header, in the error shape too."""
+than any route's parameters can make is refused with 414 (gunicorn reads request lines
+twice as long, and answers a longer one in the same shape: core/server_limits.py). A method a
+route does not have is 405 with its Allow header, an address no route has is 404, both
+in the error shape too; every 401 carries WWW-Authenticate."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from urllib.parse import unquote_to_bytes
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from phoihop.core.api_errors import MAX_ADDRESS_BYTES
+from phoihop.core.api_errors import CHALLENGE, MAX_ADDRESS_BYTES
 
 API_PREFIX = "/api/"
 
@@ -70,4 +71,21 @@ class ApiQueryGuardMiddleware:
                 status=405,
             )
             response["Allow"] = allowed
+        elif response.status_code == 404 and response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
+            # An address no route has (the routes answer their own 404s in JSON).
+            response = JsonResponse(
+                {
+                    "code": "not_found",
+                    "message": f"API không có địa chỉ {request.path}; các địa chỉ có trong "
+                    "/api/v1/openapi.json.",
+                    "field": None,
+                },
+                status=404,
+            )
+        if response.status_code == 401 and "WWW-Authenticate" not in response:
+            # A 401 the API's own handlers did not make (a session still owing its
+            # second factor) names the scheme too, as HTTP requires of every 401.
+            response["WWW-Authenticate"] = CHALLENGE
         return response

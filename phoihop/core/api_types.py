@@ -5,7 +5,8 @@ control characters (PostgreSQL cannot store the first two, and none has any busi
 a case record); their schema carries the same rule as a pattern. Dates are ISO 8601
 days only: pydantic would otherwise read a number as a Unix timestamp, and "0" would
 quietly mean 1 January 1970. A day of the case record (a decision's, an asset
-action's) is between 1 January 1990 and today (phoihop.domain.record_dates). Record ids
+action's) is between 1 January 1990 and today (phoihop.domain.record_dates); an amount
+is at most 10^15 đồng (phoihop.domain.amounts). Record ids
 are bounded so that a huge number is refused here, not an overflow in the database."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pydantic import GetJsonSchemaHandler as JsonHandler
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from phoihop.core.clock import today
+from phoihop.domain.amounts import MAX_AMOUNT_VND, amount_too_large_message
 from phoihop.domain.record_dates import (
     EARLIEST_RECORD_DATE,
     record_date_message,
@@ -144,6 +146,30 @@ class RecordDay(_Checked):
         return day
 
 
+@dataclass(frozen=True)
+class Amount(_Checked):
+    """An amount of đồng, named ``label`` in the refusal: at most the maximum of one
+    entry (phoihop.domain.amounts), refused past it with the rule's own code."""
+
+    label: str
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: JsonHandler) -> Any:
+        described = handler(schema)
+        described["maximum"] = MAX_AMOUNT_VND
+        described["description"] = (
+            f"Whole đồng, from 0 to {MAX_AMOUNT_VND} (10^15, a million billion: above any "
+            "real case); a larger amount is refused with 422 (`input.amount_too_large`), "
+            "and so is one that would bring the case's total of its kind past 10^18."
+        )
+        return described
+
+    def _check(self, amount: int) -> int:
+        if amount > MAX_AMOUNT_VND:
+            message = amount_too_large_message(amount, label=self.label)
+            raise PydanticCustomError("input.amount_too_large", "{message}", {"message": message})
+        return amount
+
+
 def _no_default(schema: dict[str, Any]) -> None:
     schema.pop("default", None)
 
@@ -159,5 +185,6 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_day)]
 DecisionDay = Annotated[IsoDate, RecordDay("Ngày của quyết định")]
 ReceivedDay = Annotated[IsoDate, RecordDay("Ngày nhận hồ sơ")]
 AssetDay = Annotated[IsoDate, RecordDay("Ngày của khoản tiền")]
+AmountVnd = Annotated[int, Field(ge=0), Amount("Số tiền")]
 RecordId = Annotated[int, Path(..., ge=1, le=MAX_ID)]
 IdField = Annotated[int, Field(ge=1, le=MAX_ID)]

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from phoihop.agencies.models import Province
 from phoihop.cases.labels import stage_label
 from phoihop.cases.models import AssetAction, AssetKind, Case, Person
 from phoihop.core.clock import today
+from phoihop.core.money import MoneySum
 from phoihop.core.replicas import pin_to_primary
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import Stage
@@ -145,8 +146,8 @@ def province_figures(code: str) -> PublicFigures | None:
         Case.objects.filter(pk__in=case_ids).values_list("stage").annotate(n=Count("pk")).order_by()
     )
     amounts = AssetAction.objects.filter(case__in=case_ids).aggregate(
-        damage=Sum("amount_vnd", filter=Q(kind=AssetKind.DAMAGE)),
-        recovered=Sum("amount_vnd", filter=Q(kind=AssetKind.RECOVERED)),
+        damage=MoneySum("amount_vnd", filter=Q(kind=AssetKind.DAMAGE)),
+        recovered=MoneySum("amount_vnd", filter=Q(kind=AssetKind.RECOVERED)),
     )
     return PublicFigures(
         province=name,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from phoihop.accounts.access import actor_for
@@ -20,6 +20,7 @@ from phoihop.cases.labels import stage_label
 from phoihop.cases.models import AssetKind, Case
 from phoihop.cases.selectors import case_facts, case_get_for, visible_cases
 from phoihop.core.errors import NotFound, StaleRecord
+from phoihop.core.money import MoneySum
 from phoihop.domain.access.policy import Actor, may_view
 from phoihop.domain.coordination.inputs import required_text
 from phoihop.domain.errors import AccessDenied, InvalidInput
@@ -46,7 +47,7 @@ def record_figures(case: Case) -> RecordFigures:
     sums = dict(
         case.asset_actions.filter(kind__in=[AssetKind.DAMAGE, AssetKind.RECOVERED])
         .values_list("kind")
-        .annotate(total=Sum("amount_vnd"))
+        .annotate(total=MoneySum("amount_vnd"))
     )
     return RecordFigures(
         accused=case.persons.filter(role="accused").count(),

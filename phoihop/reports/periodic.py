@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
-from django.db.models import BooleanField, Count, F, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import BooleanField, Count, F, Q, QuerySet, Value, When, Window
 from django.db.models import Case as DjangoCase
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
@@ -45,6 +45,7 @@ from phoihop.coordination.models import (
     RequestKind,
 )
 from phoihop.coordination.services.access import requests_visible_to
+from phoihop.core.money import MoneySum, money_sum_function
 from phoihop.documents.layout import Signer
 from phoihop.documents.marks import SecretMark
 from phoihop.documents.report_data import (
@@ -120,7 +121,7 @@ class _Appendix:
         for index, (_, where) in enumerate(parts):
             flags[f"rows{index}"] = Count("pk", filter=where)
             if summed:
-                flags[f"sum{index}"] = Sum(summed, filter=where)
+                flags[f"sum{index}"] = MoneySum(summed, filter=where)
         # The rows any figure counts (an empty Q, all rows, stays empty when ORed).
         wanted = functools.reduce(operator.or_, [where for _, where in parts])
         grouped = rows.filter(wanted).order_by().values("case_id").annotate(**flags)
@@ -145,13 +146,14 @@ class _Appendix:
         # One window, one sort: each figure's rank is the running count of its cases, the
         # highest id first; its totals, the window over every case.
         columns = []
+        money_sum = money_sum_function(connections[grouped.db])
         for index in range(count):
             counted = f"CASE WHEN g.rows{index} > 0 THEN 1 ELSE 0 END"
             columns += [
                 f"SUM(g.rows{index}) OVER () AS rows_total{index}",
                 f"SUM({counted}) OVER () AS cases_total{index}",
                 f"SUM({counted}) OVER newest AS rank{index}",
-                f"SUM(g.sum{index}) OVER () AS sum_total{index}"
+                f"{money_sum}(g.sum{index}) OVER () AS sum_total{index}"
                 if summed
                 else f"0 AS sum_total{index}",
             ]

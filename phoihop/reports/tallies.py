@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
@@ -29,6 +30,7 @@ from phoihop.cases.models import AssetAction, Case, CaseAgency, ParticipationRol
 from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
 from phoihop.core.bulk_insert import insert_rows
 from phoihop.core.clock import today
+from phoihop.core.money import MoneySum
 from phoihop.domain.clocks.overrun import (
     STALE_AFTER_DAYS,
     held_after_the_case_moved_on,
@@ -92,7 +94,7 @@ def marks_for(cases: QuerySet[Case]) -> dict[int, set[Mark]]:
     assets = (
         AssetAction.objects.filter(case__in=in_scope)
         .values_list("case_id", "kind")
-        .annotate(total=Sum("amount_vnd"))
+        .annotate(total=MoneySum("amount_vnd"))
         .order_by()
     )
     for case_id, kind, total in assets:
@@ -235,7 +237,9 @@ def tallied_counts(
         rows = rows.filter(kind__in=list(kinds))
     counts: Counts = defaultdict(lambda: [0, 0])
     summed = (
-        rows.values_list("kind", "value").annotate(n=Sum("cases"), total=Sum("amount")).order_by()
+        rows.values_list("kind", "value")
+        .annotate(n=Sum("cases"), total=MoneySum("amount"))
+        .order_by()
     )
     for kind, value, n, total in summed:
         if n:
@@ -259,30 +263,47 @@ def marks_refresh(case_ids: Iterable[int]) -> None:
     if pending is not None:
         pending.update(case_ids)
         return
+    _tallies_add(_marks_write(case_ids))
+
+
+def _marks_write(case_ids: Iterable[int]) -> Change:
+    """The cases' marks brought in step with the record, the cases locked first; returns
+    the change the tallies are to take."""
+    change: Change = defaultdict(lambda: [0, 0])
     ids = sorted(set(case_ids))
     if not ids:
-        return
+        return change
     with transaction.atomic():
         for chunk in _chunks(ids, CHUNK):
             list(Case.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values("pk"))
-            _refresh_chunk(chunk)
+            _refresh_chunk(chunk, change)
+    return change
 
 
 @contextmanager
-def marks_deferred() -> Iterator[None]:
+def marks_deferred(*, before_tallies: Callable[[], None] | None = None) -> Iterator[None]:
     """Inside, ``marks_refresh`` only remembers the cases; they are refreshed once on the
     way out (unless an error leaves): an import touches the tallies once, at its end,
-    instead of once per row while it holds its cases' locks."""
+    instead of once per row while it holds its cases' locks.
+
+    The tally rows are shared by every writer of a province and stay locked until the
+    import commits: on the way out the cases' marks are written first (the long part,
+    on rows of the import's own cases), then ``before_tallies`` runs (the import's
+    deferred audit entries appended: the chain's head comes before the tallies in the
+    one order of locks), and the tallies last, in one statement per batch."""
     pending: set[int] = set()
     token = _deferred.set(pending)
     try:
         yield
     finally:
         _deferred.reset(token)
-    marks_refresh(pending)
+    change = _marks_write(pending)
+    if before_tallies is not None:
+        before_tallies()
+    _tallies_add(change)
 
 
-def _refresh_chunk(ids: list[int]) -> None:
+def _refresh_chunk(ids: list[int], change: Change) -> None:
     new = marks_for(Case.objects.filter(pk__in=ids))
     old: dict[int, dict[Mark, int]] = defaultdict(dict)
     stored = CaseMark.objects.filter(case_id__in=ids).values_list(
@@ -292,7 +313,6 @@ def _refresh_chunk(ids: list[int]) -> None:
         old[case_id][Mark(province, classification, kind, value, amount)] = pk
     gone: list[int] = []
     came: list[tuple[int, Mark]] = []
-    change: Change = defaultdict(lambda: [0, 0])
     for case_id in ids:
         before, after = old.get(case_id, {}), new.get(case_id, set())
         for mark, pk in before.items():
@@ -305,7 +325,6 @@ def _refresh_chunk(ids: list[int]) -> None:
     for pks in _chunks(gone, CHUNK):
         CaseMark.objects.filter(pk__in=pks).delete()
     _marks_insert(came)
-    _tallies_add(change)
 
 
 def tallies_rebuild(*, progress: Any = None) -> int:
@@ -370,7 +389,11 @@ def _add(change: Change, mark: Mark, sign: int) -> None:
 def _tallies_add(change: Change) -> None:
     """Add to the tallies in one statement per batch; keys in a fixed order, so two
     transactions adding to the same rows wait for each other instead of deadlocking."""
-    rows = [(*key, n, amount) for key, (n, amount) in sorted(change.items()) if n or amount]
+    # The amount as a Decimal: a batch's sum of many cases' money can pass 2^63, which
+    # SQLite's driver would refuse as an integer parameter (PostgreSQL's column is numeric).
+    rows = [
+        (*key, n, Decimal(amount)) for key, (n, amount) in sorted(change.items()) if n or amount
+    ]
     if not rows:
         return
     table = connection.ops.quote_name(FigureTally._meta.db_table)

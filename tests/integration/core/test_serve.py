@@ -5,6 +5,8 @@ worker runs beside it and ends with it, even when the server is killed."""
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import re
 import signal
@@ -166,3 +168,58 @@ def test_serve_with_worker_runs_the_worker_beside_it_and_it_ends_with_the_server
     assert len(children) == 2  # the background worker and gunicorn's one
     assert len(workers) == 1
     assert left == []
+
+
+def _ask(port: int, method: str, target: str, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    """One request over a connection of its own: the status, the headers, the JSON."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request(
+            method,
+            target,
+            body=b"{}" if method != "GET" else None,
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), json.loads(response.read())
+    finally:
+        connection.close()
+
+
+def test_the_api_answers_its_own_errors_under_gunicorn_whatever_the_size(environment, tmp_path):
+    """Past the API's 4,000 bytes, Django answers 414; past gunicorn's 8,190 bytes of a
+    request line or a header field, gunicorn's worker does, in the same JSON shape rather
+    than its HTML (core/server_limits.py). A write without credentials, through the real
+    middleware and its CSRF check, is 401 with its challenge."""
+    port = _free_port()
+    with (tmp_path / "stderr.log").open("wb") as stderr:
+        server = subprocess.Popen(
+            [PHOIHOP, "serve", f"127.0.0.1:{port}"],
+            env=environment,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/accounts/login/", server, tmp_path / "stderr.log")
+        five_kb = _ask(port, "GET", "/api/v1/cases?q=" + "a" * 5000)
+        nine_kb = _ask(port, "GET", "/api/v1/cases?q=" + "a" * 9000)
+        big_header = _ask(port, "GET", "/api/v1/cases", {"X-Padding": "a" * 9000})
+        write = _ask(port, "POST", "/api/v1/cases/1/assets")
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=40)
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+    for status, headers, body in (five_kb, nine_kb, big_header, write):
+        assert headers["Content-Type"].startswith("application/json"), (status, body)
+        assert set(body) == {"code", "message", "field"}
+    assert (five_kb[0], five_kb[2]["code"]) == (414, "uri.too_long")
+    assert "4000 byte" in five_kb[2]["message"]
+    assert (nine_kb[0], nine_kb[2]["code"]) == (414, "uri.too_long")
+    assert "8190 byte" in nine_kb[2]["message"]
+    assert (big_header[0], big_header[2]["code"]) == (431, "headers.too_large")
+    assert (write[0], write[2]["code"]) == (401, "auth.required")
+    assert write[1]["WWW-Authenticate"] == 'Bearer realm="phoihop"'

@@ -18,6 +18,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from phoihop.core.server_limits import (
+    LIMIT_REQUEST_FIELD_SIZE,
+    LIMIT_REQUEST_FIELDS,
+    LIMIT_REQUEST_LINE,
+    ApiErrorSyncWorker,
+)
+
 DEFAULT_ADDRESS = "127.0.0.1:8000"
 DEFAULT_WORKERS = 2
 # A request may run this long before gunicorn replaces its worker: enough for the
@@ -26,7 +33,6 @@ DEFAULT_WORKERS = 2
 TIMEOUT_SECONDS = 120
 # On SIGTERM (systemctl stop), requests under way get this long to finish.
 GRACEFUL_TIMEOUT_SECONDS = 30
-LIMIT_REQUEST_LINE = 8190  # gunicorn's maximum
 
 
 def gunicorn_argv(*, address: str, workers: int, timeout: int) -> list[str]:
@@ -52,11 +58,17 @@ def gunicorn_argv(*, address: str, workers: int, timeout: int) -> list[str]:
         # gunicorn's runtime control socket (under $HOME or $XDG_RUNTIME_DIR) is not
         # used; systemd starts, stops and restarts the server.
         "--no-control-socket",
-        # The longest request line gunicorn reads (its default is 4094 bytes): the API
-        # refuses addresses over 4000 bytes itself, with 414 in its error shape
-        # (core/api_guard.py), so gunicorn's plain-text 414 is for longer ones only.
+        # The sizes gunicorn reads (core/server_limits.py): the API refuses addresses
+        # over 4,000 bytes itself, with 414 in its error shape (core/api_guard.py); past
+        # these limits the worker below answers in the same shape, not gunicorn's HTML.
         "--limit-request-line",
         str(LIMIT_REQUEST_LINE),
+        "--limit-request-field_size",
+        str(LIMIT_REQUEST_FIELD_SIZE),
+        "--limit-request-fields",
+        str(LIMIT_REQUEST_FIELDS),
+        "--worker-class",
+        f"{ApiErrorSyncWorker.__module__}.{ApiErrorSyncWorker.__name__}",
     ]
 
 
