@@ -48,7 +48,7 @@ from phoihop.cases.selectors import (
     case_list_for,
     facts_of,
 )
-from phoihop.clocks.selectors import case_clocks
+from phoihop.clocks.selectors import case_clocks, case_clocks_read
 from phoihop.coordination.selectors import case_coordination
 from phoihop.core.calendar_service import current_calendar
 from phoihop.core.clock import now, today
@@ -67,7 +67,7 @@ from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import PROGRESS, Stage
 from phoihop.domain.procedure.timeline import allowed_events, inferable_next, replay
 from phoihop.publicity.services import case_publicity
-from phoihop.reports.risk import case_risks
+from phoihop.reports.risk import case_risk_facts, case_risks
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -146,7 +146,7 @@ def _detail_context(
     _name_transfers(records)
     # The user's access and the case's facts once for the page: every part asks them.
     actor = actor_for(request.user)
-    agencies = list(case.participations.select_related("agency").order_by("since"))
+    agencies = list(case.participations.select_related("agency").order_by("since", "pk"))
     facts = facts_of(case, [(link.agency_id, link.role) for link in agencies])
     actions = allowed_actions(actor, facts)
     recordable, may_split = (
@@ -158,6 +158,17 @@ def _detail_context(
         )
     on = today()
     assets = list(case.asset_actions.all())  # one query for the list and every total
+    # The clocks and the coordination's records once for the page: the clocks' table,
+    # the suspension hints and the early warning weigh the same rows.
+    clocks = case_clocks_read(case)
+    coordination = case_coordination(request.user, case, today=on, clocks=clocks)
+    facts_for_risk = case_risk_facts(
+        events=records,
+        requests=coordination["requests"],
+        obstacles=coordination["obstacles"],
+        escalations=coordination["escalations"],
+        today=on,
+    )
     stage = Stage(case.stage)
     progress_index = PROGRESS.index(stage) if stage in PROGRESS else -1
     return {
@@ -199,10 +210,10 @@ def _detail_context(
         "agency_form": None,
         "may_add_agency": may_add_agency(actor, facts),
         "event_form": event_form,
-        "clocks": case_clocks(case, today=on, calendar=current_calendar()),
-        "coordination": case_coordination(request.user, case, today=on),
+        "clocks": case_clocks(case, today=on, calendar=current_calendar(), clocks=clocks),
+        "coordination": coordination,
         "publicity": case_publicity(request.user, case),
-        "risks": case_risks(request.user, case, today=on),
+        "risks": case_risks(request.user, case, today=on, clocks=clocks, facts=facts_for_risk),
         "is_overseer": actor.agency_kind in OVERSIGHT_KINDS,
         "today": on,
         "can_edit": bool(editable_case_fields(actor, facts)),
@@ -303,7 +314,14 @@ def case_change_event(request: HttpRequest, pk: int, sequence: int) -> HttpRespo
 
     def page() -> dict[str, Any]:
         case.refresh_from_db()
-        return _detail_context(request, case, change_forms={sequence: form})
+        context = _detail_context(request, case, change_forms={sequence: form})
+        # A decision no longer on the record has no form to say the refusal under: it
+        # is said at the top of the page instead.
+        if not any(item["change_form"] is form for item in context["events"]):
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, str(error))
+        return context
 
     return submit(
         request,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import F, Q
@@ -47,9 +48,21 @@ def working_days_between(start: dt.date, end: dt.date, calendar: RestDayCalendar
     return sign * count
 
 
-def case_clocks(case: Case, *, today: dt.date, calendar: RestDayCalendar) -> list[ClockView]:
+def case_clocks_read(case: Case) -> list[Clock]:
+    """The case's clocks with their persons, as ``case_clocks`` and the case page read
+    them: once for every part of the page that weighs them."""
+    return list(Clock.objects.filter(case=case).select_related("person").order_by("id"))
+
+
+def case_clocks(
+    case: Case,
+    *,
+    today: dt.date,
+    calendar: RestDayCalendar,
+    clocks: Sequence[Clock] | None = None,
+) -> list[ClockView]:
     views = []
-    clocks = list(Clock.objects.filter(case=case).select_related("person").order_by("id"))
+    clocks = case_clocks_read(case) if clocks is None else clocks
     said = explanations(case, clocks, today=today, calendar=calendar)
     for clock in clocks:
         is_open = clock.status in OPEN_STATUSES

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Case as When_
-from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +33,11 @@ from phoihop.coordination.models import (
     RequestMessage,
     Task,
 )
-from phoihop.coordination.services.access import meetings_visible_to, requests_visible_to
+from phoihop.coordination.services.access import (
+    meetings_of_seen_case,
+    requests_visible_to,
+    sees_request_of_seen_case,
+)
 from phoihop.core.search import fold
 from phoihop.domain.clocks.derive import clock_label
 from phoihop.domain.coordination.plans import plan_status
@@ -494,14 +499,20 @@ def plan_rows(case: Case, *, today: dt.date) -> list[PlanRow]:
     return rows
 
 
-def suspension_hints(case: Case, *, today: dt.date) -> list[str]:
+def suspension_hints(
+    requests: Iterable[Request], clocks: Iterable[Clock], *, today: dt.date
+) -> list[str]:
     """For each expertise or valuation request still open while the case's main clock
-    has run out, the suspension the law allows (BLTTHS 148(1)(a), 229(1)(c), 247(1)(c))."""
-    main_clocks = Clock.objects.filter(
-        case=case, status__in=OPEN_STATUSES, code__in=SUSPENSION_GROUNDS
-    ).order_by("deadline")
+    has run out, the suspension the law allows (BLTTHS 148(1)(a), 229(1)(c), 247(1)(c)).
+    ``requests`` and ``clocks`` are the case's, all of them."""
+    main_clocks = sorted(
+        (c for c in clocks if c.status in OPEN_STATUSES and c.code in SUSPENSION_GROUNDS),
+        key=lambda clock: (clock.deadline is None, clock.deadline or dt.date.max),
+    )
     hints = []
-    for request in Request.objects.filter(case=case, status__in=OPEN_REQUEST_STATUSES):
+    for request in requests:
+        if request.status not in OPEN_REQUEST_STATUSES:
+            continue
         for clock in main_clocks:
             hint = suspension_hint(
                 RequestKind(request.kind), True, clock.deadline, today, clock_code=clock.code
@@ -511,17 +522,29 @@ def suspension_hints(case: Case, *, today: dt.date) -> list[str]:
     return hints
 
 
-def case_coordination(user: Any, case: Case, *, today: dt.date) -> dict[str, Any]:
-    """What the case page shows of the coordination around the case."""
+def case_coordination(
+    user: Any, case: Case, *, today: dt.date, clocks: Sequence[Clock]
+) -> dict[str, Any]:
+    """What the case page shows of the coordination around the case, for a user the
+    caller has let see it: each kind of record read once, for this case alone (a
+    record's visibility through its case is settled), whatever the number of records.
+    ``clocks`` are the case's, read once for the page."""
+    actor = actor_for(user)
+    requests = list(
+        _overdue_first(
+            Request.objects.filter(case=case).select_related("from_agency", "to_agency"), today
+        )
+    )
     return {
-        "suspension_hints": suspension_hints(case, today=today),
-        "requests": _overdue_first(
-            requests_visible_to(user).filter(case=case).select_related("from_agency", "to_agency"),
-            today,
+        "suspension_hints": suspension_hints(requests, clocks, today=today),
+        "requests": [r for r in requests if sees_request_of_seen_case(actor, r)],
+        "obstacles": list(Obstacle.objects.filter(case=case).select_related("raised_by_agency")),
+        "meetings": list(meetings_of_seen_case(actor, case)),
+        "escalations": list(
+            Escalation.objects.filter(case=case)
+            .select_related("authority")
+            .annotate(answered=Exists(Directive.objects.filter(escalation=OuterRef("pk"))))
         ),
-        "obstacles": Obstacle.objects.filter(case=case).select_related("raised_by_agency"),
-        "meetings": meetings_visible_to(user).filter(agenda__case=case),
-        "escalations": Escalation.objects.filter(case=case).select_related("authority"),
-        "directives": Directive.objects.filter(case=case).prefetch_related("tasks__agency"),
+        "directives": list(Directive.objects.filter(case=case).annotate(task_count=Count("tasks"))),
         "plan": plan_rows(case, today=today),
     }

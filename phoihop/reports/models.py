@@ -53,3 +53,33 @@ class FigureTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.value}: {self.cases}"
+
+
+class ComparableCurve(models.Model):
+    """One comparable group's durations curve (``reports.risk``) as computed on ``day``:
+    how long the clocks of the group ran. Computed once a day from every unclassified
+    clock of the country, read by every page that weighs a clock's risk: a case page
+    reads the three groups of each of its clocks by the unique index, a small row each,
+    rather than every province's groups of the code.
+
+    A row whose ``group`` is the code alone is written for every code computed, empty
+    when the code has no durations yet: it says the day's groups of that code are all
+    there, so a group without a row has no durations."""
+
+    day = models.DateField()
+    group = models.CharField(max_length=120)
+    observations = models.PositiveIntegerField()
+    events = models.PositiveIntegerField()
+    last_observed = models.PositiveIntegerField(null=True)
+    # The curve's steps, packed (``reports.risk._pack``): thousands of points for a
+    # common code, read whole on each page.
+    times = models.BinaryField()
+    values = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "group"], name="comparable_curve_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.group}: {self.observations}"

@@ -18,12 +18,14 @@ and one grouped count per kind of fact, whatever the number of clocks.
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from array import array
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, QuerySet
 
 from phoihop.accounts.access import actor_for
@@ -31,13 +33,20 @@ from phoihop.cases.models import Case, CaseEvent
 from phoihop.cases.selectors import visible_cases
 from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.clocks.selectors import held_after, needing_update
-from phoihop.coordination.models import OPEN_REQUEST_STATUSES, Escalation, Obstacle, RequestKind
+from phoihop.coordination.models import (
+    OPEN_REQUEST_STATUSES,
+    Escalation,
+    Obstacle,
+    Request,
+    RequestKind,
+)
 from phoihop.coordination.services.access import requests_visible_to
 from phoihop.domain.clocks import CATALOG
 from phoihop.domain.clocks.derive import LAPSING, clock_label
-from phoihop.domain.clocks.overrun import days_past_maximum
+from phoihop.domain.clocks.overrun import days_past_maximum, held_after_the_case_moved_on
 from phoihop.domain.crimes import CrimeCategory
 from phoihop.domain.procedure.events import EventType
+from phoihop.domain.procedure.stages import Stage
 from phoihop.domain.risk import (
     MIN_COMPARABLES,
     ClockRiskInput,
@@ -49,6 +58,7 @@ from phoihop.domain.risk import (
     survival_curve,
 )
 from phoihop.reports.figures import UNRESOLVED_OBSTACLES
+from phoihop.reports.models import ComparableCurve
 
 AT_RISK = (RiskLevel.HIGH, RiskLevel.MEDIUM)
 # Expertise and valuation: the conclusions a case cannot close without (BLTTHS Art. 206,
@@ -94,7 +104,7 @@ class ClockRisk(NamedTuple):
 
 
 @dataclass(frozen=True)
-class _CaseFacts:
+class CaseFacts:
     returns: int = 0
     expert_requests_overdue: int = 0
     open_obstacles: int = 0
@@ -108,49 +118,79 @@ def comparable_groups(code: str, category: str, province_id: int) -> tuple[str, 
     return (f"{code}|{category}|{province_id}", f"{code}|{category}", code)
 
 
-def comparable_curves(today: dt.date, *, codes: Collection[str]) -> dict[str, SurvivalCurve]:
-    """``comparable_curves_compute`` for ``codes``, kept in the cache for the day, code
-    by code. A code's curves read every clock of that code in the country (a second or
-    more on a province's server for the common ones), and they move by a handful of
-    clocks a day: a case page must not pay for them on every view. The nightly sweep
+def comparable_curves(today: dt.date, *, groups: Collection[str]) -> dict[str, SurvivalCurve]:
+    """The day's curves of ``groups`` (``comparable_groups``), those that have
+    durations. A code's curves read every clock of that code in the country (a second
+    or more on a province's server for the common ones), and they move by a handful of
+    clocks a day: they are computed once a day, code by code, and kept
+    (``ComparableCurve``); a page reads only the groups it weighs. The nightly sweep
     computes them all (``risk_curves_warm``); a day's new clocks join the next day."""
-    keys = {code: _curves_key(today, code) for code in codes}
-    cached = cache.get_many(list(keys.values()))
-    curves: dict[str, SurvivalCurve] = {}
-    missing = []
-    for code, key in keys.items():
-        if key in cached:
-            curves.update(cached[key])
-        else:
-            missing.append(code)
+    codes = {group.split("|")[0] for group in groups}
+    rows = ComparableCurve.objects.filter(day=today, group__in={*groups, *codes})
+    curves = {row.group: _unpack(row) for row in rows}
+    missing = codes - curves.keys()
     if missing:
         fresh = comparable_curves_compute(today, codes=missing)
         _curves_store(today, fresh, missing)
         curves.update(fresh)
-    return curves
+    return {group: curves[group] for group in groups if group in curves}
 
 
 def risk_curves_warm(today: dt.date) -> int:
-    """Compute and cache every code's curves in one pass (the nightly sweep); returns
-    the number of comparable groups."""
+    """Compute and keep every code's curves in one pass (the nightly sweep), in place of
+    any the day had; returns the number of comparable groups."""
     curves = comparable_curves_compute(today)
-    _curves_store(today, curves, {group.split("|")[0] for group in curves})
+    with transaction.atomic():
+        ComparableCurve.objects.filter(day__lte=today).delete()
+        _curves_store(today, curves, {group.split("|")[0] for group in curves})
     return len(curves)
 
 
-_CURVES_SECONDS = 36 * 3600  # a day, and the hours until the next sweep runs
-
-
-def _curves_key(today: dt.date, code: str) -> str:
-    return f"risk-curves:{today.isoformat()}:{code}"
-
-
 def _curves_store(today: dt.date, curves: dict[str, SurvivalCurve], codes: Collection[str]) -> None:
-    by_code: dict[str, dict[str, SurvivalCurve]] = {code: {} for code in codes}
-    for group, curve in curves.items():
-        by_code.setdefault(group.split("|")[0], {})[group] = curve
-    cache.set_many(
-        {_curves_key(today, code): groups for code, groups in by_code.items()}, _CURVES_SECONDS
+    """Keep the day's curves of ``codes``, with the row of each code alone even when it
+    has no durations (it marks the code as computed). Two workers computing the same
+    code at once write the same rows: the second's are left out."""
+    empty = survival_curve(())
+    rows = {**dict.fromkeys(codes, empty), **curves}
+    ComparableCurve.objects.bulk_create(
+        [_pack(today, group, curve) for group, curve in rows.items()], ignore_conflicts=True
+    )
+
+
+# Steps packed as machine arrays: a common code's curve has thousands of points, which
+# a page decodes at once this way (a list of numbers in JSON or a pickle takes far longer).
+_TIMES, _VALUES = "l", "d"
+
+
+def _pack(day: dt.date, group: str, curve: SurvivalCurve) -> ComparableCurve:
+    times, values = array(_TIMES, curve.times), array(_VALUES, curve.values)
+    if sys.byteorder == "big":  # stored little-endian, whatever the server
+        times.byteswap()
+        values.byteswap()
+    return ComparableCurve(
+        day=day,
+        group=group,
+        observations=curve.observations,
+        events=curve.events,
+        last_observed=curve.last_observed,
+        times=times.tobytes(),
+        values=values.tobytes(),
+    )
+
+
+def _unpack(row: ComparableCurve) -> SurvivalCurve:
+    times, values = array(_TIMES), array(_VALUES)
+    times.frombytes(bytes(row.times))
+    values.frombytes(bytes(row.values))
+    if sys.byteorder == "big":
+        times.byteswap()
+        values.byteswap()
+    return SurvivalCurve(
+        times=tuple(times),
+        values=tuple(values),
+        observations=row.observations,
+        events=row.events,
+        last_observed=row.last_observed,
     )
 
 
@@ -203,7 +243,7 @@ def at_risk_for(
     )
     if not clocks:
         return []
-    curves = comparable_curves(today, codes={clock.code for clock in clocks})
+    curves = comparable_curves(today, groups=_groups_of(clocks))
     facts = _facts_by_case(user, cases.values("pk"), today)
     wanted = (level,) if level is not None else AT_RISK
     rows = []
@@ -218,18 +258,90 @@ def at_risk_for(
     return rows
 
 
-def case_risks(user: Any, case: Case, *, today: dt.date) -> list[ClockRisk]:
+def case_risks(
+    user: Any,
+    case: Case,
+    *,
+    today: dt.date,
+    clocks: Sequence[Clock] | None = None,
+    facts: CaseFacts | None = None,
+) -> list[ClockRisk]:
     """The open clocks of ``case`` at risk (medium or high), the highest score first.
-    The caller has already checked that the user may see ``case``."""
-    clocks = list(_open_clocks(Clock.objects.filter(case=case), today).select_related("person"))
-    if not clocks:
+    The caller has already checked that the user may see ``case``. A page that has read
+    the case's clocks (with their persons) and its facts (``case_risk_facts``) passes them."""
+    if clocks is None:
+        judged = list(_open_clocks(Clock.objects.filter(case=case), today).select_related("person"))
+    else:
+        judged = sorted(
+            (clock for clock in clocks if _judged(clock, case, today)),
+            key=lambda clock: (clock.deadline, clock.pk),
+        )
+    if not judged:
         return []
-    curves = comparable_curves(today, codes={clock.code for clock in clocks})
-    facts = _facts_by_case(user, Case.objects.filter(pk=case.pk).values("pk"), today).get(case.pk)
-    risks = [ClockRisk(clock, _assess(clock, case, facts, curves, today)) for clock in clocks]
+    curves = comparable_curves(today, groups=_groups_of(judged, case))
+    if facts is None:
+        facts = _facts_by_case(user, Case.objects.filter(pk=case.pk).values("pk"), today).get(
+            case.pk
+        )
+    risks = [ClockRisk(clock, _assess(clock, case, facts, curves, today)) for clock in judged]
     return sorted(
         (risk for risk in risks if risk.assessment.level in AT_RISK),
         key=lambda risk: (-risk.assessment.score, risk.clock.deadline, risk.clock.pk),
+    )
+
+
+def case_risk_facts(
+    *,
+    events: Iterable[CaseEvent],
+    requests: Iterable[Request],
+    obstacles: Iterable[Obstacle],
+    escalations: Iterable[Escalation],
+    today: dt.date,
+) -> CaseFacts:
+    """``_facts_by_case`` for one case from its records already read for its page: its
+    decisions, the requests the user sees, its obstacles, and its escalations annotated
+    with ``answered`` (a directive was given)."""
+    returned = EventType.RETURNED_FOR_ADDITIONAL_INVESTIGATION.value
+    return CaseFacts(
+        returns=sum(1 for event in events if event.type == returned),
+        expert_requests_overdue=sum(
+            1
+            for request in requests
+            if request.kind in EXPERT_REQUEST_KINDS
+            and request.status in OPEN_REQUEST_STATUSES
+            and request.due_on is not None
+            and request.due_on < today
+        ),
+        open_obstacles=sum(1 for o in obstacles if o.status in UNRESOLVED_OBSTACLES),
+        # ``answered``: the page's annotation (an Exists over the directives).
+        open_disagreements=sum(not e.answered for e in escalations),  # type: ignore[attr-defined]
+    )
+
+
+def _groups_of(clocks: Sequence[Clock], case: Case | None = None) -> set[str]:
+    """The comparable groups the clocks are weighed against (each clock's own case,
+    unless ``case`` is the case of them all)."""
+    return {
+        group
+        for clock in clocks
+        for group in comparable_groups(
+            clock.code, (case or clock.case).category, (case or clock.case).province_id
+        )
+    }
+
+
+def _judged(clock: Clock, case: Case, today: dt.date) -> bool:
+    """``_open_clocks`` for one clock of ``case`` already read."""
+    stage = Stage(case.stage)
+    return (
+        clock.status in OPEN_STATUSES
+        and clock.deadline is not None
+        and clock.start_on <= today
+        and clock.code not in LAPSING
+        and not clock.needs_update(case.stage, today)
+        and not held_after_the_case_moved_on(
+            code=clock.code, variant=clock.variant, case_stage=stage
+        )
     )
 
 
@@ -246,7 +358,7 @@ def _open_clocks(clocks: QuerySet[Clock], today: dt.date) -> QuerySet[Clock]:
     )
 
 
-def _facts_by_case(user: Any, case_ids: QuerySet[Any], today: dt.date) -> dict[int, _CaseFacts]:
+def _facts_by_case(user: Any, case_ids: QuerySet[Any], today: dt.date) -> dict[int, CaseFacts]:
     """The case-level counts the warning weighs, one grouped query each."""
     counts: dict[str, dict[int, int]] = {
         "returns": _count_by_case(
@@ -274,7 +386,7 @@ def _facts_by_case(user: Any, case_ids: QuerySet[Any], today: dt.date) -> dict[i
     }
     case_pks = {pk for by_case in counts.values() for pk in by_case}
     return {
-        pk: _CaseFacts(**{name: by_case.get(pk, 0) for name, by_case in counts.items()})
+        pk: CaseFacts(**{name: by_case.get(pk, 0) for name, by_case in counts.items()})
         for pk in case_pks
     }
 
@@ -287,12 +399,12 @@ def _count_by_case(rows: QuerySet[Any]) -> dict[int, int]:
 def _assess(
     clock: Clock,
     case: Case,
-    facts: _CaseFacts | None,
+    facts: CaseFacts | None,
     curves: dict[str, SurvivalCurve],
     today: dt.date,
 ) -> RiskAssessment:
     assert clock.deadline is not None  # _open_clocks keeps only those with one
-    facts = facts or _CaseFacts()
+    facts = facts or CaseFacts()
     return assess(
         ClockRiskInput(
             code=clock.code,

@@ -50,6 +50,15 @@ def requests_visible_to(user: Any) -> QuerySet[Request]:
     return requests
 
 
+def sees_request_of_seen_case(actor: Actor, request: Request) -> bool:
+    """``requests_visible_to`` for a request of a case the actor is known to see: the
+    page of that case has settled its access already."""
+    return is_overseer(actor) or (
+        actor.agency_id is not None
+        and actor.agency_id in (request.from_agency_id, request.to_agency_id)
+    )
+
+
 def request_get_for(user: Any, request_id: Any) -> Request:
     try:
         return (
@@ -101,6 +110,17 @@ def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
         return Meeting.objects.filter(about_a_visible_case).distinct()
     own = Q(chair_agency_id=actor.agency_id) | Q(participants__id=actor.agency_id)
     return Meeting.objects.filter(own, about_a_visible_case).distinct()
+
+
+def meetings_of_seen_case(actor: Actor, case: Case) -> QuerySet[Meeting]:
+    """``meetings_visible_to`` for the meetings about a case the actor is known to see
+    (the case on the agenda is the visible one the rule asks for)."""
+    meetings = Meeting.objects.filter(agenda__case=case)
+    if not is_overseer(actor):
+        meetings = meetings.filter(
+            Q(chair_agency_id=actor.agency_id) | Q(participants__id=actor.agency_id)
+        )
+    return meetings.distinct()
 
 
 def meeting_get_for(user: Any, meeting_id: Any) -> Meeting:

@@ -58,8 +58,8 @@ pytestmark = pytest.mark.django_db
 # include its rate count, one statement on the database's table (phoihop/core/rate_limit.py):
 # the suite's per-process cache is not one the counts may be kept in.
 MOST = {
-    "page_case": 26,
-    "page_case_classified": 31,
+    "page_case": 20,
+    "page_case_classified": 25,
     "page_list": 7,
     "search": 7,
     "search_without_diacritics": 7,

@@ -15,11 +15,12 @@ from django.core.management import call_command
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
 from phoihop.cases import services
+from phoihop.cases.models import Case
 from phoihop.cases.selectors import visible_cases
 from phoihop.coordination.services import obstacles
 from phoihop.coordination.services import requests as request_services
 from phoihop.core.clock import today
-from phoihop.reports.risk import at_risk_for, case_risks
+from phoihop.reports.risk import at_risk_for, case_risk_facts, case_risks, comparable_groups
 from tests.records import initiated_nearest_deadline
 from tests.signin import sign_in
 
@@ -192,6 +193,50 @@ def test_the_case_page_shows_the_warning_for_a_case_at_risk_and_not_for_a_fresh_
     assert 'data-testid="case-risk"' not in quiet
 
 
+def test_the_case_page_weighs_the_records_it_read_as_the_warning_reads_them(
+    client, blocked_late, demo_users, now
+):
+    # The page passes its own clocks and records to the warning (one read for the
+    # page); the warning's own queries must come to the same facts and levels.
+    from phoihop.reports.risk import _facts_by_case
+
+    request_services.request_send(
+        user=demo_users["dieutra.ag"],
+        case_id=blocked_late.pk,
+        kind="expertise",
+        to_agency_id=Agency.objects.get(code="AG-PY").pk,
+        subject="Trưng cầu giám định chữ ký",
+        variant="NINE_DAYS",
+        now=_at(now.date() - dt.timedelta(days=40)),
+    )
+    # The Internal Affairs Commission sees every request of the case; the procuracy,
+    # party to none, sees none of them and must not be told of them.
+    for username, overdue in (("noichinh.ag", 1), ("kiemsat.ag", 0)):
+        user = demo_users[username]
+        sign_in(client, user)
+
+        page = client.get(f"/cases/{blocked_late.pk}/").context
+        queried = _facts_by_case(
+            user, Case.objects.filter(pk=blocked_late.pk).values("pk"), today()
+        )[blocked_late.pk]
+
+        assert queried.open_obstacles == 2
+        assert queried.expert_requests_overdue == overdue
+        assert (
+            case_risk_facts(
+                events=list(blocked_late.events.all()),
+                requests=page["coordination"]["requests"],
+                obstacles=page["coordination"]["obstacles"],
+                escalations=page["coordination"]["escalations"],
+                today=today(),
+            )
+            == queried
+        )
+        assert [(r.clock.pk, r.assessment) for r in page["risks"]] == [
+            (r.clock.pk, r.assessment) for r in case_risks(user, blocked_late, today=today())
+        ]
+
+
 def test_the_level_filter_lists_only_that_level(client, open_case, blocked_late, demo_users, now):
     medium = open_case(
         "Vụ án đã dùng phần lớn thời hạn",
@@ -251,15 +296,20 @@ def test_the_dashboard_links_to_the_early_warning(client, demo_users):
 def test_the_list_page_takes_the_same_few_queries_whatever_the_rows(
     client, demo, hanoi_case, demo_users, django_assert_max_num_queries
 ):
-    from django.core.cache import cache
+    from phoihop.reports.models import ComparableCurve
 
     counts = {}
     for username in ("noichinh.tw", "dieutra.hn"):
         sign_in(client, demo_users[username])
-        cache.clear()  # both measured before the day's curves are kept (the costlier way)
+        # First before the day's curves are kept (the costlier way: those of the codes
+        # on the page are computed and written, SQLite in batches of rows), then as
+        # every later view of the day reads them.
+        ComparableCurve.objects.all().delete()
+        with django_assert_max_num_queries(20):
+            _rows(client)
         # Three of them sign the request in: the session, the user, the authenticator
         # the session was verified with.
-        with django_assert_max_num_queries(11) as captured:
+        with django_assert_max_num_queries(10) as captured:
             _, listed = _rows(client)
         counts[username] = (len(captured), len(listed))
 
@@ -280,19 +330,33 @@ def test_comparable_durations_come_only_from_unclassified_cases(open_case):
 
 
 def test_the_curves_are_kept_for_the_day_and_the_sweep_computes_them_all(open_case):
-    from django.core.cache import cache
-
     from phoihop.reports.risk import comparable_curves, risk_curves_warm
 
-    open_case("Vụ án thường", charges="353.3")
-    first = comparable_curves(today(), codes={"INVESTIGATION"})
+    case = open_case("Vụ án thường", charges="353.3")
+    groups = comparable_groups("INVESTIGATION", case.category, case.province_id)
+    first = comparable_curves(today(), groups=groups)
     open_case("Vụ án thứ hai", charges="353.3")
 
     # The same day: the kept curves, not yet the second case's clock.
-    assert comparable_curves(today(), codes={"INVESTIGATION"}) == first
-    cache.clear()
-    groups = risk_curves_warm(today())
-    warmed = comparable_curves(today(), codes={"INVESTIGATION"})
+    assert comparable_curves(today(), groups=groups) == first
+    assert set(first) == set(groups)  # the three groups, each with the one clock
+    warmed_groups = risk_curves_warm(today())
+    warmed = comparable_curves(today(), groups=groups)
 
-    assert groups >= 3
+    assert warmed_groups >= 3
     assert warmed["INVESTIGATION"].observations == first["INVESTIGATION"].observations + 1
+
+
+def test_a_kept_curve_reads_back_as_computed_and_a_group_without_durations_is_absent(open_case):
+    from phoihop.reports.risk import comparable_curves, comparable_curves_compute
+
+    case = open_case("Vụ án thường", charges="353.3")
+    computed = comparable_curves_compute(today(), codes={"INVESTIGATION"})
+    groups = comparable_groups("INVESTIGATION", case.category, case.province_id)
+    elsewhere = comparable_groups("INVESTIGATION", case.category, case.province_id + 1000)
+
+    assert comparable_curves(today(), groups=groups) == {g: computed[g] for g in groups}
+    # Read again from the kept rows: the same curves, steps and all.
+    kept = comparable_curves(today(), groups=(*groups, *elsewhere))
+    assert kept == {g: computed[g] for g in groups}
+    assert elsewhere[0] not in kept  # no clock of that province: no curve, not an empty one
