@@ -1,7 +1,8 @@
 """An agency corrects or withdraws a decision it recorded (a wrong date, a mistyped
 number, a decision entered on the wrong case). The decision leaves the live record for
 WithdrawnEvent with the reason; a correction puts the decision right in its place by
-date. Stage and clocks are derived again; the audit entry keeps the decision as it was."""
+date. A correction may itself be corrected or withdrawn. Stage and clocks are derived
+again; the audit entry keeps the decision as it was."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from phoihop.cases.selectors import case_facts, case_get_for
 from phoihop.cases.services import refresh_derived
 from phoihop.cases.writing import case_locked_at
 from phoihop.clocks.services import clocks_refresh
+from phoihop.core.errors import NotFound
 from phoihop.domain.access.policy import may_record_events
 from phoihop.domain.errors import AccessDenied, InvalidInput
 from phoihop.domain.organisation import AgencyKind
@@ -76,7 +78,15 @@ def case_event_withdraw(
         rows = list(case.events.select_related("agency", "entered_by").order_by("sequence"))
         original = next((r for r in rows if r.sequence == sequence), None)
         if original is None:
-            raise InvalidInput("Không có quyết định này trong hồ sơ.", field="sequence")
+            # A number from a page or a client that read the record before a change
+            # renumbered it, or one it never had: the decision is not there to change.
+            raise NotFound(
+                f"Quyết định số {sequence} không còn trong hồ sơ vụ án (đã được rút, sửa "
+                "hoặc đánh số lại, hoặc chưa từng có): hãy tải lại hồ sơ để xem các quyết "
+                "định đang có hiệu lực.",
+                code="case.event.not_found",
+                field="sequence",
+            )
         if not entered_by_agency_of(original, user.agency_id):
             raise AccessDenied("Chỉ cơ quan đã ghi nhận quyết định mới được sửa hoặc rút.")
         if original.type in _OPENED_OR_MOVED:
@@ -98,7 +108,7 @@ def case_event_withdraw(
             recorder_kind=AgencyKind(original.agency.kind),  # the same body's decision
         )
         kept = [r for r in rows if r is not original]
-        withdrawn = _set_aside(original, user=user, now=now, reason=reason)
+        withdrawn, corrects = _set_aside(original, user=user, now=now, reason=reason)
         _renumber(kept, placed.sequence)
         corrected = None
         if correction is not None:
@@ -115,8 +125,11 @@ def case_event_withdraw(
                 entered_by=user,
                 entered_at=now,
             )
-            withdrawn.replaced_by = corrected
-            withdrawn.save(update_fields=["replaced_by"])
+            # The earlier versions a correction replaced now point to this one, the
+            # decision in force in their place.
+            WithdrawnEvent.objects.filter(pk__in=[withdrawn.pk, *corrects]).update(
+                replaced_by=corrected
+            )
         _derive_again(case, placed, today=timezone.localdate(now))
         audit_record(
             actor=user,
@@ -129,6 +142,7 @@ def case_event_withdraw(
                 "date": original.date.isoformat(),
                 "doc_number": original.doc_number,
                 "reason": reason,
+                **({"corrects": corrects} if corrects else {}),
                 **(
                     {"corrected": corrected.pk, "new_date": corrected.date.isoformat()}
                     if corrected
@@ -140,7 +154,16 @@ def case_event_withdraw(
     return corrected
 
 
-def _set_aside(original: CaseEvent, *, user: Any, now: dt.datetime, reason: str) -> WithdrawnEvent:
+def _set_aside(
+    original: CaseEvent, *, user: Any, now: dt.datetime, reason: str
+) -> tuple[WithdrawnEvent, list[int]]:
+    """Move ``original`` to the withdrawn decisions. Returns its withdrawn row and the
+    withdrawn rows ``original`` had itself corrected: a correction can be wrong too.
+    Their link to it is cleared first (it protects the decision it names from being
+    deleted); a new correction takes it over, a withdrawal leaves them with none, as
+    the decision they recorded is then no longer in force in any version."""
+    corrects = list(original.corrects.values_list("pk", flat=True))
+    original.corrects.update(replaced_by=None)
     withdrawn = WithdrawnEvent.objects.create(
         case_id=original.case_id,
         sequence=original.sequence,
@@ -158,7 +181,7 @@ def _set_aside(original: CaseEvent, *, user: Any, now: dt.datetime, reason: str)
         reason=reason.strip(),
     )
     original.delete()
-    return withdrawn
+    return withdrawn, corrects
 
 
 def _renumber(kept: list[CaseEvent], replacement_at: int) -> None:
