@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -60,31 +62,116 @@ def audit_record(
     at: dt.datetime,
     target: Any = None,
     data: dict[str, Any] | None = None,
-) -> AuditEvent:
+) -> AuditEvent | None:
     """Append one event. Runs inside the caller's transaction, so a write and its
-    audit row commit or roll back together."""
+    audit row commit or roll back together. Inside ``audit_deferred`` the event is
+    kept, to be appended with the others at the end (None is returned then)."""
     if action not in ACTIONS:
         raise ValueError(f"unregistered audit action {action!r}")
+    fields = {
+        "at": at,
+        "actor": getattr(actor, "username", "") or "",
+        "agency": getattr(getattr(actor, "agency", None), "code", "") or "",
+        "action": action,
+        "target_type": target._meta.model_name if target is not None else "",
+        "target_id": str(target.pk) if target is not None else "",
+        "data": data or {},
+    }
+    deferred = _deferred.get()
+    if deferred is not None:
+        # A copy: what is chained later is what was recorded now, whatever the caller
+        # does with its dict meanwhile.
+        deferred.entries.append({**fields, "data": json.loads(json.dumps(fields["data"]))})
+        return None
+    return _append([fields])[-1]
+
+
+def _append(entries: list[dict[str, Any]]) -> list[AuditEvent]:
+    """Chain the entries onto the head, in order, and move the head past them. The
+    head stays locked until the caller's transaction ends: two writers can never chain
+    onto the same predecessor."""
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(
             id=1, defaults={"last_hash": GENESIS_HASH, "count": 0}
         )
-        fields = {
-            "seq": head.count + 1,
-            "at": at,
-            "actor": getattr(actor, "username", "") or "",
-            "agency": getattr(getattr(actor, "agency", None), "code", "") or "",
-            "action": action,
-            "target_type": target._meta.model_name if target is not None else "",
-            "target_id": str(target.pk) if target is not None else "",
-            "data": data or {},
-            "prev_hash": head.last_hash,
-        }
-        event = AuditEvent.objects.create(**fields, hash=_digest(**fields))
-        head.last_hash = event.hash
-        head.count = event.seq
+        events = []
+        seq, prev_hash = head.count, head.last_hash
+        for entry in entries:
+            seq += 1
+            chained = {**entry, "seq": seq, "prev_hash": prev_hash}
+            event = AuditEvent(**chained, hash=_digest(**chained))
+            events.append(event)
+            prev_hash = event.hash
+        if len(events) == 1:
+            events[0].save(force_insert=True)
+        else:
+            AuditEvent.objects.bulk_create(events, batch_size=1000)
+        head.last_hash = prev_hash
+        head.count = seq
         head.save(update_fields=["last_hash", "count"])
-    return event
+    return events
+
+
+@dataclass
+class DeferredAudit:
+    """The entries of a long write (an import), kept in memory until it ends."""
+
+    entries: list[dict[str, Any]] = field(default_factory=list)
+
+    def append(self) -> None:
+        """Chain the entries kept so far, in one short step: the caller's last before
+        its commit (and before the shared rows it locks after the head, the tallies)."""
+        if self.entries:
+            _append(self.entries)
+            self.entries.clear()
+
+    def discard(self) -> None:
+        """The write is rolled back: nothing of it is appended."""
+        self.entries.clear()
+
+
+_deferred: ContextVar[DeferredAudit | None] = ContextVar("audit_deferred", default=None)
+
+
+@contextmanager
+def audit_deferred() -> Iterator[DeferredAudit]:
+    """Inside, ``audit_record`` keeps its entries; they are chained on the way out
+    (unless an error leaves), in the order they were recorded, or earlier by
+    ``DeferredAudit.append``.
+
+    Why: every audited action of every user (a decision, a read of a classified case)
+    locks the chain's head and holds it until its transaction commits. An import that
+    appended as it went would hold the head for its whole length, and every audited
+    action on the site would wait for it. Deferred, the import writes its rows in its
+    transaction without the head, and takes it only to append its entries at the end,
+    for the moment a batch insert takes, then commits: all or nothing as before, its
+    entries in the same transaction as its rows, the chain unbroken (the entries are
+    chained exactly as one-by-one appends would chain them, at the place they land).
+
+    A savepoint that rolls back inside must drop the entries recorded in it: use
+    ``audit_atomic`` for a savepoint whose error is caught and the work carried on."""
+    batch = DeferredAudit()
+    token = _deferred.set(batch)
+    try:
+        yield batch
+    finally:
+        _deferred.reset(token)
+    batch.append()
+
+
+@contextmanager
+def audit_atomic() -> Iterator[None]:
+    """``transaction.atomic()`` (a savepoint inside a transaction) whose deferred audit
+    entries are dropped when it rolls back, as its rows are."""
+    deferred = _deferred.get()
+    kept = len(deferred.entries) if deferred is not None else 0
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        if deferred is not None:
+            del deferred.entries[kept:]
+        raise
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,12 @@ whole, ``sheets.registers``). Prints one JSON object with the times, and beside 
 the floor: the same decisions written again as plain rows (COPY on PostgreSQL, one
 prepared INSERT on SQLite) into a copy of their table.
 
+Then the rate by the file's size (``by_size``): files of 1,000, 4,000 and 16,000 rows
+(``--sizes``) of new cases ("pairs", "register", written by sets), and files of a new
+decision for each of as many cases already in the record ("known", through the services
+row by row, at a quarter of those sizes: it is the slow path). An import's cost per row
+must not grow with the file: the rates of one shape stay within a fifth of each other.
+
     DJANGO_SETTINGS_MODULE=config.settings.test python -m tests.bench.imports --rows 10000
 
 Runs on the test settings' database (SQLite under a temporary folder, or PostgreSQL
@@ -25,6 +31,9 @@ from typing import Any
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument(
+        "--sizes", default="1000,4000,16000", help="rows of the files by size, comma-separated"
+    )
     options = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     os.environ.setdefault("PHOIHOP_VAR_DIR", tempfile.mkdtemp(prefix="phoihop-bench-"))
@@ -71,11 +80,69 @@ def main() -> None:
                     "second_import_rows_per_second": round(second.rows / again),
                 }
         result["plain_decision_rows_per_second"] = _plain_rows_per_second()
+        sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
+        result["by_size"] = _by_size(user, sizes, today=_today())
         result["cases"] = Case.objects.count()
         result["decisions"] = CaseEvent.objects.count()
         print(json.dumps(result))
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def _today() -> Any:
+    from django.utils import timezone
+
+    from phoihop.core.clock import now
+
+    return timezone.localdate(now())
+
+
+def _by_size(user: Any, sizes: list[int], *, today: Any) -> dict[str, dict[str, float]]:
+    """Rows a second by the file's size, for each shape: the cost per row must not grow
+    with the file (an import's transaction must not slow as it holds more)."""
+    import datetime as dt
+
+    from tests.integration.imports import sheets
+
+    start = today - dt.timedelta(days=320)
+    rates: dict[str, dict[str, float]] = {"pairs": {}, "register": {}, "known": {}}
+    for size in sizes:
+        files = {
+            "pairs": sheets.cases(size // 2, start=start, prefix=f"BP{size}"),
+            "register": sheets.registers(size // len(sheets.REGISTER), prefix=f"BR{size}"),
+        }
+        for shape, rows in files.items():
+            seconds, outcome = _timed_import(user, sheets.csv_bytes(rows), "csv")
+            _check(shape, outcome)
+            rates[shape][str(size)] = round(outcome.rows / seconds, 1)
+        known = size // 4
+        prefix = f"BK{size}"
+        _timed_import(
+            user, sheets.csv_bytes(sheets.cases(known, start=start, prefix=prefix)), "csv"
+        )
+        later = [
+            sheets.row(
+                external_id=f"{prefix}-{number:06d}",
+                title=f"Vụ án vi phạm quy định về đấu thầu số {number}",
+                charges="",
+                decision="Yêu cầu định giá tài sản",
+                date=(today - dt.timedelta(days=10)).strftime("%d/%m/%Y"),
+                doc_number=f"{number}/YC-ĐG",
+            )
+            for number in range(known)
+        ]
+        seconds, outcome = _timed_import(user, sheets.csv_bytes(later), "csv")
+        _check("known", outcome)
+        rates["known"][str(known)] = round(outcome.rows / seconds, 1)
+    for figures in rates.values():
+        if figures:
+            figures["spread"] = round(max(figures.values()) / min(figures.values()), 2)
+    return rates
+
+
+def _check(shape: str, outcome: Any) -> None:
+    if outcome.errors or not outcome.written:
+        raise SystemExit(f"by size, {shape}: {outcome.errors[:3]}")
 
 
 def _timed_import(user: Any, content: bytes, kind: str) -> tuple[float, Any]:

@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 
 from phoihop.agencies.models import Agency, Province
 from phoihop.agencies.selectors import province_successors
-from phoihop.audit.services import audit_record
+from phoihop.audit.services import audit_atomic, audit_deferred, audit_record
 from phoihop.cases import services
 from phoihop.cases.importing.batch import (
     CHUNK_CASES,
@@ -156,7 +156,10 @@ def import_table(
     headers = {group: members[0].case for group, members in groups.items()}
     told = _Told(progress, len(rows))
     with transaction.atomic():
-        with marks_deferred():  # the dashboard's tallies once, for every case imported
+        # The audit entries and the tallies at the very end, in one short step each
+        # (``audit_deferred``): the chain's head and the tally rows, which every other
+        # writer takes too, are held for that moment, not for the whole import.
+        with audit_deferred() as audit, marks_deferred(before_tallies=audit.append):
             planner = Planner(user=user, now=now, today=today, calendar=current_calendar())
             taken = _by_sets(groups, user) if by_sets else []
             ready: list[PlannedCase] = []
@@ -181,27 +184,30 @@ def import_table(
                 elif row.group in rest:
                     _apply_through_services(user, row, headers[row.group], now, outcome, partial)
                     told.step()
-        changed = outcome.cases_created + outcome.cases_updated + outcome.decisions_recorded
-        if outcome.errors and not partial:
+            changed = outcome.cases_created + outcome.cases_updated + outcome.decisions_recorded
+            refused = bool(outcome.errors) and not partial
+            if refused:
+                audit.discard()  # rolled back below, once the block has closed
+            elif changed:
+                outcome.written = True
+                audit_record(
+                    actor=user,
+                    action="cases.imported",
+                    at=now,
+                    data={
+                        "sha256": hashlib.sha256(source).hexdigest(),
+                        "rows": outcome.rows,
+                        "created": outcome.cases_created,
+                        "updated": outcome.cases_updated,
+                        "recorded": outcome.decisions_recorded,
+                        "rejected": len(outcome.rejected_rows),
+                    },
+                )
+        if refused:
             transaction.set_rollback(True)
             # The counts say what was done, and nothing was.
             outcome.cases_created = outcome.cases_updated = 0
             outcome.decisions_recorded = outcome.unchanged = 0
-        elif changed:
-            outcome.written = True
-            audit_record(
-                actor=user,
-                action="cases.imported",
-                at=now,
-                data={
-                    "sha256": hashlib.sha256(source).hexdigest(),
-                    "rows": outcome.rows,
-                    "created": outcome.cases_created,
-                    "updated": outcome.cases_updated,
-                    "recorded": outcome.decisions_recorded,
-                    "rejected": len(outcome.rejected_rows),
-                },
-            )
     outcome.errors.sort(key=lambda error: error.row)
     told.step(0, last=True)
     return outcome
@@ -319,7 +325,7 @@ def _apply_through_services(
     is found in one pass."""
 
     def apply() -> tuple[str, ...]:
-        with transaction.atomic():
+        with audit_atomic():  # a refused row's audit entries go with its writes
             return _apply(user, row, header, now)
 
     _counted(outcome, row, partial, apply)
