@@ -60,6 +60,10 @@ PRIMARY_ONLY_APPS = frozenset(
         "django_tasks_database",
     }
 )
+# The same for single tables of other apps: the day's comparable durations
+# (reports.ComparableCurve) are kept computations, as the cache is, written by whichever
+# page first weighs a clock's risk.
+PRIMARY_ONLY_MODELS = frozenset({"reports.comparablecurve"})
 # A replica found unreachable is not tried again for this many checks: each try may
 # wait for a connection timeout, and a dead standby does not come back in seconds.
 _UNREACHABLE_CHECKS = 5
@@ -180,7 +184,7 @@ class ReplicaRouter:
             or not scope.depth
             or scope.wrote
             or scope.primary_only
-            or model._meta.app_label in PRIMARY_ONLY_APPS
+            or _primary_only(model)
             or connections[DEFAULT_DB_ALIAS].in_atomic_block
             or not replicas()
         ):
@@ -195,7 +199,7 @@ class ReplicaRouter:
 
     def db_for_write(self, model: Any, **hints: Any) -> str:
         scope = _scope.get()
-        if scope is not None and model._meta.app_label not in PRIMARY_ONLY_APPS:
+        if scope is not None and not _primary_only(model):
             scope.wrote = True
         return DEFAULT_DB_ALIAS
 
@@ -232,6 +236,12 @@ class ReplicaScopeMiddleware:
 def replica_health_forget() -> None:
     """Check every replica again at the next heavy read (tests, after a replica moved)."""
     _health.clear()
+
+
+def _primary_only(model: Any) -> bool:
+    return model._meta.app_label in PRIMARY_ONLY_APPS or model._meta.label_lower in (
+        PRIMARY_ONLY_MODELS
+    )
 
 
 def _pin_key(name: str) -> str:
