@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
@@ -86,11 +86,6 @@ class _Registry:
     def __init__(self, recorder: Agency) -> None:
         self.recorder = recorder
         self._named: dict[int, Agency | None] = {}
-        self._joinable = list(
-            Agency.objects.filter(kind__in=[AgencyKind.PROCURACY, AgencyKind.COURT]).order_by(
-                "level", "name"
-            )
-        )
         self._candidates: dict[int | None, list[tuple[Agency, Body]]] = {}
         self._bodies: dict[int, Body] = {}
         self.kinds = {pk: AgencyKind(kind) for pk, kind in Agency.objects.values_list("pk", "kind")}
@@ -126,11 +121,13 @@ class _Registry:
         in the registry's order."""
         province = recorder.province_id
         if province not in self._candidates:
-            self._candidates[province] = [
-                (a, self.body(a))
-                for a in self._joinable
-                if a.province_id == province or a.level == AgencyLevel.CENTRAL
-            ]
+            # Read for the provinces the file's recorders are in, not the whole country's
+            # courts and procuracies: most of an import's fixed cost was making them.
+            near = Agency.objects.filter(
+                Q(province_id=province) | Q(level=AgencyLevel.CENTRAL),
+                kind__in=[AgencyKind.PROCURACY, AgencyKind.COURT],
+            ).order_by("level", "name")
+            self._candidates[province] = [(a, self.body(a)) for a in near]
         return self._candidates[province]
 
 
