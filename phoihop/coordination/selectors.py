@@ -67,6 +67,13 @@ def _overdue_first(requests: QuerySet[Request], today: dt.date) -> QuerySet[Requ
     return requests.annotate(rank=rank).order_by("rank", "due_on", "pk")
 
 
+def _overdue_first_key(request: Request, today: dt.date) -> tuple[int, dt.date, int]:
+    """``_overdue_first`` for requests already read (a case's few)."""
+    is_open = request.status in OPEN_REQUEST_STATUSES
+    rank = 0 if is_open and request.due_on < today else 1 if is_open else 2
+    return (rank, request.due_on, request.pk)
+
+
 # An answer, a refusal or a withdrawal stays in the inbox this long after it came: the
 # request itself has left the lists of what is open.
 REPLY_DAYS = 30
@@ -530,10 +537,9 @@ def case_coordination(
     record's visibility through its case is settled), whatever the number of records.
     ``clocks`` are the case's, read once for the page."""
     actor = actor_for(user)
-    requests = list(
-        _overdue_first(
-            Request.objects.filter(case=case).select_related("from_agency", "to_agency"), today
-        )
+    requests = sorted(
+        Request.objects.filter(case=case).select_related("from_agency", "to_agency"),
+        key=lambda request: _overdue_first_key(request, today),
     )
     return {
         "suspension_hints": suspension_hints(requests, clocks, today=today),

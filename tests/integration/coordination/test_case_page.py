@@ -10,6 +10,7 @@ import pytest
 from lxml import html
 
 from phoihop.clocks.models import Clock
+from tests.integration.coordination.conftest import at
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +83,37 @@ def test_no_suspension_hint_while_the_investigation_period_runs(
     page = html.fromstring(client.get(f"/cases/{case.pk}/").content)
 
     assert page.xpath('//*[@data-testid="suspension-hint"]') == []
+
+
+def test_the_case_page_lists_the_requests_overdue_first_as_the_inbox_orders_them(
+    client, case, send_request, demo_users, today
+):
+    # The page orders the case's few requests in Python; the inbox and the lists order
+    # them in SQL (``_overdue_first``): the two orders must be one.
+    from phoihop.coordination.models import Request
+    from phoihop.coordination.selectors import _overdue_first
+    from phoihop.coordination.services import requests as request_services
+
+    later = send_request(subject="Trưng cầu giám định chữ ký")
+    late = send_request(
+        subject="Trưng cầu giám định sổ sách", sent_on=today - dt.timedelta(days=30)
+    )
+    done = send_request(
+        subject="Trưng cầu giám định con dấu", sent_on=today - dt.timedelta(days=40)
+    )
+    request_services.request_move(
+        user=demo_users["dieutra.ag"],
+        request_id=done.pk,
+        expected_version=done.version,
+        to="cancelled",
+        reason="Đã có kết luận từ vụ án khác.",
+        now=at(today),
+    )
+    sign_in(client, demo_users["dieutra.ag"])
+
+    shown = client.get(f"/cases/{case.pk}/").context["coordination"]["requests"]
+
+    assert [r.pk for r in shown] == [late.pk, later.pk, done.pk]
+    assert [r.pk for r in shown] == list(
+        _overdue_first(Request.objects.filter(case=case), today).values_list("pk", flat=True)
+    )
