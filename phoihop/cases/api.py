@@ -288,7 +288,8 @@ class AssetIn(Schema):
 
 def _case(request: HttpRequest, case_id: int) -> Case:
     """The case in the caller's scope (else 404); reading a classified one is audited,
-    as on its page."""
+    as on its page. A write does not read it first: its service finds the case in the
+    caller's scope (else 404), authorises and audits the write, once."""
     case = case_get_for(actor_for(request.user), case_id)
     services.case_view_record(user=request.user, case=case, now=now(), via="api")
     return case
@@ -382,7 +383,7 @@ def case_update(request: HttpRequest, case_id: RecordId, payload: CasePatch) -> 
         changes["national_code"] = (changes["national_code"] or "").strip() or None
     return services.case_edit(
         user=request.user,
-        case_id=_case(request, case_id).pk,
+        case_id=case_id,
         expected_version=payload.version,
         changes=changes,
         now=now(),
@@ -421,7 +422,7 @@ def case_events(request: HttpRequest, case_id: RecordId) -> Any:
 def case_split(request: HttpRequest, case_id: RecordId, payload: SplitIn) -> Status:
     new = splitting.case_split(
         user=request.user,
-        case_id=_case(request, case_id).pk,
+        case_id=case_id,
         expected_version=payload.version,
         split=splitting.SplitInput(
             date=payload.date,
@@ -448,7 +449,7 @@ def case_agency_add(request: HttpRequest, case_id: RecordId, payload: AgencyAddI
         raise InvalidInput(f"Cơ quan «{payload.agency}» không có trong danh mục.", field="agency")
     added = participation.case_agency_add(
         user=request.user,
-        case_id=_case(request, case_id).pk,
+        case_id=case_id,
         expected_version=payload.version,
         agency_id=agency_id,
         since=payload.since,
@@ -469,7 +470,7 @@ def case_persons(request: HttpRequest, case_id: RecordId) -> Any:
 def case_person_add(request: HttpRequest, case_id: RecordId, payload: PersonIn) -> Status:
     person = services.case_add_person(
         user=request.user,
-        case_id=_case(request, case_id).pk,
+        case_id=case_id,
         expected_version=payload.version,
         person=payload.dict(exclude={"version"}),
         now=now(),
@@ -493,7 +494,7 @@ def case_assets(request: HttpRequest, case_id: RecordId) -> Any:
 def case_asset_record(request: HttpRequest, case_id: RecordId, payload: AssetIn) -> Status:
     asset = services.case_record_asset(
         user=request.user,
-        case_id=_case(request, case_id).pk,
+        case_id=case_id,
         expected_version=payload.version,
         asset=payload.dict(exclude={"version"}),
         now=now(),
@@ -535,7 +536,7 @@ def case_event_record(request: HttpRequest, case_id: RecordId, payload: EventIn)
         params["variant"] = "FORCE_MAJEURE"
     record = services.case_record_event(
         user=request.user,
-        case_id=_case(request, case_id).pk,
+        case_id=case_id,
         expected_version=payload.version,
         event=services.EventInput(
             type=payload.type,
@@ -593,7 +594,7 @@ def case_event_change(
         )
     corrected = case_event_withdraw(
         user=request.user,
-        case_id=_case(request, case_id).pk,
+        case_id=case_id,
         expected_version=payload.version,
         sequence=sequence,
         reason=payload.reason,

@@ -418,15 +418,12 @@ def _record_form_view(
     call the service with the version the user saw, or show the page with errors."""
     if request.method != "POST":
         return redirect("cases:detail", pk=pk)
-    try:
-        case = case_get_for(actor_for(request.user), pk)
-    except NotFound:
-        raise Http404 from None
     form = form_class(request.POST, prefix=form_class.prefix)
 
     def page() -> dict[str, Any]:
-        case.refresh_from_db()
-        context = _detail_context(request, case)
+        # Read only to show the page again: the service finds the case in the user's
+        # scope itself (a case outside it is a 404 either way, from ``submit``).
+        context = _detail_context(request, case_get_for(actor_for(request.user), pk))
         context[f"{form_class.prefix}_form"] = form
         return context
 
@@ -435,12 +432,12 @@ def _record_form_view(
         form,
         lambda data: service(
             request.user,
-            case.pk,
+            pk,
             data["version"],
             {k: v for k, v in data.items() if k != "version"},
         ),
         success=message,
-        redirect_to=lambda _: redirect("cases:detail", pk=case.pk),
+        redirect_to=lambda _: redirect("cases:detail", pk=pk),
         template="cases/case_detail.html",
         context=page,
     )

@@ -211,7 +211,8 @@ class Planned:
 
 def _request_of(kind: str, actor: Actor, args: dict[str, Any]) -> Planned:
     """What the request of ``kind`` sends, and the audit rows it should write: a
-    write writes one, and every read of a classified case one."""
+    write writes one (its own, the case not read first), and every read of a
+    classified case one."""
     case = args.get("case")
     classified = 1 if case in actor.classified else 0
     person = {
@@ -231,8 +232,8 @@ def _request_of(kind: str, actor: Actor, args: dict[str, Any]) -> Planned:
     if kind in reads:
         path, api, rows = reads[kind]
         return Planned(kind, "GET", path, api, None, rows)
-    if kind == "api_write":  # the read of the case, then the write
-        return Planned(kind, "POST", f"/api/v1/cases/{case}/persons", True, person, 1 + classified)
+    if kind == "api_write":
+        return Planned(kind, "POST", f"/api/v1/cases/{case}/persons", True, person, 1)
     if kind == "page_write":
         form = {f"person-{name}": value for name, value in person.items()}
         return Planned(kind, "POST", f"/cases/{case}/persons/", False, form, 1)

@@ -68,8 +68,8 @@ MOST = {
     "api_case_classified": 8,
     "api_events": 4,
     "api_clocks": 6,
-    "api_write": 18,
-    "page_write": 19,
+    "api_write": 16,
+    "page_write": 17,
 }
 
 MORE_CASES = 30
