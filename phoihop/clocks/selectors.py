@@ -55,14 +55,10 @@ def case_clocks_read(case: Case) -> list[Clock]:
 
 
 def case_clocks(
-    case: Case,
-    *,
-    today: dt.date,
-    calendar: RestDayCalendar,
-    clocks: Sequence[Clock] | None = None,
+    case: Case, *, today: dt.date, calendar: RestDayCalendar, clocks: Sequence[Clock]
 ) -> list[ClockView]:
+    """The case page's table of ``clocks`` (``case_clocks_read``)."""
     views = []
-    clocks = case_clocks_read(case) if clocks is None else clocks
     said = explanations(case, clocks, today=today, calendar=calendar)
     for clock in clocks:
         is_open = clock.status in OPEN_STATUSES

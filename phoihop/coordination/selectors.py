@@ -9,8 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case as When_
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -57,18 +56,9 @@ from phoihop.domain.procedure.timeline import replay
 REMINDER_DAYS = 7
 
 
-def _overdue_first(requests: QuerySet[Request], today: dt.date) -> QuerySet[Request]:
-    rank = When_(
-        When(status__in=OPEN_REQUEST_STATUSES, due_on__lt=today, then=Value(0)),
-        When(status__in=OPEN_REQUEST_STATUSES, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    return requests.annotate(rank=rank).order_by("rank", "due_on", "pk")
-
-
-def _overdue_first_key(request: Request, today: dt.date) -> tuple[int, dt.date, int]:
-    """``_overdue_first`` for requests already read (a case's few)."""
+def _overdue_first(request: Request, today: dt.date) -> tuple[int, dt.date, int]:
+    """A case's requests in the order its page lists them: the overdue first, then the
+    others still open, then the closed; each by due date."""
     is_open = request.status in OPEN_REQUEST_STATUSES
     rank = 0 if is_open and request.due_on < today else 1 if is_open else 2
     return (rank, request.due_on, request.pk)
@@ -539,7 +529,7 @@ def case_coordination(
     actor = actor_for(user)
     requests = sorted(
         Request.objects.filter(case=case).select_related("from_agency", "to_agency"),
-        key=lambda request: _overdue_first_key(request, today),
+        key=lambda request: _overdue_first(request, today),
     )
     return {
         "suspension_hints": suspension_hints(requests, clocks, today=today),

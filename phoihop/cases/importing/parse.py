@@ -21,7 +21,13 @@ from phoihop.cases.importing.columns import (
     MONITORING_WORDS,
     RECORD_PREFIX,
 )
-from phoihop.cases.importing.reader import Cell, Table, control_character_reason, forbidden_in
+from phoihop.cases.importing.reader import (
+    Cell,
+    Table,
+    control_character_reason,
+    forbidden_in,
+    shown,
+)
 from phoihop.core.search import fold
 from phoihop.domain import crimes
 from phoihop.domain.errors import InvalidInput
@@ -278,7 +284,7 @@ def _parse_row(
 def _shown(raw: Cell) -> str:
     """A value as an error names it: without the characters the reader refuses, which a
     table built otherwise may still hold (the message names them)."""
-    return raw.strftime("%d/%m/%Y") if isinstance(raw, dt.date) else without_forbidden(raw)[:200]
+    return shown(raw if isinstance(raw, dt.date) else without_forbidden(raw))
 
 
 def _as_text(raw: Cell) -> str:

@@ -151,12 +151,13 @@ def _refusing(
             column = columns[position] if position < len(columns) else None
             if column is not None:
                 reason = control_character_reason(char)
-                refused.append(RefusedCell(number, column.header, _shown(_text(value)), reason))
+                refused.append(RefusedCell(number, column.header, shown(_text(value)), reason))
         kept.append(value)
     return kept
 
 
-def _shown(value: Cell) -> str:
+def shown(value: Cell) -> str:
+    """A cell's value as a message names it: a day as written, a text cut short."""
     return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value[:200]
 
 
@@ -165,11 +166,9 @@ def _header_titles(header: list[Any]) -> list[Cell]:
     the columns cannot be named without their titles."""
     for position, title in enumerate(header, start=1):
         if isinstance(title, str) and (char := forbidden_in(title)) is not None:
-            shown = str(_text(without_forbidden(title)))[:100]
+            title_text = str(_text(without_forbidden(title)))[:100]
             raise FileRefused(
-                f"Dòng tiêu đề, cột {position} (“{shown}”): có một ký tự điều khiển không "
-                f"hiển thị (U+{ord(char):04X}), là ký tự không được phép; hãy xóa ký tự này "
-                "trong tệp rồi gửi lại.",
+                f"Dòng tiêu đề, cột {position} (“{title_text}”): {control_character_reason(char)}",
                 field="file",
             )
     return [_text(title) for title in header]

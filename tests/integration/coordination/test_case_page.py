@@ -85,13 +85,9 @@ def test_no_suspension_hint_while_the_investigation_period_runs(
     assert page.xpath('//*[@data-testid="suspension-hint"]') == []
 
 
-def test_the_case_page_lists_the_requests_overdue_first_as_the_inbox_orders_them(
+def test_the_case_page_lists_the_requests_overdue_first_then_open_then_closed(
     client, case, send_request, demo_users, today
 ):
-    # The page orders the case's few requests in Python; the inbox and the lists order
-    # them in SQL (``_overdue_first``): the two orders must be one.
-    from phoihop.coordination.models import Request
-    from phoihop.coordination.selectors import _overdue_first
     from phoihop.coordination.services import requests as request_services
 
     later = send_request(subject="Trưng cầu giám định chữ ký")
@@ -114,6 +110,3 @@ def test_the_case_page_lists_the_requests_overdue_first_as_the_inbox_orders_them
     shown = client.get(f"/cases/{case.pk}/").context["coordination"]["requests"]
 
     assert [r.pk for r in shown] == [late.pk, later.pk, done.pk]
-    assert [r.pk for r in shown] == list(
-        _overdue_first(Request.objects.filter(case=case), today).values_list("pk", flat=True)
-    )
