@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, Q, QuerySet
 
 from phoihop.cases.models import Case, CaseAgency
 from phoihop.cases.search import AmongIds, ProvinceWords, WordsMatch
@@ -49,6 +49,22 @@ def scope_filter(scope: CaseScope) -> Q:
 
 def visible_cases(actor: Actor) -> QuerySet[Case]:
     return Case.objects.filter(scope_filter(case_scope(actor)))
+
+
+def scope_filter_outside(scope: CaseScope, province_id: int) -> Q:
+    """``scope_filter(scope)`` less the cases of the province ``province_id``, asked so
+    that PostgreSQL reads only the cases the scope reaches elsewhere. A scope bound to
+    that province reaches out only through its agency's participations: those few cases
+    are read by their ids, rather than the province's thousands read to be set aside (a
+    province overseer's dashboard on 100,000 cases: 8 ms of the database's time → 0.1).
+    A test holds the result equal to ``scope_filter(scope)`` without the province."""
+    outside = ~Q(province_id=province_id)
+    if scope.sees_nothing or scope.all_provinces or scope.province_id != province_id:
+        return scope_filter(scope) & outside
+    if scope.agency_id is None:
+        return Q(pk__in=[])
+    taking_part = CaseAgency.objects.filter(agency_id=scope.agency_id).values("case_id")
+    return Q(AmongIds(taking_part)) & outside & Q(classification__lte=int(scope.max_classification))
 
 
 def searched_in_scope(scope: CaseScope, q: str, province: int | None = None) -> Q:
@@ -168,6 +184,25 @@ def facts_of(case: Case, participations: Iterable[tuple[int, str]]) -> CaseFacts
         participant_agency_ids=frozenset(agency for agency, _ in rows),
         handling_agency_ids=frozenset(agency for agency, role in rows if role == "handling"),
     )
+
+
+def records_present(case: Case, kinds: Mapping[str, QuerySet[Any]]) -> frozenset[str]:
+    """Which kinds of record about the case have any row, asked in one statement.
+
+    A case page lists a dozen kinds of record (requests, obstacles, withdrawn decisions,
+    releases…) and most cases have none of most: one EXISTS each, in one query, spares
+    the page a query (and its compiling, the larger cost) for every empty list. The
+    querysets are each kind's rows about the case, before any access filter: an absent
+    kind has nothing the filter could let through."""
+    if not kinds:
+        return frozenset()
+    # Named by position: a kind's name may be a relation of the case ("requests").
+    names = {f"present_{index}": kind for index, kind in enumerate(kinds)}
+    found = Case.objects.filter(pk=case.pk).values(
+        **{name: Exists(kinds[kind]) for name, kind in names.items()}
+    )
+    row = found.first() or {}
+    return frozenset(kind for name, kind in names.items() if row.get(name))
 
 
 def case_get_for(actor: Actor, case_id: Any) -> Case:

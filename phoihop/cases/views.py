@@ -47,9 +47,10 @@ from phoihop.cases.selectors import (
     case_get_for,
     case_list_for,
     facts_of,
+    records_present,
 )
 from phoihop.clocks.selectors import case_clocks, case_clocks_read
-from phoihop.coordination.selectors import case_coordination
+from phoihop.coordination.selectors import case_coordination, coordination_records
 from phoihop.core.calendar_service import current_calendar
 from phoihop.core.clock import now, today
 from phoihop.core.errors import NotFound
@@ -66,7 +67,7 @@ from phoihop.domain.organisation import OVERSIGHT_KINDS, AgencyKind
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.procedure.stages import PROGRESS, Stage
 from phoihop.domain.procedure.timeline import allowed_events, inferable_next, replay
-from phoihop.publicity.services import case_publicity
+from phoihop.publicity.services import case_publicity, publicity_records
 from phoihop.reports.risk import case_risk_facts, case_risks
 
 
@@ -157,11 +158,23 @@ def _detail_context(
             allowed=recordable, case=case, initial={"version": case.version, "date": today()}
         )
     on = today()
-    assets = list(case.asset_actions.all())  # one query for the list and every total
+    # Which of the page's lists have anything, in one query: most cases have no
+    # request, meeting, release or withdrawn decision, and each list read is a query.
+    present = records_present(
+        case,
+        {
+            "assets": case.asset_actions.all(),
+            "withdrawn": case.withdrawn_events.all(),
+            **coordination_records(case),
+            **publicity_records(case),
+        },
+    )
+    # One query for the list and every total.
+    assets = list(case.asset_actions.all()) if "assets" in present else []
     # The clocks and the coordination's records once for the page: the clocks' table,
     # the suspension hints and the early warning weigh the same rows.
     clocks = case_clocks_read(case)
-    coordination = case_coordination(request.user, case, today=on, clocks=clocks)
+    coordination = case_coordination(request.user, case, today=on, clocks=clocks, present=present)
     facts_for_risk = case_risk_facts(
         events=records,
         requests=coordination["requests"],
@@ -198,7 +211,9 @@ def _detail_context(
         ],
         "withdrawn": case.withdrawn_events.select_related("agency", "replaced_by").order_by(
             "-withdrawn_at"
-        ),
+        )
+        if "withdrawn" in present
+        else [],
         "persons": case.persons.all(),
         "assets": assets,
         "asset_totals": {
@@ -212,7 +227,7 @@ def _detail_context(
         "event_form": event_form,
         "clocks": case_clocks(case, today=on, calendar=current_calendar(), clocks=clocks),
         "coordination": coordination,
-        "publicity": case_publicity(request.user, case),
+        "publicity": case_publicity(request.user, case, present=present),
         "risks": case_risks(request.user, case, today=on, clocks=clocks, facts=facts_for_risk),
         "is_overseer": actor.agency_kind in OVERSIGHT_KINDS,
         "today": on,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ from phoihop.coordination.models import (
     Directive,
     Escalation,
     InboxLook,
+    Meeting,
     Obstacle,
     PlanTarget,
     Reminder,
@@ -488,9 +489,12 @@ def _stage_left_on(case: Case) -> dict[Stage, dt.date]:
 
 
 def plan_rows(case: Case, *, today: dt.date) -> list[PlanRow]:
+    targets = list(PlanTarget.objects.filter(case=case))
+    if not targets:
+        return []  # no replay of the case's history for a plan it does not have
     left = _stage_left_on(case)
     rows = []
-    for target in PlanTarget.objects.filter(case=case):
+    for target in targets:
         reached = left.get(Stage(target.stage))
         rows.append(PlanRow(target, reached, plan_status(target.target_on, reached, today).value))
     return rows
@@ -519,28 +523,60 @@ def suspension_hints(
     return hints
 
 
+def coordination_records(case: Case) -> dict[str, QuerySet[Any]]:
+    """Each kind of coordination record about the case, unfiltered, for
+    ``cases.selectors.records_present``."""
+    return {
+        "requests": Request.objects.filter(case=case),
+        "obstacles": Obstacle.objects.filter(case=case),
+        "meetings": Meeting.objects.filter(agenda__case=case),
+        "escalations": Escalation.objects.filter(case=case),
+        "directives": Directive.objects.filter(case=case),
+        "plan": PlanTarget.objects.filter(case=case),
+    }
+
+
 def case_coordination(
-    user: Any, case: Case, *, today: dt.date, clocks: Sequence[Clock]
+    user: Any,
+    case: Case,
+    *,
+    today: dt.date,
+    clocks: Sequence[Clock],
+    present: Collection[str] | None = None,
 ) -> dict[str, Any]:
     """What the case page shows of the coordination around the case, for a user the
     caller has let see it: each kind of record read once, for this case alone (a
     record's visibility through its case is settled), whatever the number of records.
-    ``clocks`` are the case's, read once for the page."""
+    ``clocks`` are the case's, read once for the page; ``present``, when the caller
+    knows it, the kinds of ``coordination_records`` the case has any of: the others
+    are not asked."""
     actor = actor_for(user)
+
+    def has(kind: str) -> bool:
+        return present is None or kind in present
+
     requests = sorted(
-        Request.objects.filter(case=case).select_related("from_agency", "to_agency"),
+        Request.objects.filter(case=case).select_related("from_agency", "to_agency")
+        if has("requests")
+        else [],
         key=lambda request: _overdue_first(request, today),
     )
     return {
         "suspension_hints": suspension_hints(requests, clocks, today=today),
         "requests": [r for r in requests if sees_request_of_seen_case(actor, r)],
-        "obstacles": list(Obstacle.objects.filter(case=case).select_related("raised_by_agency")),
-        "meetings": list(meetings_of_seen_case(actor, case)),
+        "obstacles": list(Obstacle.objects.filter(case=case).select_related("raised_by_agency"))
+        if has("obstacles")
+        else [],
+        "meetings": list(meetings_of_seen_case(actor, case)) if has("meetings") else [],
         "escalations": list(
             Escalation.objects.filter(case=case)
             .select_related("authority")
             .annotate(answered=Exists(Directive.objects.filter(escalation=OuterRef("pk"))))
-        ),
-        "directives": list(Directive.objects.filter(case=case).annotate(task_count=Count("tasks"))),
-        "plan": plan_rows(case, today=today),
+        )
+        if has("escalations")
+        else [],
+        "directives": list(Directive.objects.filter(case=case).annotate(task_count=Count("tasks")))
+        if has("directives")
+        else [],
+        "plan": plan_rows(case, today=today) if has("plan") else [],
     }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,15 +141,32 @@ def releases_visible_to(user: Any) -> QuerySet[PressRelease]:
     return PressRelease.objects.filter(case__in=visible_cases(actor).values("pk"))
 
 
-def case_publicity(user: Any, case: Case) -> dict[str, Any] | None:
+def publicity_records(case: Case) -> dict[str, QuerySet[Any]]:
+    """Each kind of record of the public-information card about the case, unfiltered,
+    for ``cases.selectors.records_present``."""
+    return {
+        "releases": PressRelease.objects.filter(case=case),
+        "false_reports": FalseReport.objects.filter(cases=case),
+    }
+
+
+def case_publicity(
+    user: Any, case: Case, *, present: Collection[str] | None = None
+) -> dict[str, Any] | None:
     """The case page's public-information card: its releases and the register entries
-    about it, for a user who drafts releases; None for anyone else."""
+    about it, for a user who drafts releases; None for anyone else. ``present``, when
+    the caller knows it, the kinds of ``publicity_records`` the case has any of: the
+    others are not asked."""
     actor = actor_for(user)
     if not may_draft_release(actor):
         return None
     return {
-        "releases": list(case.releases.order_by("-created_at", "-id")),
-        "false_reports": _false_reports_about(actor, case),
+        "releases": list(case.releases.order_by("-created_at", "-id"))
+        if present is None or "releases" in present
+        else [],
+        "false_reports": _false_reports_about(actor, case)
+        if present is None or "false_reports" in present
+        else [],
     }
 
 

@@ -23,6 +23,11 @@ end
 
 local queue, position, start, rate, log = {}, 1, 0, 1, nil
 local current, sent_at = nil, 0
+-- wrk calls request() once before its threads start, to check that it makes a valid
+-- request (script_verify_request), and that request is never sent. Every request wrk
+-- sends is asked for after delay(), so only a request asked for after delay() takes
+-- the plan's next entry; before, the check took (and lost) thread 0's first.
+local armed = false
 -- Asked only if wrk reconnects after the plan has run out: never counted.
 local idle = "HEAD /static/phoihop/phoihop.js HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 
@@ -39,6 +44,7 @@ function init(args)
 end
 
 function delay()
+  armed = true
   local next = queue[position]
   if next == nil then
     return 3600000 -- the plan has run out: wait for wrk's end
@@ -52,10 +58,11 @@ end
 
 function request()
   local next = queue[position]
-  if next == nil then
+  if not armed or next == nil then
     current = nil
     return idle
   end
+  armed = false
   position = position + 1
   current, sent_at = next[1], now()
   return next[2]

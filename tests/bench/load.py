@@ -152,10 +152,13 @@ def _actors(per_province: int, cases_per_actor: int, seed: int) -> tuple[list[Ac
         return Actor(user.username, session.session_key or "", secrets.token_hex(16), token)
 
     def user(username: str, agency: Any, role: str) -> Any:
-        account, _ = User.objects.get_or_create(username=username)
+        account, created = User.objects.get_or_create(username=username)
         account.agency, account.role, account.clearance = agency, role, 3
         account.full_name = f"Cán bộ thử tải {username}"
-        account.set_unusable_password()
+        if created:
+            # Once: a new unusable password changes the hash every session is signed
+            # with, and would sign out the sessions of a run going on beside this one.
+            account.set_unusable_password()
         account.save()
         return account
 
