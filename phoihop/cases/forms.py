@@ -15,7 +15,7 @@ from phoihop.cases.labels import CATEGORY_LABELS, EVENT_LABELS, STAGE_LABELS
 from phoihop.cases.models import AssetAction, Case, CaseKind, Monitoring, Person
 from phoihop.cases.selectors import CaseFilters
 from phoihop.core.clock import today
-from phoihop.core.forms import DateInput, StyledForm
+from phoihop.core.forms import DateInput, RowChoiceField, StyledForm
 from phoihop.core.record_dates import validate_record_date
 from phoihop.domain import crimes
 from phoihop.domain.amounts import MAX_AMOUNT_VND, vnd_text
@@ -36,12 +36,17 @@ STATUS_CHOICES = [
 class CaseFilterForm(StyledForm, forms.Form):
     once = False  # read with GET
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    province = forms.ModelChoiceField(
+    # Read on every page of the case list: the options as rows, not records.
+    province = RowChoiceField(
         label=_("Province"), queryset=Province.objects.none(), required=False, empty_label=_("All")
     )
     stage = forms.ChoiceField(label=_("Stage"), required=False)
-    agency = forms.ModelChoiceField(
-        label=_("Agency"), queryset=Agency.objects.none(), required=False, empty_label=_("All")
+    agency = RowChoiceField(
+        label=_("Agency"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        label_fields=("short_name", "name"),  # as Agency.__str__
     )
     monitoring = forms.ChoiceField(
         label=_("Monitoring"), required=False, choices=[("", _("All")), *Monitoring.choices]
@@ -77,11 +82,7 @@ class CaseFilterForm(StyledForm, forms.Form):
         super().__init__(*args, **kwargs)
         on = today()
         self.fields["province"].queryset = Province.objects.valid_on(on)
-        # What an option shows and is searched by, no more: the list is read on every
-        # page of the case list.
-        self.fields["agency"].queryset = Agency.objects.valid_on(on).only(
-            "pk", "name", "short_name", "level"
-        )
+        self.fields["agency"].queryset = Agency.objects.valid_on(on)
         self.fields["stage"].choices = [("", _("All")), *STAGE_LABELS.items()]
 
 

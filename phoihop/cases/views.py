@@ -70,11 +70,25 @@ from phoihop.domain.procedure.timeline import allowed_events, inferable_next, re
 from phoihop.publicity.services import case_publicity, publicity_records
 from phoihop.reports.risk import case_risk_facts, case_risks
 
+# What a row of the list shows (cases/_case_rows.html), no more: not a case's texts.
+LIST_COLUMNS = (
+    "title",
+    "national_code",
+    "classification",
+    "province__name",
+    "stage",
+    "category",
+    "monitoring",
+    "next_deadline",
+    "last_event_on",
+)
+
 
 def case_list(request: HttpRequest) -> HttpResponse:
     form, filters = case_filters(request.GET)
     status = 200 if filters is not None else 400
-    cases = case_list_for(actor_for(request.user), filters or CaseFilters(), today=today())
+    actor = actor_for(request.user)
+    cases = case_list_for(actor, filters or CaseFilters(), today=today()).only(*LIST_COLUMNS)
     # A search stops counting at a cap (its count is the slow part); a plain list counts.
     searched = bool(filters and filters.q.strip())
     page = CappedPaginator(cases, 25, capped=searched).get_page(request.GET.get("page"))
@@ -91,7 +105,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             if name != CLASSIFIED
             for value in values
         ],
-        "can_create": may_create_case(actor_for(request.user)),
+        "can_create": may_create_case(actor),
         "today": today(),
     }
     template = "cases/_case_rows.html" if request.htmx else "cases/case_list.html"

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core import validators
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -90,8 +91,66 @@ class SearchableSelect(FastSelect):
     Giang") and found by either ("vien kiem sat an giang")."""
 
     def option_attrs(self, value: Any, label: Any) -> dict[str, str]:
-        full = getattr(getattr(value, "instance", None), "name", None)
+        full = getattr(value, "search", None)
+        if full is None:
+            full = getattr(getattr(value, "instance", None), "name", None)
         return {"data-search": full} if isinstance(full, str) and full != str(label) else {}
+
+
+class RowChoiceValue:
+    """An option of a ``RowChoiceField``: the record's key, and the full name it is
+    searched by, with no record behind it (else as Django's ModelChoiceIteratorValue)."""
+
+    __slots__ = ("search", "value")
+
+    def __init__(self, value: Any, search: str) -> None:
+        self.value = value
+        self.search = search
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowChoiceValue | ModelChoiceIteratorValue):
+            other = other.value
+        return bool(self.value == other)
+
+
+class RowChoiceIterator(ModelChoiceIterator):
+    """The options read as rows of the few values they show, in one statement: Django's
+    own iterator builds a record per option and reads them through a server-side cursor
+    (three statements): for the hundreds of agencies of the case list's filter, the
+    largest part of that page's Python. Still read only when the options are written:
+    a list's rows answered alone (htmx) do not read them."""
+
+    field: RowChoiceField
+
+    def __iter__(self) -> Any:
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        for pk, *names in self.queryset.values_list("pk", *field.label_fields):
+            label = next((name for name in names if name), "")
+            # The last of the label's fields is the full name (``SearchableSelect``).
+            yield (RowChoiceValue(pk, names[-1]), label)
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    """A choice of a record whose options are read as rows, not records; what is
+    chosen is still the record (``clean`` reads it, when one is chosen).
+
+    ``label_fields``: the option shows the first that is not empty, as the model's
+    ``__str__`` does ("short_name", "name": the short name, else the name); the last is
+    the full name the picker also searches by."""
+
+    iterator = RowChoiceIterator
+
+    def __init__(self, *args: Any, label_fields: tuple[str, ...] = ("name",), **kwargs: Any):
+        self.label_fields = label_fields
+        super().__init__(*args, **kwargs)
 
 
 class SearchableSelectMultiple(SearchableSelect, FastSelectMultiple):

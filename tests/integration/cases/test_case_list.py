@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 
 from phoihop.accounts.access import actor_for
+from phoihop.cases.labels import category_abbreviation, category_label, stage_label
 from phoihop.cases.models import Case
 from phoihop.cases.selectors import CaseFilters, case_facts, case_list_for, visible_cases
 from phoihop.domain.access.policy import may_view
@@ -129,3 +133,37 @@ def test_past_the_cap_a_search_stops_counting_and_says_more_than(
     assert 'data-count="3">' in plain  # a list without a search counts every case
     assert 'data-count="3">' in exact
     assert "data-capped" not in exact
+
+
+def test_a_row_shows_the_case_its_page_links_to_its_deadline_and_labels(
+    client, open_case, demo_users, today
+):
+    late = open_case("Vụ án tham nhũng quá hạn", initiated_on=today - dt.timedelta(days=400))
+    late.refresh_from_db()
+    secret = open_case("Vụ án được phân loại mật", classification=1)
+    sign_in(client, demo_users["noichinh.ag"])
+
+    body = client.get("/").content.decode()
+
+    row = next(r for r in body.split('data-testid="case-row"')[1:] if late.title in r)
+    assert f'<a href="{reverse("cases:detail", args=[late.pk])}" class="fw-medium">' in row
+    assert late.next_deadline is not None
+    assert late.next_deadline < today
+    assert (
+        f'data-testid="next-deadline">{late.next_deadline:%d/%m/%Y} '
+        '<span class="badge clock-overdue">quá hạn</span>'
+    ) in row
+    assert f"<td>{late.last_event_on:%d/%m/%Y}</td>" in row
+    with translation.override("vi"):
+        assert f"<td>{stage_label(late.stage)}</td>" in row
+        assert (
+            f'<abbr title="{category_label(late.category)}">'
+            f"{category_abbreviation(late.category)}</abbr>"
+        ) in row
+    assert f"<td>{late.province.name}</td>" in row
+    row = next(r for r in body.split('data-testid="case-row"')[1:] if secret.title in r)
+    with translation.override("vi"):
+        assert (
+            f'<span class="badge badge-classification-1 ms-1">'
+            f"{secret.get_classification_display()}</span>"
+        ) in row

@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from phoihop.agencies.models import Agency
-from phoihop.core.forms import FastSelect, FastSelectMultiple, StyledForm
+from phoihop.core.forms import FastSelect, FastSelectMultiple, RowChoiceField, StyledForm
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +84,48 @@ def test_a_records_choice_is_searchable_by_its_full_name_and_reads_back(demo_use
     assert 'class="form-select"' in html
     assert "multiple" in html
     assert '<option value="b" selected>B</option>' in html
+
+
+class _RecordsForm(StyledForm, forms.Form):
+    once = False
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.order_by("pk"), required=False, empty_label="Tất cả"
+    )
+
+
+class _RowsForm(StyledForm, forms.Form):
+    once = False
+    agency = RowChoiceField(
+        queryset=Agency.objects.order_by("pk"),
+        required=False,
+        empty_label="Tất cả",
+        label_fields=("short_name", "name"),
+    )
+
+
+@pytest.mark.parametrize("chosen", [None, "first", "named"])
+def test_options_read_as_rows_are_those_read_as_records(demo_users: Any, chosen: Any) -> None:
+    agencies = list(Agency.objects.order_by("pk"))
+    named = next(a for a in agencies if a.short_name and a.short_name != a.name)
+    data = {"first": {"agency": str(agencies[0].pk)}, "named": {"agency": str(named.pk)}}
+
+    rows, records = _RowsForm(data.get(chosen)), _RecordsForm(data.get(chosen))
+
+    assert str(rows["agency"]) == str(records["agency"])
+    assert f'data-search="{named.name}"' in str(rows["agency"])
+
+
+def test_a_choice_read_as_rows_is_the_record_and_its_options_one_query(demo_users: Any) -> None:
+    agency = Agency.objects.order_by("pk").last()
+    assert agency is not None
+
+    form = _RowsForm({"agency": str(agency.pk)})
+    valid = form.is_valid()
+    with CaptureQueriesContext(connection) as read:
+        html = str(form["agency"])
+
+    assert valid, form.errors
+    assert form.cleaned_data["agency"] == agency
+    assert len(read) == 1
+    assert html.count("<option") == Agency.objects.count() + 1
+    assert f'<option value="{agency.pk}" selected' in html
