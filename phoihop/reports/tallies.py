@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
@@ -82,11 +82,7 @@ def marks_for(cases: QuerySet[Case]) -> dict[int, set[Mark]]:
     )
     for pk, province, classification, stage, opened_on, field in rows:
         head[pk] = (province, classification)
-        marks[pk] = {
-            Mark(province, classification, "total", ""),
-            Mark(province, classification, "stage", stage),
-            Mark(province, classification, "opened", opened_value(opened_on, field)),
-        }
+        marks[pk] = _head_marks(province, classification, stage, opened_on, field)
     if not head:
         return marks
     in_scope = cases.values("pk")
@@ -106,22 +102,97 @@ def marks_for(cases: QuerySet[Case]) -> dict[int, set[Mark]]:
     ).values_list("case_id", "code", "start_on", "deadline")
     for case_id, code, start_on, deadline in open_clocks:
         assert deadline is not None  # filtered above
-        counted = per_case[case_id]
-        counted[("clock", code)] += 1
-        counted[("clock_start", f"{code}|{start_on.isoformat()}")] += 1
-        counted[("clock_length", f"{code}|{max(1, (deadline - start_on).days)}")] += 1
+        _count_clock(per_case[case_id], code, start_on, deadline)
     for case_id, counted in per_case.items():
-        marks[case_id].update(
-            Mark(*head[case_id], kind, value, n) for (kind, value), n in counted.items()
-        )
+        marks[case_id].update(_clock_marks(head[case_id], counted))
 
     deadlines, stale = deadline_entries(Clock.objects.filter(case__in=in_scope), today())
     for case_id in stale:
         marks[case_id].add(Mark(*head[case_id], "needs_update", ""))
     for case_id, agencies in deadline_agencies(deadlines).items():
-        for kind, ids in agencies.items():
-            marks[case_id].update(Mark(*head[case_id], kind, str(a)) for a in ids)
+        marks[case_id].update(_deadline_marks(head[case_id], agencies))
     return marks
+
+
+class CaseState(NamedTuple):
+    """What a case's marks are made of, for a case known whole in memory: one an import
+    has just written from its plan, with no asset action yet. ``clocks`` are the fields
+    of its clocks' rows (``clocks.services.clock_values``); ``participants`` the agencies
+    taking part in it (none transferred away)."""
+
+    province: int
+    classification: int
+    stage: str
+    opened_on: dt.date
+    field: str
+    clocks: Sequence[Mapping[str, Any]]
+    participants: Sequence[Participant]
+
+
+def marks_of(cases: Mapping[int, CaseState], on: dt.date) -> dict[int, set[Mark]]:
+    """``marks_for`` of cases known in memory, on day ``on``, without reading them: what
+    ``marks_for`` would read back from the rows just written (a test holds the two
+    equal)."""
+    marks: dict[int, set[Mark]] = {}
+    for pk, case in cases.items():
+        head = (case.province, case.classification)
+        found = _head_marks(*head, case.stage, case.opened_on, case.field)
+        counted: dict[tuple[str, str], int] = defaultdict(int)
+        entries: list[tuple[str, str, str]] = []
+        stale = False
+        for clock in case.clocks:
+            deadline = clock["deadline"]
+            if deadline is None:
+                continue
+            status = clock["status"]
+            if status in OPEN_STATUSES:
+                _count_clock(counted, clock["code"], clock["start_on"], deadline)
+            if _in_deadline_figures(status, clock["max_deadline"], clock["ended_on"]):
+                figures, needs = _deadline_figures(
+                    status,
+                    clock["code"],
+                    clock["variant"],
+                    case.stage,
+                    deadline,
+                    clock["max_deadline"],
+                    on,
+                )
+                entries += figures
+                stale = stale or needs
+        found.update(_clock_marks(head, counted))
+        if stale:
+            found.add(Mark(*head, "needs_update", ""))
+        if entries:
+            found.update(_deadline_marks(head, agencies_to_act(entries, case.participants)))
+        marks[pk] = found
+    return marks
+
+
+def _head_marks(
+    province: int, classification: int, stage: str, opened_on: dt.date, field: str
+) -> set[Mark]:
+    return {
+        Mark(province, classification, "total", ""),
+        Mark(province, classification, "stage", stage),
+        Mark(province, classification, "opened", opened_value(opened_on, field)),
+    }
+
+
+def _count_clock(
+    counted: dict[tuple[str, str], int], code: str, start_on: dt.date, deadline: dt.date
+) -> None:
+    """An open clock with a deadline, counted in the clocks' figures."""
+    counted[("clock", code)] += 1
+    counted[("clock_start", f"{code}|{start_on.isoformat()}")] += 1
+    counted[("clock_length", f"{code}|{max(1, (deadline - start_on).days)}")] += 1
+
+
+def _clock_marks(head: tuple[int, int], counted: Mapping[tuple[str, str], int]) -> Iterator[Mark]:
+    return (Mark(*head, kind, value, n) for (kind, value), n in counted.items())
+
+
+def _deadline_marks(head: tuple[int, int], agencies: Mapping[str, set[int]]) -> Iterator[Mark]:
+    return (Mark(*head, kind, str(a)) for kind, ids in agencies.items() for a in ids)
 
 
 def deadline_entries(
@@ -151,28 +222,56 @@ def deadline_entries(
     entries: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     stale_cases: set[int] = set()
     for case_id, status, code, variant, stage, deadline, most in rows:
-        if status == ClockStatus.MISSED:
-            entries[case_id].append(("past_maximum", code, variant))
-            continue
-        overdue = status == ClockStatus.OVERDUE
-        case_stage = Stage(stage)
-        held = held_after_the_case_moved_on(code=code, variant=variant, case_stage=case_stage)
-        stale = overdue and needs_update(
-            code=code,
-            variant=variant,
-            is_overdue=True,
-            deadline=deadline,
-            case_stage=case_stage,
-            today=on,
-        )
-        if held or stale:  # due soon or overdue, it waits for a decision never entered
-            if overdue:
-                stale_cases.add(case_id)
-            continue
-        entries[case_id].append((status, code, variant))
-        if overdue and most is not None and most < on:
-            entries[case_id].append(("past_maximum", code, variant))
+        figures, stale = _deadline_figures(status, code, variant, stage, deadline, most, on)
+        if figures:
+            entries[case_id] += figures
+        if stale:
+            stale_cases.add(case_id)
     return entries, stale_cases
+
+
+def _in_deadline_figures(status: str, most: dt.date | None, ended_on: dt.date | None) -> bool:
+    """``deadline_entries``' filter on a clock with a deadline, in Python."""
+    if status in (ClockStatus.OVERDUE, ClockStatus.DUE_SOON):
+        return True
+    return (
+        status == ClockStatus.MISSED
+        and most is not None
+        and ended_on is not None
+        and ended_on > most
+    )
+
+
+def _deadline_figures(
+    status: str,
+    code: str,
+    variant: str,
+    stage: str,
+    deadline: dt.date | None,
+    most: dt.date | None,
+    on: dt.date,
+) -> tuple[list[tuple[str, str, str]], bool]:
+    """One clock's entries in ``deadline_entries``, and whether it makes its case one
+    that needs an update."""
+    if status == ClockStatus.MISSED:
+        return [("past_maximum", code, variant)], False
+    overdue = status == ClockStatus.OVERDUE
+    case_stage = Stage(stage)
+    held = held_after_the_case_moved_on(code=code, variant=variant, case_stage=case_stage)
+    stale = overdue and needs_update(
+        code=code,
+        variant=variant,
+        is_overdue=True,
+        deadline=deadline,
+        case_stage=case_stage,
+        today=on,
+    )
+    if held or stale:  # due soon or overdue, it waits for a decision never entered
+        return [], overdue
+    entries = [(status, code, variant)]
+    if overdue and most is not None and most < on:
+        entries.append(("past_maximum", code, variant))
+    return entries, False
 
 
 def crossing_cases(on: dt.date, *, within: int = 7) -> set[int]:
@@ -226,15 +325,24 @@ def counts_of(marks: Iterable[set[Mark]], kinds: Iterable[str] | None = None) ->
 
 
 def tallied_counts(
-    *, max_classification: int, province: int | None, kinds: Iterable[str] | None = None
+    *,
+    max_classification: int,
+    province: int | None,
+    kinds: Iterable[str] | None = None,
+    opened_from: str = "",
 ) -> Counts:
     """The tallies summed over the provinces asked for (all when None) and the
-    classifications up to ``max_classification``; of the given kinds, or all."""
+    classifications up to ``max_classification``; of the given kinds, or all. With
+    ``opened_from`` ("YYYY-MM"), the new cases of earlier months are left out: the
+    overview shows a year of them, and the tallies keep every month since the first
+    case (most of a province's rows)."""
     rows = FigureTally.objects.filter(classification__lte=max_classification)
     if province is not None:
         rows = rows.filter(province_id=province)
     if kinds is not None:
         rows = rows.filter(kind__in=list(kinds))
+    if opened_from:
+        rows = rows.exclude(kind="opened", value__lt=opened_from)
     counts: Counts = defaultdict(lambda: [0, 0])
     summed = (
         rows.values_list("kind", "value")
@@ -247,7 +355,16 @@ def tallied_counts(
     return counts
 
 
-_deferred: ContextVar[set[int] | None] = ContextVar("marks_deferred", default=None)
+class _Deferred:
+    """What ``marks_deferred`` keeps until its end: the cases to refresh, and the change
+    the tallies are to take for the new cases' marks already written."""
+
+    def __init__(self) -> None:
+        self.cases: set[int] = set()
+        self.change: Change = defaultdict(lambda: [0, 0])
+
+
+_deferred: ContextVar[_Deferred | None] = ContextVar("marks_deferred", default=None)
 
 
 def marks_refresh(case_ids: Iterable[int]) -> None:
@@ -261,15 +378,34 @@ def marks_refresh(case_ids: Iterable[int]) -> None:
     marks last, after its audit entry, holding its cases' locks already."""
     pending = _deferred.get()
     if pending is not None:
-        pending.update(case_ids)
+        pending.cases.update(case_ids)
         return
     _tallies_add(_marks_write(case_ids))
 
 
-def _marks_write(case_ids: Iterable[int]) -> Change:
+def marks_created(cases: Mapping[int, CaseState]) -> None:
+    """Write the marks of cases the caller has just created in its transaction, made
+    from what it wrote (``marks_of``) instead of read back, and add them to the tallies
+    (at the end of ``marks_deferred``). No other transaction sees those cases yet: none
+    can hold marks of them or change them, so they are neither locked nor their marks
+    read. Their marks are written now, the tallies (shared rows) at the end as ever; a
+    case refreshed later in the same transaction (``marks_refresh``) is read back then,
+    these marks with it."""
+    pending = _deferred.get()
+    change: Change = pending.change if pending is not None else defaultdict(lambda: [0, 0])
+    marks = marks_of(cases, today())
+    _marks_insert((case_id, mark) for case_id, found in marks.items() for mark in found)
+    for found in marks.values():
+        for mark in found:
+            _add(change, mark, +1)
+    if pending is None:
+        _tallies_add(change)
+
+
+def _marks_write(case_ids: Iterable[int], change: Change | None = None) -> Change:
     """The cases' marks brought in step with the record, the cases locked first; returns
-    the change the tallies are to take."""
-    change: Change = defaultdict(lambda: [0, 0])
+    the change the tallies are to take (added to ``change`` when given)."""
+    change = change if change is not None else defaultdict(lambda: [0, 0])
     ids = sorted(set(case_ids))
     if not ids:
         return change
@@ -284,20 +420,21 @@ def _marks_write(case_ids: Iterable[int]) -> Change:
 def marks_deferred(*, before_tallies: Callable[[], None] | None = None) -> Iterator[None]:
     """Inside, ``marks_refresh`` only remembers the cases; they are refreshed once on the
     way out (unless an error leaves): an import touches the tallies once, at its end,
-    instead of once per row while it holds its cases' locks.
+    instead of once per row while it holds its cases' locks. ``marks_created`` writes
+    its cases' marks at once, and keeps their change for the tallies.
 
     The tally rows are shared by every writer of a province and stay locked until the
     import commits: on the way out the cases' marks are written first (the long part,
     on rows of the import's own cases), then ``before_tallies`` runs (the import's
     deferred audit entries appended: the chain's head comes before the tallies in the
     one order of locks), and the tallies last, in one statement per batch."""
-    pending: set[int] = set()
+    pending = _Deferred()
     token = _deferred.set(pending)
     try:
         yield
     finally:
         _deferred.reset(token)
-    change = _marks_write(pending)
+    change = _marks_write(pending.cases, pending.change)
     if before_tallies is not None:
         before_tallies()
     _tallies_add(change)
@@ -397,16 +534,33 @@ def _tallies_add(change: Change) -> None:
     if not rows:
         return
     table = connection.ops.quote_name(FigureTally._meta.db_table)
-    for batch in _chunks(rows, 500):
-        values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(batch))
-        with connection.cursor() as cursor:
+    insert = f"INSERT INTO {table} (province_id, classification, kind, value, cases, amount)"
+    upsert = (
+        "ON CONFLICT (kind, classification, province_id, value) "
+        f"DO UPDATE SET cases = {table}.cases + excluded.cases, "
+        f"amount = {table}.amount + excluded.amount"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One array a column, the rows taken in their order: a statement of thousands
+            # of placeholders cost more to build and send than the rows themselves.
+            arrays = ", ".join(f"%s::{kind}[]" for kind in _tally_types())
             cursor.execute(
-                f"INSERT INTO {table} (province_id, classification, kind, value, cases, amount) "
-                f"VALUES {values} ON CONFLICT (kind, classification, province_id, value) "
-                f"DO UPDATE SET cases = {table}.cases + excluded.cases, "
-                f"amount = {table}.amount + excluded.amount",
-                [item for row in batch for item in row],
+                f"{insert} SELECT * FROM unnest({arrays}) {upsert}",
+                [list(column) for column in zip(*rows, strict=True)],
             )
+            return
+        for batch in _chunks(rows, 500):
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(batch))
+            cursor.execute(
+                f"{insert} VALUES {values} {upsert}", [item for row in batch for item in row]
+            )
+
+
+def _tally_types() -> list[str]:
+    by_column = {field.column: field for field in FigureTally._meta.concrete_fields}
+    columns = ("province_id", "classification", "kind", "value", "cases", "amount")
+    return [str(by_column[column].db_type(connection)) for column in columns]
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

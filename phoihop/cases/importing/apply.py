@@ -15,7 +15,9 @@ import io
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from functools import partial as partial_call
+from types import MappingProxyType
 from typing import IO, Any
 
 from django.conf import settings
@@ -45,6 +47,7 @@ from phoihop.core.collection import fewer_collections
 from phoihop.core.search import fold
 from phoihop.domain.errors import DomainError
 from phoihop.domain.fields import field_label
+from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.procedure.events import EVENT_LABELS_VI, Event, EventType
 from phoihop.reports.tallies import marks_deferred
 
@@ -65,6 +68,8 @@ _FIELD_COLUMNS = {
     "version": "external_id",
 }
 
+
+_KINDS = {kind.value: kind for kind in AgencyKind}
 
 # Told (rows done, rows in all) as the import goes, for the worker's progress bar.
 Progress = Callable[[int, int], None]
@@ -99,15 +104,30 @@ def lookups_on(today: dt.date) -> Lookups:
     for pk, code, name in sorted(rows, key=lambda row: row[0] in current):
         provinces[code.upper()] = successors[pk]
         provinces[fold(name)] = successors[pk]
-    agencies = {code.upper(): pk for pk, code in Agency.objects.values_list("pk", "code")}
+    agencies: dict[str, int] = {}
+    kinds: dict[int, AgencyKind] = {}
+    for pk, code, kind in Agency.objects.values_list("pk", "code", "kind"):
+        agencies[code.upper()] = pk
+        kinds[pk] = _KINDS[kind]
+    return Lookups(
+        provinces=provinces,
+        agencies=agencies,
+        decisions=_decisions(),
+        today=today,
+        successors=successors,
+        kinds=kinds,
+    )
+
+
+@cache
+def _decisions() -> Mapping[str, str]:
+    """The decisions' names, from the code alone: made once a process."""
     # The names on the case page, then the names a refused decision's message lists (the
     # procedure's own): a clerk may copy either into the file. The page's win a clash.
     with translation.override("vi"):
         labels = [(event.value, str(label)) for event, label in EVENT_LABELS.items()]
     labels += [(event.value, label) for event, label in EVENT_LABELS_VI.items()]
-    return Lookups(
-        provinces=provinces, agencies=agencies, decisions=decision_names(labels), today=today
-    )
+    return MappingProxyType(decision_names(labels))  # shared by every import: read only
 
 
 def import_file(
@@ -148,7 +168,8 @@ def import_table(
     The cases the file opens are written by sets (``batch``); ``by_sets=False`` sends
     every row through the services, the reference the sets are tested against."""
     today = timezone.localdate(now)
-    rows, errors = parse_table(table, lookups_on(today))
+    lookups = lookups_on(today)
+    rows, errors = parse_table(table, lookups)
     outcome = ImportOutcome(rows=len(table.rows), errors=errors)
     groups: dict[tuple[str, str], list[ParsedRow]] = {}
     for row in rows:
@@ -160,7 +181,9 @@ def import_table(
         # (``audit_deferred``): the chain's head and the tally rows, which every other
         # writer takes too, are held for that moment, not for the whole import.
         with audit_deferred() as audit, marks_deferred(before_tallies=audit.append):
-            planner = Planner(user=user, now=now, today=today, calendar=current_calendar())
+            planner = Planner(
+                user=user, now=now, today=today, calendar=current_calendar(), lookups=lookups
+            )
             taken = _by_sets(groups, user) if by_sets else []
             ready: list[PlannedCase] = []
             # Planned and written a chunk at a time: the progress moves with the writing,

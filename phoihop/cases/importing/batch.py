@@ -6,7 +6,8 @@ page's services check it (``case_create`` for the row that opens it,
 registry), the history replayed once, row by row, and its clocks derived once at the
 end. The planned cases are then written a chunk at a time with bulk statements, with
 one audit entry per chunk that names every row written and carries the digest of their
-contents (``proof``), and the dashboard's tallies refreshed per chunk.
+contents (``proof``), and each case's marks made from its plan (``tallies.marks_of``,
+not read back); the dashboard's tallies take them at the import's end.
 
 What the planner does not know how to plan exactly goes through the services row by row
 (``apply._apply``): a case already in the record, a transfer or a split, a key shared
@@ -24,11 +25,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from phoihop.accounts.access import actor_for
-from phoihop.agencies.models import Agency, Province
+from phoihop.agencies.models import Agency
 from phoihop.audit.services import audit_record
 from phoihop.cases import services
 from phoihop.cases.importing.columns import missing_header
-from phoihop.cases.importing.parse import ParsedRow
+from phoihop.cases.importing.parse import Lookups, ParsedRow
 from phoihop.cases.importing.proof import rows_proof
 from phoihop.cases.issuers import check_authority, issuing_agency, predecessors
 from phoihop.cases.models import Case, CaseAgency, CaseEvent, CaseReference, ParticipationRole
@@ -40,12 +41,13 @@ from phoihop.core.bulk_insert import insert_rows
 from phoihop.domain.access.classification import Classification
 from phoihop.domain.access.policy import Actor, CaseFacts, may_create_case, may_record_events
 from phoihop.domain.clocks.calendar import RestDayCalendar
+from phoihop.domain.coordination.followup import Participant
 from phoihop.domain.errors import AccessDenied, DomainError, InvalidInput
 from phoihop.domain.organisation import AgencyKind, AgencyLevel
 from phoihop.domain.procedure.events import Event, EventType
 from phoihop.domain.procedure.participation import Body, bodies_joining, implied_params
 from phoihop.domain.procedure.timeline import Insertion, Timeline, check_insert, check_next
-from phoihop.reports.tallies import marks_refresh
+from phoihop.reports.tallies import CaseState, marks_created
 
 # Decisions whose writing reaches beyond the case's own rows (another body takes the
 # case over; a new case is opened from it): their cases go through the services.
@@ -65,6 +67,7 @@ class PlannedCase:
     handling: dict[int, dt.date] = field(default_factory=dict)  # agency id → since
     rows: list[int] = field(default_factory=list)  # the file's rows written
     clocks: list[dict[str, Any]] = field(default_factory=list)  # the rows' fields
+    state: CaseState | None = None  # what its marks are made of, once finished
 
     def facts(self) -> CaseFacts:
         agencies = frozenset(self.handling)
@@ -83,13 +86,13 @@ class _Registry:
     """The agencies the planner reads, once: the importer's predecessors (the bodies it
     may enter decisions for) and the procuracies and courts a decision brings in."""
 
-    def __init__(self, recorder: Agency) -> None:
+    def __init__(self, recorder: Agency, lookups: Lookups) -> None:
         self.recorder = recorder
         self._named: dict[int, Agency | None] = {}
         self._candidates: dict[int | None, list[tuple[Agency, Body]]] = {}
         self._bodies: dict[int, Body] = {}
-        self.kinds = {pk: AgencyKind(kind) for pk, kind in Agency.objects.values_list("pk", "kind")}
-        self.provinces = dict(Province.objects.values_list("pk", "merged_into_id"))
+        self.kinds = lookups.kinds
+        self.provinces = lookups.successors  # each province → the one holding its cases now
 
     def issuer(self, issuer_id: int | None, on: dt.date) -> Agency:
         """``issuers.issuing_agency`` with the predecessors read once; what it refuses
@@ -139,14 +142,20 @@ class Planner:
     """Plans the file's new cases, one row at a time, as the services would write them."""
 
     def __init__(
-        self, *, user: Any, now: dt.datetime, today: dt.date, calendar: RestDayCalendar
+        self,
+        *,
+        user: Any,
+        now: dt.datetime,
+        today: dt.date,
+        calendar: RestDayCalendar,
+        lookups: Lookups,
     ) -> None:
         self.user = user
         self.actor: Actor = actor_for(user)
         self.now = now
         self.today = today
         self.calendar = calendar
-        self.registry = _Registry(user.agency)
+        self.registry = _Registry(user.agency, lookups)
 
     @staticmethod
     def takes(rows: Sequence[ParsedRow]) -> bool:
@@ -171,8 +180,7 @@ class Planner:
         province_id = header["province"]
         if province_id not in self.registry.provinces:
             raise InvalidInput("Tỉnh, thành phố không có trong danh mục.", field="province")
-        while self.registry.provinces[province_id] is not None:
-            province_id = self.registry.provinces[province_id]
+        province_id = self.registry.provinces[province_id]
         issuer = self.registry.issuer(row.issuer_id, event.date)
         first = Event(type=event.type, date=event.date, params=dict(event.params), sequence=1)
         timeline = check_next(
@@ -246,6 +254,19 @@ class Planner:
         planned.clocks, planned.case.next_deadline = clock_values(
             planned.events, self.calendar, self.today
         )
+        case = planned.case
+        planned.state = CaseState(
+            province=case.province_id,
+            classification=case.classification,
+            stage=case.stage,
+            opened_on=case.opened_on,
+            field=case.field,
+            clocks=planned.clocks,
+            participants=[
+                Participant(agency_id, self.registry.kinds[agency_id], True)  # all handling
+                for agency_id in planned.handling
+            ],
+        )
 
     def _record(self, row: ParsedRow, issuer: Agency, params: Mapping[str, Any]) -> dict[str, Any]:
         return {
@@ -283,8 +304,8 @@ EVENT_COLUMNS = (
 
 
 def write_chunk(planned: Sequence[PlannedCase], *, user: Any, now: dt.datetime) -> None:
-    """Write planned cases with bulk statements, audit them in one entry, refresh the
-    tallies. Runs inside the import's transaction."""
+    """Write planned cases with bulk statements, audit them in one entry, write their
+    marks (the tallies take them at the end). Runs inside the import's transaction."""
     if not planned:
         return
     cases = [p.case for p in planned]
@@ -334,23 +355,17 @@ def write_chunk(planned: Sequence[PlannedCase], *, user: Any, now: dt.datetime) 
         at=now,
         data={
             "rows": sorted(row for p in planned for row in p.rows),
-            **rows_proof(
-                cases=case_ids,
-                events=_ids(CaseEvent, case_ids),
-                references=_ids(CaseReference, case_ids),
-            ),
+            **rows_proof(case_ids),
         },
     )
-    marks_refresh(case_ids)
+    # The new cases' marks from the plan, as ``marks_for`` would read them back.
+    marks_created({p.case.pk: _finished(p) for p in planned})
 
 
-def _ids(model: type[CaseEvent] | type[CaseReference], case_ids: list[int]) -> list[int]:
-    """The ids of the rows just written for new cases: all the rows of those cases."""
-    return list(
-        model._default_manager.filter(case_id__in=case_ids)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+def _finished(planned: PlannedCase) -> CaseState:
+    if planned.state is None:
+        raise ValueError("a planned case is written once finished (Planner.finish)")
+    return planned.state
 
 
 def keys_in_record(rows: Iterable[ParsedRow], agency_id: int) -> set[tuple[str, str]]:

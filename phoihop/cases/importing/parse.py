@@ -32,6 +32,7 @@ from phoihop.core.search import fold
 from phoihop.domain import crimes
 from phoihop.domain.errors import InvalidInput
 from phoihop.domain.fields import CASE_FIELDS
+from phoihop.domain.organisation import AgencyKind
 from phoihop.domain.record_dates import record_date_message, record_date_problem
 from phoihop.domain.text import without_forbidden
 
@@ -52,6 +53,9 @@ class Lookups:
     agencies: Mapping[str, int]  # code (upper case) → id
     decisions: Mapping[str, str]  # code and folded Vietnamese label → code
     today: dt.date
+    # The registry as the planner reads it too (``batch.Planner``), read once with the above.
+    successors: Mapping[int, int] = field(default_factory=dict)  # province → one holding it now
+    kinds: Mapping[int, AgencyKind] = field(default_factory=dict)  # agency id → its kind
 
 
 @dataclass

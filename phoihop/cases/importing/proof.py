@@ -44,17 +44,24 @@ PROVED: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
 }
 
 
-def rows_proof(
-    *, cases: Sequence[int], events: Sequence[int], references: Sequence[int]
-) -> dict[str, Any]:
-    """What the chunk's audit entry carries: the ids as ranges, and the digest of the
-    rows as the database now holds them (read back, so that writing and verifying read
-    the same values)."""
-    named = {"cases": cases, "events": events, "references": references}
-    digests = [
-        _row_digest(kind, values) for kind, ids in named.items() for values in _values(kind, ids)
-    ]
-    return {**{kind: id_ranges(ids) for kind, ids in named.items()}, "sha256": _digest(digests)}
+def rows_proof(case_ids: Sequence[int]) -> dict[str, Any]:
+    """What the chunk's audit entry carries for the new cases it wrote, with all their
+    decisions and numbers: the ids as ranges, and the digest of the rows as the database
+    now holds them (read back, so that writing and verifying read the same values; each
+    table once, the rows' ids with their contents)."""
+    ids: dict[str, list[int]] = {}
+    digests: list[str] = []
+    for kind, key in (("cases", "pk"), ("events", "case_id"), ("references", "case_id")):
+        model, fields = PROVED[kind]
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(case_ids), 5000):  # under SQLite's limit on parameters
+            chunk = case_ids[start : start + 5000]
+            rows += model._default_manager.filter(**{f"{key}__in": chunk}).values_list(
+                "pk", *fields
+            )
+        ids[kind] = [row[0] for row in rows]
+        digests += [_row_digest(kind, row[1:]) for row in rows]
+    return {**{kind: id_ranges(found) for kind, found in ids.items()}, "sha256": _digest(digests)}
 
 
 def rows_altered(data: dict[str, Any], at: dt.datetime) -> str:

@@ -25,6 +25,7 @@ from phoihop.clocks.models import Clock
 from phoihop.demo.generator import generate
 from phoihop.domain.organisation import AgencyKind
 from phoihop.reports.models import CaseMark, FigureTally
+from phoihop.reports.tallies import Mark, marks_for
 from tests.integration.imports import sheets
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +171,41 @@ def test_a_refused_row_without_partial_writes_nothing_by_sets(
     assert not outcome.written
     assert not Case.objects.exists()
     assert not CaseEvent.objects.exists()
+
+
+def test_the_marks_written_from_the_plan_are_those_read_back_from_the_record(
+    demo_users: Any, now: dt.datetime, today: dt.date
+) -> None:
+    """A new case's marks are made from what the import planned, not read back after
+    writing: they are the marks ``marks_for`` reads from the rows written, every kind
+    of them (deadlines' agencies too), and the tallies count them."""
+    user = demo_users["dieutra.ag"]
+    rows = _demo_rows(40, 7, today, user) + sheets.registers(5, prefix="RG")
+
+    _, outcome = import_file(
+        user=user, stream=io.BytesIO(sheets.xlsx(rows)), name="a.xlsx", partial=True, now=now
+    )
+
+    assert outcome.cases_created > 30
+    stored: dict[int, set[Mark]] = {}
+    for case_id, *mark in CaseMark.objects.values_list(
+        "case_id", "province_id", "classification", "kind", "value", "amount"
+    ):
+        stored.setdefault(case_id, set()).add(Mark(*mark))
+    read_back = marks_for(Case.objects.all())
+    assert stored == read_back
+    kinds = {mark.kind for marks in stored.values() for mark in marks}
+    assert {"stage", "opened", "clock", "clock_start", "clock_length"} <= kinds
+    assert {"overdue", "due_soon"} & kinds  # the deadlines' agencies are planned too
+    summed: dict[tuple[Any, ...], tuple[int, int]] = {}
+    for marks in read_back.values():
+        for mark in marks:
+            n, amount = summed.get(mark[:4], (0, 0))
+            summed[mark[:4]] = (n + 1, amount + mark.amount)
+    tallies = FigureTally.objects.values_list(
+        "province_id", "classification", "kind", "value", "cases", "amount"
+    )
+    assert {(p, c, k, v): (n, int(a)) for p, c, k, v, n, a in tallies if n} == summed
 
 
 @pytest.fixture
