@@ -5,15 +5,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 PHOIHOP := $(BIN)/phoihop
 # Debian packages: runtime (PDF reports, fonts; HarfBuzz's subsetter, which WeasyPrint
-# cuts the embedded fonts with, far quicker than its fallback) and tests (the browser).
-RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
-TEST_DEBS := chromium poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
+# cuts the embedded fonts with, far quicker than its fallback; reading scanned decisions:
+# Tesseract with its Vietnamese model, and poppler's pdftoppm to draw a PDF's pages) and
+# tests (the browser).
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 \
+  tesseract-ocr tesseract-ocr-vie poppler-utils
+TEST_DEBS := chromium libreoffice-writer-nogui libreoffice-calc-nogui
 HOST ?= 127.0.0.1
 PORT ?= 8000
 BENCH_IMPORT_ROWS ?= 10000
 BENCH_WORKER_IMPORT_ROWS ?= 200000
 BENCH_NATIONAL_CASES ?= 100000
 BENCH_CASES ?= 1000000
+BENCH_READING_COUNT ?= 104
+BENCH_READING_SCANS ?= 26
 LOAD_RATE ?= 160
 LOAD_SECONDS ?= 300
 
@@ -83,7 +88,7 @@ test-postgres: $(VENV)/.dev-installed
 	@if [ -z "$$PHOIHOP_TEST_DATABASE_URL" ]; then \
 	  echo "PHOIHOP_TEST_DATABASE_URL is not set: PostgreSQL tests not run (CI sets it)."; \
 	else \
-	  DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not bench and not functional and not volume"; \
+	  DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -m "not bench and not functional and not volume and not ocr"; \
 	fi
 
 replica: ## a streaming standby of the test PostgreSQL on port 5433, for the read-replica tests (as root)
@@ -96,11 +101,13 @@ test-hard-days: check node_modules/.package-lock.json ## the SQLite suite with t
 	$(BIN)/python -m tests.hard_days $(if $(DAYS),--days $(DAYS))
 
 bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
+	@scripts/system-deps $(RUNTIME_DEBS)
 	$(BIN)/python -m tests.bench.clocks --cases $(BENCH_CASES)
 	$(BIN)/python -m tests.bench.imports --rows $(BENCH_IMPORT_ROWS)
 	$(BIN)/python -m tests.bench.worker_import --rows $(BENCH_WORKER_IMPORT_ROWS)
 	$(BIN)/python -m tests.bench.risk_backtest --cases 20000
 	$(BIN)/python -m tests.bench.pages --cases 2000
+	$(BIN)/python -m tests.bench.reading --count $(BENCH_READING_COUNT) --scans $(BENCH_READING_SCANS)
 	@if [ -n "$$PHOIHOP_TEST_DATABASE_URL" ]; then \
 	  $(BIN)/python -m tests.bench.national --cases $(BENCH_NATIONAL_CASES); \
 	else echo "PHOIHOP_TEST_DATABASE_URL is not set: the national-scale benchmark (PostgreSQL) not run."; fi

@@ -12,6 +12,7 @@ the persons against the case's is the caller's.
 """
 
 from phoihop.domain.reading.decision import read_decision
+from phoihop.domain.reading.doubts import doubted
 from phoihop.domain.reading.model import ChargeRead, PersonRead, ReadDecision, ReadField
 
-__all__ = ["ChargeRead", "PersonRead", "ReadDecision", "ReadField", "read_decision"]
+__all__ = ["ChargeRead", "PersonRead", "ReadDecision", "ReadField", "doubted", "read_decision"]

@@ -28,6 +28,15 @@ _NOT_ISSUER = re.compile(
 # TRA"): its full name is the unit's line followed by the parent's.
 _BARE_UNITS = ("co quan canh sat dieu tra", "co quan an ninh dieu tra", "co quan dieu tra")
 _DEPARTMENTS = ("cuc ", "vu ", "phong ")
+# A line of the head that opens with none of these continues the line above: a PDF's
+# text layer and a scan break a long name where the column breaks it ("VIỆN KIỂM SÁT
+# NHÂN DÂN / TỈNH ĐỒNG NAI", "… TỐI / CAO").
+_BODY_STARTS = (
+    "bo ", "co quan", "cong an", "cuc ", "toa an", "vien ", "phong ", "vu ", "ban ",
+    "uy ban", "thanh tra", "van phong", "tong cuc", "so ", "quan khu", "tinh uy",
+    "thanh uy", "dang ",
+)  # fmt: skip
+_MOTTO = re.compile(r"\bcong hoa xa hoi\b|\bdoc lap ?-")
 _BODY_WORDS = ("co quan", "cong an", "vien kiem sat", "toa an", "cuc ", "vien cong to")
 _TITLE_SUBJECT_LINES = 3
 _HEADER_FALLBACK = 1500  # folded characters read as the head when no title is found
@@ -201,6 +210,20 @@ def _place_start(original: str, start: int) -> int:
         start = earlier.start
 
 
+def _joined_continuations(lines: list[ReadField[str]]) -> list[ReadField[str]]:
+    joined: list[ReadField[str]] = []
+    for line in lines:
+        if joined and not fold(line.value).startswith(_BODY_STARTS):
+            above = joined.pop()
+            line = ReadField(
+                f"{above.value} {line.value}",
+                min(above.confidence, line.confidence),
+                (above.span[0], line.span[1]),
+            )
+        joined.append(line)
+    return joined
+
+
 def read_issuer(
     text: FoldedText, end: int
 ) -> tuple[tuple[ReadField[str], ...], ReadField[str] | None]:
@@ -208,9 +231,12 @@ def read_issuer(
     issuer_lines: list[ReadField[str]] = []
     for line in lines_of(text, 0, end):
         at = line.start
-        for cell in line.folded.split("\t"):
-            cell_start, cell_end = at, at + len(cell)
+        for whole in line.folded.split("\t"):
+            cell_start, cell_end = at, at + len(whole)
             at = cell_end + 1
+            # a scan may set the motto beside the body's line with a single space
+            motto = _MOTTO.search(whole)
+            cell = whole[: motto.start()] if motto and motto.start() > 0 else whole
             compact = "".join(cell.split())
             if not any(c.isalpha() for c in compact) or _NOT_ISSUER.match(compact):
                 continue
@@ -218,8 +244,12 @@ def read_issuer(
             trail = len(cell.rstrip())
             begin, finish = text.span(cell_start + lead, cell_start + trail)
             original = text.original[begin:finish]
-            if is_upper(original):
+            # a name's last word alone on its line ("THỌ") is too short for is_upper
+            tail = [c for c in original if c.isalpha()]
+            short_tail = bool(issuer_lines) and 0 < len(tail) < 4 and all(c.isupper() for c in tail)
+            if is_upper(original) or short_tail:
                 issuer_lines.append(ReadField(" ".join(original.split()), 0.9, (begin, finish)))
+    issuer_lines = _joined_continuations(issuer_lines)
     if not issuer_lines:
         return (), None
     last = issuer_lines[-1]

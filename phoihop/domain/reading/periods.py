@@ -29,8 +29,11 @@ _FROM_TO = re.compile(rf"\b(?:ke{_S})?tu{_S}@(\d+)@{_S},?{_S}(?:den|toi){_S}(?:h
 _FROM = re.compile(rf"\b(?:ke{_S}tu|tinh{_S}tu){_S}@(\d+)@")
 _CASE = re.compile(rf"\bvu{_S}an{_S}(?:hinh{_S}su{_S})?(?::{_S})?([\"“”])")
 _CASE_PLAIN = re.compile(rf"\bvu{_S}an{_S}hinh{_S}su{_S}:{_S}")
+# A line break ends the case's name only before a new item: a PDF's text
+# layer and a scan break a paragraph's lines where the page does.
 _CASE_END = re.compile(
-    rf"[.;\n]|{_S}\bdoi{_S}voi\b|{_S}\btheo{_S}quy{_S}dinh\b|{_S}\bdo{_S}co{_S}quan\b"
+    rf"[.;]|\n(?=\s*(?:[-+•*]|\d+[.)]|[a-z]\)))"
+    rf"|{_S}\bdoi{_S}voi\b|{_S}\btheo{_S}quy{_S}dinh\b|{_S}\bdo{_S}co{_S}quan\b"
 )
 
 
