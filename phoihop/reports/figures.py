@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency
 from phoihop.cases.models import AssetAction, AssetKind, Case, CaseAgency
-from phoihop.cases.selectors import visible_cases
+from phoihop.cases.selectors import scope_filter_outside, visible_cases
 from phoihop.clocks.models import OPEN_STATUSES, Clock
 from phoihop.coordination.models import (
     OPEN_REQUEST_STATUSES,
@@ -76,6 +76,7 @@ FIGURE_KINDS = (
     "opened",
     "clock",
 )
+DEADLINE_KINDS = ("overdue", "due_soon", "past_maximum")
 
 
 @dataclass(frozen=True)
@@ -232,24 +233,24 @@ def overdue_tasks(on: dt.date) -> QuerySet[Task]:
 def dashboard_for(user: Any, *, today: dt.date, province: int | None = None) -> Dashboard:
     cases = _scope(user, province)
     in_scope = cases.values("pk")
-    counts = counts_for(user, province)
+    by_kind = _by_kind(counts_for(user, province, opened_from=_month(_first_month(today))))
+    names = _agency_names(by_kind)
     assets = {
         kind: Figure("assets", kind, n, extra={"amount": amount})
-        for (kind_of, kind), (n, amount) in sorted(counts.items())
-        if kind_of == "assets"
+        for kind, (n, amount) in sorted(by_kind["assets"].items())
     }
     return Dashboard(
-        total=counts.get(("total", ""), [0, 0])[0],
+        total=by_kind["total"].get("", [0, 0])[0],
         stages=[
-            Figure("stage", stage.value, counts[("stage", stage.value)][0])
+            Figure("stage", stage.value, by_kind["stage"][stage.value][0])
             for stage in Stage
-            if ("stage", stage.value) in counts
+            if stage.value in by_kind["stage"]
         ],
-        overdue=by_agency(counts, "overdue"),
-        due_soon=by_agency(counts, "due_soon"),
-        past_maximum=by_agency(counts, "past_maximum"),
-        needs_update=Figure("needs_update", "all", counts.get(("needs_update", ""), [0, 0])[0]),
-        waiting=_waiting(user, in_scope, today),
+        overdue=by_agency(by_kind, "overdue", names),
+        due_soon=by_agency(by_kind, "due_soon", names),
+        past_maximum=by_agency(by_kind, "past_maximum", names),
+        needs_update=Figure("needs_update", "all", by_kind["needs_update"].get("", [0, 0])[0]),
+        waiting=_waiting(user, province, today),
         obstacles=[
             Figure("obstacle", row["category"], row["n"])
             for row in unresolved_obstacles(today)
@@ -258,42 +259,63 @@ def dashboard_for(user: Any, *, today: dt.date, province: int | None = None) -> 
             .annotate(n=Count("case", distinct=True))
             .order_by("-n", "category")
         ],
+        # No join in the scope's query (its reach is asked through subqueries): each
+        # case is one row, so no DISTINCT is needed to count it once.
         escalated=Figure(
             "escalated",
             "all",
-            cases.filter(pk__in=awaiting_authority(today).values("case_id")).distinct().count(),
+            cases.filter(pk__in=awaiting_authority(today).values("case_id")).count(),
         ),
         tasks_overdue=Figure(
             "tasks_overdue",
             "all",
-            cases.filter(pk__in=overdue_tasks(today).values("directive__case_id"))
-            .distinct()
-            .count(),
+            cases.filter(pk__in=overdue_tasks(today).values("directive__case_id")).count(),
         ),
         assets=assets,
-        opened=opened(counts, today),
-        periods=periods(counts, today),
+        opened=opened(by_kind, today),
+        periods=periods(by_kind, today),
         recovery_ratio=_ratio(assets),
     )
 
 
-def counts_for(user: Any, province: int | None, kinds: tuple[str, ...] | None = None) -> Counts:
+ByKind = dict[str, dict[str, list[int]]]  # kind → value → [cases, amount]
+
+
+def _by_kind(counts: Counts) -> ByKind:
+    """The counts grouped by kind once, rather than every figure reading all of them (a
+    province's run to some 1,500, most of them the days its clocks started on)."""
+    grouped: ByKind = defaultdict(dict)
+    for (kind, value), pair in counts.items():
+        grouped[kind][value] = pair
+    return grouped
+
+
+def counts_for(
+    user: Any, province: int | None, kinds: tuple[str, ...] | None = None, opened_from: str = ""
+) -> Counts:
     """The dashboard's counts for what the user sees: from the tallies for the provinces
     the scope covers whole, plus the marks of the few cases it reaches elsewhere (an
-    agency's cases in other provinces), computed on the spot."""
+    agency's cases in other provinces), computed on the spot. With ``opened_from``
+    ("YYYY-MM"), the new cases of earlier months may be left out."""
     scope = case_scope(actor_for(user))
     ceiling = int(scope.max_classification)
     if scope.sees_nothing:
         return {}
+
+    def tallied(province: int | None) -> Counts:
+        return tallied_counts(
+            max_classification=ceiling, province=province, kinds=kinds, opened_from=opened_from
+        )
+
     if scope.all_provinces:
-        return tallied_counts(max_classification=ceiling, province=province, kinds=kinds)
+        return tallied(province)
     home = scope.province_id
     if home is None or province not in (None, home):
         return counts_of(marks_for(_scope(user, province)).values(), kinds)
-    counts = tallied_counts(max_classification=ceiling, province=home, kinds=kinds)
+    counts = tallied(home)
     if province is None:
         elsewhere = counts_of(
-            marks_for(_scope(user, None).exclude(province_id=home)).values(), kinds
+            marks_for(Case.objects.filter(scope_filter_outside(scope, home))).values(), kinds
         )
         for key, (n, amount) in elsewhere.items():
             total = counts.setdefault(key, [0, 0])
@@ -302,20 +324,30 @@ def counts_for(user: Any, province: int | None, kinds: tuple[str, ...] | None = 
     return counts
 
 
-def by_agency(counts: Counts, kind: str) -> list[Figure]:
-    found = {int(value): n for (kind_of, value), (n, _) in counts.items() if kind_of == kind}
-    names = {
-        agency.pk: (agency.short_name or agency.name, agency.name)
-        for agency in Agency.objects.filter(pk__in=found)
-    }
+def _agency_names(by_kind: ByKind) -> dict[int, tuple[str, str]]:
+    """The short name (or the name) shown and the name sorted by, of every agency the
+    deadline figures count, in one read."""
+    ids = {int(value) for kind in DEADLINE_KINDS for value in by_kind[kind]}
+    if not ids:
+        return {}
+    rows = Agency.objects.filter(pk__in=ids).values_list("pk", "short_name", "name")
+    return {pk: (short_name or name, name) for pk, short_name, name in rows}
+
+
+def by_agency(by_kind: ByKind, kind: str, names: dict[int, tuple[str, str]]) -> list[Figure]:
+    found = {int(value): n for value, (n, _) in by_kind[kind].items()}
     ordered = sorted(found, key=lambda pk: (-found[pk], names[pk][1]))
     return [Figure(kind, str(pk), found[pk], label=names[pk][0]) for pk in ordered]
 
 
-def _waiting(user: Any, in_scope: QuerySet[Any], today: dt.date) -> list[Figure]:
+def _waiting(user: Any, province: int | None, today: dt.date) -> list[Figure]:
     """Cases waiting on a request of each kind, with the median days the open
     requests have waited: the expertise and valuation bottleneck."""
-    waiting = requests_visible_to(user).filter(open_requests(today), case__in=in_scope)
+    # The requests the user sees are of cases in the user's scope already: only the
+    # province is left to narrow them by.
+    waiting = requests_visible_to(user).filter(open_requests(today))
+    if province is not None:
+        waiting = waiting.filter(case__province_id=province)
     waited: dict[str, list[int]] = defaultdict(list)
     cases: dict[str, set[int]] = defaultdict(set)
     for kind, case_id, sent_on in waiting.values_list("kind", "case_id", "sent_on"):
@@ -341,24 +373,24 @@ def median_days(days: list[int]) -> int:
     return whole(statistics.median(days))
 
 
-def periods(counts: Counts, today: dt.date) -> list[Figure]:
+def periods(by_kind: ByKind, today: dt.date) -> list[Figure]:
     """Time spent against each statutory period still running: the cases it runs on,
     and the median days used of the median period (start to current deadline), from
     how many clocks started on each day and ran for each length."""
     used: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     length: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for (kind, value), (_, clocks) in counts.items():
-        if kind == "clock_start":
-            code, start = value.split("|")
-            days = max(0, (today - dt.date.fromisoformat(start)).days)
-            used[code][days] += clocks
-        elif kind == "clock_length":
-            code, days_text = value.split("|")
-            length[code][int(days_text)] += clocks
+    days_since: dict[str, int] = {}  # each day once: the codes' clocks share their days
+    for value, (_, clocks) in by_kind["clock_start"].items():
+        code, start = value.split("|")
+        days = days_since.get(start)
+        if days is None:
+            days = days_since[start] = max(0, (today - dt.date.fromisoformat(start)).days)
+        used[code][days] += clocks
+    for value, (_, clocks) in by_kind["clock_length"].items():
+        code, days_text = value.split("|")
+        length[code][int(days_text)] += clocks
     figures = []
-    for (kind, code), (n, _) in counts.items():
-        if kind != "clock":
-            continue
+    for code, (n, _) in by_kind["clock"].items():
         median_used = median_of_counts(used[code])
         median_length = median_of_counts(length[code])
         figures.append(
@@ -384,19 +416,26 @@ def _ratio(assets: dict[str, Figure]) -> float | None:
     return float((recovered.extra["amount"] if recovered else 0) / damage.extra["amount"])
 
 
-def opened(counts: Counts, today: dt.date) -> list[Figure]:
-    """New cases per month over the last twelve months, each month split by field."""
+def _first_month(today: dt.date) -> dt.date:
+    """The first day of the first month the overview shows new cases of."""
     back = today.year * 12 + today.month - 1 - (MONTHS_SHOWN - 1)
-    first = dt.date(back // 12, back % 12 + 1, 1)
+    return dt.date(back // 12, back % 12 + 1, 1)
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def opened(by_kind: ByKind, today: dt.date) -> list[Figure]:
+    """New cases per month over the last twelve months, each month split by field."""
     by_month: dict[str, dict[str, int]] = defaultdict(dict)
-    for (kind, value), (n, _) in counts.items():
-        if kind == "opened":
-            opened_in, field_name = value.split("|", 1)
-            by_month[opened_in][field_name] = n
+    for value, (n, _) in by_kind["opened"].items():
+        opened_in, field_name = value.split("|", 1)
+        by_month[opened_in][field_name] = n
     months = []
-    month = first
+    month = _first_month(today)
     while month <= today:
-        months.append(f"{month.year:04d}-{month.month:02d}")
+        months.append(_month(month))
         month = (month + dt.timedelta(days=32)).replace(day=1)
     return [
         Figure("opened", key, sum(by_month[key].values()), extra={"fields": dict(by_month[key])})

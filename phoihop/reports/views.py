@@ -5,13 +5,16 @@ when one is fresh enough and the user has not just written."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import RFC3986_SUBDELIMS, urlencode
 from django.utils.translation import gettext as _
 
 from phoihop.agencies.models import Agency, Province
@@ -31,6 +34,8 @@ from phoihop.reports.forms import ReportForm
 from phoihop.reports.report_jobs import report_enqueue, report_goes_to_worker
 from phoihop.reports.risk import at_risk_for
 
+# What ``reverse`` leaves unquoted in a path: RFC 3986's ``pchar``.
+PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
 # The levels the early-warning list can be narrowed to; a low score is not listed.
 RISK_LEVEL_FILTERS = {"high": RiskLevel.HIGH, "medium": RiskLevel.MEDIUM}
 
@@ -51,6 +56,29 @@ def figure_url(figure: Figure, province: int | None) -> str:
     query = {"province": province} if province is not None else {}
     url = reverse("reports:figure", args=[figure.kind, figure.value])
     return f"{url}?{urlencode(query)}" if query else url
+
+
+class FigureLinks:
+    """``figure_url`` of many figures for one province (or none). The overview links a
+    few hundred (each part of each month's bar is one), and ``reverse`` is most of the
+    cost of a link: it runs once here, for where the lists live, and each figure's kind
+    and value are put in as it would put them (a test holds the two equal)."""
+
+    def __init__(self, province: int | None) -> None:
+        self._head = reverse("reports:figure", args=["kind", "value"]).removesuffix("kind/value/")
+        self._query = f"?{urlencode({'province': province})}" if province is not None else ""
+
+    def url(self, kind: str, value: str) -> str:
+        if not kind or not value or "/" in kind or "/" in value:
+            # Not a part of an address: ``reverse`` refuses it, as it refused it before.
+            return figure_url(Figure(kind, value, 0), None)
+        return f"{self._head}{_path_part(kind)}/{_path_part(value)}/{self._query}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _path_part(text: str) -> str:
+    # A pure function of its text: every page asks for the same months, fields and codes.
+    return quote(text, PATH_SAFE)
 
 
 def figure_label(kind: str, value: str) -> str:
@@ -89,13 +117,22 @@ def figure_label(kind: str, value: str) -> str:
     raise ValueError(kind)
 
 
-def _panels(board: Dashboard, province: int | None) -> dict[str, Any]:
-    def link(figures: list[Figure]) -> list[dict[str, Any]]:
+def _panels(board: Dashboard, links: FigureLinks) -> dict[str, Any]:
+    """Each panel's rows, flat: what the template shows of a figure read once here
+    rather than through its attributes in every row. The count is written as the
+    template writes a whole number (no thousands separator in these settings), without
+    localising each of a few hundred."""
+
+    def link(
+        figures: list[Figure], label_of: Callable[[Figure], Any] | None = None
+    ) -> list[dict[str, Any]]:
         return [
             {
                 "figure": f,
-                "url": figure_url(f, province),
-                "label": f.label or figure_label(f.kind, f.value),
+                "url": links.url(f.kind, f.value),
+                "label": label_of(f) if label_of else f.label or figure_label(f.kind, f.value),
+                "count": str(f.count),
+                "median_days": f.extra.get("median_days"),
             }
             for f in figures
         ]
@@ -106,27 +143,20 @@ def _panels(board: Dashboard, province: int | None) -> dict[str, Any]:
         "due_soon": link(board.due_soon),
         "past_maximum": link(board.past_maximum),
         "needs_update": link([board.needs_update])[0],
-        "waiting": [
-            {**row, "label": RequestKind(row["figure"].value).label} for row in link(board.waiting)
-        ],
-        "obstacles": [
-            {**row, "label": ObstacleCategory(row["figure"].value).label}
-            for row in link(board.obstacles)
-        ],
+        "waiting": link(board.waiting, lambda f: RequestKind(f.value).label),
+        "obstacles": link(board.obstacles, lambda f: ObstacleCategory(f.value).label),
         "escalated": link([board.escalated])[0],
         "tasks_overdue": link([board.tasks_overdue])[0],
-        "assets": [
-            {**row, "label": AssetKind(row["figure"].value).label}
-            for row in link([board.assets[k.value] for k in AssetKind if k.value in board.assets])
-        ],
+        "assets": link(
+            [board.assets[k.value] for k in AssetKind if k.value in board.assets],
+            lambda f: AssetKind(f.value).label,
+        ),
         "opened": link(board.opened),
-        "periods": [
-            {**row, "label": clock_label(row["figure"].value)} for row in link(board.periods)
-        ],
+        "periods": link(board.periods, lambda f: clock_label(f.value)),
     }
 
 
-def _opened_by_field(months: list[Figure], province: int | None) -> dict[str, Any]:
+def _opened_by_field(months: list[Figure], links: FigureLinks) -> dict[str, Any]:
     """New cases per month, one stacked series per field; each bar part opens the
     cases of that month and field."""
     fields = sorted({field for month in months for field in month.extra["fields"]})
@@ -136,10 +166,7 @@ def _opened_by_field(months: list[Figure], province: int | None) -> dict[str, An
             {
                 "name": field_label(field),
                 "data": [month.extra["fields"].get(field, 0) for month in months],
-                "urls": [
-                    figure_url(Figure("opened", f"{month.value}|{field}", 0), province)
-                    for month in months
-                ],
+                "urls": [links.url("opened", f"{month.value}|{field}") for month in months],
             }
             for field in fields
         ],
@@ -151,20 +178,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     province = _province(request)
     on = today()
     board = dashboard_for(request.user, today=on, province=province)
-    panels = _panels(board, province)
+    links = FigureLinks(province)
+    panels = _panels(board, links)
     chart = {
         "stages": [
             {"name": row["label"], "value": row["figure"].count, "url": row["url"]}
             for row in panels["stages"]
         ],
-        "opened": _opened_by_field(board.opened, province),
+        "opened": _opened_by_field(board.opened, links),
     }
     context = {
         "board": board,
         "panels": panels,
         "chart": chart,
         "province": province,
-        "provinces": Province.objects.valid_on(on),
+        "provinces": [
+            {"pk": str(pk), "name": name, "selected": pk == province}
+            for pk, name in Province.objects.valid_on(on).values_list("pk", "name")
+        ],
         "today": on,
     }
     return render(request, "reports/dashboard.html", context)

@@ -66,7 +66,7 @@ MOST = {
     "page_list": 7,
     "search": 7,
     "search_without_diacritics": 7,
-    "dashboard": 13,
+    "dashboard": 11,
     "api_case": 3,
     "api_case_classified": 6,
     "api_events": 4,

@@ -9,8 +9,11 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import NoReverseMatch
 
 from phoihop.cases.models import Case
+from phoihop.reports.figures import Figure
+from phoihop.reports.views import FigureLinks, figure_url
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +154,25 @@ def test_long_agency_panels_show_ten_and_fold_the_rest_with_their_links(client, 
     assert shown.count('data-testid="figure"') == 10
     assert folded.count('data-testid="figure"') > 0  # still there, one click away
     assert "Xem tất cả" in folded
+
+
+@pytest.mark.parametrize("province", [None, 7])
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("stage", "investigation"),
+        ("overdue", "12"),
+        ("opened", "2026-03|land"),
+        ("opened", "2026-03|"),
+        ("clock", "Điều 147"),
+        ("waiting", "a b%c?#&=~:@!$'()*+,;"),
+    ],
+)
+def test_a_figures_link_is_the_address_reverse_makes(kind, value, province):
+    assert FigureLinks(province).url(kind, value) == figure_url(Figure(kind, value, 0), province)
+
+
+@pytest.mark.parametrize("value", ["", "2026/03"])
+def test_a_value_no_address_holds_is_refused_as_reverse_refuses_it(value):
+    with pytest.raises(NoReverseMatch):
+        FigureLinks(None).url("opened", value)
