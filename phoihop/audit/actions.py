@@ -14,6 +14,8 @@ ACTIONS = {
     "case.reference.recorded": _("Agency case number recorded"),
     "report.issued": _("Periodic report issued"),
     "case.event.recorded": _("Procedural decision recorded"),
+    "case.document.read": _("Decision document read"),
+    "case.event.read": _("Procedural decision recorded from its document"),
     "case.agency.added": _("Agency added to the case"),
     "case.event.corrected": _("Procedural decision corrected"),
     "case.event.withdrawn": _("Procedural decision withdrawn"),

@@ -459,3 +459,19 @@ class ImportForm(StyledForm, forms.Form):
     partial = forms.BooleanField(
         label=_("Import the valid rows, skip the rows with errors"), required=False
     )
+
+
+class DecisionDocumentForm(StyledForm, forms.Form):
+    """A decision's own document, to be read into the decision form. Reading records
+    nothing: there is nothing to do twice, so no one-time token."""
+
+    once = False
+
+    document = forms.FileField(
+        label=_("The decision's document"),
+        help_text=_(
+            ".docx, PDF or a scanned image. Nothing is recorded until you check the fields "
+            "read and confirm."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.png,.jpg,.jpeg,.tif,.tiff"}),
+    )

@@ -299,3 +299,38 @@ class CaseReference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}:{self.external_id}"
+
+
+class DecisionDocument(models.Model):
+    """A decision's own document (a .docx, a PDF or a scan) an officer gave to be read,
+    with the text read from it. Kept outside the web root like every attachment and
+    shown only through the case's access check, so it carries the case's
+    classification. ``event`` is the decision it was confirmed as; until the officer
+    confirms, none is: reading records nothing."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decision_documents")
+    # One document, one decision. A withdrawn decision leaves its document on the case,
+    # confirmed (``recorded_at``) but no longer linked.
+    event = models.OneToOneField(
+        CaseEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="document"
+    )
+    file = models.FileField(_("document"), upload_to="decisions/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField()
+    text = models.TextField(_("text read"))
+    # How it was read: method, pages, the OCR's mean confidence and seconds a page, the
+    # scan's resolution, the spans OCR doubted and any warning (documents.reading).
+    reading = models.JSONField(default=dict)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+    recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "uploaded_at"]
+        verbose_name = _("decision document")
+        verbose_name_plural = _("decision documents")
+
+    def __str__(self) -> str:
+        return self.name

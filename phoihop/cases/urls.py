@@ -1,6 +1,6 @@
 from django.urls import path
 
-from phoihop.cases import import_views, views
+from phoihop.cases import import_views, reading_views, views
 from phoihop.core.replicas import heavy_read
 
 app_name = "cases"
@@ -24,6 +24,17 @@ urlpatterns = [
         "cases/<int:pk>/events/<int:sequence>/change/",
         views.case_change_event,
         name="change_event",
+    ),
+    path("cases/<int:pk>/documents/", reading_views.case_read_document, name="read_document"),
+    path(
+        "cases/<int:pk>/documents/<int:document_id>/",
+        reading_views.case_review_document,
+        name="review_document",
+    ),
+    path(
+        "cases/<int:pk>/documents/<int:document_id>/file",
+        reading_views.case_document_file,
+        name="document_file",
     ),
     path("cases/<int:pk>/agencies/", views.case_add_agency, name="add_agency"),
     path("cases/<int:pk>/split/", views.case_split, name="split"),

@@ -32,6 +32,7 @@ from phoihop.cases.forms import (
     AssetForm,
     CaseCreateForm,
     CaseEditForm,
+    DecisionDocumentForm,
     EventChangeForm,
     EventForm,
     PersonForm,
@@ -153,7 +154,11 @@ def _detail_context(
         [case],
         Prefetch(
             "events",
-            CaseEvent.objects.select_related("agency", "person", "entered_by").order_by("sequence"),
+            # The decision's document, if it was read from one: its name for the link,
+            # in the same query (not its text).
+            CaseEvent.objects.select_related("agency", "person", "entered_by", "document")
+            .defer("document__text", "document__reading")
+            .order_by("sequence"),
         ),
     )
     records = list(case.events.all())
@@ -239,6 +244,7 @@ def _detail_context(
         "agency_form": None,
         "may_add_agency": may_add_agency(actor, facts),
         "event_form": event_form,
+        "reading_form": DecisionDocumentForm() if recordable else None,
         "clocks": case_clocks(case, today=on, calendar=current_calendar(), clocks=clocks),
         "coordination": coordination,
         "publicity": case_publicity(request.user, case, present=present),

@@ -1,0 +1,78 @@
+"""A decision read from its scan in Debian's Chromium: the officer gives the case page a
+scanned decision, checks the fields marked for checking beside the text they came from,
+corrects one, confirms, and finds the decision on the case with its document and the
+clock it starts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from phoihop.audit.models import AuditEvent
+from phoihop.cases import services
+from tests.corpus_reading import forms as corpus_forms
+from tests.corpus_reading.files import render_pdf, render_scan
+from tests.functional.conftest import login
+
+pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
+
+# The corpus's case initiation of seed 22, scanned with seed 1: a grey PNG at 200 dpi on
+# which Tesseract is unsure of the document number's words.
+SEED, SCAN_SEED = 22, 1
+
+
+def test_an_officer_records_a_decision_from_its_scan_after_correcting_a_doubtful_field(
+    page, demo_users, now, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "files"
+    document, truth = corpus_forms.case_initiated(random.Random(SEED))
+    scan = render_scan(render_pdf(document), random.Random(SCAN_SEED))
+    officer = demo_users["dieutra.ag"]
+    case = services.case_create(
+        user=officer,
+        data=services.CaseInput(
+            kind="criminal_case",
+            title="Tin báo về sai phạm tại Trạm Y tế xã Tân Lập",
+            province_id=officer.agency.province_id,
+            first_event=services.EventInput(
+                type="crime_report_received", date=truth.signed_on - dt.timedelta(days=20)
+            ),
+        ),
+        now=now,
+    )
+    login(page, "dieutra.ag")
+    page.goto(f"/cases/{case.pk}/")
+
+    reading = page.get_by_test_id("reading-form")
+    reading.get_by_label("Văn bản quyết định").set_input_files(
+        files=[{"name": scan.name, "mimeType": "image/png", "buffer": scan.data}]
+    )
+    reading.get_by_role("button", name="Đọc văn bản").click()
+    page.wait_for_url(f"**/cases/{case.pk}/documents/*/")
+
+    expect(page.get_by_test_id("reading-summary")).to_contain_text("nhận dạng chữ")
+    number_row = page.locator('[data-field-row="doc_number"]')
+    expect(number_row.get_by_test_id("needs-check")).to_have_text("cần kiểm tra")
+    expect(page.locator("#id_doc_number")).to_have_class(re.compile(r"\breading-unsure\b"))
+    expect(page.locator("mark#read-doc_number.reading-unsure")).to_be_visible()
+    expect(page.locator("#id_type")).to_have_value("case_initiated")
+    expect(page.locator("#id_date")).to_have_value(truth.signed_on.strftime("%d/%m/%Y"))
+    corrected = f"{truth.doc_number.split('/')[0]}/{truth.signed_on.year}/QĐ-CSĐT"
+    page.fill("#id_doc_number", corrected)
+    page.get_by_role("button", name="Xác nhận và ghi nhận").click()
+
+    page.wait_for_url(f"**/cases/{case.pk}/#timeline")
+    assert "Đã ghi nhận quyết định đọc từ văn bản." in page.content()
+    timeline = page.get_by_test_id("timeline")
+    expect(timeline).to_contain_text("Khởi tố vụ án")
+    expect(timeline).to_contain_text(corrected)
+    expect(timeline.get_by_test_id("decision-document")).to_contain_text(scan.name)
+    expect(page.locator('[data-testid="clock-row"][data-code="INVESTIGATION"]')).to_be_visible()
+    entry = AuditEvent.objects.get(action="case.event.read")
+    assert entry.data["method"] == "ocr"
+    assert entry.data["changed"] == ["doc_number"]
+    assert 0 < entry.data["ocr_confidence"] <= 1
