@@ -113,7 +113,7 @@ bench: $(VENV)/.dev-installed ## benchmarks, printed as JSON
 	else echo "PHOIHOP_TEST_DATABASE_URL is not set: the national-scale benchmark (PostgreSQL) not run."; fi
 
 bench-load: $(VENV)/.dev-installed ## the morning peak: 160 requests/s for 5 minutes against gunicorn on PostgreSQL
-	@scripts/system-deps $(RUNTIME_DEBS) wrk
+	@scripts/system-deps $(RUNTIME_DEBS) wrk nginx
 	$(BIN)/python -m tests.bench.load --rate $(LOAD_RATE) --seconds $(LOAD_SECONDS)
 
 format: $(VENV)/.dev-installed ## fix formatting and lint in place

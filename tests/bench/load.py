@@ -10,6 +10,12 @@ in with both factors, as production requires of everyone.
 
     .venv/bin/python -m tests.bench.load [--rate 160] [--seconds 300] [--workers 2]
 
+As in production (docs/deploy.md), nginx (Debian's) stands in front of gunicorn and
+reads each request whole before passing it on: gunicorn's sync workers read a request
+from the socket they accepted and wait for it, so a client that has opened a connection
+and not yet sent (as wrk does between two requests of a thread, up to a second at these
+rates) would hold a worker idle. nginx's CPU counts as the server's.
+
 The requests are sent by Debian's ``wrk`` driven by ``load.lua``: a client that costs
 little per request, so that on two cores the client's own CPU does not decide the
 result. The plan is drawn here beforehand (the same every run) and written out as the
@@ -18,7 +24,7 @@ Latency is measured from the moment a request was due, not from when it was sent
 a server falling behind shows in the figures (no coordinated omission).
 
 The printed JSON gives requests a second, p50/p95/p99 overall and per kind, errors by
-status, the CPU per request of the server (gunicorn's processes and PostgreSQL's, read
+status, the CPU per request of the server (nginx's, gunicorn's and PostgreSQL's processes, read
 from their own counters over the measured part) and of the client, and the audit check:
 the rows the trail gained equal the rows the requests sent should have written (a
 write, and every read of a classified case)."""
@@ -98,6 +104,51 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+# The deployment's proxy (docs/deploy.md, section 6) without TLS: the load's requests say
+# HTTPS and the user's address themselves (X-Forwarded-Proto, X-Forwarded-For), as nginx
+# would after terminating TLS for users at many addresses (wrk connects from one).
+NGINX_CONF = """daemon off;
+user root;
+worker_processes auto;
+pid {var}/nginx.pid;
+error_log {var}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {var}/nginx-body;
+    proxy_temp_path {var}/nginx-proxy;
+    fastcgi_temp_path {var}/nginx-fastcgi;
+    uwsgi_temp_path {var}/nginx-uwsgi;
+    scgi_temp_path {var}/nginx-scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        client_max_body_size 21m;
+        large_client_header_buffers 4 8k;
+        location / {{
+            proxy_pass http://127.0.0.1:{upstream};
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
+            proxy_set_header X-Forwarded-For $http_x_forwarded_for;
+            proxy_read_timeout 130s;
+        }}
+    }}
+}}
+"""
+
+
+def _proxy(var_dir: str, port: int, upstream: int) -> subprocess.Popen[bytes]:
+    """nginx on ``port`` in front of gunicorn on ``upstream``, in a process group of
+    its own (its CPU is read from it)."""
+    conf = Path(var_dir) / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(var=var_dir, port=port, upstream=upstream))
+    return subprocess.Popen(
+        ["nginx", "-c", str(conf), "-p", var_dir, "-e", f"{var_dir}/nginx-error.log"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _server_env(var_dir: str) -> dict[str, str]:
@@ -279,13 +330,14 @@ def _raw(planned: Planned, actor: Actor, port: int) -> bytes:
 
 
 def _plan(
-    count: int, readers: list[Actor], writers: list[Actor], seed: int
+    count: int, readers: list[Actor], writers: list[Actor], seed: int, only: str = ""
 ) -> list[tuple[str, Actor, dict[str, Any]]]:
-    """The requests, drawn once from a seeded generator: the same run every time."""
+    """The requests, drawn once from a seeded generator: the same run every time; with
+    ``only``, requests of that kind alone (what one kind costs in the real server)."""
     from phoihop.cases.models import Case
 
     rng = random.Random(seed)
-    kinds, weights = zip(*MIX.items(), strict=True)
+    kinds, weights = zip(*({only: 1.0} if only else MIX).items(), strict=True)
     plan: list[tuple[str, Actor, dict[str, Any]]] = []
     fresh = {id(w): list(w.case_ids) for w in writers}  # a case is written once
     versions = dict(
@@ -319,10 +371,10 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total / TICKS
 
 
-def _processes(server_group: int) -> dict[str, list[int]]:
-    """The server's processes by part: gunicorn (its process group) and PostgreSQL
-    (every process of the database server, its background writers included)."""
-    found: dict[str, list[int]] = {"gunicorn": [], "postgresql": []}
+def _processes(server_group: int, proxy_group: int) -> dict[str, list[int]]:
+    """The server's processes by part: gunicorn and nginx (each its process group) and
+    PostgreSQL (every process of the database server, its background writers included)."""
+    found: dict[str, list[int]] = {"gunicorn": [], "nginx": [], "postgresql": []}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -334,6 +386,8 @@ def _processes(server_group: int) -> dict[str, list[int]]:
         group = int(stat.rsplit(")", 1)[1].split()[2])
         if group == server_group:
             found["gunicorn"].append(int(entry.name))
+        elif group == proxy_group:
+            found["nginx"].append(int(entry.name))
         elif name == "postgres":
             found["postgresql"].append(int(entry.name))
     return found
@@ -345,6 +399,7 @@ def _play(
     rate: float,
     warmup: int,
     server_group: int,
+    proxy_group: int,
 ) -> tuple[list[Result], float, dict[str, float], str]:
     """Send the plan with wrk (Debian's), each request at its due time, and read the
     server's CPU from its processes' own counters over the measured part."""
@@ -367,7 +422,7 @@ def _play(
         ["wrk", *options, f"http://127.0.0.1:{port}/", "--", *script_args], stdout=summary
     )
     time.sleep(max(0.0, measured_from - time.time()))
-    parts = _processes(server_group)
+    parts = _processes(server_group, proxy_group)
     before = {part: _cpu_seconds(pids) for part, pids in parts.items()}
     answered = _wait_for_answers(folder, len(plan), wrk, deadline=start + seconds + 20)
     elapsed = time.time() - measured_from
@@ -463,13 +518,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--cases", type=int, default=100_000, help="the dataset's size")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--only", choices=sorted(MIX), default="", help="one kind of request instead of the mix"
+    )
     options = parser.parse_args()
 
     var_dir, env = prepare(options.cases)
     readers, writers = _actors(per_province=2, cases_per_actor=400, seed=options.seed)
     warmup = int(options.warmup * options.rate)
     count = warmup + int(options.seconds * options.rate)
-    plan = _plan(count, readers, writers, options.seed)
+    plan = _plan(count, readers, writers, options.seed, options.only)
     _log(f"{len(readers)} readers, {len(writers)} writers, {count} requests planned")
 
     port = _free_port()
@@ -490,20 +548,26 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=open(os.path.join(var_dir, "gunicorn.log"), "w"),  # noqa: SIM115
     )
+    front = _free_port()
+    proxy = _proxy(var_dir, front, port)
     try:
         for _ in range(100):
             try:
                 http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("HEAD", "/")
+                http.client.HTTPConnection("127.0.0.1", front, timeout=1).request("HEAD", "/")
                 break
             except OSError:
                 time.sleep(0.2)
         audit_before = _audit_count()
         _log(f"playing {options.rate:g}/s for {options.warmup}+{options.seconds} s")
-        played, elapsed, cpu, socket_errors = _play(port, plan, options.rate, warmup, server.pid)
+        played, elapsed, cpu, socket_errors = _play(
+            front, plan, options.rate, warmup, server.pid, proxy.pid
+        )
         audit_after = _audit_count()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        for process in (proxy, server):
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
 
     expected_rows = sum(r.audit_rows for r in played)
     results = [r for r in played if not r.warm]
@@ -512,7 +576,7 @@ def main() -> None:
         statuses[str(r.status)] = statuses.get(str(r.status), 0) + 1
     errors = sum(1 for r in results if r.status >= 400)
     answered = sum(1 for r in results if r.status != 599)
-    server_cpu = cpu["gunicorn"] + cpu["postgresql"]
+    server_cpu = cpu["gunicorn"] + cpu["nginx"] + cpu["postgresql"]
     by_kind = {
         kind: {
             "count": sum(1 for r in results if r.kind == kind),
@@ -527,8 +591,10 @@ def main() -> None:
         "benchmark": "load",
         "target": "160 requests a second for 5 minutes, p95 under 500 ms, no error, "
         "no audit row missing",
-        "server": f"gunicorn, {options.workers} workers, config.settings.prod, PostgreSQL",
+        "server": f"nginx, gunicorn with {options.workers} workers, config.settings.prod, "
+        "PostgreSQL",
         "dataset_cases": options.cases,
+        "requests_of": options.only or "the mix",
         "rate_asked": options.rate,
         "requests": len(results),
         "seconds": round(elapsed, 1),
