@@ -7,7 +7,8 @@ the floor: the same decisions written again as plain rows (COPY on PostgreSQL, o
 prepared INSERT on SQLite) into a copy of their table.
 
 Then the rate by the file's size (``by_size``): files of 1,000, 2,000, 4,000 and 16,000
-rows (``--sizes``; of each size as many files as make the largest) of new cases
+rows (``--sizes``; of each size as many files as make the largest, the sizes played
+interleaved so that the machine's drift falls on all alike) of new cases
 ("pairs", "register", written by sets), and files of a new
 decision for each of as many cases already in the record ("known", through the services
 row by row, at a quarter of those sizes: it is the slow path). An import's cost per row
@@ -110,24 +111,36 @@ def _by_size(user: Any, sizes: list[int], *, today: Any) -> dict[str, dict[str, 
     start = today - dt.timedelta(days=320)
     rates: dict[str, dict[str, float]] = {"pairs": {}, "register": {}, "known": {}}
     largest = max(sizes)
+    # As many files of each size as make the largest one: each size's rate is over the
+    # same number of rows (a file of 1,000 rows takes a fifth of a second, too short to
+    # time once), each file an import of its own with its fixed costs. The files of all
+    # sizes are played interleaved, each size's spread evenly over the run (the 16,000
+    # rows in its middle): this machine's speed drifts by a fifth within minutes, and
+    # sizes played one after the other would differ by the drift, not by the import.
+    played = sorted(
+        (
+            ((number + 0.5) / (largest // size), shape, size, number)
+            for size in sizes
+            for number in range(largest // size)
+            for shape in ("pairs", "register")
+        ),
+    )
+    rows_done: dict[tuple[str, int], int] = {}
+    seconds: dict[tuple[str, int], float] = {}
+    for _, shape, size, number in played:
+        prefix = f"B{shape[0].upper()}{size}-{number}"
+        rows = (
+            sheets.cases(size // 2, start=start, prefix=prefix)
+            if shape == "pairs"
+            else sheets.registers(size // len(sheets.REGISTER), prefix=prefix)
+        )
+        took, outcome = _timed_import(user, sheets.csv_bytes(rows), "csv")
+        _check(shape, outcome)
+        rows_done[shape, size] = rows_done.get((shape, size), 0) + outcome.rows
+        seconds[shape, size] = seconds.get((shape, size), 0.0) + took
+    for shape, size in sorted(rows_done, key=lambda key: key[1]):
+        rates[shape][str(size)] = round(rows_done[shape, size] / seconds[shape, size], 1)
     for size in sizes:
-        # As many files of this size as make the largest one: each size's rate is over
-        # the same number of rows (a file of 1,000 rows takes a fifth of a second, too
-        # short to time once), each file an import of its own with its fixed costs.
-        files = largest // size
-        for shape in ("pairs", "register"):
-            rows_done, seconds = 0, 0.0
-            for number in range(files):
-                prefix = f"B{shape[0].upper()}{size}-{number}"
-                rows = (
-                    sheets.cases(size // 2, start=start, prefix=prefix)
-                    if shape == "pairs"
-                    else sheets.registers(size // len(sheets.REGISTER), prefix=prefix)
-                )
-                took, outcome = _timed_import(user, sheets.csv_bytes(rows), "csv")
-                _check(shape, outcome)
-                rows_done, seconds = rows_done + outcome.rows, seconds + took
-            rates[shape][str(size)] = round(rows_done / seconds, 1)
         known = size // 4
         prefix = f"BK{size}"
         _timed_import(
@@ -144,9 +157,9 @@ def _by_size(user: Any, sizes: list[int], *, today: Any) -> dict[str, dict[str, 
             )
             for number in range(known)
         ]
-        seconds, outcome = _timed_import(user, sheets.csv_bytes(later), "csv")
+        took, outcome = _timed_import(user, sheets.csv_bytes(later), "csv")
         _check("known", outcome)
-        rates["known"][str(known)] = round(outcome.rows / seconds, 1)
+        rates["known"][str(known)] = round(outcome.rows / took, 1)
     for figures in rates.values():
         if figures:
             figures["spread"] = round(max(figures.values()) / min(figures.values()), 2)
