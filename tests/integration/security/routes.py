@@ -27,6 +27,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from phoihop.accounts.access import actor_for
@@ -51,7 +52,7 @@ from phoihop.domain.publicity.access import (
     may_draft_release,
     may_inform_about,
 )
-from tests.integration.security.scenario import Bundle, Scenario
+from tests.integration.security.scenario import Bundle, Scenario, decision_docx
 
 
 class Expect(StrEnum):
@@ -396,6 +397,40 @@ def _case_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
                     "person-version": case.version,
                 },
             ),
+        ],
+        "cases:read_document": [
+            Probe("GET", f"{base}documents/", Expect.BOUNCE),
+            Probe(
+                "POST",
+                f"{base}documents/",
+                decide(records and recordable, visible),
+                {
+                    "document": SimpleUploadedFile(
+                        "quyết định.docx",
+                        decision_docx("Ma trận phân quyền"),
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    )
+                },
+                why="a writer of a handling agency who may record a decision now",
+            ),
+        ],
+        "cases:review_document": [
+            Probe(
+                "GET",
+                f"{base}documents/{b.document.pk}/",
+                decide(records and recordable and who.agency_id == b.builder.agency_id, visible),
+                why="the agency that gave the document, while it may record a decision",
+            ),
+            Probe(
+                "POST",
+                f"{base}documents/{b.document.pk}/",
+                decide(records and recordable and who.agency_id == b.builder.agency_id, visible),
+                {},
+                why="the confirmation: an empty form is refused for its content (400)",
+            ),
+        ],
+        "cases:document_file": [
+            Probe("GET", f"{base}documents/{b.document.pk}/file", seen(visible)),
         ],
         "cases:record_asset": [
             Probe("GET", f"{base}assets/", Expect.BOUNCE),
@@ -1347,6 +1382,9 @@ EACH_KEYS = [
     "cases:split",
     "cases:add_person",
     "cases:record_asset",
+    "cases:read_document",
+    "cases:review_document",
+    "cases:document_file",
     "coordination:request_new",
     "coordination:request",
     "coordination:request_move",

@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from phoihop.accounts.forms import UserForm
-from phoihop.cases import services
+from phoihop.cases import reading, services
 from phoihop.clocks.models import Clock, ClockStatus
 from phoihop.coordination.services import directives, meetings, obstacles, plans
 from phoihop.coordination.services import requests as request_services
@@ -77,6 +77,7 @@ class Bundle:
     asset: Any = None
     request: Any = None
     message: Any = None
+    document: Any = None  # a decision's document the builder gave to be read
     obstacle: Any = None
     plan: Any = None
     meeting_planned: Any = None
@@ -216,6 +217,16 @@ def _fill(bundle: Bundle, registry: dict[str, Any], now: Any, *, mixed_with: Any
             f"{file_token}.pdf",
             b"%PDF-1.4 " + bundle.token("filebody", "request").encode(),
             "application/pdf",
+        ),
+        now=now,
+    )
+    bundle.document = reading.decision_document_read(
+        user=builder,
+        case_id=case.pk,
+        upload=SimpleUploadedFile(
+            "quyết định.docx",
+            decision_docx(bundle.token("document")),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
         now=now,
     )
@@ -416,3 +427,17 @@ def build(demo_users: dict[str, Any], registry: dict[str, Any], now: Any) -> Sce
         _inform(bundle, drafter, now, also_about=bundles["ag"].case if key == "ags" else None)
     _publish(bundles["ag"], press, leader, now)
     return Scenario(today=timezone.localdate(now), users=users, registry=registry, bundles=bundles)
+
+
+def decision_docx(words: str) -> bytes:
+    """A decision's document as an agency would give it: its title, and ``words``."""
+    import io
+
+    from docx import Document
+
+    document = Document()
+    for line in ("CƠ QUAN CẢNH SÁT ĐIỀU TRA", "QUYẾT ĐỊNH", "KHỞI TỐ VỤ ÁN HÌNH SỰ", words):
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
