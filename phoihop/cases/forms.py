@@ -14,6 +14,7 @@ from phoihop.agencies.models import Agency, Province
 from phoihop.cases.labels import CATEGORY_LABELS, EVENT_LABELS, STAGE_LABELS
 from phoihop.cases.models import AssetAction, Case, CaseKind, Monitoring, Person
 from phoihop.cases.selectors import CaseFilters
+from phoihop.cases.services import EventInput
 from phoihop.core.clock import today
 from phoihop.core.forms import DateInput, RowChoiceField, StyledForm
 from phoihop.core.record_dates import validate_record_date
@@ -231,6 +232,20 @@ class EventForm(StyledForm, forms.Form):
                 "force_majeure", _("Only a decision to bring the case to trial states this.")
             )
         return data
+
+    def event_input(self, *, person_required: bool = False) -> EventInput:
+        """The decision as the record service takes it, from the form's cleaned data."""
+        data = self.cleaned_data
+        return EventInput(
+            type=data["type"],
+            date=data["date"],
+            doc_number=data["doc_number"],
+            note=data["note"],
+            person_id=data["person"],
+            params=self.event_params(),
+            infer_unrecorded=data["infer_unrecorded"],
+            person_required=person_required,
+        )
 
     def event_params(self) -> dict[str, Any]:
         params: dict[str, Any] = {}

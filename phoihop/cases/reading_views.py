@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from phoihop.accounts.access import actor_for
-from phoihop.cases import reading, services
+from phoihop.cases import reading
 from phoihop.cases.derived import domain_events_of
 from phoihop.cases.forms import DecisionDocumentForm, EventForm
 from phoihop.cases.labels import event_label
@@ -115,15 +115,7 @@ def case_review_document(request: HttpRequest, pk: int, document_id: int) -> Htt
             case_id=case.pk,
             document_id=document.pk,
             expected_version=data["version"],
-            event=services.EventInput(
-                type=data["type"],
-                date=data["date"],
-                doc_number=data["doc_number"],
-                note=data["note"],
-                person_id=data["person"],
-                params=form.event_params(),
-                infer_unrecorded=data["infer_unrecorded"],
-            ),
+            event=form.event_input(),
             changed=changed_fields(form, READ_FIELDS),
             now=now(),
         )
