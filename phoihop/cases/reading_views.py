@@ -27,7 +27,7 @@ from phoihop.cases.reading_review import (
     review_of,
 )
 from phoihop.cases.selectors import case_get_for
-from phoihop.cases.views import _detail_context, _recordable_events
+from phoihop.cases.views import case_page_context, recordable_events
 from phoihop.core.clock import now
 from phoihop.core.errors import NotFound, http_status
 from phoihop.core.form_views import submit
@@ -52,7 +52,7 @@ def _case(request: HttpRequest, pk: int) -> tuple[Case, list[EventType]]:
         case = case_get_for(actor_for(request.user), pk)
     except NotFound:
         raise Http404 from None
-    recordable = _recordable_events(request, case, domain_events_of(case.events.all()))
+    recordable = recordable_events(request, case, domain_events_of(case.events.all()))
     if not recordable:
         raise Http404
     return case, recordable
@@ -76,7 +76,7 @@ def case_read_document(request: HttpRequest, pk: int) -> HttpResponse:
             status = REFUSAL_STATUS.get(error.code, http_status(error))
         else:
             return redirect("cases:review_document", pk=case.pk, document_id=document.pk)
-    context = _detail_context(request, case)
+    context = case_page_context(request, case)
     context["reading_form"] = form
     return render(request, "cases/case_detail.html", context, status=status)
 

@@ -113,7 +113,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-def _recordable_events(request: HttpRequest, case: Case, events: list[Any]) -> list[EventType]:
+def recordable_events(request: HttpRequest, case: Case, events: list[Any]) -> list[EventType]:
     return _choices(request, events)[0]
 
 
@@ -141,7 +141,7 @@ def _name_transfers(records: list[Any]) -> None:
         record.transfer_to_name = names.get(record.params.get("to"), "")
 
 
-def _detail_context(
+def case_page_context(
     request: HttpRequest,
     case: Case,
     event_form: EventForm | None = None,
@@ -271,7 +271,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         case = services.case_open_for(user=request.user, case_id=pk, now=now())
     except NotFound:
         raise Http404 from None
-    return render(request, "cases/case_detail.html", _detail_context(request, case))
+    return render(request, "cases/case_detail.html", case_page_context(request, case))
 
 
 def case_record_event(request: HttpRequest, pk: int) -> HttpResponse:
@@ -281,7 +281,7 @@ def case_record_event(request: HttpRequest, pk: int) -> HttpResponse:
         case = case_get_for(actor_for(request.user), pk)
     except NotFound:
         raise Http404 from None
-    recordable = _recordable_events(request, case, domain_events_of(case.events.all()))
+    recordable = recordable_events(request, case, domain_events_of(case.events.all()))
     if not recordable:
         raise Http404
     form = EventForm(request.POST, allowed=list(EventType), case=case)
@@ -289,7 +289,7 @@ def case_record_event(request: HttpRequest, pk: int) -> HttpResponse:
     def page() -> dict[str, Any]:
         case.refresh_from_db()
         form.fields["type"].choices = [(t.value, event_label(t.value)) for t in recordable]
-        return _detail_context(request, case, form)
+        return case_page_context(request, case, form)
 
     return submit(
         request,
@@ -340,7 +340,7 @@ def case_change_event(request: HttpRequest, pk: int, sequence: int) -> HttpRespo
 
     def page() -> dict[str, Any]:
         case.refresh_from_db()
-        context = _detail_context(request, case, change_forms={sequence: form})
+        context = case_page_context(request, case, change_forms={sequence: form})
         # A decision no longer on the record has no form to say the refusal under: it
         # is said at the top of the page instead.
         if not any(item["change_form"] is form for item in context["events"]):
@@ -449,7 +449,7 @@ def _record_form_view(
     def page() -> dict[str, Any]:
         # Read only to show the page again: the service finds the case in the user's
         # scope itself (a case outside it is a 404 either way, from ``submit``).
-        context = _detail_context(request, case_get_for(actor_for(request.user), pk))
+        context = case_page_context(request, case_get_for(actor_for(request.user), pk))
         context[f"{form_class.prefix}_form"] = form
         return context
 
