@@ -44,7 +44,30 @@ def scope_filter(scope: CaseScope) -> Q:
             taking_part = CaseAgency.objects.filter(agency_id=scope.agency_id)
             reach |= Q(AmongIds(taking_part.values("case_id")))
         where &= reach
-    return where & Q(classification__lte=int(scope.max_classification))
+    return where & within_clearance(scope)
+
+
+def within_clearance(scope: CaseScope) -> Q:
+    """The classifications the scope reaches. None asked of the top clearance, which
+    reaches them all (the table's check constraint holds every case at or under it):
+    PostgreSQL then counts a province's cases from its index alone, without reading
+    each case to check a condition that cannot fail."""
+    if scope.max_classification >= max(Classification):
+        return Q()
+    return Q(classification__lte=int(scope.max_classification))
+
+
+def scope_parts(scope: CaseScope) -> list[Q]:
+    """``scope_filter(scope)`` cut into disjoint parts, each read through an index of its
+    own: a province's cases, then those its agency takes part in elsewhere. The two ORed
+    make PostgreSQL read every case of the province from the table to count them (a
+    province overseer's list on 100,000 cases: 6.7 ms); counted apart, the province's
+    part is read from its index (0.2 ms). A test holds the parts' union equal to the
+    scope."""
+    if scope.sees_nothing or scope.all_provinces or scope.province_id is None:
+        return [scope_filter(scope)]
+    home = Q(province_id=scope.province_id) & within_clearance(scope)
+    return [home, scope_filter_outside(scope, scope.province_id)]
 
 
 def visible_cases(actor: Actor) -> QuerySet[Case]:
@@ -64,7 +87,7 @@ def scope_filter_outside(scope: CaseScope, province_id: int) -> Q:
     if scope.agency_id is None:
         return Q(pk__in=[])
     taking_part = CaseAgency.objects.filter(agency_id=scope.agency_id).values("case_id")
-    return Q(AmongIds(taking_part)) & outside & Q(classification__lte=int(scope.max_classification))
+    return Q(AmongIds(taking_part)) & outside & within_clearance(scope)
 
 
 def searched_in_scope(scope: CaseScope, q: str, province: int | None = None) -> Q:
@@ -87,7 +110,7 @@ def searched_in_scope(scope: CaseScope, q: str, province: int | None = None) -> 
     if scope.agency_id is not None:
         taking_part = CaseAgency.objects.filter(agency_id=scope.agency_id).values("case_id")
         reach |= Q(AmongIds(taking_part))
-    return reach & checked & Q(classification__lte=int(scope.max_classification))
+    return reach & checked & within_clearance(scope)
 
 
 @dataclass(frozen=True)
@@ -131,9 +154,32 @@ def case_list_for(
     """
     scope = case_scope(actor)
     if search_terms(filters.q):
-        cases = Case.objects.filter(searched_in_scope(scope, filters.q, filters.province))
+        where = searched_in_scope(scope, filters.q, filters.province)
     else:
-        cases = Case.objects.filter(scope_filter(scope))
+        where = scope_filter(scope)
+    cases = filtered_cases(Case.objects.filter(where), filters, today=today)
+    cases = cases.select_related("province")
+    if filters.sort == "deadline":
+        return cases.order_by(F("next_deadline").asc(nulls_last=True), "-id")
+    return cases.order_by("-last_event_on", "-id")
+
+
+def case_list_count(actor: Actor, filters: CaseFilters, *, today: dt.date | None = None) -> int:
+    """How many cases ``case_list_for`` lists without a search, counted by the scope's
+    parts (`scope_parts`) in one statement."""
+    parts = [
+        filtered_cases(Case.objects.filter(part), filters, today=today).order_by().values("pk")
+        for part in scope_parts(case_scope(actor))
+    ]
+    if len(parts) == 1:
+        return int(parts[0].count())
+    return int(parts[0].union(*parts[1:], all=True).count())
+
+
+def filtered_cases(
+    cases: QuerySet[Case], filters: CaseFilters, *, today: dt.date | None = None
+) -> QuerySet[Case]:
+    """``cases`` narrowed by the list's filters but the search."""
     if filters.province is not None:
         cases = cases.filter(province_id=filters.province)
     if filters.stage:
@@ -165,10 +211,7 @@ def case_list_for(
                 next_deadline__gte=today,
                 next_deadline__lte=today + dt.timedelta(days=int(filters.due)),
             )
-    cases = cases.select_related("province")
-    if filters.sort == "deadline":
-        return cases.order_by(F("next_deadline").asc(nulls_last=True), "-id")
-    return cases.order_by("-last_event_on", "-id")
+    return cases
 
 
 def case_facts(case: Case) -> CaseFacts:

@@ -46,6 +46,7 @@ from phoihop.cases.selectors import (
     CaseFilters,
     case_facts,
     case_get_for,
+    case_list_count,
     case_list_for,
     facts_of,
     records_present,
@@ -89,10 +90,16 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form, filters = case_filters(request.GET)
     status = 200 if filters is not None else 400
     actor = actor_for(request.user)
-    cases = case_list_for(actor, filters or CaseFilters(), today=today()).only(*LIST_COLUMNS)
+    filters = filters or CaseFilters()
+    cases = case_list_for(actor, filters, today=today()).only(*LIST_COLUMNS)
     # A search stops counting at a cap (its count is the slow part); a plain list counts.
-    searched = bool(filters and filters.q.strip())
-    page = CappedPaginator(cases, 25, capped=searched).get_page(request.GET.get("page"))
+    searched = bool(filters.q.strip())
+    page = CappedPaginator(
+        cases,
+        25,
+        capped=searched,
+        counter=lambda: case_list_count(actor, filters, today=today()),
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
