@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connections, router
 from django.db.models import Exists, F, Q, QuerySet
 
 from phoihop.cases.models import Case, CaseAgency
@@ -229,23 +231,46 @@ def facts_of(case: Case, participations: Iterable[tuple[int, str]]) -> CaseFacts
     )
 
 
-def records_present(case: Case, kinds: Mapping[str, QuerySet[Any]]) -> frozenset[str]:
+# A key no case has: the statement `records_present` asks is compiled once with it in
+# the case's place, then run with the case's own.
+_STAND_IN = -7_301_001
+
+
+def records_present(
+    case: Case, kinds_of: Callable[[Case], Mapping[str, QuerySet[Any]]]
+) -> frozenset[str]:
     """Which kinds of record about the case have any row, asked in one statement.
 
     A case page lists a dozen kinds of record (requests, obstacles, withdrawn decisions,
     releases…) and most cases have none of most: one EXISTS each, in one query, spares
-    the page a query (and its compiling, the larger cost) for every empty list. The
-    querysets are each kind's rows about the case, before any access filter: an absent
-    kind has nothing the filter could let through."""
-    if not kinds:
-        return frozenset()
+    the page a query for every empty list. ``kinds_of(case)`` gives each kind's rows
+    about the case, before any access filter: an absent kind has nothing the filter
+    could let through.
+
+    The statement is the same for every case but for its key: compiled by the ORM once
+    a process (`_presence_statement`), it is then sent as it is. Compiling a dozen
+    subqueries cost twenty times what the database takes to answer them."""
+    alias = router.db_for_read(Case)
+    sql, params, kinds = _presence_statement(kinds_of, alias)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [case.pk if value == _STAND_IN else value for value in params])
+        row = cursor.fetchone() or ()
+    return frozenset(kind for kind, present in zip(kinds, row, strict=False) if present)
+
+
+@functools.lru_cache(maxsize=16)
+def _presence_statement(
+    kinds_of: Callable[[Case], Mapping[str, QuerySet[Any]]], alias: str
+) -> tuple[str, tuple[Any, ...], tuple[str, ...]]:
+    stand_in = Case(pk=_STAND_IN)
+    querysets = kinds_of(stand_in)
+    kinds = tuple(querysets)
     # Named by position: a kind's name may be a relation of the case ("requests").
-    names = {f"present_{index}": kind for index, kind in enumerate(kinds)}
-    found = Case.objects.filter(pk=case.pk).values(
-        **{name: Exists(kinds[kind]) for name, kind in names.items()}
+    found = Case.objects.filter(pk=stand_in.pk).values(
+        **{f"present_{index}": Exists(querysets[kind]) for index, kind in enumerate(kinds)}
     )
-    row = found.first() or {}
-    return frozenset(kind for name, kind in names.items() if row.get(name))
+    sql, params = found.query.get_compiler(using=alias).as_sql()
+    return sql, tuple(params), kinds
 
 
 def case_get_for(actor: Actor, case_id: Any) -> Case:

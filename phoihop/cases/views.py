@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -148,6 +148,16 @@ def _name_transfers(records: list[Any]) -> None:
         record.transfer_to_name = names.get(record.params.get("to"), "")
 
 
+def _records_around(case: Case) -> dict[str, QuerySet[Any]]:
+    """The page's lists of records about the case, for ``records_present``."""
+    return {
+        "assets": case.asset_actions.all(),
+        "withdrawn": case.withdrawn_events.all(),
+        **coordination_records(case),
+        **publicity_records(case),
+    }
+
+
 def case_page_context(
     request: HttpRequest,
     case: Case,
@@ -186,15 +196,7 @@ def case_page_context(
     on = today()
     # Which of the page's lists have anything, in one query: most cases have no
     # request, meeting, release or withdrawn decision, and each list read is a query.
-    present = records_present(
-        case,
-        {
-            "assets": case.asset_actions.all(),
-            "withdrawn": case.withdrawn_events.all(),
-            **coordination_records(case),
-            **publicity_records(case),
-        },
-    )
+    present = records_present(case, _records_around)
     # One query for the list and every total.
     assets = list(case.asset_actions.all()) if "assets" in present else []
     # The clocks and the coordination's records once for the page: the clocks' table,

@@ -29,7 +29,7 @@ def _kinds(case):  # type: ignore[no-untyped-def]
 
 def test_a_case_with_no_records_around_it_has_none_present(case) -> None:  # type: ignore[no-untyped-def]
     with CaptureQueriesContext(connection) as asked:
-        present = records_present(case, _kinds(case))
+        present = records_present(case, _kinds)
 
     assert present == frozenset()
     assert len(asked) == 1
@@ -39,7 +39,7 @@ def test_what_is_present_is_what_each_list_finds(directive, case, send_request) 
     send_request()
     kinds = _kinds(case)
 
-    present = records_present(case, kinds)
+    present = records_present(case, _kinds)
 
     assert present == {kind for kind, rows in kinds.items() if rows.exists()}
     assert {"requests", "meetings", "escalations", "directives"} <= present
@@ -49,7 +49,7 @@ def test_what_is_present_is_what_each_list_finds(directive, case, send_request) 
 def test_another_cases_records_are_not_present_on_this_one(directive, open_case) -> None:  # type: ignore[no-untyped-def]
     other = open_case("Vụ án khác không có phối hợp")
 
-    assert records_present(other, _kinds(other)) == frozenset()
+    assert records_present(other, _kinds) == frozenset()
 
 
 def test_the_page_shows_the_records_that_are_there(directive, case, demo_users) -> None:  # type: ignore[no-untyped-def]
