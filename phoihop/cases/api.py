@@ -509,6 +509,19 @@ def case_asset_record(request: HttpRequest, case_id: RecordId, payload: AssetIn)
 )
 @idempotent
 def case_event_record(request: HttpRequest, case_id: RecordId, payload: EventIn) -> Status:
+    record = services.case_record_event(
+        user=request.user,
+        case_id=case_id,
+        expected_version=payload.version,
+        event=event_input(payload),
+        now=now(),
+    )
+    return Status(201, record)
+
+
+def event_input(payload: EventIn) -> services.EventInput:
+    """The decision sent, as the record service takes it (also for a decision confirmed
+    from its document: cases/api_documents.py)."""
     params: dict[str, Any] = {}
     for name in ("months", "days"):
         if getattr(payload, name):
@@ -534,23 +547,16 @@ def case_event_record(request: HttpRequest, case_id: RecordId, payload: EventIn)
                 field="force_majeure",
             )
         params["variant"] = "FORCE_MAJEURE"
-    record = services.case_record_event(
-        user=request.user,
-        case_id=case_id,
-        expected_version=payload.version,
-        event=services.EventInput(
-            type=payload.type,
-            date=payload.date,
-            doc_number=payload.doc_number,
-            note=payload.note,
-            person_id=payload.person_id,
-            params=params,
-            infer_unrecorded=payload.infer_unrecorded,
-            issuer_id=_issuer_id(payload.issuer),
-        ),
-        now=now(),
+    return services.EventInput(
+        type=payload.type,
+        date=payload.date,
+        doc_number=payload.doc_number,
+        note=payload.note,
+        person_id=payload.person_id,
+        params=params,
+        infer_unrecorded=payload.infer_unrecorded,
+        issuer_id=_issuer_id(payload.issuer),
     )
-    return Status(201, record)
 
 
 # The fields one kind of decision carries, refused on any other.

@@ -476,17 +476,33 @@ class ImportForm(StyledForm, forms.Form):
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One file or several (Django's own recipe): the cleaned value is always a list."""
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple) and data:
+            return [single(one, initial) for one in data]
+        return [single(data, initial)]
+
+
 class DecisionDocumentForm(StyledForm, forms.Form):
-    """A decision's own document, to be read into the decision form. Reading records
-    nothing: there is nothing to do twice, so no one-time token."""
+    """A decision's own document, to be read into the decision form; or several, a
+    batch read by the worker (cases/reading_batch.py). Reading records nothing: there
+    is nothing to do twice, so no one-time token."""
 
     once = False
 
-    document = forms.FileField(
+    document = MultipleFileField(
         label=_("The decision's document"),
         help_text=_(
-            ".docx, PDF or a scanned image. Nothing is recorded until you check the fields "
-            "read and confirm."
+            ".docx, PDF or a scanned image; choose several to read a case's history at "
+            "once, in the background. Nothing is recorded until you check the fields read "
+            "and confirm."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.png,.jpg,.jpeg,.tif,.tiff"}),
+        widget=MultipleFileInput(attrs={"accept": ".docx,.pdf,.png,.jpg,.jpeg,.tif,.tiff"}),
     )

@@ -21,6 +21,7 @@ from phoihop.accounts.access import actor_for
 from phoihop.audit.services import audit_record
 from phoihop.cases import services
 from phoihop.cases.models import Case, CaseEvent, DecisionDocument
+from phoihop.cases.reading_review import CasePerson, Review, review_of
 from phoihop.cases.selectors import case_facts, case_get_for
 from phoihop.coordination.services.requests import safe_filename
 from phoihop.core.errors import NotFound
@@ -28,15 +29,26 @@ from phoihop.documents.reading import ExtractedText, ReadingRefused, document_te
 from phoihop.documents.reading.extracted import refused
 from phoihop.domain.access.policy import may_record_events
 from phoihop.domain.errors import AccessDenied, TransitionNotAllowed
+from phoihop.domain.procedure.events import EventType
 from phoihop.domain.reading import ReadDecision, doubted, read_decision
 
 # The forms `document_text` reads; the name's suffix is checked before a byte is read,
 # the content's kind by the reader itself.
 READABLE_SUFFIXES = (".docx", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 UPLOAD_FIELD = "document"
+# A file too big is 413, one of a kind not read 415, on the page and through the API;
+# any other refusal (damaged, encrypted, too many pages, no text) is the file's fault.
+REFUSAL_STATUS = {
+    "reading.too_large": 413,
+    "reading.wrong_type": 415,
+    "reading.type_mismatch": 415,
+    "reading.old_word": 415,
+}
 
 
-def _case_to_record_on(user: Any, case_id: int) -> Case:
+def case_to_record_on(user: Any, case_id: int) -> Case:
+    """The case, for a user whose agency may record decisions on it: one document or a
+    batch of them is read only there."""
     actor = actor_for(user)
     case = case_get_for(actor, case_id)
     if not may_record_events(actor, case_facts(case)):
@@ -51,7 +63,83 @@ def decision_document_read(
     read (`ReadingRefused`, naming the upload field) is not kept. Outside the write's
     transaction while it reads: a scan's OCR takes seconds, and SQLite's write lock
     would hold every other writer for as long."""
-    case = _case_to_record_on(user, case_id)
+    return decision_documents_read(user=user, case_id=case_id, uploads=[upload], now=now)[0]
+
+
+def decision_documents_read(
+    *, user: Any, case_id: int, uploads: Sequence[Any], now: dt.datetime
+) -> list[DecisionDocument]:
+    """Keep every one of ``uploads`` as `decision_document_read` keeps one, or none:
+    each is read before any is kept, and the first that cannot be read is refused
+    (`ReadingRefused`, naming the upload field, its ``params["file"]`` the name the file
+    was sent with)."""
+    case = case_to_record_on(user, case_id)
+    read = []
+    for upload in uploads:
+        try:
+            read.append(_read(upload))
+        except ReadingRefused as error:
+            error.params["file"] = os.path.basename(str(upload.name or "").replace("\\", "/"))
+            raise
+    return decision_documents_keep(user=user, case=case, read=read, now=now)
+
+
+def decision_documents_keep(
+    *,
+    user: Any,
+    case: Case,
+    read: Sequence[tuple[str, bytes, ExtractedText]],
+    now: dt.datetime,
+) -> list[DecisionDocument]:
+    """Keep the files read (`decision_document_text`) on the case, all or none, each
+    audited; for a user the caller has found may record on it."""
+    documents = [
+        DecisionDocument(
+            case=case,
+            name=name,
+            size=len(data),
+            text=extracted.text,
+            reading=reading_figures(extracted),
+            uploaded_by=user,
+            uploaded_at=now,
+        )
+        for name, data, extracted in read
+    ]
+    saved: list[DecisionDocument] = []
+    try:
+        for document, (name, data, _extracted) in zip(documents, read, strict=True):
+            document.file.save(name, ContentFile(data), save=False)
+            saved.append(document)
+        with transaction.atomic():
+            for document in documents:
+                document.save()
+                audit_record(
+                    actor=user,
+                    action="case.document.read",
+                    at=now,
+                    target=case,
+                    data={
+                        "document": document.pk,
+                        "name": document.name,
+                        **_audited(document.reading),
+                    },
+                )
+    except BaseException:
+        for document in saved:
+            document.file.delete(save=False)
+        raise
+    return documents
+
+
+def decision_document_text(upload: Any) -> tuple[str, bytes, ExtractedText]:
+    """The upload's safe name, its bytes and their text, kept by nothing; `ReadingRefused`
+    naming the upload field when it cannot be read."""
+    return _read(upload)
+
+
+def _read(upload: Any) -> tuple[str, bytes, ExtractedText]:
+    """The upload's safe name, its bytes and their text; `ReadingRefused` naming the
+    upload field when it cannot be read."""
     name = safe_filename(upload.name)
     if os.path.splitext(name)[1].lower() not in READABLE_SUFFIXES:
         raise _on_field(refused("reading.wrong_type"))
@@ -61,30 +149,7 @@ def decision_document_read(
         extracted = document_text(data, name, max_bytes=limit)
     except ReadingRefused as error:
         raise _on_field(error) from None
-    document = DecisionDocument(
-        case=case,
-        name=name,
-        size=len(data),
-        text=extracted.text,
-        reading=reading_figures(extracted),
-        uploaded_by=user,
-        uploaded_at=now,
-    )
-    document.file.save(name, ContentFile(data), save=False)
-    try:
-        with transaction.atomic():
-            document.save()
-            audit_record(
-                actor=user,
-                action="case.document.read",
-                at=now,
-                target=case,
-                data={"document": document.pk, "name": name, **_audited(document.reading)},
-            )
-    except BaseException:
-        document.file.delete(save=False)
-        raise
-    return document
+    return name, data, extracted
 
 
 def _on_field(error: ReadingRefused) -> ReadingRefused:
@@ -113,14 +178,25 @@ def decision_document_unrecorded(*, user: Any, case_id: int, document_id: int) -
     """A document of the case that the user's agency gave, not yet confirmed as a
     decision, for a user who may record on the case: each agency enters its own
     decisions. NotFound otherwise (a confirmed one: `TransitionNotAllowed`)."""
-    case = _case_to_record_on(user, case_id)
-    document = DecisionDocument.objects.filter(
-        case=case, pk=document_id, uploaded_by__agency_id=user.agency_id
-    ).first()
-    if document is None:
-        raise NotFound("Không tìm thấy văn bản.")
+    document = decision_document_given(user=user, case_id=case_id, document_id=document_id)
     if document.recorded_at is not None:
         raise _recorded_already()
+    return document
+
+
+def decision_document_given(*, user: Any, case_id: int, document_id: int) -> DecisionDocument:
+    """A document of the case that the user's agency gave, confirmed or not, for a user
+    who may record on the case; NotFound otherwise."""
+    case = case_to_record_on(user, case_id)
+    document = (
+        DecisionDocument.objects.filter(
+            case=case, pk=document_id, uploaded_by__agency_id=user.agency_id
+        )
+        .select_related("event__agency")
+        .first()
+    )
+    if document is None:
+        raise NotFound("Không tìm thấy văn bản.")
     document.case = case
     return document
 
@@ -136,6 +212,17 @@ def decision_read(document: DecisionDocument) -> ReadDecision:
     """The fields read from the document's text, those OCR doubted lowered."""
     spans = [(int(a), int(b)) for a, b in document.reading.get("doubtful", [])]
     return doubted(read_decision(document.text), spans)
+
+
+def document_review(document: DecisionDocument, *, recordable: Sequence[EventType]) -> Review:
+    """What the review shows of the document: the fields read, matched to the case's
+    persons, the type offered only when it is one of ``recordable``."""
+    persons = document.case.persons.values_list("pk", "full_name", "birth_year")
+    return review_of(
+        decision_read(document),
+        recordable=recordable,
+        persons=[CasePerson(*row) for row in persons],
+    )
 
 
 def case_record_event_from_document(

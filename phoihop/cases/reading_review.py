@@ -4,7 +4,7 @@ words so the page can mark them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +41,7 @@ class FieldRead:
     quote: str  # the words it came from
     anchor: str  # the id of those words in the text shown
     note: str = ""
+    span: tuple[int, int] = (0, 0)  # where those words are in the text: [start, end)
 
     @property
     def unsure(self) -> bool:
@@ -74,7 +75,9 @@ def review_of(
     ) -> None:
         confidence = found.confidence if sure else min(found.confidence, SURE / 2)
         anchor = f"read-{name}"
-        fields[name] = FieldRead(confidence, _quote(read.text, found.span), anchor, note)
+        fields[name] = FieldRead(
+            confidence, _quote(read.text, found.span), anchor, note, span=found.span
+        )
         spans.append((found.span, anchor, fields[name].unsure))
         if value is not None:
             initial[name] = value
@@ -200,3 +203,16 @@ def reading_summary(reading: dict[str, Any]) -> str:
 
 
 READ_FIELDS = ("type", "date", "doc_number", "person", "charges", "months", "days")
+
+
+def changed_values(initial: Mapping[str, Any], sent: Mapping[str, Any]) -> list[str]:
+    """Which of the fields filled from the document (`READ_FIELDS`, named as ``initial``
+    names them) were sent otherwise: the counterpart of `changed_fields` for values sent
+    without the form (the API). A field neither read nor sent is no change."""
+
+    def given(value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+        return None if value in ("", None) else value
+
+    return [name for name in READ_FIELDS if given(sent.get(name)) != given(initial.get(name))]

@@ -36,6 +36,11 @@ urlpatterns = [
         reading_views.case_document_file,
         name="document_file",
     ),
+    path(
+        "cases/<int:pk>/documents/batch/<uuid:job_id>/",
+        reading_views.case_reading_batch,
+        name="reading_batch",
+    ),
     path("cases/<int:pk>/agencies/", views.case_add_agency, name="add_agency"),
     path("cases/<int:pk>/split/", views.case_split, name="split"),
     path("cases/<int:pk>/persons/", views.case_add_person, name="add_person"),

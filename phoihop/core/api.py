@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from phoihop.accounts.tokens import token_user
 from phoihop.agencies.api import router as agencies_router
 from phoihop.cases.api import router as cases_router
+from phoihop.cases.api_documents import router as case_documents_router
 from phoihop.clocks.api import router as clocks_router
 from phoihop.coordination.api import requests_router
 from phoihop.coordination.api import router as coordination_router
@@ -76,6 +77,7 @@ api = PhoihopAPI(
 api.add_router("/clocks", clocks_router)
 api.add_router("/cases", cases_router)
 api.add_router("/cases", coordination_router)
+api.add_router("/cases", case_documents_router)
 api.add_router("/requests", requests_router)
 api.add_router("/agencies", agencies_router)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 # The sources django-ninja puts first in an error's location, and the name every body
 # parameter of ours has: neither is part of the field the client sent.
-_SOURCES = frozenset({"body", "query", "path", "header", "cookie"})
+_SOURCES = frozenset({"body", "query", "path", "header", "cookie", "file"})
 _BODY_PARAMETER = "payload"
 
 FIELD_LABELS: Mapping[str, str] = {
@@ -29,6 +29,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "date_known": "Ngày được biết",
     "days": "Số ngày",
     "direction": "Chiều yêu cầu",
+    "document": "Văn bản quyết định",
     "doc_number": "Số, ký hiệu văn bản",
     "due": "Thời hạn",
     "external_id": "Số hồ sơ của cơ quan",

@@ -15,6 +15,7 @@ class JobKind(models.TextChoices):
     IMPORT = "import", _("Import of cases")
     REPORT = "report", _("Periodic report")
     EXPORT = "export", _("Export of the case list")
+    READING = "reading", _("Reading of decision documents")
 
 
 class JobState(models.TextChoices):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django_htmx.middleware import HtmxDetails
 
 from phoihop.core.clock import now
@@ -24,11 +25,13 @@ RESULT_TEMPLATES = {
     JobKind.IMPORT: "cases/_import_outcome.html",
     JobKind.REPORT: "jobs/_file_result.html",
     JobKind.EXPORT: "jobs/_file_result.html",
+    JobKind.READING: "cases/_reading_batch_outcome.html",
 }
 AGAIN_URLS = {
     JobKind.IMPORT: "cases:import",
     JobKind.REPORT: "reports:report",
     JobKind.EXPORT: "cases:list",
+    JobKind.READING: "cases:detail",  # the case whose documents were read
 }
 POLL_SECONDS = 1
 # A worker takes a queued job within a second or two; past this, none is running.
@@ -67,8 +70,15 @@ def _context(job: Job) -> dict[str, Any]:
         "percent": min(100, done * 100 // total) if total else 0,
         "poll_seconds": POLL_SECONDS,
         "result_template": RESULT_TEMPLATES[JobKind(job.kind)],
-        "again_url": AGAIN_URLS[JobKind(job.kind)],
+        "again_url": _again_url(job),
     }
+
+
+def _again_url(job: Job) -> str:
+    name = AGAIN_URLS[JobKind(job.kind)]
+    if job.kind == JobKind.READING:
+        return reverse(name, args=[job.params["case"]])
+    return reverse(name)
 
 
 def job_file(request: HttpRequest, job_id: uuid.UUID) -> FileResponse:

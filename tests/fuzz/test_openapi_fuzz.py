@@ -24,7 +24,9 @@ What the checks are told, and why:
   schema layer itself (pydantic), other than by the record-date rule: there, the schema
   and the validation disagree, which is what the check is for. So that valid data reach
   the services rather than a 404 for a case id drawn at random, a valid request about a
-  case is sent about the caller's case, with its current version.
+  case is sent about the caller's case, with its current version. And 413 and 415: a
+  decision's document (POST /cases/{case_id}/documents) is any binary to the schema,
+  and only reading it tells a file too large or of a kind not read.
 - use_after_free, ensure_resource_availability and object_level_authorization need the
   stateful phase (a sequence of calls sharing state, and a second identity); run per
   operation, as here, they pass without looking. The API has no DELETE, so there is no
@@ -83,7 +85,9 @@ CONFIG = SchemathesisConfig.from_dict(
     {
         "checks": {
             "positive_data_acceptance": {
-                "expected-statuses": ["2xx", "401", "403", "404", "409", "422", "429"]
+                "expected-statuses": [
+                    *("2xx", "401", "403", "404", "409", "413", "415", "422", "429")
+                ]
             },
             "negative_data_rejection": {
                 "expected-statuses": [

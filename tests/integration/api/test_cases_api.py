@@ -7,11 +7,13 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from phoihop.accounts.models import ApiToken
 from phoihop.cases.models import CaseEvent
 from phoihop.core.clock import today
+from tests.integration.security.scenario import decision_docx
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -51,13 +53,24 @@ def test_the_list_follows_the_access_policy_and_folds_diacritics(client, an_gian
 
 
 def test_a_hanoi_token_gets_404_for_an_an_giang_case_on_every_route_that_takes_a_case(
-    client, an_giang_case, demo_users
+    client, an_giang_case, demo_users, settings, tmp_path
 ):
     hanoi = _auth(_token("dieutra.hn"))
     officer = _auth(_token("dieutra.ag"))
+    settings.MEDIA_ROOT = tmp_path / "files"
+    document = client.post(  # a decision's document the case's police gave to be read
+        f"/api/v1/cases/{an_giang_case.pk}/documents",
+        {"document": SimpleUploadedFile("qd.docx", decision_docx("Quyết định"))},
+        **officer,
+    ).json()[0]["id"]
     schema = client.get("/api/v1/openapi.json", **officer).json()
     routes = [
-        (path.replace("{case_id}", str(an_giang_case.pk)).replace("{sequence}", "1"), method)
+        (
+            path.replace("{case_id}", str(an_giang_case.pk))
+            .replace("{sequence}", "1")
+            .replace("{document_id}", str(document)),
+            method,
+        )
         for path, operations in schema["paths"].items()
         if "{case_id}" in path
         for method in operations
@@ -70,12 +83,16 @@ def test_a_hanoi_token_gets_404_for_an_an_giang_case_on_every_route_that_takes_a
         "split": {"date": on, "title": "Vụ án tách", "version": 1},
         "assets": {"kind": "frozen", "amount_vnd": 1, "date": on, "version": 1},
         "withdrawal": {"reason": "Rút", "version": 1},
+        "confirm": {"type": "expertise_requested", "date": on, "version": 1},
         str(an_giang_case.pk): {"title": "Đổi tên", "version": 1},
     }
 
     def ask(path: str, method: str) -> int:
         if method == "get":
             return client.get(path, **hanoi).status_code
+        if path.endswith("/documents"):  # a file, in the multipart form the upload takes
+            upload = SimpleUploadedFile("qd.docx", decision_docx("Quyết định"))
+            return client.post(path, {"document": upload}, **hanoi).status_code
         body = valid_bodies[path.rsplit("/", 1)[-1]]
         send = getattr(client, method)
         return send(path, body, content_type="application/json", **hanoi).status_code

@@ -96,6 +96,7 @@ class Probe:
     api: bool = False  # JSON body, API answers
     why: str = ""
     deviation: Deviation | None = None
+    multipart: bool = False  # an API probe whose body is a form with files, not JSON
 
 
 # The policy, as the matrix reads it -------------------------------------------------
@@ -311,6 +312,7 @@ def _case_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
     visible = who.sees(case)
     records = who.records(case)
     recordable = bool(who.recordable(case))
+    sender = who.user is not None and who.user.pk == b.builder.pk  # of the reading batch
     editable = who.edits(case)
     edit_form = {
         "title": case.title + " (sửa)",
@@ -413,6 +415,18 @@ def _case_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
                 },
                 why="a writer of a handling agency who may record a decision now",
             ),
+            Probe(
+                "POST",
+                f"{base}documents/",
+                decide(records and recordable, visible),
+                {
+                    "document": [
+                        SimpleUploadedFile(f"quyết định {n}.docx", decision_docx("Ma trận"))
+                        for n in (1, 2)
+                    ]
+                },
+                why="several files, queued for the worker: the same check",
+            ),
         ],
         "cases:review_document": [
             Probe(
@@ -427,6 +441,20 @@ def _case_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
                 decide(records and recordable and who.agency_id == b.builder.agency_id, visible),
                 {},
                 why="the confirmation: an empty form is refused for its content (400)",
+            ),
+            Probe(
+                "GET",
+                f"{base}documents/{b.batch.result['documents'][0]['id']}/?batch={b.batch.pk}",
+                decide(records and recordable and sender, visible),
+                why="within a batch: the batch's sender alone",
+            ),
+        ],
+        "cases:reading_batch": [
+            Probe(
+                "GET",
+                f"{base}documents/batch/{b.batch.pk}/",
+                decide(records and recordable and sender, visible),
+                why="the batch's sender alone (a job is its owner's), while they may record",
             ),
         ],
         "cases:document_file": [
@@ -1122,6 +1150,47 @@ def _api_each(who: Who, b: Bundle) -> dict[str, list[Probe]]:
                 api=True,
             )
         ],
+        "POST /api/v1/cases/{case_id}/documents": [
+            Probe(
+                "POST",
+                f"{base}/documents",
+                decide(records and bool(who.recordable(case)), visible),
+                {
+                    "document": SimpleUploadedFile(
+                        "quyết định.docx",
+                        decision_docx("Ma trận phân quyền"),
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    )
+                },
+                api=True,
+                multipart=True,
+                why="a writer of a handling agency who may record a decision now",
+            )
+        ],
+        "GET /api/v1/cases/{case_id}/documents/{document_id}": [
+            Probe(
+                "GET",
+                f"{base}/documents/{b.document.pk}",
+                decide(records and who.agency_id == b.builder.agency_id, visible),
+                api=True,
+                why="the agency that gave the document, while it handles the case",
+            )
+        ],
+        "POST /api/v1/cases/{case_id}/documents/{document_id}/confirm": [
+            Probe(
+                "POST",
+                f"{base}/documents/{b.document.pk}/confirm",
+                decide(
+                    records
+                    and event_type in who.recordable(case)
+                    and who.agency_id == b.builder.agency_id,
+                    visible,
+                ),
+                {"type": event_type, "date": _day(today), "version": case.version},
+                api=True,
+                why="the agency that gave the document, while it may record a decision",
+            )
+        ],
         "POST /api/v1/cases": [
             Probe(
                 "POST",
@@ -1385,6 +1454,7 @@ EACH_KEYS = [
     "cases:read_document",
     "cases:review_document",
     "cases:document_file",
+    "cases:reading_batch",
     "coordination:request_new",
     "coordination:request",
     "coordination:request_move",
@@ -1425,6 +1495,9 @@ EACH_KEYS = [
     "POST /api/v1/cases/{case_id}/persons",
     "GET /api/v1/cases/{case_id}/assets",
     "POST /api/v1/cases/{case_id}/assets",
+    "POST /api/v1/cases/{case_id}/documents",
+    "GET /api/v1/cases/{case_id}/documents/{document_id}",
+    "POST /api/v1/cases/{case_id}/documents/{document_id}/confirm",
     "GET /api/v1/cases/{case_id}/requests",
     "GET /api/v1/cases/{case_id}/obstacles",
     "GET /api/v1/cases/{case_id}/meetings",

@@ -22,12 +22,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from phoihop.accounts.forms import UserForm
-from phoihop.cases import reading, services
+from phoihop.cases import reading, reading_batch, services
 from phoihop.clocks.models import Clock, ClockStatus
 from phoihop.coordination.services import directives, meetings, obstacles, plans
 from phoihop.coordination.services import requests as request_services
 from phoihop.domain.procedure.events import EventType
 from phoihop.publicity import services as publicity
+from tests.jobs import run_queued_jobs
 
 # Who sees which case, by the scenario's design (DESIGN §5): an agency taking part or
 # the province's oversight bodies, the central commission everywhere, never above the
@@ -78,6 +79,7 @@ class Bundle:
     request: Any = None
     message: Any = None
     document: Any = None  # a decision's document the builder gave to be read
+    batch: Any = None  # the job that read two more of the builder's documents at once
     obstacle: Any = None
     plan: Any = None
     meeting_planned: Any = None
@@ -230,6 +232,17 @@ def _fill(bundle: Bundle, registry: dict[str, Any], now: Any, *, mixed_with: Any
         ),
         now=now,
     )
+    bundle.batch = reading_batch.reading_batch_enqueue(
+        user=builder,
+        case_id=case.pk,
+        uploads=[
+            SimpleUploadedFile(f"quyết định {n}.docx", decision_docx(f"Đợt văn bản, số {n}"))
+            for n in (1, 2)
+        ],
+        now=now,
+    )
+    assert run_queued_jobs() == 1
+    bundle.batch.refresh_from_db()
     bundle.obstacle = obstacles.obstacle_raise(
         user=builder,
         case_id=case.pk,

@@ -222,7 +222,7 @@ def _content(response: Any) -> bytes:
 
 
 def _send(client: Client, probe: Probe) -> Any:
-    if probe.api:
+    if probe.api and not probe.multipart:
         body = json.dumps(probe.data) if probe.data is not None else ""
         return client.generic(probe.method, probe.url, body, content_type="application/json")
     if probe.method == "GET":
