@@ -41,6 +41,7 @@ from phoihop.cases.forms import (
 )
 from phoihop.cases.labels import STAGE_LABELS, event_label, stage_label
 from phoihop.cases.models import AssetKind, Case, CaseEvent
+from phoihop.cases.page_rows import clock_rows, timeline_rows
 from phoihop.cases.participation import case_agency_add
 from phoihop.cases.selectors import (
     CaseFilters,
@@ -210,6 +211,17 @@ def case_page_context(
         escalations=coordination["escalations"],
         today=on,
     )
+
+    def change_form(record: Any) -> EventChangeForm | None:
+        """The form to correct or withdraw a decision, for its own agency's writers."""
+        if (
+            Action.RECORD_EVENT not in actions
+            or not entered_by_agency_of(record, request.user.agency_id)
+            or record.type in ("case_split", "case_transferred")
+        ):
+            return None
+        return change_forms.get(record.sequence) or EventChangeForm.for_record(record, case.version)
+
     stage = Stage(case.stage)
     progress_index = PROGRESS.index(stage) if stage in PROGRESS else -1
     return {
@@ -223,20 +235,7 @@ def case_page_context(
             }
             for i, s in enumerate(PROGRESS)
         ],
-        "events": [
-            {
-                "record": r,
-                "label": event_label(r.type),
-                "change_form": (
-                    change_forms.get(r.sequence) or EventChangeForm.for_record(r, case.version)
-                )
-                if Action.RECORD_EVENT in actions
-                and entered_by_agency_of(r, request.user.agency_id)
-                and r.type not in ("case_split", "case_transferred")
-                else None,
-            }
-            for r in reversed(records)
-        ],
+        "events": timeline_rows(case.pk, reversed(records), change_form),
         "withdrawn": case.withdrawn_events.select_related("agency", "replaced_by").order_by(
             "-withdrawn_at"
         )
@@ -254,7 +253,10 @@ def case_page_context(
         "may_add_agency": may_add_agency(actor, facts),
         "event_form": event_form,
         "reading_form": DecisionDocumentForm() if recordable else None,
-        "clocks": case_clocks(case, today=on, calendar=current_calendar(), clocks=clocks),
+        "clocks": clock_rows(
+            case_clocks(case, today=on, calendar=current_calendar(), clocks=clocks),
+            role=request.user.role,
+        ),
         "coordination": coordination,
         "publicity": case_publicity(request.user, case, present=present),
         "risks": case_risks(request.user, case, today=on, clocks=clocks, facts=facts_for_risk),
