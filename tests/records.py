@@ -9,6 +9,18 @@ from typing import Any
 from phoihop.cases import services
 
 
+def add_accused(case: Any, officer: Any, now: dt.datetime, name: str, **details: Any) -> Any:
+    """Add ``name`` to the case as accused, with any other ``details`` of the person
+    (birth_year, position), as ``officer``; the person added."""
+    return services.case_add_person(
+        user=officer,
+        case_id=case.pk,
+        expected_version=None,
+        person={"full_name": name, "role": "accused", **details},
+        now=now,
+    )
+
+
 def record_fill(
     case: Any,
     officer: Any,
@@ -21,13 +33,7 @@ def record_fill(
 ) -> None:
     """Add each accused person, then each (kind, amount) asset action, as ``officer``."""
     for name in accused:
-        services.case_add_person(
-            user=officer,
-            case_id=case.pk,
-            expected_version=None,
-            person={"full_name": name, "role": "accused", "position": position},
-            now=now,
-        )
+        add_accused(case, officer, now, name, position=position)
     for kind, amount in amounts:
         services.case_record_asset(
             user=officer,
@@ -42,13 +48,7 @@ def suspect_charge(
     case: Any, officer: Any, now: dt.datetime, name: str, *, on: dt.date, charges: str
 ) -> Any:
     """Add ``name`` as accused and record the decision charging them, as ``officer``."""
-    person = services.case_add_person(
-        user=officer,
-        case_id=case.pk,
-        expected_version=None,
-        person={"full_name": name, "role": "accused"},
-        now=now,
-    )
+    person = add_accused(case, officer, now, name)
     case.refresh_from_db()
     services.case_record_event(
         user=officer,

@@ -6,7 +6,6 @@ then confirmed one after the other in the order of their dates."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import random
 import re
@@ -15,38 +14,28 @@ import pytest
 from playwright.sync_api import expect
 
 from phoihop.audit.models import AuditEvent
-from phoihop.cases import services
 from tests.corpus_reading import forms as corpus_forms
+from tests.corpus_reading import samples
 from tests.corpus_reading.files import render_docx, render_pdf, render_scan
 from tests.functional.conftest import login
 from tests.functional.worker import worker_process
 
 pytestmark = [pytest.mark.functional, pytest.mark.django_db(transaction=True)]
 
-# The corpus's case initiation of seed 22, scanned with seed 1: a grey PNG at 200 dpi on
+# The corpus's case initiation (seed 22), scanned with seed 1: a grey PNG at 200 dpi on
 # which Tesseract is unsure of the document number's words.
-SEED, SCAN_SEED = 22, 1
+SCAN_SEED = 1
+TITLE = "Tin báo về sai phạm tại Trạm Y tế xã Tân Lập"
 
 
 def test_an_officer_records_a_decision_from_its_scan_after_correcting_a_doubtful_field(
     page, demo_users, now, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "files"
-    document, truth = corpus_forms.case_initiated(random.Random(SEED))
+    document, truth = samples.initiation()
     scan = render_scan(render_pdf(document), random.Random(SCAN_SEED))
-    officer = demo_users["dieutra.ag"]
-    case = services.case_create(
-        user=officer,
-        data=services.CaseInput(
-            kind="criminal_case",
-            title="Tin báo về sai phạm tại Trạm Y tế xã Tân Lập",
-            province_id=officer.agency.province_id,
-            first_event=services.EventInput(
-                type="crime_report_received", date=truth.signed_on - dt.timedelta(days=20)
-            ),
-        ),
-        now=now,
-    )
+    reported_on = truth.signed_on - dt.timedelta(days=20)
+    case = samples.police_case(demo_users["dieutra.ag"], now, on=reported_on, title=TITLE)
     login(page, "dieutra.ag")
     page.goto(f"/cases/{case.pk}/")
 
@@ -81,33 +70,20 @@ def test_an_officer_records_a_decision_from_its_scan_after_correcting_a_doubtful
     assert 0 < entry.data["ocr_confidence"] <= 1
 
 
-def _docx_dated(build, on: dt.date) -> bytes:  # type: ignore[no-untyped-def]
-    document, _truth = build(random.Random(SEED))
-    place = document.place_date_line.split(",")[0]
-    line = f"{place}, ngày {on.day:02d} tháng {on.month} năm {on.year}"
-    return render_docx(dataclasses.replace(document, place_date_line=line))
-
-
 def test_an_officer_reads_two_documents_at_once_and_confirms_them_in_date_order(
     page, demo_users, now, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.VAR_DIR = tmp_path
     opened_on = now.date() - dt.timedelta(days=90)
-    officer = demo_users["dieutra.ag"]
-    case = services.case_create(
-        user=officer,
-        data=services.CaseInput(
-            kind="criminal_case",
-            title="Tin báo về sai phạm tại Trạm Y tế xã Tân Lập",
-            province_id=officer.agency.province_id,
-            first_event=services.EventInput(type="crime_report_received", date=opened_on),
-        ),
-        now=now,
-    )
+    case = samples.police_case(demo_users["dieutra.ag"], now, on=opened_on, title=TITLE)
     docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    later = _docx_dated(corpus_forms.expertise_requested, opened_on + dt.timedelta(days=40))
-    earlier = _docx_dated(corpus_forms.case_initiated, opened_on + dt.timedelta(days=10))
+    later = render_docx(
+        samples.dated(corpus_forms.expertise_requested, opened_on + dt.timedelta(days=40))
+    )
+    earlier = render_docx(
+        samples.dated(corpus_forms.case_initiated, opened_on + dt.timedelta(days=10))
+    )
     login(page, "dieutra.ag")
     page.goto(f"/cases/{case.pk}/")
 

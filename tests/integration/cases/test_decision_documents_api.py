@@ -6,7 +6,6 @@ with several files, none is kept."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import random
 from typing import Any
@@ -14,18 +13,15 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from pypdf import PdfWriter
 
 from phoihop.audit.models import AuditEvent
-from phoihop.cases import services
 from phoihop.cases.models import Case, CaseEvent, DecisionDocument
 from phoihop.clocks.models import Clock
-from tests.corpus_reading import forms as corpus_forms
+from tests.corpus_reading import samples
 from tests.corpus_reading.files import render_docx, render_pdf, render_scan
+from tests.records import add_accused
 
 pytestmark = pytest.mark.django_db
-
-SEED = 22  # a case_initiated and a suspect_charged of Thái Nguyên's police, 1 Sep 2025
 
 
 @pytest.fixture(autouse=True)
@@ -34,38 +30,15 @@ def _files_apart(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "files"
 
 
-def _kept_files(settings) -> list:  # type: ignore[no-untyped-def]
-    return [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]
-
-
 def _auth(username: str) -> dict[str, str]:
     out = io.StringIO()
     call_command("token", "create", username, stdout=out)
     return {"HTTP_AUTHORIZATION": f"Bearer {out.getvalue().strip()}"}
 
 
-def _police_case(demo_users, now, *, first: str, on: dt.date, charges: str = "") -> Case:  # type: ignore[no-untyped-def]
-    officer = demo_users["dieutra.ag"]
-    return services.case_create(
-        user=officer,
-        data=services.CaseInput(
-            kind="criminal_case",
-            title="Vụ án lạm dụng tín nhiệm chiếm đoạt tài sản tại Trạm Y tế xã Tân Lập",
-            province_id=officer.agency.province_id,
-            first_event=services.EventInput(
-                type=first, date=on, params={"charges": charges} if charges else {}
-            ),
-        ),
-        now=now,
-    )
-
-
 def _initiation(demo_users, now) -> tuple[Case, bytes, Any]:  # type: ignore[no-untyped-def]
     """A case with its crime report only, and the decision initiating it as a .docx."""
-    document, truth = corpus_forms.case_initiated(random.Random(SEED))
-    case = _police_case(
-        demo_users, now, first="crime_report_received", on=truth.signed_on - dt.timedelta(days=20)
-    )
+    case, document, truth = samples.case_to_initiate(demo_users["dieutra.ag"], now)
     return case, render_docx(document), truth
 
 
@@ -86,22 +59,19 @@ def _confirm(client, case: Case, document_id: int, body: dict[str, Any], auth, k
     )
 
 
+def _initiated_and_read(client, demo_users, now) -> tuple[Case, dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """A case initiated already, and the corpus's initiation uploaded by its police."""
+    case, document, _truth = samples.case_initiated_already(demo_users["dieutra.ag"], now)
+    docx = ("qd.docx", render_docx(document))
+    [described] = _upload(client, case, _auth("dieutra.ag"), docx).json()
+    return case, described
+
+
 def _as_read(described: dict[str, Any], case: Case) -> dict[str, Any]:
     """The decision to send back: every field as read, at the case's version."""
     case.refresh_from_db()
     read = {f["name"]: f["value"] for f in described["fields"] if f["value"] is not None}
     return read | {"version": case.version}
-
-
-def _snapshot(case: Case) -> tuple:
-    case.refresh_from_db()
-    return (
-        case.version,
-        CaseEvent.objects.filter(case=case).count(),
-        DecisionDocument.objects.filter(case=case).count(),
-        Clock.objects.filter(case=case).count(),
-        AuditEvent.objects.count(),
-    )
 
 
 def test_a_docx_is_read_back_field_by_field_and_nothing_is_recorded(
@@ -143,7 +113,7 @@ def test_a_docx_is_read_back_field_by_field_and_nothing_is_recorded(
     assert CaseEvent.objects.filter(case=case).count() == events
     assert AuditEvent.objects.filter(action="case.document.read").count() == 1
     assert not AuditEvent.objects.filter(action="case.event.read").exists()
-    assert len(_kept_files(settings)) == 1
+    assert len(samples.kept_files(settings)) == 1
 
     again = client.get(f"/api/v1/cases/{case.pk}/documents/{kept.pk}", **auth)
 
@@ -180,13 +150,13 @@ def test_the_confirmation_records_the_decision_with_the_field_corrected_once(
     assert entry.data["changed"] == ["doc_number"]  # the note was not read: no correction
 
     # The same request again gets the same answer, and records nothing.
-    before = _snapshot(case)
+    before = samples.snapshot(case, audit=True)
     replay = _confirm(client, case, described["id"], body, auth, key="qd-khoi-to/1")
 
     assert replay.status_code == 201
     assert replay["Idempotent-Replayed"] == "true"
     assert replay.json() == answer
-    assert _snapshot(case) == before
+    assert samples.snapshot(case, audit=True) == before
 
     # A second confirmation, under a key of its own, is refused.
     case.refresh_from_db()
@@ -195,7 +165,7 @@ def test_the_confirmation_records_the_decision_with_the_field_corrected_once(
     assert second.status_code == 409
     assert second.json()["code"] == "reading.recorded_already"
     assert "đã được xác nhận" in second.json()["message"]
-    assert _snapshot(case) == before
+    assert samples.snapshot(case, audit=True) == before
     assert CaseEvent.objects.filter(case=case, type="case_initiated").count() == 1
 
     # The document, confirmed, is described with its decision.
@@ -206,22 +176,7 @@ def test_the_confirmation_records_the_decision_with_the_field_corrected_once(
 def test_a_text_pdf_names_the_case_person_and_sent_back_as_read_changes_nothing(
     client, demo_users, now
 ):
-    document, truth = corpus_forms.suspect_charged(random.Random(SEED))
-    (name, birth_year) = truth.persons[0]
-    case = _police_case(
-        demo_users,
-        now,
-        first="case_initiated",
-        on=truth.signed_on - dt.timedelta(days=10),
-        charges="175.3",
-    )
-    person = services.case_add_person(
-        user=demo_users["dieutra.ag"],
-        case_id=case.pk,
-        expected_version=None,
-        person={"full_name": name, "role": "accused", "birth_year": birth_year},
-        now=now,
-    )
+    case, person, document, _truth = samples.case_to_charge(demo_users["dieutra.ag"], now)
     auth = _auth("dieutra.ag")
 
     [described] = _upload(
@@ -246,34 +201,16 @@ def test_a_confirmation_of_a_stale_version_is_refused_and_records_nothing(client
     auth = _auth("dieutra.ag")
     [described] = _upload(client, case, auth, ("qd.docx", docx)).json()
     body = _as_read(described, case)
-    services.case_add_person(  # someone else's edit, after the document was read
-        user=demo_users["dieutra.ag"],
-        case_id=case.pk,
-        expected_version=None,
-        person={"full_name": "Trần Văn Lộc", "role": "accused"},
-        now=now,
-    )
-    before = _snapshot(case)
+    # Someone else's edit, after the document was read.
+    add_accused(case, demo_users["dieutra.ag"], now, "Trần Văn Lộc")
+    before = samples.snapshot(case, audit=True)
 
     refused = _confirm(client, case, described["id"], body, auth, key="qd/stale")
 
     assert refused.status_code == 409
     assert refused.json()["code"] == "record.stale"
-    assert _snapshot(case) == before
+    assert samples.snapshot(case, audit=True) == before
     assert DecisionDocument.objects.get(pk=described["id"]).event is None
-
-
-def _encrypted_pdf() -> bytes:
-    document, _ = corpus_forms.case_initiated(random.Random(SEED))
-    writer = PdfWriter(clone_from=io.BytesIO(render_pdf(document)))
-    writer.encrypt(user_password="bi-mat", owner_password="chu-so-huu", algorithm="RC4-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def _docx() -> bytes:
-    return render_docx(corpus_forms.case_initiated(random.Random(SEED))[0])
 
 
 @pytest.mark.parametrize(
@@ -286,8 +223,14 @@ def _docx() -> bytes:
             "reading.wrong_type",
             "Chỉ đọc được quyết định dạng .docx",
         ),
-        (_docx, "qd.pdf", 415, "reading.type_mismatch", "nhưng nội dung là tệp .docx"),
-        (_encrypted_pdf, "qd mật.pdf", 422, "reading.encrypted", "đặt mật khẩu"),
+        (
+            samples.initiation_docx,
+            "qd.pdf",
+            415,
+            "reading.type_mismatch",
+            "nhưng nội dung là tệp .docx",
+        ),
+        (samples.encrypted_pdf, "qd mật.pdf", 422, "reading.encrypted", "đặt mật khẩu"),
         (
             lambda: b"%PDF-1.4 " + b"0" * 3000,
             "qd.pdf",
@@ -302,9 +245,9 @@ def test_a_file_that_cannot_be_read_is_refused_naming_it_and_leaves_nothing(
     client, demo_users, now, settings, make, name, status, code, words
 ):
     settings.PHOIHOP_ATTACHMENT_MAX_BYTES = 2048 if status == 413 else 10 * 1024 * 1024
-    case = _police_case(demo_users, now, first="crime_report_received", on=now.date())
+    case = samples.police_case(demo_users["dieutra.ag"], now, on=now.date())
     auth = _auth("dieutra.ag")
-    before = _snapshot(case)
+    before = samples.snapshot(case, audit=True)
 
     refused = _upload(client, case, auth, (name, make()))
 
@@ -313,8 +256,8 @@ def test_a_file_that_cannot_be_read_is_refused_naming_it_and_leaves_nothing(
     assert (error["code"], error["field"]) == (code, "document")
     assert error["message"].startswith(f"Văn bản quyết định (document), tệp «{name}»: ")
     assert words in error["message"]
-    assert _snapshot(case) == before
-    assert _kept_files(settings) == []
+    assert samples.snapshot(case, audit=True) == before
+    assert samples.kept_files(settings) == []
 
 
 def test_several_files_are_all_kept_or_none_when_one_cannot_be_read(
@@ -322,17 +265,22 @@ def test_several_files_are_all_kept_or_none_when_one_cannot_be_read(
 ):
     case, docx, _truth = _initiation(demo_users, now)
     auth = _auth("dieutra.ag")
-    before = _snapshot(case)
+    before = samples.snapshot(case, audit=True)
 
     refused = _upload(
-        client, case, auth, ("qd-1.docx", docx), ("qd-2.pdf", _encrypted_pdf()), ("qd-3.docx", docx)
+        client,
+        case,
+        auth,
+        ("qd-1.docx", docx),
+        ("qd-2.pdf", samples.encrypted_pdf()),
+        ("qd-3.docx", docx),
     )
 
     assert refused.status_code == 422
     assert refused.json()["code"] == "reading.encrypted"
     assert "«qd-2.pdf»" in refused.json()["message"]
-    assert _snapshot(case) == before
-    assert _kept_files(settings) == []
+    assert samples.snapshot(case, audit=True) == before
+    assert samples.kept_files(settings) == []
 
     accepted = _upload(client, case, auth, ("qd-1.docx", docx), ("qd-3.docx", docx))
 
@@ -340,7 +288,7 @@ def test_several_files_are_all_kept_or_none_when_one_cannot_be_read(
     assert [d["name"] for d in accepted.json()] == ["qd-1.docx", "qd-3.docx"]
     assert DecisionDocument.objects.filter(case=case).count() == 2
     assert AuditEvent.objects.filter(action="case.document.read").count() == 2
-    assert len(_kept_files(settings)) == 2
+    assert len(samples.kept_files(settings)) == 2
     assert not CaseEvent.objects.filter(case=case, type="case_initiated").exists()
 
 
@@ -360,7 +308,7 @@ def test_a_request_without_a_file_is_refused_naming_the_field(client, demo_users
 def test_more_files_than_a_request_reads_are_refused_naming_the_field(client, demo_users, now):
     case, docx, _truth = _initiation(demo_users, now)
     auth = _auth("dieutra.ag")
-    before = _snapshot(case)
+    before = samples.snapshot(case, audit=True)
 
     refused = _upload(client, case, auth, *[(f"qd-{i}.docx", docx) for i in range(11)])
 
@@ -370,14 +318,14 @@ def test_more_files_than_a_request_reads_are_refused_naming_the_field(client, de
         "message": "Văn bản quyết định (document): có tối đa 10 phần tử.",
         "field": "document",
     }
-    assert _snapshot(case) == before
+    assert samples.snapshot(case, audit=True) == before
 
 
 def test_without_credentials_nothing_is_read_shown_or_confirmed(client, demo_users, now):
     case, docx, _truth = _initiation(demo_users, now)
     [described] = _upload(client, case, _auth("dieutra.ag"), ("qd.docx", docx)).json()
     body = _as_read(described, case)
-    before = _snapshot(case)
+    before = samples.snapshot(case, audit=True)
 
     answers = [
         _upload(client, case, {}, ("qd.docx", docx)),
@@ -387,7 +335,7 @@ def test_without_credentials_nothing_is_read_shown_or_confirmed(client, demo_use
 
     assert [a.status_code for a in answers] == [401, 401, 401]
     assert {a.json()["code"] for a in answers} == {"auth.required"}
-    assert _snapshot(case) == before
+    assert samples.snapshot(case, audit=True) == before
 
 
 def test_only_the_agency_that_gave_the_document_sees_and_confirms_it(client, demo_users, now):
@@ -397,54 +345,34 @@ def test_only_the_agency_that_gave_the_document_sees_and_confirms_it(client, dem
     at = f"/api/v1/cases/{case.pk}/documents/{described['id']}"
     # Oversees the case; another province's police: they may record nothing on it.
     others = [_auth(username) for username in ("noichinh.ag", "dieutra.hn")]
-    before = _snapshot(case)
+    before = samples.snapshot(case, audit=True)
 
     for auth in others:
         assert _upload(client, case, auth, ("qd.docx", docx)).status_code == 404
         assert client.get(at, **auth).status_code == 404
         assert _confirm(client, case, described["id"], body, auth).status_code == 404
 
-    assert _snapshot(case) == before
+    assert samples.snapshot(case, audit=True) == before
 
 
 def test_another_handling_agency_may_not_see_or_confirm_the_police_document(
     client, demo_users, now
 ):
-    document, truth = corpus_forms.case_initiated(random.Random(SEED))
-    case = _police_case(
-        demo_users,
-        now,
-        first="case_initiated",
-        on=truth.signed_on - dt.timedelta(days=20),
-        charges="175.3",
-    )
-    [described] = _upload(
-        client, case, _auth("dieutra.ag"), ("qd.docx", render_docx(document))
-    ).json()
+    case, described = _initiated_and_read(client, demo_users, now)
     procuracy = _auth("kiemsat.ag")  # records the procuracy's own decisions on the case
-    before = _snapshot(case)
+    before = samples.snapshot(case, audit=True)
 
     shown = client.get(f"/api/v1/cases/{case.pk}/documents/{described['id']}", **procuracy)
     body = _as_read(described, case) | {"type": "case_initiated"}
     confirmed = _confirm(client, case, described["id"], body, procuracy)
 
     assert (shown.status_code, confirmed.status_code) == (404, 404)
-    assert _snapshot(case) == before
+    assert samples.snapshot(case, audit=True) == before
 
 
 def test_a_decision_the_caller_cannot_record_now_is_not_proposed(client, demo_users, now):
-    document, truth = corpus_forms.case_initiated(random.Random(SEED))
-    case = _police_case(  # initiated already: a second initiation is no choice
-        demo_users,
-        now,
-        first="case_initiated",
-        on=truth.signed_on - dt.timedelta(days=20),
-        charges="175.3",
-    )
-
-    [described] = _upload(
-        client, case, _auth("dieutra.ag"), ("qd.docx", render_docx(document))
-    ).json()
+    # Initiated already: a second initiation is no choice.
+    _case, described = _initiated_and_read(client, demo_users, now)
 
     [kind] = [f for f in described["fields"] if f["name"] == "type"]
     assert kind["value"] is None
@@ -455,10 +383,7 @@ def test_a_decision_the_caller_cannot_record_now_is_not_proposed(client, demo_us
 # OCR takes seconds: run in the SQLite suite only.
 @pytest.mark.ocr
 def test_a_scan_is_read_by_character_recognition_with_its_figures(client, demo_users, now):
-    document, truth = corpus_forms.case_initiated(random.Random(SEED))
-    case = _police_case(
-        demo_users, now, first="crime_report_received", on=truth.signed_on - dt.timedelta(days=20)
-    )
+    case, document, truth = samples.case_to_initiate(demo_users["dieutra.ag"], now)
     scan = render_scan(render_pdf(document), random.Random(11))
 
     answer = _upload(client, case, _auth("dieutra.ag"), (scan.name, scan.data))

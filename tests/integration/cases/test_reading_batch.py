@@ -7,34 +7,28 @@ by its date, or refused with the history's reason beside its date."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import io
 import random
 import re
-from collections.abc import Callable
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.files.uploadedfile import SimpleUploadedFile
-from pypdf import PdfWriter
 
 from phoihop.audit.models import AuditEvent
-from phoihop.cases import services
 from phoihop.cases.models import Case, CaseEvent, DecisionDocument
 from phoihop.jobs.models import Job, JobKind, JobState
 from tests.corpus_reading import forms as corpus_forms
-from tests.corpus_reading.document import FormDocument
+from tests.corpus_reading import samples
 from tests.corpus_reading.files import render_docx, render_pdf
 from tests.forms_on_page import form_posting_to
 from tests.integration.hygiene.screen_text import raw_codes, visible_text
 from tests.jobs import run_queued_jobs
+from tests.records import add_accused
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
-SEED = 22  # one set of facts: every document names the same accused and charges
-Builder = Callable[[random.Random], tuple[FormDocument, object]]
+Sent = tuple[str, bytes]  # a file as the form sends it: its name, its content
 
 
 @pytest.fixture(autouse=True)
@@ -59,42 +53,15 @@ def case(demo_users, now, opened_on) -> Case:  # type: ignore[no-untyped-def]
     """A report of a crime received by An Giang's police, with the accused the charging
     decision names, as the case page would have them."""
     officer = demo_users["dieutra.ag"]
-    case = services.case_create(
-        user=officer,
-        data=services.CaseInput(
-            kind="criminal_case",
-            title="Vụ án lạm dụng tín nhiệm chiếm đoạt tài sản tại Trạm Y tế xã Tân Lập",
-            province_id=officer.agency.province_id,
-            first_event=services.EventInput(type="crime_report_received", date=opened_on),
-        ),
-        now=now,
-    )
-    _document, truth = corpus_forms.suspect_charged(random.Random(SEED))
-    name, birth_year = truth.persons[0]  # type: ignore[attr-defined]
-    services.case_add_person(
-        user=officer,
-        case_id=case.pk,
-        expected_version=None,
-        person={"full_name": name, "role": "accused", "birth_year": birth_year},
-        now=now,
-    )
+    case = samples.police_case(officer, now, on=opened_on)
+    _document, truth = corpus_forms.suspect_charged(random.Random(samples.SEED))
+    name, birth_year = truth.persons[0]
+    add_accused(case, officer, now, name, birth_year=birth_year)
     return case
 
 
-def _dated(build: Builder, on: dt.date) -> FormDocument:
-    """The corpus's decision, signed on ``on``."""
-    document, _truth = build(random.Random(SEED))
-    place = document.place_date_line.split(",")[0]
-    line = f"{place}, ngày {on.day:02d} tháng {on.month} năm {on.year}"
-    return dataclasses.replace(document, place_date_line=line)
-
-
-def _docx(build: Builder, on: dt.date, name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, render_docx(_dated(build, on)))
-
-
-def _upload(client, case: Case, files: list[SimpleUploadedFile]):  # type: ignore[no-untyped-def]
-    return client.post(f"/cases/{case.pk}/documents/", {"document": files})
+def _docx(build: samples.Builder, on: dt.date, name: str) -> Sent:
+    return name, render_docx(samples.dated(build, on))
 
 
 def _history(case: Case) -> list[str]:
@@ -103,8 +70,8 @@ def _history(case: Case) -> list[str]:
     )
 
 
-def _read_batch(client, case: Case, files: list[SimpleUploadedFile]) -> Job:  # type: ignore[no-untyped-def]
-    queued = _upload(client, case, files)
+def _read_batch(client, case: Case, files: list[Sent]) -> Job:  # type: ignore[no-untyped-def]
+    queued = samples.upload_on_page(client, case, *files)
     assert queued.status_code == 302, queued.content.decode()[:2000]
     assert run_queued_jobs() == 1
     return Job.objects.get()
@@ -142,7 +109,7 @@ def history(opened_on):  # type: ignore[no-untyped-def]
 def test_several_documents_are_queued_then_read_by_the_worker_with_nothing_recorded(
     client, officer, case, history
 ):
-    queued = _upload(client, case, history)
+    queued = samples.upload_on_page(client, case, *history)
 
     job = Job.objects.get()
     assert queued.status_code == 302
@@ -305,12 +272,12 @@ def test_one_file_that_cannot_be_taken_refuses_the_whole_batch_naming_it(
     client, officer, case, history, settings, name, content, status, words
 ):
     if content == "docx":
-        content = render_docx(_dated(corpus_forms.case_initiated, dt.date(2025, 9, 1)))
+        content = render_docx(samples.dated(corpus_forms.case_initiated, dt.date(2025, 9, 1)))
     if content is None:  # past the limit, which every other file keeps within
-        settings.PHOIHOP_ATTACHMENT_MAX_BYTES = max(f.size for f in history)
+        settings.PHOIHOP_ATTACHMENT_MAX_BYTES = max(len(data) for _name, data in history)
         content = b"%PDF-1.4 " + bytes(settings.PHOIHOP_ATTACHMENT_MAX_BYTES)
 
-    refused = _upload(client, case, [*history, SimpleUploadedFile(name, content)])
+    refused = samples.upload_on_page(client, case, *history, (name, content))
 
     assert refused.status_code == status
     body = refused.content.decode()
@@ -322,25 +289,22 @@ def test_one_file_that_cannot_be_taken_refuses_the_whole_batch_naming_it(
     assert not jobs_folder.exists() or not any(jobs_folder.iterdir())
 
 
-def _encrypted_pdf(opened_on: dt.date) -> bytes:
-    writer = PdfWriter(
-        clone_from=io.BytesIO(render_pdf(_dated(corpus_forms.case_initiated, opened_on)))
-    )
-    writer.encrypt(user_password="bi-mat", owner_password="chu-so-huu", algorithm="RC4-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def test_an_encrypted_pdf_in_a_batch_is_reported_and_the_others_kept(
     client, officer, case, opened_on
 ):
     files = [
         _docx(corpus_forms.case_initiated, opened_on + dt.timedelta(days=10), "a.docx"),
-        SimpleUploadedFile("mat-khau.pdf", _encrypted_pdf(opened_on + dt.timedelta(days=15))),
-        SimpleUploadedFile(
+        (
+            "mat-khau.pdf",
+            samples.encrypted_pdf(
+                samples.dated(corpus_forms.case_initiated, opened_on + dt.timedelta(days=15))
+            ),
+        ),
+        (
             "b.pdf",
-            render_pdf(_dated(corpus_forms.suspect_charged, opened_on + dt.timedelta(days=30))),
+            render_pdf(
+                samples.dated(corpus_forms.suspect_charged, opened_on + dt.timedelta(days=30))
+            ),
         ),
     ]
 
