@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import functools
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from phoihop.core.compiled import ReadByKey
 from phoihop.domain.access.classification import Classification
 from phoihop.domain.organisation import Role
 
@@ -34,6 +36,24 @@ class UsersWithAgency(UserManager["User"]):
 
     def get_queryset(self) -> models.QuerySet[User]:
         return super().get_queryset().select_related("agency")
+
+    def get(self, *args: Any, **kwargs: Any) -> User:
+        """A user by their key alone, as the session's sign-in reads them on every
+        request (``ModelBackend.get_user``): through a statement compiled once
+        (core/compiled.py); any other read as the ORM makes it."""
+        if args or kwargs.keys() != {"pk"}:
+            return super().get(*args, **kwargs)
+        user = _read_by_key(self.model).get(int(kwargs["pk"]))
+        if user is None:
+            raise self.model.DoesNotExist(
+                f"{self.model._meta.object_name} matching query does not exist."
+            )
+        return user
+
+
+@functools.cache
+def _read_by_key(model: type[User]) -> ReadByKey[User]:
+    return ReadByKey(model, "pk", related="agency")
 
 
 class User(AbstractUser):

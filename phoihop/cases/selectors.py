@@ -15,6 +15,7 @@ from phoihop.cases.models import Case, CaseAgency
 from phoihop.cases.search import AmongIds, ProvinceWords, WordsMatch
 from phoihop.clocks.models import Clock
 from phoihop.clocks.selectors import needing_update, past_maximum
+from phoihop.core.compiled import ReadByKey
 from phoihop.core.errors import NotFound
 from phoihop.domain.access.classification import Classification
 from phoihop.domain.access.policy import Actor, CaseFacts, CaseScope, case_scope
@@ -273,6 +274,10 @@ def _presence_statement(
     return sql, tuple(params), kinds
 
 
+# Read on nearly every request about a case: its statement compiled once (core/compiled.py).
+_CASE_WITH_PROVINCE = ReadByKey(Case, "pk", related="province")
+
+
 def case_get_for(actor: Actor, case_id: Any) -> Case:
     """The case, or NotFound when it does not exist or the actor may not see it.
 
@@ -281,9 +286,11 @@ def case_get_for(actor: Actor, case_id: Any) -> Case:
     taking part decides (the filter, built and compiled for one row, cost more than
     the page's other work)."""
     try:
-        case = Case.objects.select_related("province").get(pk=int(case_id))
-    except (Case.DoesNotExist, ValueError, TypeError, OverflowError):
-        raise NotFound("Không tìm thấy vụ án.") from None
+        case = _CASE_WITH_PROVINCE.get(int(case_id))
+    except (ValueError, TypeError, OverflowError):
+        case = None
+    if case is None:
+        raise NotFound("Không tìm thấy vụ án.")
     scope = case_scope(actor)
     facts = facts_of(case, ())
     if not scope.admits(facts) and scope.agency_id is not None:
