@@ -232,6 +232,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Django's database sessions, read by their key through a statement compiled once.
+SESSION_ENGINE = "phoihop.accounts.session_store"
 SESSION_COOKIE_HTTPONLY = True
 # Lax, not Strict: a reminder e-mail's link opens the case in the signed-in session;
 # every write is POST and carries the CSRF token, which Strict guards too.

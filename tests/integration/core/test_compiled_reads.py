@@ -78,3 +78,25 @@ def test_the_signed_in_user_is_read_with_their_agency_as_the_orm_reads_them(demo
 
     with pytest.raises(User.DoesNotExist):
         User.objects.get(pk=10**9)
+
+
+def test_a_session_is_read_by_its_key_until_it_expires(demo_users) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.sessions.backends.db import SessionStore as DjangosStore
+
+    from phoihop.accounts.session_store import SessionStore
+
+    written = DjangosStore()
+    written["_auth_user_id"] = str(demo_users["dieutra.ag"].pk)
+    written.create()
+
+    with CaptureQueriesContext(connection) as asked:
+        read = SessionStore(written.session_key)
+        assert read["_auth_user_id"] == str(demo_users["dieutra.ag"].pk)
+    assert len(asked) == 1
+
+    written.set_expiry(-1)
+    written.save()
+    expired = SessionStore(written.session_key)
+    assert "_auth_user_id" not in expired
+    assert expired.session_key is None  # a new session would get a new key
+    assert "_auth_user_id" not in SessionStore("no-such-session-key-000000000000")
