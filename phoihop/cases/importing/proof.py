@@ -56,9 +56,15 @@ def rows_proof(case_ids: Sequence[int]) -> dict[str, Any]:
         rows: list[tuple[Any, ...]] = []
         for start in range(0, len(case_ids), 5000):  # under SQLite's limit on parameters
             chunk = case_ids[start : start + 5000]
-            rows += model._default_manager.filter(**{f"{key}__in": chunk}).values_list(
-                "pk", *fields
-            )
+            # Unordered: the digest sorts the rows, and a decision's default order
+            # would join every case to read its latest decision's date. The ids' range
+            # beside the list: new cases' ids are past what the table's statistics
+            # know, so PostgreSQL reads them by the index, where the list alone, on
+            # statistics not yet refreshed after earlier imports, read the whole table.
+            found = model._default_manager.filter(
+                **{f"{key}__in": chunk, f"{key}__gte": min(chunk), f"{key}__lte": max(chunk)}
+            ).order_by()
+            rows += found.values_list("pk", *fields)
         ids[kind] = [row[0] for row in rows]
         digests += [_row_digest(kind, row[1:]) for row in rows]
     return {**{kind: id_ranges(found) for kind, found in ids.items()}, "sha256": _digest(digests)}
@@ -103,7 +109,8 @@ def _values(kind: str, ids: Sequence[int]) -> list[tuple[Any, ...]]:
     model, fields = PROVED[kind]
     rows: list[tuple[Any, ...]] = []
     for start in range(0, len(ids), 5000):  # under SQLite's limit on query parameters
-        rows += model._default_manager.filter(pk__in=ids[start : start + 5000]).values_list(*fields)
+        found = model._default_manager.filter(pk__in=ids[start : start + 5000]).order_by()
+        rows += found.values_list(*fields)
     return rows
 
 
