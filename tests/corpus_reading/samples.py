@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from pypdf import PdfWriter
 
 from phoihop.audit.models import AuditEvent
@@ -51,6 +52,23 @@ def encrypted_pdf(document: FormDocument | None = None) -> bytes:
     """The decision (the initiation unless another is given) as a PDF with a password."""
     writer = PdfWriter(clone_from=io.BytesIO(render_pdf(document or initiation()[0])))
     writer.encrypt(user_password="bi-mat", owner_password="chu-so-huu", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def blank_scan() -> bytes:
+    """An A4 page scanned at 200 dpi with nothing written on it."""
+    buffer = io.BytesIO()
+    Image.new("L", (1654, 2339), 255).save(buffer, "PNG", dpi=(200, 200))
+    return buffer.getvalue()
+
+
+def long_pdf(pages: int = 200) -> bytes:
+    """A PDF of ``pages`` blank pages: past the pages a decision is read up to."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -135,8 +135,12 @@ def test_a_confirmation_on_a_page_older_than_the_case_is_refused_and_records_not
         (samples.initiation_docx, "qd.pdf", 415, "nhưng nội dung là tệp .docx"),
         (samples.encrypted_pdf, "qd.pdf", 400, "đặt mật khẩu"),
         (lambda: b"%PDF-1.4 " + b"0" * 3000, "qd.pdf", 413, "Tệp lớn hơn giới hạn"),
+        (samples.long_pdf, "ho-so.pdf", 400, "200 trang"),
+        pytest.param(
+            samples.blank_scan, "anh.png", 400, "Không tìm thấy chữ", marks=pytest.mark.ocr
+        ),
     ],
-    ids=["wrong-type", "renamed", "encrypted", "too-large"],
+    ids=["wrong-type", "renamed", "encrypted", "too-large", "200-pages", "no-text"],
 )
 def test_a_file_that_cannot_be_read_is_named_on_the_form_and_leaves_nothing(
     client, demo_users, now, settings, make, name, status, words
