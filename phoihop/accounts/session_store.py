@@ -17,7 +17,8 @@ from phoihop.core.compiled import ReadByKey
 class SessionStore(DatabaseSessionStore):
     def _get_session_from_db(self) -> Any | None:
         """The session's row while it has not expired, as Django's store reads it; else
-        None, the key forgotten (a new session gets a new key)."""
+        None, the key forgotten (a new session gets a new key). Expired by the machine's
+        clock, as Django writes the expiry, not by the product's."""
         session = _by_key(self.model).get(self.session_key)
         if session is None or session.expire_date <= timezone.now():
             self._session_key = None
