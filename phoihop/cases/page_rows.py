@@ -27,7 +27,7 @@ def day_text(value: dt.date | None) -> str:
     return f"{value.day:02}/{value.month:02}/{value.year:04}" if value else ""
 
 
-def _addresses(name: str, *args: Any) -> Callable[[Any], str]:
+def addresses(name: str, *args: Any) -> Callable[[Any], str]:
     """The address of ``name`` for a last argument given later, reversed once a page:
     ``name`` with ``args`` and a stand-in, cut around it."""
     stand_in = 987654321
@@ -40,9 +40,9 @@ def timeline_rows(
 ) -> list[dict[str, Any]]:
     """One dictionary per decision, as listed (latest first is the caller's order);
     ``change_form(record)`` is the record's correction form, or None."""
-    case_page = _addresses("cases:detail")
-    document_file = _addresses("cases:document_file", case_id)
-    change = _addresses("cases:change_event", case_id)
+    case_page = addresses("cases:detail")
+    document_file = addresses("cases:document_file", case_id)
+    change = addresses("cases:change_event", case_id)
     rows = []
     for record in records:
         params = record.params
@@ -83,7 +83,7 @@ def timeline_rows(
 
 def clock_rows(views: Iterable[ClockView], *, role: str) -> list[dict[str, Any]]:
     """One dictionary per time limit, in the order given."""
-    letter = _addresses("documents:clock_letter")
+    letter = addresses("documents:clock_letter")
     rows = []
     for view in views:
         clock = view.clock

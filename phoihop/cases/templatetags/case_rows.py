@@ -11,18 +11,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import template
-from django.urls import reverse
 
 from phoihop.accounts.models import CLASSIFICATION_CHOICES
 from phoihop.cases.labels import category_abbreviation, category_label, stage_label
 from phoihop.cases.models import Case, Monitoring
+from phoihop.cases.page_rows import addresses, day_text
 
 register = template.Library()
-
-
-def _day(value: dt.date | None) -> str:
-    """As the ``date:"d/m/Y"`` filter writes it ('' for none)."""
-    return f"{value.day:02}/{value.month:02}/{value.year:04}" if value else ""
 
 
 def _once(label: Callable[[str], str]) -> Callable[[str], str]:
@@ -40,15 +35,14 @@ def _once(label: Callable[[str], str]) -> Callable[[str], str]:
 @register.filter
 def case_rows(cases: Iterable[Case], today: dt.date) -> list[dict[str, Any]]:
     """One dictionary per case (the template reads a dictionary's keys first)."""
-    # The case page's address, built once: "/cases/0/" around the case's number.
-    before, after = reverse("cases:detail", args=[0]).rsplit("/0/", 1)
+    case_page = addresses("cases:detail")
     stage, category = _once(stage_label), _once(category_label)
     abbreviation = _once(category_abbreviation)
     monitoring = {value: str(label) for value, label in Monitoring.choices}
     classification = {value: str(label) for value, label in CLASSIFICATION_CHOICES}
     return [
         {
-            "url": f"{before}/{case.pk}/{after}",
+            "url": case_page(case.pk),
             "title": case.title,
             "classification": case.classification,
             "classification_label": classification.get(
@@ -65,9 +59,9 @@ def case_rows(cases: Iterable[Case], today: dt.date) -> list[dict[str, Any]]:
                 if case.monitoring != Monitoring.NONE
                 else ""
             ),
-            "next_deadline": _day(case.next_deadline),
+            "next_deadline": day_text(case.next_deadline),
             "overdue": case.next_deadline is not None and case.next_deadline < today,
-            "last_event_on": _day(case.last_event_on),
+            "last_event_on": day_text(case.last_event_on),
         }
         for case in cases
     ]
