@@ -19,11 +19,12 @@ from django.http import HttpRequest
 from ninja import File, Router, Schema, Status, UploadedFile
 
 from phoihop.accounts.access import actor_for
+from phoihop.agencies.models import Agency
 from phoihop.cases import reading, services
 from phoihop.cases.api import EventIn, EventOut, event_input
 from phoihop.cases.derived import domain_events_of
 from phoihop.cases.models import Case, DecisionDocument
-from phoihop.cases.reading_review import READ_FIELDS, changed_values
+from phoihop.cases.reading_review import READ_FIELDS, Review, changed_values
 from phoihop.cases.selectors import case_get_for
 from phoihop.cases.views import recordable_events
 from phoihop.core.api_errors import ERRORS, WRITE_ERRORS, ApiError, ErrorOut, api_status
@@ -79,9 +80,12 @@ class ReadingOut(Schema):
 
 
 class FieldReadOut(Schema):
-    name: str  # as `EventIn` names it: type, date, doc_number, person_id, charges…
+    name: str  # as `EventIn` names it: type, date, doc_number, person_id, charges, issuer…
     value: Any  # as `EventIn` takes it; null where nothing is proposed (see `note`)
-    quote: str  # the words it was read from
+    # The value as a person reads it where `value` is a registry code: for `issuer` (the
+    # code of the body that made the decision), that body's name; else empty.
+    label: str
+    quote: str  # the words it was read from; empty when the document gives none
     span: tuple[int, int]  # where they are in `text`: [start, end)
     confidence: float
     doubtful: bool  # confidence below 0.8: to be checked against the text
@@ -101,6 +105,14 @@ class DocumentOut(Schema):
     fields: list[FieldReadOut]
 
 
+def _values(review: Review) -> dict[str, Any]:
+    """The values proposed, as `EventIn` takes them: the issuing body by its code."""
+    values = dict(review.initial)
+    if review.issuer is not None:
+        values["issuer"] = review.issuer.code
+    return values
+
+
 def _case_to_record_on(request: HttpRequest, case_id: int) -> tuple[Case, list[EventType]]:
     """The case and what the caller may record on it now; 404 when they may record
     nothing (or may not see it), as on the page."""
@@ -111,12 +123,26 @@ def _case_to_record_on(request: HttpRequest, case_id: int) -> tuple[Case, list[E
     return case, recordable
 
 
-def _described(document: DecisionDocument, recordable: list[EventType]) -> dict[str, Any]:
+def _recorder(request: HttpRequest) -> Agency:
+    """The caller's agency, which records the decision (whoever may record has one)."""
+    agency = request.user.agency
+    if agency is None:
+        raise NotFound("Không tìm thấy vụ án.")
+    return agency
+
+
+def _described(
+    document: DecisionDocument, recordable: list[EventType], recorder: Agency
+) -> dict[str, Any]:
     """The document for the caller: the fields as the review page proposes them, the
-    type only where ``recordable`` has it; once confirmed, every field as read."""
+    type only where ``recordable`` has it; once confirmed, every field as read. The
+    issuing body is proposed among ``recorder`` and the bodies it succeeded, by its
+    registry code, which the confirmation takes back as `issuer`."""
     if document.recorded_at is not None:
         recordable = list(EventType)
-    review = reading.document_review(document, recordable=recordable)
+    review = reading.document_review(document, recordable=recordable, recorder=recorder)
+    values = _values(review)
+    labels = {"issuer": review.issuer.name} if review.issuer is not None else {}
     figures = document.reading
     return {
         "id": document.pk,
@@ -143,7 +169,8 @@ def _described(document: DecisionDocument, recordable: list[EventType]) -> dict[
         "fields": [
             {
                 "name": SENT_AS[name],
-                "value": review.initial.get(name),
+                "value": values.get(name),
+                "label": labels.get(name, ""),
                 "quote": found.quote,
                 "span": found.span,
                 "confidence": found.confidence,
@@ -192,7 +219,7 @@ def case_documents_read(
         ) from None
     for each in kept:
         each.case = case
-    return Status(201, [_described(each, recordable) for each in kept])
+    return Status(201, [_described(each, recordable, _recorder(request)) for each in kept])
 
 
 @router.get(
@@ -212,7 +239,7 @@ def case_document_get(request: HttpRequest, case_id: RecordId, document_id: Reco
     recordable = recordable_events(
         request, document.case, domain_events_of(document.case.events.all())
     )
-    return _described(document, recordable)
+    return _described(document, recordable, _recorder(request))
 
 
 @router.post(
@@ -221,7 +248,10 @@ def case_document_get(request: HttpRequest, case_id: RecordId, document_id: Reco
     summary="Record the decision a document was read as, checked and corrected by the caller",
     description=(
         "The decision as `POST /cases/{case_id}/events` takes it, with the case's "
-        "`version`: the fields read (GET the document) as they are, or corrected. It is "
+        "`version`: the fields read (GET the document) as they are, or corrected; among "
+        "them `issuer`, the registry code of the body the header names, when it is one "
+        "your agency succeeded (a body closed in the 2025 reform), else your agency's "
+        "own, marked `doubtful` when the header names neither. It is "
         "recorded as that route records it, the document linked to it, and the audit "
         "entry `case.event.read` names the fields sent otherwise than read. Once: a "
         "second confirmation answers 409 `reading.recorded_already`. For the agency that "
@@ -236,8 +266,10 @@ def case_document_confirm(
     document = reading.decision_document_unrecorded(
         user=request.user, case_id=case.pk, document_id=document_id
     )
-    read = reading.document_review(document, recordable=recordable).initial
+    recorder = _recorder(request)
+    read = _values(reading.document_review(document, recordable=recordable, recorder=recorder))
     sent = {name: getattr(payload, SENT_AS[name]) for name in READ_FIELDS}
+    sent["issuer"] = sent["issuer"] or recorder.code  # none named: the recording agency
     reading.case_record_event_from_document(
         user=request.user,
         case_id=case.pk,
@@ -249,4 +281,4 @@ def case_document_confirm(
     )
     document.refresh_from_db()
     document.case = case
-    return Status(201, _described(document, recordable))
+    return Status(201, _described(document, recordable, recorder))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -261,6 +263,36 @@ class EventForm(StyledForm, forms.Form):
         if self.cleaned_data.get("force_majeure"):
             params["variant"] = "FORCE_MAJEURE"
         return params
+
+
+class DecisionReviewForm(EventForm):
+    """The decision form of a document's review (cases/reading_views.py): the case
+    page's, and the body that made the decision, read from the document's header. Only
+    here: the case page's own form asks no query of the registry for it."""
+
+    issuer = forms.TypedChoiceField(
+        label=_("Issuing body"),
+        coerce=int,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _(
+                "Choose your agency or one of the bodies it succeeded, from the list: only "
+                "their decisions are entered here."
+            )
+        },
+    )
+    field_order = ["type", "date", "doc_number", "issuer"]  # the header's fields together
+
+    def __init__(self, *args: Any, issuers: Sequence[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if len(issuers) > 1:
+            self.fields["issuer"].choices = list(issuers)
+        else:
+            del self.fields["issuer"]  # the recording agency alone: nothing to choose
+
+    def event_input(self, *, person_required: bool = False) -> EventInput:
+        event = super().event_input(person_required=person_required)
+        return dataclasses.replace(event, issuer_id=self.cleaned_data.get("issuer"))
 
 
 class EventChangeForm(StyledForm, forms.Form):

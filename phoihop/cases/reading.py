@@ -18,9 +18,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from phoihop.accounts.access import actor_for
+from phoihop.agencies.models import Agency
 from phoihop.audit.services import audit_record
 from phoihop.cases import services
 from phoihop.cases.models import Case, CaseEvent, DecisionDocument
+from phoihop.cases.reading_issuer import issuer_choices
 from phoihop.cases.reading_review import CasePerson, Review, review_of
 from phoihop.cases.selectors import case_facts, case_get_for
 from phoihop.coordination.services.requests import safe_filename
@@ -214,14 +216,18 @@ def decision_read(document: DecisionDocument) -> ReadDecision:
     return doubted(read_decision(document.text), spans)
 
 
-def document_review(document: DecisionDocument, *, recordable: Sequence[EventType]) -> Review:
+def document_review(
+    document: DecisionDocument, *, recordable: Sequence[EventType], recorder: Agency
+) -> Review:
     """What the review shows of the document: the fields read, matched to the case's
-    persons, the type offered only when it is one of ``recordable``."""
+    persons and the issuing body to ``recorder`` (the agency recording the decision) or
+    a body it succeeded, the type offered only when it is one of ``recordable``."""
     persons = document.case.persons.values_list("pk", "full_name", "birth_year")
     return review_of(
         decision_read(document),
         recordable=recordable,
         persons=[CasePerson(*row) for row in persons],
+        issuers=issuer_choices(recorder),
     )
 
 

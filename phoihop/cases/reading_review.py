@@ -11,8 +11,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from phoihop.cases.labels import event_label
+from phoihop.cases.reading_issuer import IssuerChoice
 from phoihop.domain.procedure.events import EventType
 from phoihop.domain.reading import ReadDecision, ReadField
+from phoihop.domain.reading.issuer_match import IssuerOutcome, match_issuer
 from phoihop.domain.text import fold
 
 # Below this a field is marked for the officer to check; the reader's own cues give
@@ -54,6 +56,10 @@ class Review:
     fields: dict[str, FieldRead]
     type_note: str  # why the read type is not offered, when it is not
     segments: list[tuple[str, str, bool]]  # (text, anchor or "", unsure)
+    # The body proposed as having made the decision, among those it may be entered as
+    # made by (the recording agency first); None and () when none were given.
+    issuer: IssuerChoice | None = None
+    issuer_choices: tuple[IssuerChoice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,8 +70,15 @@ class CasePerson:
 
 
 def review_of(
-    read: ReadDecision, *, recordable: Sequence[EventType], persons: Sequence[CasePerson]
+    read: ReadDecision,
+    *,
+    recordable: Sequence[EventType],
+    persons: Sequence[CasePerson],
+    issuers: Sequence[IssuerChoice] = (),
 ) -> Review:
+    """The form's values as read. ``issuers`` are the bodies the decision may be entered
+    as made by, the recording agency first (`reading_issuer.issuer_choices`): the one
+    the header names is proposed, else the recording agency, marked to check."""
     initial: dict[str, Any] = {}
     fields: dict[str, FieldRead] = {}
     spans: list[tuple[tuple[int, int], str, bool]] = []
@@ -115,7 +128,43 @@ def review_of(
         period: ReadField[int] | None = getattr(read, name)
         if period is not None:
             take(name, period, period.value)
-    return Review(initial, fields, type_note, _segments(read.text, spans))
+    issuer = _take_issuer(read, issuers, take) if issuers else None
+    return Review(initial, fields, type_note, _segments(read.text, spans), issuer, tuple(issuers))
+
+
+def _take_issuer(read: ReadDecision, issuers: Sequence[IssuerChoice], take: Any) -> IssuerChoice:
+    """The body the header names among ``issuers`` (the recording agency first), or the
+    recording agency, marked to check, with why."""
+    by_key = {choice.pk: choice for choice in issuers}
+    match = match_issuer(
+        read.issuer,
+        read.issuer_lines,
+        recorder=issuers[0].candidate,
+        predecessors=[choice.candidate for choice in issuers[1:]],
+        on=read.signed_on,
+    )
+    chosen = by_key[match.candidate.key]
+    named = read.issuer.value if read.issuer is not None else ""
+    note = ""
+    if match.outcome is IssuerOutcome.UNREAD:
+        note = _("No issuing body was read in the document's header: check it.")
+    elif match.outcome is IssuerOutcome.UNMATCHED:
+        note = _(
+            "«%(name)s» is neither your agency nor a body it succeeded: check the issuing body."
+        ) % {"name": named}
+    elif match.outcome is IssuerOutcome.AMBIGUOUS:
+        note = _(
+            "«%(name)s» may be more than one body of the registry: choose the one that "
+            "made the decision."
+        ) % {"name": named}
+    elif chosen.valid_to is not None:
+        note = _(
+            "A former body, in operation until %(date)s: the decision is entered as its own."
+        ) % {"date": f"{chosen.valid_to:%d/%m/%Y}"}
+    take(
+        "issuer", ReadField(chosen.pk, match.confidence, match.span or (0, 0)), chosen.pk, note=note
+    )
+    return chosen
 
 
 def _take_person(read: ReadDecision, persons: Sequence[CasePerson], take: Any) -> None:
@@ -202,7 +251,7 @@ def reading_summary(reading: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
-READ_FIELDS = ("type", "date", "doc_number", "person", "charges", "months", "days")
+READ_FIELDS = ("type", "date", "doc_number", "person", "charges", "months", "days", "issuer")
 
 
 def changed_values(initial: Mapping[str, Any], sent: Mapping[str, Any]) -> list[str]:

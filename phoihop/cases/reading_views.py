@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from phoihop.accounts.access import actor_for
 from phoihop.cases import reading, reading_batch
 from phoihop.cases.derived import domain_events_of
-from phoihop.cases.forms import DecisionDocumentForm, EventForm
+from phoihop.cases.forms import DecisionDocumentForm, DecisionReviewForm
 from phoihop.cases.labels import event_label
 from phoihop.cases.models import Case, CaseEvent, DecisionDocument
 from phoihop.cases.reading_batch import BatchDocument, ReadingBatch
+from phoihop.cases.reading_issuer import issuer_choices
 from phoihop.cases.reading_review import (
     READ_FIELDS,
     CasePerson,
@@ -101,20 +102,28 @@ def case_review_document(request: HttpRequest, pk: int, document_id: int) -> Htt
         if batch is not None:
             return redirect(_batch_url(batch))
         return redirect(reverse("cases:detail", args=[case.pk]) + "#timeline")
+    if request.user.agency is None:  # none records without an agency (`_case`)
+        raise Http404
+    # The recording agency alone has nothing to choose: no field, and no words marked.
+    issuers = issuer_choices(request.user.agency)
     review = review_of(
         reading.decision_read(document),
         recordable=recordable,
         persons=[
             CasePerson(*row) for row in case.persons.values_list("pk", "full_name", "birth_year")
         ],
+        issuers=issuers if len(issuers) > 1 else (),
     )
     initial = {**review.initial, "version": case.version}
+    choices = [(choice.pk, choice.label) for choice in review.issuer_choices]
     if request.method == "POST":
         # Any decision is taken here for the service to judge, as on the case page: its
         # refusal says what is missing, where the list would only say "not a choice".
-        form = EventForm(request.POST, allowed=list(EventType), case=case, initial=initial)
+        form = DecisionReviewForm(
+            request.POST, allowed=list(EventType), case=case, initial=initial, issuers=choices
+        )
     else:
-        form = EventForm(allowed=recordable, case=case, initial=initial)
+        form = DecisionReviewForm(allowed=recordable, case=case, initial=initial, issuers=choices)
 
     def record(data: dict[str, Any]) -> Any:
         return reading.case_record_event_from_document(
@@ -153,7 +162,7 @@ def case_review_document(request: HttpRequest, pk: int, document_id: int) -> Htt
 def _review_context(
     case: Case,
     document: DecisionDocument,
-    form: EventForm,
+    form: DecisionReviewForm,
     recordable: list[EventType],
     review: Review,
 ) -> dict[str, Any]:

@@ -6,6 +6,7 @@ with several files, none is kept."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import random
 from typing import Any
@@ -17,7 +18,7 @@ from django.core.management import call_command
 from phoihop.audit.models import AuditEvent
 from phoihop.cases.models import Case, CaseEvent, DecisionDocument
 from phoihop.clocks.models import Clock
-from tests.corpus_reading import samples
+from tests.corpus_reading import issuers, samples
 from tests.corpus_reading.files import render_docx, render_pdf, render_scan
 from tests.records import add_accused
 
@@ -397,3 +398,92 @@ def test_a_scan_is_read_by_character_recognition_with_its_figures(client, demo_u
     fields = {f["name"]: f for f in described["fields"]}
     assert fields["type"]["value"] == "case_initiated"
     assert fields["date"]["value"] == truth.signed_on.isoformat()
+
+
+# The issuing body ------------------------------------------------------------------------
+
+
+def _issuer(described: dict[str, Any]) -> dict[str, Any]:
+    [field] = [f for f in described["fields"] if f["name"] == "issuer"]
+    return field
+
+
+def test_a_decision_of_a_body_the_agency_succeeded_is_read_by_its_code_and_recorded_so(
+    client, demo_users, now
+):
+    case, document, _truth = issuers.kien_giang_case(demo_users["dieutra.ag"], now)
+    auth = _auth("dieutra.ag")
+
+    [described] = _upload(client, case, auth, ("qd.docx", render_docx(document))).json()
+
+    issuer = _issuer(described)
+    assert (issuer["value"], issuer["label"]) == (
+        "KG-CSDT",
+        "Cơ quan Cảnh sát điều tra Công an tỉnh Kiên Giang",
+    )
+    assert (issuer["doubtful"], issuer["confidence"] >= 0.8) == (False, True)
+    start, end = issuer["span"]
+    assert "CÔNG AN TỈNH KIÊN GIANG" in described["text"][start:end]
+
+    confirmed = _confirm(client, case, described["id"], _as_read(described, case), auth)
+
+    assert confirmed.status_code == 201, confirmed.json()
+    assert confirmed.json()["event"]["agency"] == "KG-CSDT"
+    assert CaseEvent.objects.get(case=case, type="case_initiated").agency.code == "KG-CSDT"
+    assert AuditEvent.objects.get(action="case.event.read").data["changed"] == []
+
+
+def test_a_decision_under_the_agencys_own_header_is_read_as_its_own(client, demo_users, now):
+    document, truth = issuers.initiation_headed(issuers.AN_GIANG_POLICE)
+    officer = demo_users["dieutra.ag"]
+    case = samples.police_case(officer, now, on=truth.signed_on - dt.timedelta(days=20))
+
+    [described] = _upload(
+        client, case, _auth("dieutra.ag"), ("qd.docx", render_docx(document))
+    ).json()
+
+    issuer = _issuer(described)
+    assert (issuer["value"], issuer["doubtful"]) == ("AG-CSDT", False)
+    assert issuer["label"] == "Cơ quan Cảnh sát điều tra Công an tỉnh An Giang"
+
+
+def test_a_header_of_no_body_the_agency_succeeded_proposes_its_own_as_doubtful(
+    client, demo_users, now
+):
+    case, docx, _truth = _initiation(demo_users, now)  # Thái Nguyên's police's header
+    auth = _auth("dieutra.ag")
+
+    [described] = _upload(client, case, auth, ("qd.docx", docx)).json()
+
+    issuer = _issuer(described)
+    assert (issuer["value"], issuer["doubtful"]) == ("AG-CSDT", True)
+    assert "CÔNG AN TỈNH THÁI NGUYÊN" in issuer["quote"]
+    assert "không phải cơ quan của bạn" in issuer["note"]
+    # Sent back without it, the decision is the agency's own, as proposed: no change.
+    body = {k: v for k, v in _as_read(described, case).items() if k != "issuer"}
+    confirmed = _confirm(client, case, described["id"], body, auth)
+    assert confirmed.status_code == 201, confirmed.json()
+    assert confirmed.json()["event"]["agency"] == "AG-CSDT"
+    assert AuditEvent.objects.get(action="case.event.read").data["changed"] == []
+
+
+@pytest.mark.parametrize("code", ["HN-CSDT", "TQ-CSDT-CU", "AG-VKS-CU"])
+def test_a_body_the_agency_did_not_succeed_is_refused_naming_the_field(
+    client, demo_users, now, code
+):
+    # Another province's police; a former police not merged into An Giang; a former
+    # body of An Giang of another kind.
+    case, document, _truth = issuers.kien_giang_case(demo_users["dieutra.ag"], now)
+    auth = _auth("dieutra.ag")
+    [described] = _upload(client, case, auth, ("qd.docx", render_docx(document))).json()
+    body = _as_read(described, case) | {"issuer": code}
+    before = samples.snapshot(case, audit=True)
+
+    refused = _confirm(client, case, described["id"], body, auth)
+
+    assert refused.status_code == 422
+    error = refused.json()
+    assert error["field"] == "issuer"
+    assert error["message"].startswith("Cơ quan ra quyết định: chỉ ghi nhận thay cho cơ quan")
+    assert samples.snapshot(case, audit=True) == before
+    assert DecisionDocument.objects.get(pk=described["id"]).event is None

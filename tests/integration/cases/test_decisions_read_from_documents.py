@@ -5,13 +5,15 @@ audited; a file that cannot be read leaves nothing behind."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from phoihop.audit.models import AuditEvent
 from phoihop.cases.models import Case, CaseEvent, DecisionDocument
 from phoihop.clocks.models import Clock
 from phoihop.domain.text import fold
-from tests.corpus_reading import samples
+from tests.corpus_reading import issuers, samples
 from tests.corpus_reading.files import render_docx, render_pdf
 from tests.forms_on_page import form_posting_to
 from tests.records import add_accused
@@ -218,3 +220,111 @@ def test_a_decision_the_user_cannot_record_now_is_named_and_left_to_choose(clien
     assert "Khởi tố vụ án" in review
     assert form_posting_to(review, "").data()["type"] == ""
     assert 'data-testid="needs-check"' in review
+
+
+# The issuing body ------------------------------------------------------------------------
+
+
+def _issuer_row(review: str) -> str:
+    """The review form's row of the issuing body."""
+    start = review.index('data-field-row="issuer"')
+    return review[start : review.index('data-field-row="', start + 1)]
+
+
+def test_a_decision_of_a_body_the_agency_succeeded_is_read_as_that_bodys_and_recorded_so(
+    client, demo_users, now, registry
+):
+    case, document, truth = issuers.kien_giang_case(demo_users["dieutra.ag"], now)
+    sign_in(client, demo_users["dieutra.ag"])
+    review_at = _docx_uploaded(client, case, document)
+
+    review = client.get(review_at).content.decode()
+
+    sent = form_posting_to(review, "").data()
+    assert sent["issuer"] == str(registry["KG-CSDT"].pk)
+    row = _issuer_row(review)
+    assert "Cơ quan ra quyết định" in row
+    assert 'data-testid="needs-check"' not in row
+    assert "CÔNG AN TỈNH KIÊN GIANG" in row  # the words it was read from
+    assert sent["date"] == truth.signed_on.strftime("%d/%m/%Y")
+
+    confirmed = client.post(review_at, sent)
+
+    assert confirmed.status_code == 302
+    record = CaseEvent.objects.get(case=case, type="case_initiated")
+    assert record.agency == registry["KG-CSDT"]
+    assert AuditEvent.objects.get(action="case.event.read").data["changed"] == []
+
+
+def test_a_decision_under_the_agencys_own_header_is_read_as_its_own_not_its_namesakes(
+    client, demo_users, now, registry
+):
+    # Its namesake of before the reform, "Cơ quan Cảnh sát điều tra Công an tỉnh An
+    # Giang" too, ceased before the decision's date.
+    document, truth = issuers.initiation_headed(issuers.AN_GIANG_POLICE)
+    officer = demo_users["dieutra.ag"]
+    case = samples.police_case(officer, now, on=truth.signed_on - dt.timedelta(days=20))
+    sign_in(client, officer)
+
+    review = client.get(_docx_uploaded(client, case, document)).content.decode()
+
+    assert form_posting_to(review, "").data()["issuer"] == str(registry["AG-CSDT"].pk)
+    assert 'data-testid="needs-check"' not in _issuer_row(review)
+
+
+def test_a_header_of_no_body_the_agency_succeeded_leaves_its_own_marked_to_check(
+    client, demo_users, now, registry
+):
+    case, document, _truth = samples.case_to_initiate(demo_users["dieutra.ag"], now)
+    assert document.issuer_lines == issuers.UNKNOWN_BODY
+    sign_in(client, demo_users["dieutra.ag"])
+    review_at = _docx_uploaded(client, case, document)
+
+    review = client.get(review_at).content.decode()
+
+    sent = form_posting_to(review, "").data()
+    assert sent["issuer"] == str(registry["AG-CSDT"].pk)
+    row = _issuer_row(review)
+    assert 'data-testid="needs-check"' in row
+    assert "reading-unsure" in row
+    assert "CÔNG AN TỈNH THÁI NGUYÊN" in row
+    confirmed = client.post(review_at, sent)
+    assert confirmed.status_code == 302
+    assert CaseEvent.objects.get(case=case, type="case_initiated").agency == registry["AG-CSDT"]
+
+
+@pytest.mark.parametrize("code", ["HN-CSDT", "TQ-CSDT-CU", "AG-VKS-CU"])
+def test_a_body_the_agency_did_not_succeed_is_refused_naming_the_field(
+    client, demo_users, now, registry, code
+):
+    # Another province's police; a former police not merged into An Giang; a former
+    # body of An Giang of another kind.
+    case, document, _truth = issuers.kien_giang_case(demo_users["dieutra.ag"], now)
+    sign_in(client, demo_users["dieutra.ag"])
+    review_at = _docx_uploaded(client, case, document)
+    sent = form_posting_to(client.get(review_at).content.decode(), "").data()
+    before = samples.snapshot(case, audit=True)
+
+    refused = client.post(review_at, sent | {"issuer": str(registry[code].pk)})
+
+    assert refused.status_code == 400
+    body = refused.content.decode()
+    assert 'data-field="issuer"' in body
+    assert "Cơ quan ra quyết định: Hãy chọn cơ quan của bạn hoặc một cơ quan tiền thân" in body
+    assert samples.snapshot(case, audit=True) == before
+    assert DecisionDocument.objects.get(case=case).event is None
+
+
+def test_an_agency_that_succeeded_no_body_is_asked_no_issuing_body(client, demo_users, now):
+    # Hà Nội's police: no province merged into Hà Nội, no former body of its own.
+    case, document, _truth = samples.case_to_initiate(demo_users["dieutra.hn"], now)
+    sign_in(client, demo_users["dieutra.hn"])
+    review_at = _docx_uploaded(client, case, document)
+
+    review = client.get(review_at).content.decode()
+
+    assert 'data-field-row="issuer"' not in review
+    assert 'id="read-issuer"' not in review
+    confirmed = client.post(review_at, form_posting_to(review, "").data())
+    assert confirmed.status_code == 302
+    assert CaseEvent.objects.get(case=case, type="case_initiated").agency.code == "HN-CSDT"
