@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from phoihop.agencies.models import Agency, Province
+from phoihop.agencies.signals import registry_changed_on_commit
 from phoihop.audit.services import audit_record
 from phoihop.core import clock
 
@@ -73,6 +74,7 @@ def registry_load() -> RegistryCounts:
                 Agency.objects.filter(pk=agencies[row["code"]].pk).update(
                     parent=agencies[row["parent"]]
                 )
+        registry_changed_on_commit()  # the updates above send no signal
         audit_record(
             actor=None,
             action="registry.loaded",

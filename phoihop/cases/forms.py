@@ -19,6 +19,7 @@ from phoihop.cases.selectors import CaseFilters
 from phoihop.cases.services import EventInput
 from phoihop.core.clock import today
 from phoihop.core.forms import DateInput, RowChoiceField, StyledForm
+from phoihop.core.option_lists import REGISTRY
 from phoihop.core.record_dates import validate_record_date
 from phoihop.domain import crimes
 from phoihop.domain.amounts import MAX_AMOUNT_VND, vnd_text
@@ -41,7 +42,11 @@ class CaseFilterForm(StyledForm, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     # Read on every page of the case list: the options as rows, not records.
     province = RowChoiceField(
-        label=_("Province"), queryset=Province.objects.none(), required=False, empty_label=_("All")
+        label=_("Province"),
+        queryset=Province.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        kept=REGISTRY,
     )
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     agency = RowChoiceField(
@@ -50,6 +55,7 @@ class CaseFilterForm(StyledForm, forms.Form):
         required=False,
         empty_label=_("All"),
         label_fields=("short_name", "name"),  # as Agency.__str__
+        kept=REGISTRY,
     )
     monitoring = forms.ChoiceField(
         label=_("Monitoring"), required=False, choices=[("", _("All")), *Monitoring.choices]
@@ -186,10 +192,12 @@ class EventForm(StyledForm, forms.Form):
         max_length=300,
         help_text=_("For an other procedural decision or act, as its document names it."),
     )
-    to_agency = forms.ModelChoiceField(
+    to_agency = RowChoiceField(
         label=_("Transferred to"),
         required=False,
         queryset=Agency.objects.none(),
+        label_fields=("short_name", "name"),  # as Agency.__str__
+        kept=REGISTRY,
         help_text=_("For a transfer of the case (Art. 169): the body receiving it."),
     )
     received_on = forms.DateField(
@@ -411,7 +419,12 @@ def handling_agencies_on(day: Any) -> Any:
 
 class AgencyAddForm(StyledForm, forms.Form):
     prefix = "agency"
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+    agency = RowChoiceField(
+        label=_("Agency"),
+        queryset=Agency.objects.none(),
+        label_fields=("short_name", "name"),  # as Agency.__str__
+        kept=REGISTRY,
+    )
     since = forms.DateField(label=_("Handling since"), widget=DateInput())
     version = forms.IntegerField(widget=forms.HiddenInput())
 

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import html
 import uuid
+from collections.abc import Collection, Hashable
 from typing import Any
 
 from django import forms
 from django.core import validators
+from django.db import DEFAULT_DB_ALIAS
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from phoihop.core.option_lists import kept_html, with_chosen
 from phoihop.domain.text import forbidden_character, without_forbidden
 
 # The name of the one-time token's hidden field (with the form's prefix, if any).
@@ -52,6 +56,15 @@ class FastSelect(forms.Select):
         return context
 
     def options_html(self, values: list[str]) -> SafeString:
+        kept = self.choices.kept_as() if isinstance(self.choices, RowChoiceIterator) else None
+        if kept is None:
+            return mark_safe(self._options(values))
+        name, key = kept
+        options = kept_html(name, (type(self).__name__, *key), lambda: self._options(()))
+        chosen = [_escaped(value) for value in values]
+        return mark_safe(with_chosen(options, chosen, multiple=self.allow_multiple_selected))
+
+    def _options(self, values: Collection[str]) -> str:
         chosen = set(values)
         parts: list[str] = []
         has_selected = False
@@ -75,7 +88,7 @@ class FastSelect(forms.Select):
                 )
             if grouped:
                 parts.append("</optgroup>")
-        return mark_safe("".join(parts))
+        return "".join(parts)
 
     def option_attrs(self, value: Any, label: Any) -> dict[str, str]:
         return {}
@@ -132,10 +145,23 @@ class RowChoiceIterator(ModelChoiceIterator):
         field = self.field
         if field.empty_label is not None:
             yield ("", field.empty_label)
-        for pk, *names in self.queryset.values_list("pk", *field.label_fields):
+        # A list kept for every later page is read from the primary: a replica behind
+        # it would keep the registry as it was under the new generation.
+        rows = self.queryset.using(DEFAULT_DB_ALIAS) if field.kept else self.queryset
+        for pk, *names in rows.values_list("pk", *field.label_fields):
             label = next((name for name in names if name), "")
             # The last of the label's fields is the full name (``SearchableSelect``).
             yield (RowChoiceValue(pk, names[-1]), label)
+
+    def kept_as(self) -> tuple[str, tuple[Hashable, ...]] | None:
+        """The generation the written options are kept under (``option_lists``) and what
+        else they depend on: the rows asked for, and the language of the empty label."""
+        field = self.field
+        if field.kept is None:
+            return None
+        sql, params = field.queryset.query.sql_with_params()
+        key = (sql, tuple(params), field.label_fields, str(field.empty_label), get_language())
+        return field.kept, key
 
 
 class RowChoiceField(forms.ModelChoiceField):
@@ -144,12 +170,23 @@ class RowChoiceField(forms.ModelChoiceField):
 
     ``label_fields``: the option shows the first that is not empty, as the model's
     ``__str__`` does ("short_name", "name": the short name, else the name); the last is
-    the full name the picker also searches by."""
+    the full name the picker also searches by.
+
+    ``kept``: the generation (``core/generations.py``) whose change is the only thing
+    that changes the options (``option_lists.REGISTRY`` for the provinces and
+    agencies): the options are then written once and kept under it."""
 
     iterator = RowChoiceIterator
 
-    def __init__(self, *args: Any, label_fields: tuple[str, ...] = ("name",), **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        label_fields: tuple[str, ...] = ("name",),
+        kept: str | None = None,
+        **kwargs: Any,
+    ):
         self.label_fields = label_fields
+        self.kept = kept
         super().__init__(*args, **kwargs)
 
 

@@ -17,7 +17,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -25,6 +24,7 @@ from phoihop.agencies.models import Province
 from phoihop.cases.labels import stage_label
 from phoihop.cases.models import AssetAction, AssetKind, Case, Person
 from phoihop.core.clock import today
+from phoihop.core.generations import advance, generation
 from phoihop.core.money import MoneySum
 from phoihop.core.replicas import pin_to_primary
 from phoihop.domain.procedure.events import EventType
@@ -32,19 +32,15 @@ from phoihop.domain.procedure.stages import Stage
 from phoihop.domain.publicity.releases import ReleaseStatus
 from phoihop.publicity.models import PressRelease
 
-_GENERATION_KEY = "public-page:generation"
+PUBLIC_GENERATION = "public-page"
 # While set, the public page is rendered from the primary (phoihop/core/replicas.py).
 PUBLIC_PIN = "public-page"
 
 
-def public_generation() -> int:
+def public_generation() -> str:
     """A number that changes whenever the public page's content does (a release is
     published), so cached pages are keyed by it and never outlive a publication."""
-    generation = cache.get(_GENERATION_KEY)
-    if generation is None:
-        cache.add(_GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(_GENERATION_KEY, 1)
-    return int(generation)
+    return generation(PUBLIC_GENERATION)
 
 
 def public_changed() -> None:
@@ -52,10 +48,7 @@ def public_changed() -> None:
     # replica that has not replayed the publication yet, or the cache would keep it
     # for minutes. A request that read the old generation stores under the old key.
     pin_to_primary(PUBLIC_PIN)
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:  # never read yet: the first read starts it afresh
-        cache.add(_GENERATION_KEY, 2, timeout=None)
+    advance(PUBLIC_GENERATION)
 
 
 @dataclass(frozen=True)
