@@ -13,6 +13,7 @@ field, to the ORM's own read."""
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db import connections, router
@@ -38,23 +39,22 @@ class ReadByKey(Generic[M]):
 
     def get(self, value: Any) -> M | None:
         alias = router.db_for_read(self.model)
-        sql, params, compiler, chain = self._statement(alias)
-        sent = [value if param == self.stand_in else param for param in params]
+        statement = self._statement(alias)
+        sent = [value if param == self.stand_in else param for param in statement.params]
         with connections[alias].cursor() as cursor:
-            cursor.execute(sql, sent)
+            cursor.execute(statement.sql, sent)
             fetched = cursor.fetchone()
         if fetched is None:
             return None
         # The columns' values as the ORM gives them to the model (JSON decoded, times
-        # made aware…), by the compiler's own converters.
-        (row,) = compiler.results_iter(results=[[fetched]])
+        # made aware…), by the compiler's own converters, found once with the statement.
+        row = fetched
+        if statement.converters:
+            (row,) = statement.compiler.apply_converters([fetched], statement.converters)
         found: Model | None = None
-        start = 0
         pointing: Model | None = None
-        for model, field_name in chain:
-            names = [field.attname for field in model._meta.concrete_fields]
+        for model, field_name, names, start in statement.chain:
             values = row[start : start + len(names)]
-            start += len(names)
             instance = None if values[0] is None else model.from_db(alias, names, values)
             if pointing is None:
                 found = instance
@@ -66,20 +66,33 @@ class ReadByKey(Generic[M]):
         return found  # type: ignore[return-value]
 
     @functools.cache  # noqa: B019 - one per statement, which lives as long as the process
-    def _statement(
-        self, alias: str
-    ) -> tuple[str, tuple[Any, ...], SQLCompiler, list[tuple[type[Model], str]]]:
-        """The SQL, its parameters with the stand-in key, its compiler (for the values'
-        converters), and the models whose columns the row holds, in order, each with the
-        foreign key's name that reached it."""
+    def _statement(self, alias: str) -> _Statement:
         rows = self.model._base_manager.filter(**{self.key: self.stand_in})
         if self.related:
             rows = rows.select_related(self.related)
         compiler = rows.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        chain: list[tuple[type[Model], str]] = [(self.model, "")]
+        converters = compiler.get_converters([column[0] for column in compiler.select])
+        chain: list[tuple[type[Model], str, list[str], int]] = []
         model: type[Model] = self.model
-        for name in self.related.split("__") if self.related else []:
-            model = model._meta.get_field(name).related_model  # type: ignore[assignment]
-            chain.append((model, name))
-        return sql, tuple(params), compiler, chain
+        start = 0
+        for name in ["", *(self.related.split("__") if self.related else [])]:
+            if name:
+                model = model._meta.get_field(name).related_model  # type: ignore[assignment]
+            names = [field.attname for field in model._meta.concrete_fields]
+            chain.append((model, name, names, start))
+            start += len(names)
+        return _Statement(sql, tuple(params), compiler, converters, chain)
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """The SQL, its parameters with the stand-in key, its compiler and the converters of
+    its columns, and the models whose columns the row holds, in order: each with the
+    foreign key's name that reached it, its fields' names and where its columns begin."""
+
+    sql: str
+    params: tuple[Any, ...]
+    compiler: SQLCompiler
+    converters: dict[int, Any]
+    chain: list[tuple[type[Model], str, list[str], int]]

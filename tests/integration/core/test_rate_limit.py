@@ -260,3 +260,15 @@ def test_a_new_window_now_and_then_deletes_the_rows_of_callers_gone_for_a_day(fr
     assert [len(first), len(second)] == [2, 1]  # only a new window draws
     assert set(draws.odds) == {FORGET_ODDS}
     assert len(draws.odds) == 3
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's own: SQLite logs no table apart"
+)
+def test_on_postgresql_the_counts_write_no_log_record() -> None:
+    """Unlogged (migration core 0004): a count is not worth a log flush at every API
+    request, nor a record sent to every replica."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = %s", [TABLE])
+        (persistence,) = cursor.fetchone()
+    assert persistence == "u"
