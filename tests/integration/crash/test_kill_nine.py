@@ -539,7 +539,9 @@ class Writer:
             key, body = self.request(number)
             try:
                 answer = self.send(key, body)
-            except requests.ConnectionError:
+            # Killed before its answer, or while the answer's body was on its way (its
+            # status line sent, the rest lost): unanswered either way.
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
                 self.unanswered = (key, body)
                 return
             if answer.status_code != 201:
