@@ -7,14 +7,17 @@ the floor: the same decisions written again as plain rows (COPY on PostgreSQL, o
 prepared INSERT on SQLite) into a copy of their table.
 
 Then the rate by the file's size (``by_size``): files of 1,000, 2,000, 4,000 and 16,000
-rows (``--sizes``; of each size as many files as make the largest, the sizes played
-interleaved so that the machine's drift falls on all alike) of new cases
-("pairs", "register", written by sets), and files of a new
-decision for each of as many cases already in the record ("known", through the services
-row by row, at a quarter of those sizes: it is the slow path). An import's cost per row
-must not grow with the file: the rates of one shape stay within a fifth of each other.
+rows (``--sizes``) of new cases ("pairs", "register", written by sets), and files of a
+new decision for each of as many cases already in the record ("known", through the
+services row by row, at a quarter of those sizes: it is the slow path). An import's cost
+per row must not grow with the file: the rates of one shape stay within a fifth of each
+other. Each size's rate is over several files played interleaved with the other sizes'
+(``_by_size`` says why and how); ``by_size_detail`` beside it shows how much the machine
+moved meanwhile: for "pairs" and "register" each size's rate in each round, for "known"
+each file's rate, in the order they were played.
 
     DJANGO_SETTINGS_MODULE=config.settings.test python -m tests.bench.imports --rows 10000
+    ... python -m tests.bench.imports --by-size-only   # the rates by size alone
 
 Runs on the test settings' database (SQLite under a temporary folder, or PostgreSQL
 when PHOIHOP_TEST_DATABASE_URL is set), created and destroyed here."""
@@ -37,6 +40,17 @@ def main() -> None:
         "--sizes",
         default="1000,2000,4000,16000",
         help="rows of the files by size, comma-separated",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        help="rounds of the rates by size: the largest file is played once a round",
+    )
+    parser.add_argument(
+        "--by-size-only",
+        action="store_true",
+        help="only the rates by size (not the timed imports of --rows and their repetition)",
     )
     options = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
@@ -66,7 +80,8 @@ def main() -> None:
             ),
         }
         result: dict[str, Any] = {"benchmark": "import", "database": connection.vendor}
-        for shape, rows_of in shapes.items():
+        timed = {} if options.by_size_only else shapes
+        for shape, rows_of in timed.items():
             for kind, write in (("xlsx", sheets.xlsx), ("csv", sheets.csv_bytes)):
                 # Each file its own case numbers: it opens its cases beside the others'.
                 content = write(rows_of(f"{shape[0]}{kind}".upper()))
@@ -83,9 +98,12 @@ def main() -> None:
                     "second_import_seconds": round(again, 2),
                     "second_import_rows_per_second": round(second.rows / again),
                 }
-        result["plain_decision_rows_per_second"] = _plain_rows_per_second()
+        if not options.by_size_only:
+            result["plain_decision_rows_per_second"] = _plain_rows_per_second()
         sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
-        result["by_size"] = _by_size(user, sizes, today=_today())
+        result["by_size"], result["by_size_detail"] = _by_size(
+            user, sizes, rounds=max(1, options.rounds), today=_today()
+        )
         result["cases"] = Case.objects.count()
         result["decisions"] = CaseEvent.objects.count()
         print(json.dumps(result))
@@ -101,34 +119,54 @@ def _today() -> Any:
     return timezone.localdate(now())
 
 
-def _by_size(user: Any, sizes: list[int], *, today: Any) -> dict[str, dict[str, float]]:
+def _by_size(
+    user: Any, sizes: list[int], *, rounds: int, today: Any
+) -> tuple[dict[str, dict[str, float]], dict[str, Any]]:
     """Rows a second by the file's size, for each shape: the cost per row must not grow
-    with the file (an import's transaction must not slow as it holds more)."""
+    with the file (an import's transaction must not slow as it holds more). Returns the
+    rates, and their detail (the module's docstring)."""
     import datetime as dt
 
     from tests.integration.imports import sheets
 
     start = today - dt.timedelta(days=320)
-    rates: dict[str, dict[str, float]] = {"pairs": {}, "register": {}, "known": {}}
     largest = max(sizes)
-    # As many files of each size as make the largest one: each size's rate is over the
-    # same number of rows (a file of 1,000 rows takes a fifth of a second, too short to
-    # time once), each file an import of its own with its fixed costs. The files of all
-    # sizes are played interleaved, each size's spread evenly over the run (the 16,000
-    # rows in its middle): this machine's speed drifts by a fifth within minutes, and
-    # sizes played one after the other would differ by the drift, not by the import.
-    played = sorted(
-        (
-            ((number + 0.5) / (largest // size), shape, size, number)
-            for size in sizes
-            for number in range(largest // size)
-            for shape in ("pairs", "register")
-        ),
-    )
-    rows_done: dict[tuple[str, int], int] = {}
-    seconds: dict[tuple[str, int], float] = {}
-    for _, shape, size, number in played:
-        prefix = f"B{shape[0].upper()}{size}-{number}"
+    # What a process loads once, on its first import of each path (modules, the names
+    # of decisions, the services' first queries), is paid before the clock runs, as a
+    # server or worker that has been running pays it: not charged to the first file.
+    for shape, rows in (
+        ("pairs", sheets.cases(10, start=start, prefix="BW")),
+        ("register", sheets.registers(2, prefix="BWR")),
+    ):
+        _check(shape, _timed_import(user, sheets.csv_bytes(rows), "csv")[1])
+    known_first = sheets.csv_bytes(_known_rows("BW", 10, today))  # the cases opened above
+    _check("known", _timed_import(user, known_first, "csv")[1])
+
+    # Each file is an import of its own, with its fixed costs, and every size is timed
+    # over many files played interleaved, spread over the whole run: this machine's
+    # speed moves by half for stretches of seconds to tens of seconds (measured: the
+    # same chunk of 500 cases written in 0.22 s, then 0.39 s; the CPU time per row, of
+    # the importer and of its database backend alike, doubled and came back), and one
+    # file timed once takes whatever stretch it falls in. The largest was one file, in
+    # the middle: a slow stretch under it made it the slowest size by a third (1,917
+    # rows a second against 2,500), while its CPU time per row, the importer's and its
+    # database backend's, commit included, was measured the smaller files' or less. So
+    # the run is in ``rounds``: in each the largest file once, and of each smaller size
+    # as many files as make the largest's rows over the run (at least one a round), the
+    # sizes interleaved within the round. Each size's rate is its rows over its time,
+    # summed over the rounds: a cost that grows with the file shows in every round.
+    plan: list[tuple[float, str, int, int]] = []
+    for size in sizes:
+        per_round = max(1, -(-largest // (size * rounds)))  # ceiling
+        for round_ in range(rounds):
+            for number in range(per_round):
+                place = round_ + (number + 0.5) / per_round
+                plan += [(place, shape, size, number) for shape in ("pairs", "register")]
+    rows_done: dict[tuple[str, int, int], int] = {}
+    seconds: dict[tuple[str, int, int], float] = {}
+    for place, shape, size, number in sorted(plan):
+        round_ = int(place)
+        prefix = f"B{shape[0].upper()}{size}-{round_}-{number}"
         rows = (
             sheets.cases(size // 2, start=start, prefix=prefix)
             if shape == "pairs"
@@ -136,34 +174,69 @@ def _by_size(user: Any, sizes: list[int], *, today: Any) -> dict[str, dict[str, 
         )
         took, outcome = _timed_import(user, sheets.csv_bytes(rows), "csv")
         _check(shape, outcome)
-        rows_done[shape, size] = rows_done.get((shape, size), 0) + outcome.rows
-        seconds[shape, size] = seconds.get((shape, size), 0.0) + took
-    for shape, size in sorted(rows_done, key=lambda key: key[1]):
-        rates[shape][str(size)] = round(rows_done[shape, size] / seconds[shape, size], 1)
-    for size in sizes:
-        known = size // 4
-        prefix = f"BK{size}"
-        _timed_import(
-            user, sheets.csv_bytes(sheets.cases(known, start=start, prefix=prefix)), "csv"
-        )
-        later = [
-            sheets.row(
-                external_id=f"{prefix}-{number:06d}",
-                title=f"Vụ án vi phạm quy định về đấu thầu số {number}",
-                charges="",
-                decision="Yêu cầu định giá tài sản",
-                date=(today - dt.timedelta(days=10)).strftime("%d/%m/%Y"),
-                doc_number=f"{number}/YC-ĐG",
-            )
-            for number in range(known)
-        ]
+        key = (shape, size, round_)
+        rows_done[key] = rows_done.get(key, 0) + outcome.rows
+        seconds[key] = seconds.get(key, 0.0) + took
+    # "known": a file is minutes long, so the largest, timed once, already spans many of
+    # the machine's stretches; the smaller ones did not (a file of 250 rows is seconds).
+    # Of each smaller size as many files as make half the largest, played interleaved:
+    # as many of its rows before the largest file as after it, so that a drift over the
+    # run falls alike on every size (one file of 1,000 rows, played before, ran at 36
+    # rows a second and the largest at 26, the machine slowing meanwhile). Their
+    # cases are all opened first (not timed): opened before each file, the largest one's
+    # thousands of cases came between the files played before it and those after, which
+    # met a larger record.
+    known_sizes = [size // 4 for size in sizes]
+    known_plan: list[tuple[float, int, int]] = []
+    for known in known_sizes:
+        count = max(1, max(known_sizes) // 2 // known)
+        known_plan += [((number + 0.5) / count, known, number) for number in range(count)]
+    for _, known, number in known_plan:
+        opening = sheets.cases(known, start=start, prefix=f"BK{known}-{number}")
+        _check("known", _timed_import(user, sheets.csv_bytes(opening), "csv")[1])
+    played: list[list[float]] = []
+    for _, known, number in sorted(known_plan):
+        later = _known_rows(f"BK{known}-{number}", known, today)
         took, outcome = _timed_import(user, sheets.csv_bytes(later), "csv")
         _check("known", outcome)
-        rates["known"][str(known)] = round(outcome.rows / took, 1)
-    for figures in rates.values():
+        played.append([known, round(outcome.rows / took, 1)])
+        key = ("known", known, 0)
+        rows_done[key] = rows_done.get(key, 0) + outcome.rows
+        seconds[key] = seconds.get(key, 0.0) + took
+    rates: dict[str, dict[str, float]] = {"pairs": {}, "register": {}, "known": {}}
+    by_round: dict[str, dict[str, list[float]]] = {"pairs": {}, "register": {}}
+    for shape, size, round_ in sorted(rows_done, key=lambda key: (key[1], key[2])):
+        if shape in by_round:
+            rate = rows_done[shape, size, round_] / seconds[shape, size, round_]
+            by_round[shape].setdefault(str(size), []).append(round(rate, 1))
+    detail: dict[str, Any] = {**by_round, "known": played}
+    for shape, figures in rates.items():
+        for size in sorted({key[1] for key in rows_done if key[0] == shape}):
+            done = sum(rows for key, rows in rows_done.items() if key[:2] == (shape, size))
+            spent = sum(took for key, took in seconds.items() if key[:2] == (shape, size))
+            figures[str(size)] = round(done / spent, 1)
         if figures:
             figures["spread"] = round(max(figures.values()) / min(figures.values()), 2)
-    return rates
+    return rates, detail
+
+
+def _known_rows(prefix: str, count: int, today: Any) -> list[list[str]]:
+    """A new decision for each of the ``count`` cases that ``sheets.cases`` opened."""
+    import datetime as dt
+
+    from tests.integration.imports import sheets
+
+    return [
+        sheets.row(
+            external_id=f"{prefix}-{case:06d}",
+            title=f"Vụ án vi phạm quy định về đấu thầu số {case}",
+            charges="",
+            decision="Yêu cầu định giá tài sản",
+            date=(today - dt.timedelta(days=10)).strftime("%d/%m/%Y"),
+            doc_number=f"{case}/YC-ĐG",
+        )
+        for case in range(count)
+    ]
 
 
 def _check(shape: str, outcome: Any) -> None:

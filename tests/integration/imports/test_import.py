@@ -481,3 +481,20 @@ def test_a_decision_of_this_month_known_to_the_month_imports_once_whatever_the_d
     assert first.errors == []
     assert first.decisions_recorded == 2
     assert (later.decisions_recorded, later.unchanged) == (0, 2)
+
+
+def test_a_case_out_of_the_importers_scope_is_refused_even_where_the_row_would_change_nothing(
+    demo_users,
+):
+    """The rows already in the record are counted unchanged without the services, but only
+    for the cases the importer sees: another province's body naming the case gets the
+    services' refusal, not a count."""
+    rows = [sheets.row(national_code="VA-AG-2", external_id="")]
+    _import(demo_users["dieutra.ag"], sheets.xlsx(rows))
+    before = _counts()
+
+    _, outcome = _import(demo_users["dieutra.hn"], sheets.xlsx(rows))
+
+    assert [error.column for error in outcome.errors] == ["Mã vụ án quốc gia"]
+    assert outcome.unchanged == 0
+    assert _counts() == before
