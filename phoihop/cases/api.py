@@ -13,7 +13,7 @@ from phoihop.accounts.access import actor_for
 from phoihop.agencies.models import Agency, Province
 from phoihop.cases import participation, services, splitting
 from phoihop.cases.corrections import Correction, case_event_withdraw
-from phoihop.cases.models import Case, Monitoring
+from phoihop.cases.models import Case, CaseEvent, Monitoring
 from phoihop.cases.selectors import CaseFilters, case_get_for, case_list_for
 from phoihop.clocks.explanations import explanations
 from phoihop.clocks.models import Clock
@@ -34,6 +34,7 @@ from phoihop.core.api_types import (
 )
 from phoihop.core.calendar_service import current_calendar
 from phoihop.core.clock import now, today
+from phoihop.core.compiled import RowsByKey, as_prefetched
 from phoihop.core.idempotency import idempotent
 from phoihop.domain.errors import InvalidInput
 from phoihop.domain.procedure.events import EventType
@@ -401,7 +402,9 @@ def case_get(request: HttpRequest, case_id: RecordId) -> Case:
 )
 def case_clocks(request: HttpRequest, case_id: RecordId) -> Any:
     case = _case(request, case_id)
-    clocks = list(Clock.objects.filter(case=case).order_by("deadline", "id"))
+    clocks = _CLOCKS.all(case.pk)
+    # The explanations read the decisions through the case.
+    as_prefetched(case, "events", _DECISIONS.all(case.pk))
     said = explanations(case, clocks, today=today(), calendar=current_calendar())
     for clock in clocks:
         setattr(clock, "explained", said[clock.pk])  # noqa: B010 - not a model field
@@ -410,7 +413,22 @@ def case_clocks(request: HttpRequest, case_id: RecordId) -> Any:
 
 @router.get("/{case_id}/events", response={200: list[EventOut], **ERRORS}, summary="Its decisions")
 def case_events(request: HttpRequest, case_id: RecordId) -> Any:
-    return _case(request, case_id).events.select_related("agency").order_by("sequence")
+    return _DECISIONS_WITH_AGENCY.all(_case(request, case_id).pk)
+
+
+# A case's clocks and decisions, a quarter of the API's reads: each statement compiled
+# once a process (core/compiled.py).
+_CLOCKS = RowsByKey(
+    lambda case_id: Clock.objects.filter(case_id=case_id).order_by("deadline", "id")
+)
+_DECISIONS = RowsByKey(
+    lambda case_id: CaseEvent.objects.filter(case_id=case_id).order_by("sequence")
+)
+_DECISIONS_WITH_AGENCY = RowsByKey(
+    lambda case_id: (
+        CaseEvent.objects.filter(case_id=case_id).select_related("agency").order_by("sequence")
+    )
+)
 
 
 @router.post(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,7 +40,7 @@ from phoihop.cases.forms import (
     case_filters,
 )
 from phoihop.cases.labels import STAGE_LABELS, event_label, stage_label
-from phoihop.cases.models import AssetKind, Case, CaseEvent
+from phoihop.cases.models import AssetKind, Case, CaseAgency, CaseEvent, Person
 from phoihop.cases.page_rows import clock_rows, timeline_rows
 from phoihop.cases.participation import case_agency_add
 from phoihop.cases.selectors import (
@@ -56,6 +56,7 @@ from phoihop.clocks.selectors import case_clocks, case_clocks_read
 from phoihop.coordination.selectors import case_coordination, coordination_records
 from phoihop.core.calendar_service import current_calendar
 from phoihop.core.clock import now, today
+from phoihop.core.compiled import RowsByKey, as_prefetched
 from phoihop.core.errors import NotFound
 from phoihop.core.form_views import submit
 from phoihop.core.pagination import CappedPaginator
@@ -159,6 +160,26 @@ def _records_around(case: Case) -> dict[str, QuerySet[Any]]:
     }
 
 
+# The case page's reads by the case's key, each compiled once a process
+# (core/compiled.py): the page is a quarter of all requests.
+_CASE_DECISIONS = RowsByKey(
+    lambda case_id: (
+        CaseEvent.objects.filter(case_id=case_id)
+        # The decision's document, if it was read from one: its name for the link, in the
+        # same query (not its text).
+        .select_related("agency", "person", "entered_by", "document")
+        .defer("document__text", "document__reading")
+        .order_by("sequence")
+    )
+)
+_CASE_AGENCIES = RowsByKey(
+    lambda case_id: (
+        CaseAgency.objects.filter(case_id=case_id).select_related("agency").order_by("since", "pk")
+    )
+)
+_CASE_PERSONS = RowsByKey(lambda case_id: Person.objects.filter(case_id=case_id))
+
+
 def case_page_context(
     request: HttpRequest,
     case: Case,
@@ -168,23 +189,13 @@ def case_page_context(
     change_forms = change_forms or {}
     # Read once for the page: the clocks' explanations and the coordination's plan
     # read the decisions through the case too.
-    prefetch_related_objects(
-        [case],
-        Prefetch(
-            "events",
-            # The decision's document, if it was read from one: its name for the link,
-            # in the same query (not its text).
-            CaseEvent.objects.select_related("agency", "person", "entered_by", "document")
-            .defer("document__text", "document__reading")
-            .order_by("sequence"),
-        ),
-    )
-    records = list(case.events.all())
+    records = _CASE_DECISIONS.all(case.pk)
+    as_prefetched(case, "events", records)
     domain_events = domain_events_of(records)
     _name_transfers(records)
     # The user's access and the case's facts once for the page: every part asks them.
     actor = actor_for(request.user)
-    agencies = list(case.participations.select_related("agency").order_by("since", "pk"))
+    agencies = _CASE_AGENCIES.all(case.pk)
     facts = facts_of(case, [(link.agency_id, link.role) for link in agencies])
     actions = allowed_actions(actor, facts)
     recordable, may_split = (
@@ -241,7 +252,7 @@ def case_page_context(
         )
         if "withdrawn" in present
         else [],
-        "persons": case.persons.all(),
+        "persons": _CASE_PERSONS.all(case.pk),
         "assets": assets,
         "asset_totals": {
             kind.label: sum(a.amount_vnd for a in assets if a.kind == kind) for kind in AssetKind

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from phoihop.cases.models import Case
 from phoihop.clocks.explanations import explanations
 from phoihop.clocks.models import OPEN_STATUSES, Clock, ClockStatus
+from phoihop.core.compiled import RowsByKey
 from phoihop.domain.clocks.calendar import RestDayCalendar
 from phoihop.domain.clocks.derive import LAPSING, clock_label, variant_label
 from phoihop.domain.clocks.overrun import (
@@ -48,10 +49,17 @@ def working_days_between(start: dt.date, end: dt.date, calendar: RestDayCalendar
     return sign * count
 
 
+# Read on every case page and every API read of its clocks: compiled once a process
+# (core/compiled.py).
+_CASE_CLOCKS = RowsByKey(
+    lambda case_id: Clock.objects.filter(case_id=case_id).select_related("person").order_by("id")
+)
+
+
 def case_clocks_read(case: Case) -> list[Clock]:
     """The case's clocks with their persons, as ``case_clocks`` and the case page read
     them: once for every part of the page that weighs them."""
-    return list(Clock.objects.filter(case=case).select_related("person").order_by("id"))
+    return _CASE_CLOCKS.all(case.pk)
 
 
 def case_clocks(

@@ -100,3 +100,64 @@ def test_a_session_is_read_by_its_key_until_it_expires(demo_users) -> None:  # t
     assert "_auth_user_id" not in expired
     assert expired.session_key is None  # a new session would get a new key
     assert "_auth_user_id" not in SessionStore("no-such-session-key-000000000000")
+
+
+def test_a_cases_decisions_are_read_with_their_related_rows_as_the_orm_reads_them(  # type: ignore[no-untyped-def]
+    open_case, demo_users, now
+) -> None:
+    from phoihop.cases.models import CaseEvent
+    from phoihop.core.compiled import RowsByKey, as_prefetched
+    from tests.records import suspect_charge
+
+    case = open_case("Vụ án có bị can")
+    suspect_charge(
+        case, demo_users["dieutra.ag"], now, "Nguyễn Văn A", on=now.date(), charges="353.3"
+    )
+    open_case("Vụ án khác")
+
+    def rows_for(case_id):  # type: ignore[no-untyped-def]
+        return (
+            CaseEvent.objects.filter(case_id=case_id)
+            .select_related("agency", "person", "entered_by", "document")
+            .defer("document__text", "document__reading")
+            .order_by("sequence")
+        )
+
+    read = RowsByKey(rows_for)
+    for other in Case.objects.all():
+        expected = list(rows_for(other.pk))
+        with CaptureQueriesContext(connection) as asked:
+            found = read.all(other.pk)
+            # A decision with no document has none (a reverse one-to-one, asked without a query).
+            related = [
+                (e.agency, e.person, e.entered_by, getattr(e, "document", None)) for e in found
+            ]
+        assert len(asked) == 1  # the related rows came with the decisions
+        assert [e.sequence for e in found] == [e.sequence for e in expected]
+        assert any(person is not None for _, person, _, _ in related) == (other.pk == case.pk)
+        for mine, theirs in zip(found, expected, strict=True):
+            assert _fields(mine) == _fields(theirs)
+            for name in ("agency", "person", "entered_by"):
+                mine_related, theirs_related = getattr(mine, name), getattr(theirs, name)
+                assert (mine_related and _fields(mine_related)) == (
+                    theirs_related and _fields(theirs_related)
+                )
+            assert getattr(mine, "document", None) is None is getattr(theirs, "document", None)
+    assert read.all(10**9) == []
+
+    # Kept on the case as a prefetch leaves it: the case's decisions answer them, and
+    # each decision its case, without a query.
+    case = Case.objects.get(pk=case.pk)
+    rows = read.all(case.pk)
+    as_prefetched(case, "events", rows)
+    with CaptureQueriesContext(connection) as asked:
+        assert list(case.events.all()) == rows
+        assert all(e.case is case for e in rows)
+    assert len(asked) == 0
+
+
+def test_rows_that_do_not_depend_on_the_key_are_refused() -> None:
+    from phoihop.core.compiled import RowsByKey
+
+    with pytest.raises(ValueError, match="key"):
+        RowsByKey(lambda case_id: Case.objects.filter(pk=1)).all(1)
