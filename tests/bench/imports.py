@@ -14,7 +14,10 @@ per row must not grow with the file: the rates of one shape stay within a fifth 
 other. Each size's rate is over several files played interleaved with the other sizes'
 (``_by_size`` says why and how); ``by_size_detail`` beside it shows how much the machine
 moved meanwhile: for "pairs" and "register" each size's rate in each round, for "known"
-each file's rate, in the order they were played.
+each file's rate, in the order they were played. ``by_size_cpu_us_per_row`` gives each
+size's CPU time per row, the importer's and (on PostgreSQL) its database backend's,
+commit included: what the rows cost, whatever stretch of the machine's speed they fell
+in (this machine's speed moves by half within minutes; the CPU time much less).
 
     DJANGO_SETTINGS_MODULE=config.settings.test python -m tests.bench.imports --rows 10000
     ... python -m tests.bench.imports --by-size-only   # the rates by size alone
@@ -30,6 +33,7 @@ import json
 import os
 import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 
@@ -104,6 +108,7 @@ def main() -> None:
         result["by_size"], result["by_size_detail"] = _by_size(
             user, sizes, rounds=max(1, options.rounds), today=_today()
         )
+        result["by_size_cpu_us_per_row"] = result["by_size_detail"].pop("cpu_us_per_row")
         result["cases"] = Case.objects.count()
         result["decisions"] = CaseEvent.objects.count()
         print(json.dumps(result))
@@ -164,6 +169,7 @@ def _by_size(
                 plan += [(place, shape, size, number) for shape in ("pairs", "register")]
     rows_done: dict[tuple[str, int, int], int] = {}
     seconds: dict[tuple[str, int, int], float] = {}
+    cpu: dict[tuple[str, int], float] = {}
     for place, shape, size, number in sorted(plan):
         round_ = int(place)
         prefix = f"B{shape[0].upper()}{size}-{round_}-{number}"
@@ -172,7 +178,9 @@ def _by_size(
             if shape == "pairs"
             else sheets.registers(size // len(sheets.REGISTER), prefix=prefix)
         )
+        cpu_before = _cpu_now()
         took, outcome = _timed_import(user, sheets.csv_bytes(rows), "csv")
+        cpu[shape, size] = cpu.get((shape, size), 0.0) + _cpu_now() - cpu_before
         _check(shape, outcome)
         key = (shape, size, round_)
         rows_done[key] = rows_done.get(key, 0) + outcome.rows
@@ -197,7 +205,9 @@ def _by_size(
     played: list[list[float]] = []
     for _, known, number in sorted(known_plan):
         later = _known_rows(f"BK{known}-{number}", known, today)
+        cpu_before = _cpu_now()
         took, outcome = _timed_import(user, sheets.csv_bytes(later), "csv")
+        cpu["known", known] = cpu.get(("known", known), 0.0) + _cpu_now() - cpu_before
         _check("known", outcome)
         played.append([known, round(outcome.rows / took, 1)])
         key = ("known", known, 0)
@@ -209,7 +219,13 @@ def _by_size(
         if shape in by_round:
             rate = rows_done[shape, size, round_] / seconds[shape, size, round_]
             by_round[shape].setdefault(str(size), []).append(round(rate, 1))
-    detail: dict[str, Any] = {**by_round, "known": played}
+    per_row: dict[str, dict[str, float]] = {}
+    for (shape, size), spent_cpu in sorted(cpu.items(), key=lambda item: item[0][1]):
+        done = sum(rows for key, rows in rows_done.items() if key[:2] == (shape, size))
+        per_row.setdefault(shape, {})[str(size)] = round(spent_cpu * 1e6 / done, 1)
+    for figures in per_row.values():
+        figures["spread"] = round(max(figures.values()) / min(figures.values()), 2)
+    detail: dict[str, Any] = {**by_round, "known": played, "cpu_us_per_row": per_row}
     for shape, figures in rates.items():
         for size in sorted({key[1] for key in rows_done if key[0] == shape}):
             done = sum(rows for key, rows in rows_done.items() if key[:2] == (shape, size))
@@ -237,6 +253,21 @@ def _known_rows(prefix: str, count: int, today: Any) -> list[list[str]]:
         )
         for case in range(count)
     ]
+
+
+def _cpu_now() -> float:
+    """CPU seconds spent so far by this process and, on PostgreSQL, by its backend
+    (from the backend's own counters: the server runs on this machine)."""
+    from django.db import connection
+
+    spent = time.process_time()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            (pid,) = cursor.fetchone()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        spent += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return spent
 
 
 def _check(shape: str, outcome: Any) -> None:

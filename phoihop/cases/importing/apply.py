@@ -29,7 +29,7 @@ from phoihop.agencies.selectors import province_successors
 from phoihop.audit.services import audit_atomic, audit_deferred, audit_record
 from phoihop.cases import services
 from phoihop.cases.importing.batch import (
-    CHUNK_CASES,
+    CHUNK_ROWS,
     PlannedCase,
     Planner,
     event_input,
@@ -186,6 +186,7 @@ def import_table(
             )
             taken = _by_sets(groups, user) if by_sets else []
             ready: list[PlannedCase] = []
+            ready_rows = 0
             # Planned and written a chunk at a time: the progress moves with the writing,
             # and memory holds one chunk. Once a row is refused (all or nothing), nothing
             # more is written: the whole is rolled back at the end.
@@ -193,10 +194,11 @@ def import_table(
                 planned = _plan(planner, groups[group], headers[group], outcome, partial, told)
                 if planned is not None:
                     ready.append(planned)
-                if len(ready) == CHUNK_CASES or number == len(taken):
+                    ready_rows += len(groups[group])
+                if ready_rows >= CHUNK_ROWS or number == len(taken):
                     if partial or not outcome.errors:
                         write_chunk(ready, user=user, now=now)
-                    ready = []
+                    ready, ready_rows = [], 0
             chosen = set(taken)
             rest = {group: members for group, members in groups.items() if group not in chosen}
             same = _unchanged(rest, headers, user, today) if by_sets else set()

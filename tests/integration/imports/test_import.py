@@ -139,6 +139,43 @@ def test_an_investigation_bodys_register_imports_each_case_whole(demo_users):
     assert Case.objects.filter(stage="investigation").count() == 3
 
 
+def test_new_cases_are_written_in_chunks_of_rows_whatever_the_rows_a_case_has(
+    demo_users, monkeypatch
+):
+    """A chunk's own cost (its proof, tallies and statements) falls on the same number of
+    rows for a register of ten decisions a case as for a file of two."""
+    from phoihop.cases.importing import apply
+    from phoihop.cases.importing.batch import CHUNK_ROWS
+
+    written: list[int] = []
+    write_chunk = apply.write_chunk
+
+    def counted(ready, **kwargs):  # type: ignore[no-untyped-def]
+        written.append(sum(len(planned.rows) for planned in ready))
+        return write_chunk(ready, **kwargs)
+
+    monkeypatch.setattr(apply, "write_chunk", counted)
+    per_case = len(sheets.REGISTER)
+    cases = (2 * CHUNK_ROWS + CHUNK_ROWS // 2) // per_case
+
+    _, register = _import(
+        demo_users["dieutra.ag"], sheets.csv_bytes(sheets.registers(cases)), "a.csv"
+    )
+    by_register, written[:] = list(written), []
+    _, pairs = _import(
+        demo_users["dieutra.ag"], sheets.csv_bytes(sheets.cases(cases * per_case // 2)), "b.csv"
+    )
+
+    assert (register.errors, pairs.errors) == ([], [])
+    assert register.decisions_recorded == pairs.decisions_recorded == cases * per_case
+    # Every chunk but the last holds CHUNK_ROWS rows or, to keep its cases whole, a case
+    # more; the last the rest.
+    for chunks in (by_register, written):
+        assert sum(chunks) == cases * per_case
+        assert all(CHUNK_ROWS <= rows < CHUNK_ROWS + per_case for rows in chunks[:-1])
+        assert len(chunks) == 3
+
+
 def test_duplicate_rows_are_reported_against_the_first(demo_users):
     rows = sheets.cases(2)
     rows.append(list(rows[1]))

@@ -22,7 +22,7 @@ from phoihop.audit.models import AuditEvent
 from phoihop.audit.services import audit_verify
 from phoihop.cases import services
 from phoihop.cases.importing.apply import ImportOutcome, import_file
-from phoihop.cases.importing.batch import CHUNK_CASES
+from phoihop.cases.importing.batch import CHUNK_ROWS
 from phoihop.cases.models import Case
 from tests.integration.imports import sheets
 
@@ -34,7 +34,8 @@ pytestmark = [
     ),
 ]
 
-NEW_CASES = 2 * CHUNK_CASES + 100  # two chunks written before the import is held
+# Two decisions each: two chunks written before the import is held.
+NEW_CASES = CHUNK_ROWS + 100
 KNOWN_CASES = 300  # in the record already: a new decision each, through the services
 
 
