@@ -144,7 +144,9 @@ def _by_size(
         ("register", sheets.registers(2, prefix="BWR")),
     ):
         _check(shape, _timed_import(user, sheets.csv_bytes(rows), "csv")[1])
-    known_first = sheets.csv_bytes(_known_rows("BW", 10, today))  # the cases opened above
+    # A decision in each of the cases opened above.
+    known_on = today - dt.timedelta(days=10)
+    known_first = sheets.csv_bytes(sheets.valuations_requested(10, prefix="BW", on=known_on))
     _check("known", _timed_import(user, known_first, "csv")[1])
 
     # Each file is an import of its own, with its fixed costs, and every size is timed
@@ -204,7 +206,7 @@ def _by_size(
         _check("known", _timed_import(user, sheets.csv_bytes(opening), "csv")[1])
     played: list[list[float]] = []
     for _, known, number in sorted(known_plan):
-        later = _known_rows(f"BK{known}-{number}", known, today)
+        later = sheets.valuations_requested(known, prefix=f"BK{known}-{number}", on=known_on)
         cpu_before = _cpu_now()
         took, outcome = _timed_import(user, sheets.csv_bytes(later), "csv")
         cpu["known", known] = cpu.get(("known", known), 0.0) + _cpu_now() - cpu_before
@@ -234,25 +236,6 @@ def _by_size(
         if figures:
             figures["spread"] = round(max(figures.values()) / min(figures.values()), 2)
     return rates, detail
-
-
-def _known_rows(prefix: str, count: int, today: Any) -> list[list[str]]:
-    """A new decision for each of the ``count`` cases that ``sheets.cases`` opened."""
-    import datetime as dt
-
-    from tests.integration.imports import sheets
-
-    return [
-        sheets.row(
-            external_id=f"{prefix}-{case:06d}",
-            title=f"Vụ án vi phạm quy định về đấu thầu số {case}",
-            charges="",
-            decision="Yêu cầu định giá tài sản",
-            date=(today - dt.timedelta(days=10)).strftime("%d/%m/%Y"),
-            doc_number=f"{case}/YC-ĐG",
-        )
-        for case in range(count)
-    ]
 
 
 def _cpu_now() -> float:

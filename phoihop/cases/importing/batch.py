@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -468,10 +468,20 @@ def unchanged_in_record(
 def _in_chunks(
     rows: QuerySet[Any], field: str, values: Iterable[Any], *columns: str
 ) -> list[tuple[Any, ...]]:
-    """``rows`` whose ``field`` is one of ``values``, as (field, *columns) tuples, a few
-    thousand values a statement: SQLite takes only so many parameters in one."""
+    """``rows`` whose ``field`` is one of ``values``, as (field, *columns) tuples."""
+    return [
+        found for part in _parts(rows, field, values) for found in part.values_list(field, *columns)
+    ]
+
+
+def _cases(ids: list[int]) -> dict[int, Case]:
+    return {case.pk: case for part in _parts(Case.objects.all(), "pk", ids) for case in part}
+
+
+def _parts(rows: QuerySet[Any], field: str, values: Iterable[Any]) -> Iterator[QuerySet[Any]]:
+    """``rows`` whose ``field`` is one of ``values``, a few thousand values a statement:
+    SQLite takes only so many parameters in one."""
     wanted = list(values)
-    found: list[tuple[Any, ...]] = []
     for start in range(0, len(wanted), 5000):
         some = wanted[start : start + 5000]
         where = {f"{field}__in": some}
@@ -483,18 +493,7 @@ def _in_chunks(
         # Unordered: every caller keys the rows by a unique field or asks whether any
         # matches, and a decision's default order would join every case to read its
         # latest decision's date.
-        found += rows.filter(**where).order_by().values_list(field, *columns)
-    return found
-
-
-def _cases(ids: list[int]) -> dict[int, Case]:
-    found: dict[int, Case] = {}
-    for start in range(0, len(ids), 5000):
-        found.update(
-            (case.pk, case)
-            for case in Case.objects.filter(pk__in=ids[start : start + 5000]).order_by()
-        )
-    return found
+        yield rows.filter(**where).order_by()
 
 
 def _facts(cases: Mapping[int, Case]) -> dict[int, CaseFacts]:

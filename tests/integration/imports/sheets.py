@@ -78,6 +78,22 @@ REGISTER = (
 )
 
 
+def valuations_requested(count: int, *, prefix: str, on: dt.date) -> list[list[str]]:
+    """A valuation requested on ``on`` in each of the ``count`` cases that
+    ``cases(count, prefix=prefix)`` opened: rows for cases the record holds."""
+    return [
+        row(
+            external_id=f"{prefix}-{number:06d}",
+            title=f"Vụ án vi phạm quy định về đấu thầu số {number}",
+            charges="",
+            decision="Yêu cầu định giá tài sản",
+            date=on.strftime("%d/%m/%Y"),
+            doc_number=f"{number}/YC-ĐG",
+        )
+        for number in range(count)
+    ]
+
+
 def registers(
     count: int, *, start: dt.date = dt.date(2025, 7, 7), prefix: str = "SĐK"
 ) -> list[list[str]]:

@@ -39,21 +39,6 @@ NEW_CASES = CHUNK_ROWS + 100
 KNOWN_CASES = 300  # in the record already: a new decision each, through the services
 
 
-def _later_decisions(count: int, *, prefix: str, on: dt.date) -> list[list[str]]:
-    """A valuation requested in each of ``count`` cases the record holds."""
-    return [
-        sheets.row(
-            external_id=f"{prefix}-{number:06d}",
-            title=f"Vụ án vi phạm quy định về đấu thầu số {number}",
-            charges="",
-            decision="Yêu cầu định giá tài sản",
-            date=on.strftime("%d/%m/%Y"),
-            doc_number=f"{number}/YC-ĐG",
-        )
-        for number in range(count)
-    ]
-
-
 def _import(user: Any, rows: list[list[str]], now: dt.datetime, **kwargs: Any) -> ImportOutcome:
     _, outcome = import_file(
         user=user,
@@ -83,7 +68,7 @@ def test_a_decision_and_a_classified_read_do_not_wait_for_a_running_import(
 
     rows = [
         *sheets.cases(NEW_CASES, start=start, prefix="MOI"),
-        *_later_decisions(KNOWN_CASES, prefix="CU", on=today - dt.timedelta(days=10)),
+        *sheets.valuations_requested(KNOWN_CASES, prefix="CU", on=today - dt.timedelta(days=10)),
     ]
     held_at = 2 * NEW_CASES + 100  # rows done: every new case, and a hundred known ones
     held, release = threading.Event(), threading.Event()
